@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SentimentAreaChart } from "@/components/charts/sentiment-area-chart";
+import { StatCard } from "@/components/stat-card";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/session";
+import { dashboardSummary } from "@/lib/dashboard";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
+
+export default async function DashboardPage() {
+  const user = await requirePageRole("agent");
+  const s = await dashboardSummary();
+  const supervisor = hasRole(user.role, "supervisor");
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">Dashboard</h1>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <StatCard label="Requests today" value={String(s.today.total)} hint={`${s.today.open} still open`} />
+        <StatCard label="Negative share, last 7 days" value={percent(s.negativeShareWeek)} hint={`${s.weekTotal} requests`} />
+        {supervisor ? <StatCard label="Open follow-ups" value={String(s.openFollowUps)} /> : null}
+        <StatCard
+          label="Active sentiment model"
+          value={s.activeModel ? `v${s.activeModel.id}` : "none"}
+          hint={s.activeModel ? `${s.activeModel.algorithm} · macro-F1 ${s.activeModel.macroF1?.toFixed(3) ?? "—"}` : "Train one on the Models page"}
+        />
+      </div>
+      <section className="card" aria-labelledby="daily-heading">
+        <div className="mb-4 flex items-baseline justify-between">
+          <h2 id="daily-heading" className="text-lg font-semibold">Requests by sentiment, last 30 days</h2>
+          <Link href="/tasks" className="text-sm text-blue-700 underline">Open the task queue</Link>
+        </div>
+        <SentimentAreaChart data={s.daily} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// The proxy rewrites refused portal paths here (with status 403).
+export { default } from "../forbidden";

@@ -1,0 +1,72 @@
+// Labelled datasets and their examples: what training runs learn from and test on.
+import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { datasets, examples, type Dataset, DATASET_KINDS } from "../schema";
+
+export type DatasetKind = (typeof DATASET_KINDS)[number];
+export type NewExample = typeof examples.$inferInsert;
+
+export async function ensureDataset(
+  { name, kind, description = "", authorId = null }: { name: string; kind: DatasetKind; description?: string; authorId?: number | null },
+  db: Pick<Database, "insert" | "select"> = getDb(),
+): Promise<Dataset> {
+  await db.insert(datasets).values({ name, kind, description, authorId }).onConflictDoNothing();
+  const [row] = await db.select().from(datasets).where(eq(datasets.name, name)).limit(1);
+  return row;
+}
+
+export async function listDatasetsWithCounts(db: Database = getDb()) {
+  return db
+    .select({
+      id: datasets.id,
+      name: datasets.name,
+      kind: datasets.kind,
+      description: datasets.description,
+      createdAt: datasets.createdAt,
+      examples: sql<number>`(select count(*) from ${examples} where ${examples.datasetId} = ${datasets.id})`,
+    })
+    .from(datasets)
+    .orderBy(asc(datasets.name));
+}
+
+export async function countExamples({ datasetId }: { datasetId: number }, db: Database = getDb()): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(examples).where(eq(examples.datasetId, datasetId));
+  return row?.n ?? 0;
+}
+
+/** Inserts examples in chunks that stay under SQLite's bound-parameter limit. */
+export function insertExampleStatements(rows: NewExample[], db: Database = getDb()) {
+  const statements = [];
+  for (let i = 0; i < rows.length; i += 1000) statements.push(db.insert(examples).values(rows.slice(i, i + 1000)));
+  return statements;
+}
+
+export type ExampleSelection = {
+  datasetIds: number[];
+  categoryIds?: number[];
+  from?: Date; // inclusive
+  to?: Date; // exclusive
+};
+
+function selectionWhere(sel: ExampleSelection): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [inArray(examples.datasetId, sel.datasetIds.length ? sel.datasetIds : [-1])];
+  if (sel.categoryIds?.length) conditions.push(inArray(examples.categoryId, sel.categoryIds));
+  if (sel.from) conditions.push(gte(examples.occurredAt, sel.from));
+  if (sel.to) conditions.push(lt(examples.occurredAt, sel.to));
+  return and(...conditions);
+}
+
+/** Texts and labels of a selection, in a stable order (id) so seeded splits repeat. */
+export async function selectExamples(sel: ExampleSelection, db: Database = getDb()) {
+  return db
+    .select({ id: examples.id, text: examples.text, label: examples.label, occurredAt: examples.occurredAt })
+    .from(examples)
+    .where(selectionWhere(sel))
+    .orderBy(asc(examples.id));
+}
+
+export async function deleteDatasetsByKind({ kinds }: { kinds: DatasetKind[] }, db: Database = getDb()) {
+  const ids = (await db.select({ id: datasets.id }).from(datasets).where(inArray(datasets.kind, kinds))).map((r) => r.id);
+  if (ids.length === 0) return;
+  await db.batch([db.delete(examples).where(inArray(examples.datasetId, ids)), db.delete(datasets).where(inArray(datasets.id, ids))]);
+}

@@ -1,0 +1,291 @@
+// The whole data model (ARCHITECTURE.md "Data model"). Timestamps are integer
+// milliseconds since the epoch; JSON columns hold small structured values
+// (scores, selections, metrics) that are always read whole.
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+export const ROLES = ["agent", "supervisor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export const TASK_STATUSES = ["open", "read", "replied", "closed"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const CHANNELS = ["email", "web", "phone", "chat", "api"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const EMOTION_STATUSES = ["pending", "done", "failed"] as const;
+export const MODEL_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+export const FOLLOW_UP_MECHANISMS = ["call", "email", "credit", "escalation"] as const;
+export const FOLLOW_UP_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+    .$onUpdate(() => new Date());
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash"),
+  role: text("role", { enum: ROLES }).notNull().default("agent"),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type User = typeof users.$inferSelect;
+
+// Failed sign-ins per key ("email:<address>" or "ip:<address>"), shared by every
+// app instance so throttling holds behind a load balancer.
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const customerAccounts = sqliteTable(
+  "customer_accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    externalRef: text("external_ref").notNull().unique(),
+    name: text("name").notNull(),
+    email: text("email"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("customer_accounts_email_idx").on(t.email), index("customer_accounts_name_idx").on(t.name)],
+);
+export type CustomerAccount = typeof customerAccounts.$inferSelect;
+
+export const categories = sqliteTable("categories", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  slug: text("slug").notNull().unique(),
+  description: text("description").notNull().default(""),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type Category = typeof categories.$inferSelect;
+
+export const modelVersions = sqliteTable(
+  "model_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // "sentiment" today; the built-in emotion model can be versioned the same way.
+    task: text("task").notNull().default("sentiment"),
+    name: text("name").notNull(),
+    algorithm: text("algorithm").notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    trainSelection: text("train_selection", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    testSelection: text("test_selection", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    labels: text("labels", { mode: "json" }).$type<string[]>(),
+    metrics: text("metrics", { mode: "json" }).$type<Record<string, unknown>>(),
+    confusion: text("confusion", { mode: "json" }).$type<number[][]>(),
+    nTrain: integer("n_train"),
+    nTest: integer("n_test"),
+    status: text("status", { enum: MODEL_STATUSES }).notNull().default("queued"),
+    progress: real("progress").notNull().default(0),
+    progressMessage: text("progress_message"),
+    artifact: text("artifact"),
+    active: integer("active", { mode: "boolean" }).notNull().default(false),
+    authorId: integer("author_id").references(() => users.id),
+    error: text("error"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    promotedAt: integer("promoted_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("model_versions_task_active_idx").on(t.task, t.active),
+    index("model_versions_status_idx").on(t.status),
+    // At most one active version per task, enforced by the database.
+    uniqueIndex("model_versions_one_active_idx").on(t.task).where(sql`${t.active} = 1`),
+  ],
+);
+export type ModelVersion = typeof modelVersions.$inferSelect;
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id").notNull().references(() => customerAccounts.id),
+    categoryId: integer("category_id").notNull().references(() => categories.id),
+    channel: text("channel", { enum: CHANNELS }).notNull().default("web"),
+    text: text("text").notNull(),
+    status: text("status", { enum: TASK_STATUSES }).notNull().default("open"),
+    assignedTo: integer("assigned_to").references(() => users.id),
+    externalId: text("external_id").unique(),
+    // The effective labels, copied from the latest prediction or the latest review,
+    // so list filters and trend aggregates never join the prediction history.
+    sentiment: text("sentiment", { enum: SENTIMENTS }),
+    confidence: real("confidence"),
+    emotion: text("emotion"),
+    reviewed: integer("reviewed", { mode: "boolean" }).notNull().default(false),
+    flaggedAt: integer("flagged_at", { mode: "timestamp_ms" }),
+    latestPredictionId: integer("latest_prediction_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("tasks_created_idx").on(t.createdAt, t.id),
+    index("tasks_account_created_idx").on(t.accountId, t.createdAt),
+    index("tasks_category_created_idx").on(t.categoryId, t.createdAt),
+    index("tasks_status_created_idx").on(t.status, t.createdAt),
+    index("tasks_sentiment_created_idx").on(t.sentiment, t.createdAt),
+    index("tasks_confidence_idx").on(t.reviewed, t.confidence),
+  ],
+);
+export type Task = typeof tasks.$inferSelect;
+
+export const predictions = sqliteTable(
+  "predictions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+    modelVersionId: integer("model_version_id").references(() => modelVersions.id),
+    sentiment: text("sentiment", { enum: SENTIMENTS }).notNull(),
+    scores: text("scores", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    confidence: real("confidence").notNull(),
+    explanation: text("explanation", { mode: "json" }).$type<unknown[]>(),
+    emotion: text("emotion"),
+    emotionScores: text("emotion_scores", { mode: "json" }).$type<Record<string, number>>(),
+    emotionStatus: text("emotion_status", { enum: EMOTION_STATUSES }).notNull().default("pending"),
+    emotionModel: text("emotion_model"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("predictions_task_created_idx").on(t.taskId, t.createdAt),
+    index("predictions_created_idx").on(t.createdAt),
+    index("predictions_emotion_status_idx").on(t.emotionStatus),
+    index("predictions_model_idx").on(t.modelVersionId),
+  ],
+);
+export type Prediction = typeof predictions.$inferSelect;
+
+// Append-only: rows are inserted, never updated or deleted.
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    predictionId: integer("prediction_id").notNull().references(() => predictions.id),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+    reviewerId: integer("reviewer_id").notNull().references(() => users.id),
+    labelBefore: text("label_before", { enum: SENTIMENTS }).notNull(),
+    labelAfter: text("label_after", { enum: SENTIMENTS }).notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("reviews_task_idx").on(t.taskId, t.id),
+    index("reviews_reviewer_idx").on(t.reviewerId, t.createdAt),
+    index("reviews_created_idx").on(t.createdAt),
+  ],
+);
+export type Review = typeof reviews.$inferSelect;
+
+export const DATASET_KINDS = ["demo", "import", "corrections", "manual"] as const;
+
+export const datasets = sqliteTable("datasets", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull().default(""),
+  kind: text("kind", { enum: DATASET_KINDS }).notNull().default("manual"),
+  authorId: integer("author_id").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type Dataset = typeof datasets.$inferSelect;
+
+export const examples = sqliteTable(
+  "examples",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    datasetId: integer("dataset_id").notNull().references(() => datasets.id),
+    text: text("text").notNull(),
+    label: text("label").notNull(),
+    categoryId: integer("category_id").references(() => categories.id),
+    sourceTaskId: integer("source_task_id").references(() => tasks.id),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("examples_dataset_idx").on(t.datasetId, t.occurredAt),
+    index("examples_source_task_idx").on(t.sourceTaskId),
+  ],
+);
+export type Example = typeof examples.$inferSelect;
+
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id").notNull().references(() => customerAccounts.id),
+    // The negative streak that opened it: task ids and the rule that matched.
+    reason: text("reason", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    ownerId: integer("owner_id").references(() => users.id),
+    mechanism: text("mechanism", { enum: FOLLOW_UP_MECHANISMS }).notNull().default("call"),
+    status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
+    notes: text("notes").notNull().default(""),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("follow_ups_account_idx").on(t.accountId, t.createdAt), index("follow_ups_status_idx").on(t.status)],
+);
+export type FollowUp = typeof followUps.$inferSelect;
+
+export const API_SCOPES = ["predict", "tasks:read", "tasks:write", "review", "train", "trends:read"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const apiKeys = sqliteTable("api_keys", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  prefix: text("prefix").notNull().unique(),
+  hash: text("hash").notNull(),
+  scopes: text("scopes", { mode: "json" }).$type<ApiScope[]>().notNull(),
+  authorId: integer("author_id").references(() => users.id),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_action_idx").on(t.action)],
+);
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,58 @@
+// The part of the next-auth configuration that needs no database, shared by the
+// proxy (first line of defence: redirects only) and the full instance in ./index.
+import type { NextAuthConfig } from "next-auth";
+import { NextResponse } from "next/server";
+import { isRole, requiredRoleForPath, hasRole, type Role } from "./roles";
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+  }
+  interface Session {
+    user: { id: string; email: string; name: string; role: Role };
+  }
+}
+
+/** Paths anyone may open: sign-in, the customers' feedback form, API (keys are checked there), health. */
+export function isPublicPath(pathname: string): boolean {
+  return (
+    pathname === "/login" ||
+    pathname === "/feedback" ||
+    pathname.startsWith("/feedback/") ||
+    pathname.startsWith("/api/")
+  );
+}
+
+export const authConfig = {
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string" && isRole(token.role)) {
+        session.user = { ...session.user, id: token.uid, role: token.role, email: session.user.email ?? "", name: session.user.name ?? "" };
+      }
+      return session;
+    },
+    authorized({ auth, request }) {
+      const { pathname } = request.nextUrl;
+      if (isPublicPath(pathname)) return true;
+      const role = auth?.user?.role;
+      if (!role) return false; // next-auth redirects to pages.signIn with a callbackUrl
+      const needed = requiredRoleForPath(pathname);
+      if (needed && !hasRole(role, needed)) {
+        // Pages check again on the server; this only spares the round trip.
+        return NextResponse.rewrite(new URL("/forbidden", request.nextUrl), { status: 403 });
+      }
+      return true;
+    },
+  },
+} satisfies NextAuthConfig;

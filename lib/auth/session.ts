@@ -1,0 +1,37 @@
+// The one helper every page, server action and route handler uses to learn who is
+// asking. The JWT says who signed in; the users table says whether they still may
+// (deactivation and role changes take effect at the next request).
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { findUserById } from "@/db/queries/users";
+import type { User } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { auth } from "./index";
+import { hasRole, type Role } from "./roles";
+
+export type CurrentUser = Pick<User, "id" | "email" | "name" | "role">;
+
+export async function currentUser(): Promise<CurrentUser | null> {
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const user = await findUserById({ id });
+  if (!user || !user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** For actions and route handlers: throws AppError 401/403. */
+export async function requireRole(role: Role): Promise<CurrentUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthorized", "Sign in first.");
+  if (!hasRole(user.role, role)) throw new AppError(`forbidden:${role}`, `This needs the ${role} role.`);
+  return user;
+}
+
+/** For pages: sends anonymous visitors to /login and renders 403 for the wrong role. */
+export async function requirePageRole(role: Role): Promise<CurrentUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (!hasRole(user.role, role)) forbidden();
+  return user;
+}

@@ -1,0 +1,28 @@
+// The numbers on the home dashboard, for every role.
+import { dailySentiment, openFollowUpCount, volumeSince } from "@/db/queries/dashboard";
+import { getActiveModelId, getModelVersion } from "@/db/queries/models";
+
+export async function dashboardSummary(now = new Date()) {
+  const startOfDay = new Date(now);
+  startOfDay.setHours(0, 0, 0, 0);
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
+  const [today, week, daily, followUps, activeId] = await Promise.all([
+    volumeSince({ since: startOfDay }),
+    volumeSince({ since: weekAgo }),
+    dailySentiment({ since: monthAgo }),
+    openFollowUpCount(),
+    getActiveModelId({ task: "sentiment" }),
+  ]);
+  const activeModel = activeId !== null ? await getModelVersion({ id: activeId }) : undefined;
+  return {
+    today,
+    negativeShareWeek: week.total ? week.negative / week.total : null,
+    weekTotal: week.total,
+    daily,
+    openFollowUps: followUps,
+    activeModel: activeModel
+      ? { id: activeModel.id, name: activeModel.name, algorithm: activeModel.algorithm, macroF1: (activeModel.metrics as { macroF1?: number } | null)?.macroF1 ?? null }
+      : null,
+  };
+}

@@ -1,0 +1,183 @@
+// Demo data: the ten categories, a labelled training dataset, a first model and a few
+// thousand customer requests over the last 90 days, all written by the project's own
+// generator (db/demo). Idempotent; `reset` starts over; scales to millions in batches.
+import { upsertAccounts, upsertCategories } from "@/db/queries/catalog";
+import { countExamples, deleteDatasetsByKind, ensureDataset, insertExampleStatements } from "@/db/queries/datasets";
+import { deleteAllModelVersions, getActiveModelId } from "@/db/queries/models";
+import { bulkInsertStatements, countTasks, deleteAllTaskData, maxTaskAndPredictionIds, type NewPrediction, type NewTask } from "@/db/queries/tasks";
+import { dbReady } from "@/db/client";
+import { generateAccount } from "@/db/demo/accounts";
+import { CATEGORIES } from "@/db/demo/categories";
+import { planDemo } from "@/db/demo/plan";
+import { createRng } from "@/db/demo/random";
+import { generateLabelledExamples } from "@/db/demo/requests";
+import { progressBar, type ProgressReporter } from "@/lib/progress";
+import { requireActiveModel } from "@/lib/sentiment/active-model";
+import { drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+
+export const DEMO_DATASET = "Demo examples";
+const BATCH = 5000;
+
+export type SeedOptions = {
+  tasks?: number;
+  reset?: boolean;
+  seed?: number;
+  days?: number;
+  examples?: number;
+  now?: Date;
+  quiet?: boolean;
+};
+
+export type SeedReport = { categories: number; examples: number; modelVersionId: number | null; tasksCreated: number; skippedTasks: boolean };
+
+const silent: ProgressReporter = { update() {}, finish() {} };
+
+export async function seedDemo(options: SeedOptions = {}): Promise<SeedReport> {
+  const { tasks = 3000, reset = false, seed = 7, days = 90, examples = 6000, now = new Date(), quiet = false } = options;
+  const db = await dbReady();
+  const log = (line: string) => quiet || process.stderr.write(line + "\n");
+
+  if (reset) {
+    log("Resetting demo data (users, API keys and the audit log are kept)…");
+    await deleteAllTaskData();
+    await deleteAllModelVersions();
+    await deleteDatasetsByKind({ kinds: ["demo", "corrections"] });
+  }
+
+  const categoryRows = await upsertCategories(CATEGORIES.map((c) => ({ name: c.name, slug: c.slug, description: c.description })));
+  const categoryId = new Map(categoryRows.map((c) => [c.name, c.id]));
+
+  // Labelled training examples, spread over the same period as the tasks.
+  const dataset = await ensureDataset({ name: DEMO_DATASET, kind: "demo", description: "Generated customer requests with sentiment labels." });
+  let exampleCount = await countExamples({ datasetId: dataset.id });
+  if (exampleCount === 0) {
+    const rng = createRng(seed * 7919 + 1);
+    const rows = generateLabelledExamples(rng, examples).map((e, i) => ({
+      datasetId: dataset.id,
+      text: e.text,
+      label: e.sentiment,
+      categoryId: categoryId.get(e.category) ?? null,
+      occurredAt: new Date(now.getTime() - ((examples - i) / examples) * days * 86_400_000),
+    }));
+    await db.batch(insertExampleStatements(rows) as [ReturnType<typeof insertExampleStatements>[number]]);
+    exampleCount = rows.length;
+    log(`Created ${exampleCount} labelled training examples.`);
+  }
+
+  // A first model so the product predicts out of the box.
+  let modelVersionId = await getActiveModelId({ task: "sentiment" });
+  if (modelVersionId === null) {
+    log("Training the first sentiment model…");
+    const version = await queueTrainingRun(
+      { name: "Initial model (demo data)", algorithm: "nb", train: { datasetIds: [dataset.id], includeCorrections: false }, test: { kind: "holdout", percent: 20, seed: 42 } },
+      null,
+    );
+    await drainTrainingQueue();
+    const promoted = await promoteModelVersion(version.id, null);
+    modelVersionId = promoted.id;
+    const metrics = promoted.metrics as { accuracy?: number; macroF1?: number } | null;
+    log(`Model version ${promoted.id} active (accuracy ${metrics?.accuracy?.toFixed(3)}, macro-F1 ${metrics?.macroF1?.toFixed(3)}).`);
+  }
+
+  const existing = await countTasks();
+  if (existing > 0 || tasks === 0) {
+    if (existing > 0) log(`${existing} tasks already present: leaving them (use --reset to start over).`);
+    return { categories: categoryRows.length, examples: exampleCount, modelVersionId, tasksCreated: 0, skippedTasks: true };
+  }
+
+  const created = await seedTasks({ tasks, seed, days, now, categoryId, progress: quiet ? silent : progressBar("Seeding tasks", tasks) });
+  return { categories: categoryRows.length, examples: exampleCount, modelVersionId, tasksCreated: created, skippedTasks: false };
+}
+
+async function seedTasks({
+  tasks,
+  seed,
+  days,
+  now,
+  categoryId,
+  progress,
+}: {
+  tasks: number;
+  seed: number;
+  days: number;
+  now: Date;
+  categoryId: Map<string, number>;
+  progress: ProgressReporter;
+}): Promise<number> {
+  const db = await dbReady();
+  // About 20 requests per account on average, as in a real support desk's long tail.
+  const accountCount = Math.max(20, Math.round(tasks / 20));
+  const accountRng = createRng(seed * 31 + 3);
+  const accountIds: number[] = new Array(accountCount);
+  for (let start = 0; start < accountCount; start += BATCH) {
+    const chunk = [];
+    for (let i = start; i < Math.min(accountCount, start + BATCH); i++) chunk.push(generateAccount(accountRng, i));
+    const ids = await upsertAccounts(chunk);
+    chunk.forEach((a, k) => (accountIds[start + k] = ids.get(a.externalRef)!));
+  }
+
+  const model = await requireActiveModel();
+  let { task: taskId, prediction: predictionId } = await maxTaskAndPredictionIds();
+  let done = 0;
+  let taskRows: NewTask[] = [];
+  let predictionRows: NewPrediction[] = [];
+
+  const flush = async () => {
+    if (taskRows.length === 0) return;
+    const scored = model.classifier.predictBatch(taskRows.map((t) => t.text));
+    scored.forEach((p, i) => {
+      const task = taskRows[i];
+      const prediction = predictionRows[i];
+      task.sentiment = p.label as NewTask["sentiment"];
+      task.confidence = p.confidence;
+      prediction.sentiment = p.label as NewPrediction["sentiment"];
+      prediction.scores = p.scores;
+      prediction.confidence = p.confidence;
+    });
+    const statements = bulkInsertStatements(taskRows, predictionRows);
+    await db.batch(statements as [(typeof statements)[number]]);
+    done += taskRows.length;
+    progress.update(done);
+    taskRows = [];
+    predictionRows = [];
+  };
+
+  for (const spec of planDemo({ seed, tasks, accounts: accountCount, days, now })) {
+    taskId++;
+    predictionId++;
+    taskRows.push({
+      id: taskId,
+      accountId: accountIds[spec.accountIndex],
+      categoryId: categoryId.get(spec.category)!,
+      channel: spec.channel,
+      text: spec.text,
+      // Older requests have mostly been handled; recent ones are still in the queue.
+      status: ageStatus(now.getTime() - spec.createdAt.getTime(), taskId),
+      latestPredictionId: predictionId,
+      createdAt: spec.createdAt,
+      updatedAt: spec.createdAt,
+    });
+    predictionRows.push({
+      id: predictionId,
+      taskId,
+      modelVersionId: model.versionId,
+      sentiment: "neutral",
+      scores: {},
+      confidence: 0,
+      emotionStatus: "pending",
+      createdAt: spec.createdAt,
+      updatedAt: spec.createdAt,
+    });
+    if (taskRows.length >= BATCH) await flush();
+  }
+  await flush();
+  progress.finish();
+  return done;
+}
+
+function ageStatus(ageMs: number, id: number): NewTask["status"] {
+  const days = ageMs / 86_400_000;
+  if (days > 14) return id % 10 === 0 ? "replied" : "closed";
+  if (days > 3) return (["read", "replied", "closed"] as const)[id % 3];
+  return id % 4 === 0 ? "read" : "open";
+}

@@ -1,0 +1,210 @@
+// Training runs are job rows in model_versions: queued by a supervisor (or the CLI,
+// or first start), claimed and executed by a worker, promoted or rolled back.
+// A failed run never touches the active model: only promoteModelVersion changes it.
+import { insertAuditEntry } from "@/db/queries/audit";
+import { ensureDataset, selectExamples } from "@/db/queries/datasets";
+import {
+  activateModelVersion,
+  claimQueuedModelVersion,
+  failStaleRunningVersions,
+  getActiveModelId,
+  getModelArtifact,
+  getModelVersion,
+  insertModelVersion,
+  updateModelVersion,
+  type ModelVersionSummary,
+} from "@/db/queries/models";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { invalidateActiveModel } from "@/lib/sentiment/active-model";
+import { ALGORITHMS, loadClassifier, trainClassifier, type Algorithm, type TextClassifier } from "@/models/classifier";
+import { evaluate } from "@/models/evaluation";
+import { trainingRunSchema, type TrainingRunInput } from "./selection";
+import { splitRows, type LabelledRow, type Split } from "./split";
+
+export const CORRECTIONS_DATASET = "Supervisor corrections";
+/** A running job that has not reported for this long is considered dead (process killed). */
+export const HEARTBEAT_STALE_MS = 60_000;
+
+export function parseTrainingRun(input: unknown): TrainingRunInput {
+  const parsed = trainingRunSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("validation:training_run", "The training run is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  }
+  const run = parsed.data;
+  if (!ALGORITHMS.some((a) => a.id === run.algorithm)) {
+    throw new AppError("validation:algorithm", `Unknown algorithm "${run.algorithm}".`, { fieldErrors: { algorithm: "Unknown algorithm." } });
+  }
+  return run;
+}
+
+/** Loads the rows a run selects and splits them; throws a clear AppError for a selection that cannot train. */
+export async function buildSplit(run: TrainingRunInput): Promise<Split> {
+  const datasetIds = [...run.train.datasetIds];
+  if (run.train.includeCorrections) {
+    const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections" });
+    if (!datasetIds.includes(corrections.id)) datasetIds.push(corrections.id);
+  }
+  const rows: LabelledRow[] = await selectExamples({
+    datasetIds,
+    categoryIds: run.train.categoryIds,
+    from: run.train.from,
+    to: run.train.to,
+  });
+  const separate = run.test.kind === "dataset" ? await selectExamples({ datasetIds: run.test.datasetIds }) : [];
+  const split = splitRows(rows, run.test, separate);
+  if (split.train.length === 0) throw new AppError("validation:train_empty", "The training selection has no examples.");
+  const trainLabels = new Set(split.train.map((r) => r.label));
+  if (trainLabels.size < 2) {
+    throw new AppError("validation:train_one_class", `The training selection has only one label (${[...trainLabels][0]}); it needs at least two.`);
+  }
+  if (split.test.length === 0) throw new AppError("validation:test_empty", "The test selection has no examples.");
+  const unseen = [...new Set(split.test.map((r) => r.label))].filter((l) => !trainLabels.has(l));
+  if (unseen.length) {
+    throw new AppError("validation:test_labels", `The test data has labels the training data never shows: ${unseen.join(", ")}.`);
+  }
+  return split;
+}
+
+/** Validates and queues a run. Nothing is written when the selection cannot train. */
+export async function queueTrainingRun(input: unknown, authorId: number | null): Promise<ModelVersionSummary> {
+  const run = parseTrainingRun(input);
+  const split = await buildSplit(run);
+  const version = await insertModelVersion({
+    task: "sentiment",
+    name: run.name || `${run.algorithm} ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
+    algorithm: run.algorithm,
+    params: run.params,
+    trainSelection: run.train as unknown as Record<string, unknown>,
+    testSelection: run.test as unknown as Record<string, unknown>,
+    nTrain: split.train.length,
+    nTest: split.test.length,
+    authorId,
+    status: "queued",
+    progressMessage: "Waiting for a worker",
+  });
+  await insertAuditEntry({ actorId: authorId, action: "model.train", target: `model:${version.id}`, details: { algorithm: run.algorithm } });
+  return version;
+}
+
+type Progress = (fraction: number, message: string) => Promise<void>;
+
+function evaluationOf(classifier: TextClassifier, test: LabelledRow[]) {
+  const predicted = classifier.predictBatch(test.map((r) => r.text)).map((p) => p.label);
+  return evaluate(test.map((r) => r.label), predicted, classifier.labels);
+}
+
+/** Trains, evaluates next to the active model on the same test rows, and stores the result. */
+export async function executeTrainingRun(version: ModelVersionSummary, progress: Progress): Promise<void> {
+  const run = parseTrainingRun({
+    name: version.name,
+    algorithm: version.algorithm,
+    params: version.params,
+    train: version.trainSelection,
+    test: version.testSelection,
+  });
+  await progress(0.05, "Loading examples");
+  const split = await buildSplit(run);
+  await progress(0.15, `Training ${run.algorithm} on ${split.train.length} examples`);
+  const started = performance.now();
+  const classifier = trainClassifier(
+    split.train.map((r) => r.text),
+    split.train.map((r) => r.label),
+    { algorithm: run.algorithm as Algorithm, params: run.params },
+  );
+  const trainMs = Math.round(performance.now() - started);
+  try {
+    await progress(0.75, `Evaluating on ${split.test.length} test examples`);
+    const metrics = evaluationOf(classifier, split.test);
+    let activeComparison: Record<string, unknown> | null = null;
+    const activeId = await getActiveModelId({ task: "sentiment" });
+    if (activeId !== null && activeId !== version.id) {
+      const artifact = await getModelArtifact({ id: activeId });
+      if (artifact) {
+        await progress(0.85, "Evaluating the active model on the same test data");
+        const active = loadClassifier(artifact);
+        try {
+          const m = evaluationOf(active, split.test);
+          activeComparison = { versionId: activeId, accuracy: m.accuracy, macroF1: m.macroF1, perClass: m.perClass, confusion: m.confusion, labels: m.labels };
+        } finally {
+          active.dispose?.();
+        }
+      }
+    }
+    await progress(0.95, "Saving the model");
+    await updateModelVersion({
+      id: version.id,
+      values: {
+        status: "succeeded",
+        progress: 1,
+        progressMessage: "Done",
+        artifact: classifier.serialize(),
+        labels: classifier.labels,
+        metrics: {
+          accuracy: metrics.accuracy,
+          macroF1: metrics.macroF1,
+          perClass: metrics.perClass,
+          trainMs,
+          topFeatures: classifier.topFeatures(12),
+          activeComparison,
+        },
+        confusion: metrics.confusion,
+        nTrain: split.train.length,
+        nTest: split.test.length,
+        finishedAt: new Date(),
+        error: null,
+      },
+    });
+  } finally {
+    classifier.dispose?.();
+  }
+}
+
+/** Runs one claimed job to its end, recording failure instead of throwing. */
+export async function runClaimedJob(version: ModelVersionSummary): Promise<"succeeded" | "failed"> {
+  const progress: Progress = async (fraction, message) => {
+    await updateModelVersion({ id: version.id, values: { progress: fraction, progressMessage: message, heartbeatAt: new Date() } });
+  };
+  try {
+    await executeTrainingRun(version, progress);
+    logger.info("training run succeeded", { modelVersionId: version.id });
+    return "succeeded";
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : error instanceof Error ? `Training failed: ${error.message}` : "Training failed.";
+    logger.warn("training run failed", { modelVersionId: version.id, error });
+    await updateModelVersion({
+      id: version.id,
+      values: { status: "failed", error: message, finishedAt: new Date(), progressMessage: "Failed", artifact: null },
+    });
+    return "failed";
+  }
+}
+
+/** Claims and runs queued jobs until none is left. Returns how many ran. */
+export async function drainTrainingQueue(): Promise<number> {
+  await failStaleRunningVersions({ staleBefore: new Date(Date.now() - HEARTBEAT_STALE_MS) });
+  let n = 0;
+  for (;;) {
+    const job = await claimQueuedModelVersion();
+    if (!job) return n;
+    await runClaimedJob(job);
+    n++;
+  }
+}
+
+/** Makes a succeeded version the active model (a promotion or a roll-back), audited. */
+export async function promoteModelVersion(id: number, actorId: number | null): Promise<ModelVersionSummary> {
+  const version = await getModelVersion({ id });
+  if (!version) throw new AppError("not_found:model", `Model version ${id} does not exist.`);
+  if (version.status !== "succeeded") throw new AppError("conflict:model", `Model version ${id} has not finished training (${version.status}).`);
+  const previous = await getActiveModelId({ task: version.task });
+  await activateModelVersion({ id, task: version.task });
+  await insertAuditEntry({
+    actorId,
+    action: previous !== null && previous > id ? "model.rollback" : "model.promote",
+    target: `model:${id}`,
+    details: { previous },
+  });
+  invalidateActiveModel();
+  return (await getModelVersion({ id }))!;
+}

@@ -1,0 +1,47 @@
+// Users: creation with validation and auditing, and the first-start bootstrap that
+// makes one user per role so a fresh install can be signed into at once.
+import { z } from "zod";
+import { insertAuditEntry } from "@/db/queries/audit";
+import { countUsers, findUserByEmail, insertUser } from "@/db/queries/users";
+import { ROLES, type Role, type User } from "@/db/schema";
+import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { AppError, fieldErrors } from "@/lib/errors";
+
+export const newUserSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
+  name: z.string().trim().min(1, "Enter a name.").max(120),
+  password: z.string().min(12, "Use at least 12 characters.").max(200),
+  role: z.enum(ROLES),
+});
+
+export async function createUser(input: unknown, actorId: number | null): Promise<User> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("validation:user", "The user is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  }
+  const { email, name, password, role } = parsed.data;
+  if (await findUserByEmail({ email })) {
+    throw new AppError("conflict:user", "A user with this e-mail already exists.", { fieldErrors: { email: "Already in use." } });
+  }
+  const user = await insertUser({ email, name, role, passwordHash: await hashPassword(password) });
+  await insertAuditEntry({ actorId, action: "user.create", target: `user:${user.id}`, details: { email, role } });
+  return user;
+}
+
+export type BootstrapCredential = { role: Role; email: string; password: string };
+
+/**
+ * On first start (no users at all) creates an admin, a supervisor and an agent.
+ * Returns their passwords so the caller can print them once; they are not stored
+ * anywhere in plain text. ADMIN_EMAIL / ADMIN_PASSWORD choose the admin's.
+ */
+export async function bootstrapUsers(options: { adminEmail?: string; adminPassword?: string } = {}): Promise<BootstrapCredential[]> {
+  if ((await countUsers()) > 0) return [];
+  const wanted: { role: Role; email: string; name: string; password: string }[] = [
+    { role: "admin", email: options.adminEmail ?? "admin@example.com", name: "Ada Admin", password: options.adminPassword ?? generatePassword() },
+    { role: "supervisor", email: "supervisor@example.com", name: "Sam Supervisor", password: generatePassword() },
+    { role: "agent", email: "agent@example.com", name: "Alex Agent", password: generatePassword() },
+  ];
+  for (const u of wanted) await createUser(u, null);
+  return wanted.map(({ role, email, password }) => ({ role, email, password }));
+}

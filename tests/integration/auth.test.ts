@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { findUserByEmail } from "@/db/queries/users";
+import { authenticate } from "@/lib/auth/credentials";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { delayForFailures } from "@/lib/auth/throttle";
+import { bootstrapUsers, createUser } from "@/lib/users";
+import { useFreshDatabase, unique } from "../support/temp-db";
+import { getDb } from "@/db/client";
+import { loginThrottle, users } from "@/db/schema";
+import { eq } from "drizzle-orm";
+
+beforeAll(async () => {
+  await useFreshDatabase();
+});
+
+describe("passwords", () => {
+  it("are stored as salted scrypt hashes that verify", async () => {
+    const hash = await hashPassword("correct horse battery");
+    expect(hash).toMatch(/^scrypt\$/);
+    expect(hash).not.toContain("correct horse");
+    expect(await hashPassword("correct horse battery")).not.toBe(hash);
+    expect(await verifyPassword("correct horse battery", hash)).toBe(true);
+    expect(await verifyPassword("wrong horse battery", hash)).toBe(false);
+    expect(await verifyPassword("anything", null)).toBe(false);
+  });
+});
+
+describe("sign-in", () => {
+  it("accepts the right password and refuses wrong, unknown and deactivated alike", async () => {
+    const email = `${unique("u")}@example.test`;
+    await createUser({ email, name: "Test", password: "a-long-password-1", role: "supervisor" }, null);
+    const ok = await authenticate({ email: email.toUpperCase(), password: "a-long-password-1" }, "10.0.0.1");
+    expect(ok).toMatchObject({ email, role: "supervisor" });
+
+    expect(await authenticate({ email, password: "nope-nope-nope" }, "10.0.0.2")).toBeNull();
+    expect(await authenticate({ email: `${unique("ghost")}@example.test`, password: "a-long-password-1" }, "10.0.0.3")).toBeNull();
+    expect(await authenticate({ email: "not-an-email", password: "x" }, null)).toBeNull();
+
+    await getDb().update(users).set({ active: false }).where(eq(users.email, email));
+    expect(await authenticate({ email, password: "a-long-password-1" }, "10.0.0.4")).toBeNull();
+  });
+
+  it("counts failures per account and address, and slows down after a few", async () => {
+    const email = `${unique("u")}@example.test`;
+    await createUser({ email, name: "Test", password: "a-long-password-2", role: "agent" }, null);
+    for (let i = 0; i < 3; i++) await authenticate({ email, password: `wrong-${i}` }, "10.9.9.9");
+    const [row] = await getDb().select().from(loginThrottle).where(eq(loginThrottle.key, `email:${email}`));
+    expect(row.failures).toBe(3);
+    expect(delayForFailures(2)).toBe(0);
+    expect(delayForFailures(3)).toBeGreaterThan(0);
+    expect(delayForFailures(5)).toBeGreaterThan(delayForFailures(4));
+    expect(delayForFailures(50)).toBe(8000);
+    // A success clears the account's counter.
+    const started = Date.now();
+    expect(await authenticate({ email, password: "a-long-password-2" }, "10.9.9.9")).not.toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400); // it waited before checking
+    const after = await getDb().select().from(loginThrottle).where(eq(loginThrottle.key, `email:${email}`));
+    expect(after).toHaveLength(0);
+  });
+});
+
+describe("first start", () => {
+  it("creates one user per role once, with the admin's e-mail and password from the environment", async () => {
+    await useFreshDatabase();
+    const created = await bootstrapUsers({ adminEmail: "boss@example.test", adminPassword: "boss-password-123" });
+    expect(created.map((c) => c.role).sort()).toEqual(["admin", "agent", "supervisor"]);
+    expect(created.find((c) => c.role === "admin")).toMatchObject({ email: "boss@example.test", password: "boss-password-123" });
+    const admin = await findUserByEmail({ email: "boss@example.test" });
+    expect(admin?.role).toBe("admin");
+    expect(admin?.passwordHash).not.toContain("boss-password-123");
+    expect(await authenticate({ email: "boss@example.test", password: "boss-password-123" }, null)).not.toBeNull();
+    expect(await bootstrapUsers()).toEqual([]);
+  });
+
+  it("refuses a duplicate e-mail with a message naming the field", async () => {
+    const email = `${unique("dup")}@example.test`;
+    await createUser({ email, name: "A", password: "a-long-password-3", role: "agent" }, null);
+    await expect(createUser({ email, name: "B", password: "a-long-password-3", role: "agent" }, null)).rejects.toThrow(/already exists/);
+    await expect(createUser({ email: "bad", name: "B", password: "short", role: "agent" }, null)).rejects.toThrow(/not valid/);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { hasRole, pagesFor, requiredRoleForPath } from "@/lib/auth/roles";
+import { isPublicPath } from "@/lib/auth/config";
+
+describe("roles", () => {
+  it("orders agent < supervisor < admin", () => {
+    expect(hasRole("admin", "supervisor")).toBe(true);
+    expect(hasRole("supervisor", "agent")).toBe(true);
+    expect(hasRole("agent", "supervisor")).toBe(false);
+    expect(hasRole("supervisor", "admin")).toBe(false);
+    expect(hasRole(undefined, "agent")).toBe(false);
+  });
+
+  it("gives each role its own navigation", () => {
+    expect(pagesFor("agent").map((p) => p.href)).toEqual(["/", "/tasks"]);
+    expect(pagesFor("supervisor").map((p) => p.href)).not.toContain("/users");
+    expect(pagesFor("supervisor").map((p) => p.href)).toContain("/review");
+    expect(pagesFor("admin").map((p) => p.href)).toContain("/users");
+  });
+
+  it("maps paths, including nested ones, to the role they need", () => {
+    expect(requiredRoleForPath("/review")).toBe("supervisor");
+    expect(requiredRoleForPath("/models/12")).toBe("supervisor");
+    expect(requiredRoleForPath("/users")).toBe("admin");
+    expect(requiredRoleForPath("/tasks/5")).toBe("agent");
+    expect(requiredRoleForPath("/reviewers")).toBe(null);
+  });
+
+  it("keeps only sign-in, feedback and the API public", () => {
+    expect(isPublicPath("/login")).toBe(true);
+    expect(isPublicPath("/feedback")).toBe(true);
+    expect(isPublicPath("/api/v1/predictions")).toBe(true);
+    expect(isPublicPath("/")).toBe(false);
+    expect(isPublicPath("/tasks")).toBe(false);
+  });
+});
