@@ -8,6 +8,9 @@ import * as schema from "./schema";
 import { embeddedDatabasePath, readDatabaseConfig, type DatabaseConfig } from "./config";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
+/** An open transaction; query functions that may run inside one accept an Executor. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Executor = Database | Transaction;
 
 export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Database {
   const file = embeddedDatabasePath(config.url);

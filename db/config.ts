@@ -31,7 +31,7 @@ export function describeEnvIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`).join("; ");
 }
 
-export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function readDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const parsed = databaseEnvSchema.safeParse({
     DATABASE_URL: env.DATABASE_URL || undefined,
     DATABASE_AUTH_TOKEN: env.DATABASE_AUTH_TOKEN || undefined,

@@ -8,14 +8,14 @@ import { requireRole, type CurrentUser } from "@/lib/auth/session";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-export type ActionState = { ok?: boolean; message?: string; error?: string; fieldErrors?: Record<string, string> };
+export type ActionState<T = unknown> = { ok?: boolean; message?: string; error?: string; fieldErrors?: Record<string, string>; data?: T };
 
-export function validatedAction<S extends z.ZodType>(
+export function validatedAction<S extends z.ZodType, T = unknown>(
   role: Role,
   schema: S,
-  handler: (data: z.infer<S>, user: CurrentUser) => Promise<ActionState | void>,
+  handler: (data: z.infer<S>, user: CurrentUser) => Promise<ActionState<T> | void>,
 ) {
-  return async (_previous: ActionState | undefined, formData: FormData): Promise<ActionState> => {
+  return async (_previous: ActionState<T> | undefined, formData: FormData): Promise<ActionState<T>> => {
     try {
       const user = await requireRole(role);
       const parsed = schema.safeParse(formToObject(formData));

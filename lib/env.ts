@@ -22,7 +22,7 @@ export const envSchema = databaseEnvSchema.extend({
 export type Env = z.infer<typeof envSchema>;
 
 /** Parses an environment; empty strings count as unset so `FOO=` does not mean "". */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);

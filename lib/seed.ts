@@ -4,7 +4,8 @@
 import { upsertAccounts, upsertCategories } from "@/db/queries/catalog";
 import { countExamples, deleteDatasetsByKind, ensureDataset, insertExampleStatements } from "@/db/queries/datasets";
 import { deleteAllModelVersions, getActiveModelId } from "@/db/queries/models";
-import { bulkInsertStatements, countTasks, deleteAllTaskData, maxTaskAndPredictionIds, type NewPrediction, type NewTask } from "@/db/queries/tasks";
+import { countTasks, deleteAllTaskData, type NewTask } from "@/db/queries/tasks";
+import { BulkTaskWriter, type BulkTask } from "@/lib/bulk-tasks";
 import { dbReady } from "@/db/client";
 import { generateAccount } from "@/db/demo/accounts";
 import { CATEGORIES } from "@/db/demo/categories";
@@ -116,59 +117,28 @@ async function seedTasks({
     chunk.forEach((a, k) => (accountIds[start + k] = ids.get(a.externalRef)!));
   }
 
-  const model = await requireActiveModel();
-  let { task: taskId, prediction: predictionId } = await maxTaskAndPredictionIds();
+  const writer = await BulkTaskWriter.open(db, await requireActiveModel());
   let done = 0;
-  let taskRows: NewTask[] = [];
-  let predictionRows: NewPrediction[] = [];
-
+  let batch: BulkTask[] = [];
   const flush = async () => {
-    if (taskRows.length === 0) return;
-    const scored = model.classifier.predictBatch(taskRows.map((t) => t.text));
-    scored.forEach((p, i) => {
-      const task = taskRows[i];
-      const prediction = predictionRows[i];
-      task.sentiment = p.label as NewTask["sentiment"];
-      task.confidence = p.confidence;
-      prediction.sentiment = p.label as NewPrediction["sentiment"];
-      prediction.scores = p.scores;
-      prediction.confidence = p.confidence;
-    });
-    const statements = bulkInsertStatements(taskRows, predictionRows);
-    await db.batch(statements as [(typeof statements)[number]]);
-    done += taskRows.length;
+    // One transaction per batch: fast, and an interrupted seed leaves whole batches only.
+    await db.transaction((tx) => writer.write(batch, tx));
+    done += batch.length;
     progress.update(done);
-    taskRows = [];
-    predictionRows = [];
+    batch = [];
   };
 
   for (const spec of planDemo({ seed, tasks, accounts: accountCount, days, now })) {
-    taskId++;
-    predictionId++;
-    taskRows.push({
-      id: taskId,
+    batch.push({
       accountId: accountIds[spec.accountIndex],
       categoryId: categoryId.get(spec.category)!,
       channel: spec.channel,
       text: spec.text,
       // Older requests have mostly been handled; recent ones are still in the queue.
-      status: ageStatus(now.getTime() - spec.createdAt.getTime(), taskId),
-      latestPredictionId: predictionId,
+      status: ageStatus(now.getTime() - spec.createdAt.getTime(), done + batch.length),
       createdAt: spec.createdAt,
-      updatedAt: spec.createdAt,
     });
-    predictionRows.push({
-      id: predictionId,
-      taskId,
-      modelVersionId: model.versionId,
-      sentiment: "neutral",
-      scores: {},
-      confidence: 0,
-      emotionStatus: "pending",
-      createdAt: spec.createdAt,
-      updatedAt: spec.createdAt,
-    });
-    if (taskRows.length >= BATCH) await flush();
+    if (batch.length >= BATCH) await flush();
   }
   await flush();
   progress.finish();

@@ -1,8 +1,8 @@
 // Users: creation with validation and auditing, and the first-start bootstrap that
 // makes one user per role so a fresh install can be signed into at once.
 import { z } from "zod";
-import { insertAuditEntry } from "@/db/queries/audit";
-import { countUsers, findUserByEmail, insertUser } from "@/db/queries/users";
+import { insertAuditEntry, listAuditEntries } from "@/db/queries/audit";
+import { countUsers, findUserByEmail, insertUser, listUsers } from "@/db/queries/users";
 import { ROLES, type Role, type User } from "@/db/schema";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { AppError, fieldErrors } from "@/lib/errors";
@@ -44,4 +44,14 @@ export async function bootstrapUsers(options: { adminEmail?: string; adminPasswo
   ];
   for (const u of wanted) await createUser(u, null);
   return wanted.map(({ role, email, password }) => ({ role, email, password }));
+}
+
+/** The users page: everyone, and the latest audit entries with who made them. */
+export async function usersOverview() {
+  const [all, audit] = await Promise.all([listUsers(), listAuditEntries({ limit: 100 })]);
+  const emailById = new Map(all.map((u) => [u.id, u.email]));
+  return {
+    users: all.map(({ passwordHash: _hash, ...u }) => u),
+    audit: audit.map((a) => ({ ...a, actorEmail: a.actorId !== null ? emailById.get(a.actorId) ?? null : null })),
+  };
 }

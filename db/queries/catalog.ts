@@ -1,6 +1,6 @@
 // Categories and customer accounts: the reference data tasks point at.
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { getDb, type Database, type Executor } from "../client";
 import { categories, customerAccounts, type Category, type CustomerAccount } from "../schema";
 
 export async function listCategories(db: Database = getDb()): Promise<Category[]> {
@@ -9,7 +9,7 @@ export async function listCategories(db: Database = getDb()): Promise<Category[]
 
 export async function upsertCategories(
   rows: { name: string; slug: string; description?: string }[],
-  db: Database = getDb(),
+  db: Executor = getDb(),
 ): Promise<Category[]> {
   if (rows.length === 0) return [];
   await db.insert(categories).values(rows).onConflictDoNothing();
@@ -29,7 +29,7 @@ export async function findAccountByRef({ externalRef }: { externalRef: string },
 /** Inserts accounts that are new (by external ref) and returns every requested one's id. */
 export async function upsertAccounts(
   rows: { externalRef: string; name: string; email?: string | null }[],
-  db: Pick<Database, "insert" | "select"> = getDb(),
+  db: Executor = getDb(),
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < rows.length; i += 500) {

@@ -1,6 +1,6 @@
 // Labelled datasets and their examples: what training runs learn from and test on.
 import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { getDb, type Database, type Executor } from "../client";
 import { datasets, examples, type Dataset, DATASET_KINDS } from "../schema";
 
 export type DatasetKind = (typeof DATASET_KINDS)[number];
@@ -8,7 +8,7 @@ export type NewExample = typeof examples.$inferInsert;
 
 export async function ensureDataset(
   { name, kind, description = "", authorId = null }: { name: string; kind: DatasetKind; description?: string; authorId?: number | null },
-  db: Pick<Database, "insert" | "select"> = getDb(),
+  db: Executor = getDb(),
 ): Promise<Dataset> {
   await db.insert(datasets).values({ name, kind, description, authorId }).onConflictDoNothing();
   const [row] = await db.select().from(datasets).where(eq(datasets.name, name)).limit(1);
@@ -35,7 +35,7 @@ export async function countExamples({ datasetId }: { datasetId: number }, db: Da
 }
 
 /** Inserts examples in chunks that stay under SQLite's bound-parameter limit. */
-export function insertExampleStatements(rows: NewExample[], db: Database = getDb()) {
+export function insertExampleStatements(rows: NewExample[], db: Executor = getDb()) {
   const statements = [];
   for (let i = 0; i < rows.length; i += 1000) statements.push(db.insert(examples).values(rows.slice(i, i + 1000)));
   return statements;

@@ -1,6 +1,6 @@
 // Tasks (customer requests) and their predictions.
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { getDb, type Database, type Executor } from "../client";
 import {
   categories,
   customerAccounts,
@@ -21,14 +21,14 @@ export async function countTasks(db: Database = getDb()): Promise<number> {
 }
 
 /** The highest ids in use; bulk loads assign ids themselves to link tasks and predictions without a read-back. */
-export async function maxTaskAndPredictionIds(db: Database = getDb()): Promise<{ task: number; prediction: number }> {
+export async function maxTaskAndPredictionIds(db: Executor = getDb()): Promise<{ task: number; prediction: number }> {
   const [t] = await db.select({ m: sql<number>`coalesce(max(${tasks.id}), 0)` }).from(tasks);
   const [p] = await db.select({ m: sql<number>`coalesce(max(${predictions.id}), 0)` }).from(predictions);
   return { task: t.m, prediction: p.m };
 }
 
 /** Insert statements for tasks and their predictions (ids set by the caller), chunked under SQLite's parameter limit. */
-export function bulkInsertStatements(taskRows: NewTask[], predictionRows: NewPrediction[], db: Database = getDb()) {
+export function bulkInsertStatements(taskRows: NewTask[], predictionRows: NewPrediction[], db: Executor = getDb()) {
   const statements = [];
   for (let i = 0; i < taskRows.length; i += 1500) statements.push(db.insert(tasks).values(taskRows.slice(i, i + 1500)));
   for (let i = 0; i < predictionRows.length; i += 1500) statements.push(db.insert(predictions).values(predictionRows.slice(i, i + 1500)));

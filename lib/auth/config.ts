@@ -48,10 +48,11 @@ export const authConfig = {
       const role = auth?.user?.role;
       if (!role) return false; // next-auth redirects to pages.signIn with a callbackUrl
       const needed = requiredRoleForPath(pathname);
-      if (needed && !hasRole(role, needed)) {
-        // Pages check again on the server; this only spares the round trip.
-        return NextResponse.rewrite(new URL("/forbidden", request.nextUrl), { status: 403 });
+      if (needed && !hasRole(role, needed) && request.method !== "GET") {
+        // A form post to a page the role may not open never reaches its action.
+        return NextResponse.json({ error: { code: `forbidden:${needed}`, message: `This needs the ${needed} role.` } }, { status: 403 });
       }
+      // Pages answer 403 themselves (requirePageRole), with the portal's own page.
       return true;
     },
   },

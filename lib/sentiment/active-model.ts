@@ -2,7 +2,7 @@
 // version's id at most every REFRESH_MS, so a promotion made by another app instance
 // against the same database takes effect here within seconds.
 import { getActiveModelId, getModelArtifact } from "@/db/queries/models";
-import { loadClassifier, type TextClassifier } from "@/models/classifier";
+import { loadClassifierAsync, type TextClassifier } from "@/models/classifier";
 import { AppError } from "@/lib/errors";
 
 export const REFRESH_MS = 2000;
@@ -16,7 +16,7 @@ const state = globalThis as unknown as {
 async function load(versionId: number): Promise<Cached> {
   const artifact = await getModelArtifact({ id: versionId });
   if (!artifact) throw new AppError("unavailable:model", `Model version ${versionId} has no artifact.`);
-  return { versionId, classifier: loadClassifier(artifact) };
+  return { versionId, classifier: await loadClassifierAsync(artifact) };
 }
 
 async function refresh(): Promise<Cached | null> {

@@ -17,7 +17,8 @@ import {
 import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { invalidateActiveModel } from "@/lib/sentiment/active-model";
-import { ALGORITHMS, loadClassifier, trainClassifier, type Algorithm, type TextClassifier } from "@/models/classifier";
+import { ALGORITHMS, ModelInputError, loadClassifierAsync, trainClassifierAsync, type Algorithm, type TextClassifier } from "@/models/classifier";
+import { resolveParams } from "@/models/algorithms";
 import { evaluate } from "@/models/evaluation";
 import { trainingRunSchema, type TrainingRunInput } from "./selection";
 import { splitRows, type LabelledRow, type Split } from "./split";
@@ -34,6 +35,12 @@ export function parseTrainingRun(input: unknown): TrainingRunInput {
   const run = parsed.data;
   if (!ALGORITHMS.some((a) => a.id === run.algorithm)) {
     throw new AppError("validation:algorithm", `Unknown algorithm "${run.algorithm}".`, { fieldErrors: { algorithm: "Unknown algorithm." } });
+  }
+  try {
+    run.params = resolveParams(run.algorithm as Algorithm, run.params);
+  } catch (error) {
+    if (error instanceof ModelInputError) throw new AppError("validation:params", `Invalid parameters: ${error.message}.`);
+    throw error;
   }
   return run;
 }
@@ -107,7 +114,7 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
   const split = await buildSplit(run);
   await progress(0.15, `Training ${run.algorithm} on ${split.train.length} examples`);
   const started = performance.now();
-  const classifier = trainClassifier(
+  const classifier = await trainClassifierAsync(
     split.train.map((r) => r.text),
     split.train.map((r) => r.label),
     { algorithm: run.algorithm as Algorithm, params: run.params },
@@ -122,7 +129,7 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
       const artifact = await getModelArtifact({ id: activeId });
       if (artifact) {
         await progress(0.85, "Evaluating the active model on the same test data");
-        const active = loadClassifier(artifact);
+        const active = await loadClassifierAsync(artifact);
         try {
           const m = evaluationOf(active, split.test);
           activeComparison = { versionId: activeId, accuracy: m.accuracy, macroF1: m.macroF1, perClass: m.perClass, confusion: m.confusion, labels: m.labels };

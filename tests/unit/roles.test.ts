@@ -14,16 +14,16 @@ describe("roles", () => {
   it("gives each role its own navigation", () => {
     expect(pagesFor("agent").map((p) => p.href)).toEqual(["/", "/tasks"]);
     expect(pagesFor("supervisor").map((p) => p.href)).not.toContain("/users");
-    expect(pagesFor("supervisor").map((p) => p.href)).toContain("/review");
+    expect(pagesFor("supervisor").map((p) => p.href)).toContain("/models");
     expect(pagesFor("admin").map((p) => p.href)).toContain("/users");
   });
 
   it("maps paths, including nested ones, to the role they need", () => {
-    expect(requiredRoleForPath("/review")).toBe("supervisor");
+    expect(requiredRoleForPath("/models")).toBe("supervisor");
     expect(requiredRoleForPath("/models/12")).toBe("supervisor");
     expect(requiredRoleForPath("/users")).toBe("admin");
     expect(requiredRoleForPath("/tasks/5")).toBe("agent");
-    expect(requiredRoleForPath("/reviewers")).toBe(null);
+    expect(requiredRoleForPath("/modelsx")).toBe(null);
   });
 
   it("keeps only sign-in, feedback and the API public", () => {

@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { ConfusionMatrix } from "@/components/models/confusion-matrix";
+import { PromoteButton } from "@/components/models/promote-button";
+import { RunStatus } from "@/components/models/run-status";
+import { requirePageRole } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { modelDetail } from "@/lib/models-overview";
+
+export const metadata: Metadata = { title: "Model version" };
+
+type PerClass = Record<string, { precision: number; recall: number; f1: number; support: number }>;
+type Metrics = {
+  accuracy: number;
+  macroF1: number;
+  perClass: PerClass;
+  trainMs?: number;
+  topFeatures?: Record<string, { feature: string; weight: number }[]>;
+  activeComparison?: { versionId: number; accuracy: number; macroF1: number; perClass: PerClass; confusion: number[][]; labels: string[] } | null;
+};
+
+const f3 = (v: number | undefined) => (typeof v === "number" ? v.toFixed(3) : "—");
+
+export default async function ModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("supervisor");
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  let detail;
+  try {
+    detail = await modelDetail(id);
+  } catch (error) {
+    if (isAppError(error) && error.kind === "not_found") notFound();
+    throw error;
+  }
+  const { version: v, activeId } = detail;
+  const m = v.metrics as Metrics | null;
+  const cmp = m?.activeComparison ?? null;
+  const isActive = v.id === activeId;
+  const busy = v.status === "queued" || v.status === "running";
+
+  return (
+    <div className="space-y-6">
+      <AutoRefresh active={busy} />
+      <p><Link href="/models" className="text-sm text-blue-700 underline">← All versions</Link></p>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="page-title">v{v.id} · {v.name}</h1>
+        {v.status === "succeeded" && !isActive ? (
+          <PromoteButton id={v.id} label={activeId !== null && v.id < activeId ? "Roll back to this version" : "Promote to active"} />
+        ) : null}
+        {isActive ? <span className="rounded bg-emerald-700 px-3 py-1 text-sm font-semibold text-white">Active model</span> : null}
+      </div>
+      <div className="card grid gap-4 md:grid-cols-3">
+        <div>
+          <p className="text-sm text-slate-600">Status</p>
+          <RunStatus status={v.status} progress={v.progress} message={v.progressMessage} />
+          {v.error ? <p role="alert" className="mt-2 text-sm text-rose-800">{v.error}</p> : null}
+        </div>
+        <div>
+          <p className="text-sm text-slate-600">Algorithm</p>
+          <p className="font-medium">{v.algorithm}</p>
+          <p className="text-xs text-slate-600">{Object.entries(v.params).map(([k, val]) => `${k}=${String(val)}`).join(", ")}</p>
+        </div>
+        <div>
+          <p className="text-sm text-slate-600">Data</p>
+          <p className="font-medium">{v.nTrain ?? "—"} training / {v.nTest ?? "—"} test examples</p>
+          <p className="text-xs text-slate-600">test: {JSON.stringify(v.testSelection)}</p>
+        </div>
+      </div>
+
+      {m ? (
+        <section className="card space-y-4" aria-labelledby="metrics-heading">
+          <h2 id="metrics-heading" className="text-lg font-semibold">Evaluation on the same test data</h2>
+          <table className="data-table max-w-xl">
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col">This version</th>
+                <th scope="col">{cmp ? `Active (v${cmp.versionId})` : "Active"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Accuracy</th><td data-testid="metric-accuracy">{f3(m.accuracy)}</td><td>{f3(cmp?.accuracy)}</td></tr>
+              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Macro-F1</th><td data-testid="metric-macro-f1">{f3(m.macroF1)}</td><td>{f3(cmp?.macroF1)}</td></tr>
+              {Object.entries(m.perClass).map(([label, c]) => (
+                <tr key={label}>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">F1 {label}</th>
+                  <td>{f3(c.f1)} <span className="text-xs text-slate-600">(P {f3(c.precision)}, R {f3(c.recall)}, n={c.support})</span></td>
+                  <td>{f3(cmp?.perClass?.[label]?.f1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="flex flex-wrap gap-8">
+            {v.confusion && v.labels ? <ConfusionMatrix labels={v.labels} matrix={v.confusion} caption="This version" /> : null}
+            {cmp ? <ConfusionMatrix labels={cmp.labels} matrix={cmp.confusion} caption={`Active model v${cmp.versionId}`} /> : null}
+          </div>
+        </section>
+      ) : null}
+
+      {m?.topFeatures ? (
+        <section className="card" aria-labelledby="features-heading">
+          <h2 id="features-heading" className="mb-3 text-lg font-semibold">Most informative words per class</h2>
+          <div className="grid gap-4 md:grid-cols-3">
+            {Object.entries(m.topFeatures).map(([label, feats]) => (
+              <div key={label}>
+                <h3 className="mb-1 text-sm font-semibold">{label}</h3>
+                <ol className="list-decimal pl-5 text-sm">
+                  {feats.map((f) => <li key={f.feature}>{f.feature}</li>)}
+                </ol>
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

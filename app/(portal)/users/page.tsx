@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { NewUserForm } from "@/components/users/new-user-form";
+import { requirePageRole } from "@/lib/auth/session";
+import { usersOverview } from "@/lib/users";
+
+export const metadata: Metadata = { title: "Users" };
+
+const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
+
+export default async function UsersPage() {
+  await requirePageRole("admin");
+  const { users, audit } = await usersOverview();
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">Users</h1>
+      <section className="card" aria-labelledby="new-user-heading">
+        <h2 id="new-user-heading" className="mb-3 text-lg font-semibold">Add a user</h2>
+        <NewUserForm />
+      </section>
+      <section className="card overflow-x-auto" aria-labelledby="users-heading">
+        <h2 id="users-heading" className="mb-3 text-lg font-semibold">Everyone with access</h2>
+        <table className="data-table">
+          <thead>
+            <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Last sign-in</th></tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td><td>{u.email}</td><td>{u.role}</td><td>{u.active ? "active" : "deactivated"}</td><td>{when(u.lastSignInAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card overflow-x-auto" aria-labelledby="audit-heading">
+        <h2 id="audit-heading" className="mb-3 text-lg font-semibold">Audit log</h2>
+        <table className="data-table">
+          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Details</th></tr></thead>
+          <tbody>
+            {audit.map((a) => (
+              <tr key={a.id}>
+                <td className="whitespace-nowrap">{when(a.createdAt)}</td><td>{a.actorEmail ?? "system"}</td><td>{a.action}</td><td>{a.target}</td>
+                <td className="text-xs text-slate-700">{JSON.stringify(a.details)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { createUserAction } from "@/app/(portal)/users/actions";
+
+export function NewUserForm() {
+  const [state, action, pending] = useActionState(createUserAction, undefined);
+  const err = state?.fieldErrors ?? {};
+  const field = (name: string, label: string, type = "text", extra: Record<string, unknown> = {}) => (
+    <div>
+      <label htmlFor={`new-${name}`} className="field-label">{label}</label>
+      <input id={`new-${name}`} name={name} type={type} className="field-input" aria-invalid={!!err[name]} aria-describedby={err[name] ? `new-${name}-error` : undefined} {...extra} />
+      {err[name] ? <p id={`new-${name}-error`} className="field-error">{err[name]}</p> : null}
+    </div>
+  );
+  return (
+    <form action={action} className="grid gap-4 md:grid-cols-5 md:items-end" noValidate>
+      {field("name", "Name")}
+      {field("email", "E-mail", "email")}
+      {field("password", "Initial password", "password", { autoComplete: "new-password" })}
+      <div>
+        <label htmlFor="new-role" className="field-label">Role</label>
+        <select id="new-role" name="role" className="field-input" defaultValue="agent">
+          <option value="agent">agent</option>
+          <option value="supervisor">supervisor</option>
+          <option value="admin">admin</option>
+        </select>
+      </div>
+      <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create user"}</button>
+      <div className="md:col-span-5">
+        {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.error}</p> : null}
+        {state?.message ? <p role="status" className="text-sm text-emerald-800">{state.message}</p> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+// What the Models pages show: versions, the active one, and the choices for a new run.
+import { listCategories } from "@/db/queries/catalog";
+import { listDatasetsWithCounts } from "@/db/queries/datasets";
+import { getActiveModelId, getModelVersion, listModelVersions } from "@/db/queries/models";
+import { AppError } from "@/lib/errors";
+import { ALGORITHMS } from "@/models/classifier";
+
+export async function modelsOverview() {
+  const [versions, activeId, datasets, categories] = await Promise.all([
+    listModelVersions({ task: "sentiment", limit: 200 }),
+    getActiveModelId({ task: "sentiment" }),
+    listDatasetsWithCounts(),
+    listCategories(),
+  ]);
+  return {
+    versions,
+    activeId,
+    datasets,
+    categories: categories.map((c) => ({ id: c.id, name: c.name })),
+    algorithms: ALGORITHMS.map((a) => ({ id: a.id, name: a.name, description: a.description, params: a.params })),
+  };
+}
+
+export async function modelDetail(id: number) {
+  const version = await getModelVersion({ id });
+  if (!version || version.task !== "sentiment") throw new AppError("not_found:model", `Model version ${id} does not exist.`);
+  const activeId = await getActiveModelId({ task: "sentiment" });
+  return { version, activeId };
+}

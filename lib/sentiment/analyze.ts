@@ -1,0 +1,32 @@
+// Scores text with the active sentiment model: label, per-class scores, confidence,
+// the model version, and the words that drove the decision.
+import { z } from "zod";
+import { AppError, fieldErrors } from "@/lib/errors";
+import type { ExplanationToken } from "@/models/classifier";
+import { requireActiveModel } from "./active-model";
+
+export const MAX_TEXT_CHARS = 5120;
+
+export const textSchema = z
+  .string({ message: "Text must be a string." })
+  .trim()
+  .min(1, "Text is empty.")
+  .max(MAX_TEXT_CHARS, `Text is longer than ${MAX_TEXT_CHARS} characters.`);
+
+export type SentimentResult = {
+  /** The text as scored (trimmed); explanation offsets point into it. */
+  text: string;
+  label: string;
+  scores: Record<string, number>;
+  confidence: number;
+  modelVersion: number;
+  explanation: ExplanationToken[];
+};
+
+export async function analyzeSentiment(text: unknown): Promise<SentimentResult> {
+  const parsed = textSchema.safeParse(text);
+  if (!parsed.success) throw new AppError("validation:text", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues.map((i) => ({ ...i, path: ["text"] }))) });
+  const { versionId, classifier } = await requireActiveModel();
+  const prediction = classifier.predict(parsed.data);
+  return { text: parsed.data, ...prediction, modelVersion: versionId, explanation: classifier.explain(parsed.data, 8) };
+}

@@ -1,0 +1,198 @@
+// Shared machinery of every trained text classifier: input checks,
+// tokenisation, vectorisation, turning class probabilities into Prediction
+// objects, explanations with character spans, and the artifact envelope.
+// Subclasses only say how a feature vector becomes class probabilities.
+
+import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeFloat64 } from "./artifact";
+import { FeatureSpace, newSparseVector, type SparseVector } from "./text/features";
+import type { Tokenizer } from "./text/tokenizer";
+import type { Algorithm, ExplanationToken, ParamValue, Prediction, TextClassifier } from "./types";
+import { checkText, checkTextArray } from "./validation";
+
+export interface FeatureRanking {
+  /** Features eligible for topFeatures (null = all). */
+  candidates: ArrayLike<number> | null;
+  /** How strongly feature f indicates class c (higher = more). */
+  weight(f: number, c: number): number;
+}
+
+export abstract class BaseTextClassifier implements TextClassifier {
+  abstract readonly algorithm: Algorithm;
+  readonly labels: string[];
+  protected readonly nClasses: number;
+  private readonly tokenBuf: string[] = [];
+  private readonly vec: SparseVector = newSparseVector(64);
+  private readonly probs: Float64Array;
+
+  constructor(
+    labels: readonly string[],
+    protected readonly tokenizer: Tokenizer,
+    protected readonly space: FeatureSpace,
+    /** Resolved training parameters, kept in the artifact for display. */
+    readonly params: Readonly<Record<string, ParamValue>>,
+  ) {
+    this.labels = labels.slice();
+    this.nClasses = labels.length;
+    this.probs = new Float64Array(labels.length);
+  }
+
+  /** Class probabilities of a feature vector (must sum to 1) into `out`. */
+  protected abstract probabilitiesOf(vec: SparseVector, out: Float64Array): void;
+
+  /** Per-class ranking of features for topFeatures. */
+  protected abstract featureRanking(): FeatureRanking;
+
+  /** Model-specific part of the artifact. */
+  protected abstract modelPayload(): Record<string, unknown>;
+
+  /**
+   * How much entry k of `vec` pushes towards class c, into out[k * C + c].
+   * Default: occlusion — the drop in each class probability when the
+   * feature is removed. Linear models override this with exact terms.
+   */
+  protected contributionsOf(vec: SparseVector, out: Float64Array): void {
+    const C = this.nClasses;
+    const full = new Float64Array(C);
+    this.probabilitiesOf(vec, full);
+    const without = newSparseVector(Math.max(1, vec.length));
+    const p = new Float64Array(C);
+    for (let k = 0; k < vec.length; k++) {
+      let len = 0;
+      for (let j = 0; j < vec.length; j++) {
+        if (j === k) continue;
+        without.indices[len] = vec.indices[j];
+        without.values[len++] = vec.values[j];
+      }
+      without.length = len;
+      this.probabilitiesOf(without, p);
+      for (let c = 0; c < C; c++) out[k * C + c] = full[c] - p[c];
+    }
+  }
+
+  predict(text: string): Prediction {
+    checkText(text);
+    return this.predictUnchecked(text);
+  }
+
+  predictBatch(texts: string[]): Prediction[] {
+    checkTextArray(texts);
+    const out: Prediction[] = new Array(texts.length);
+    for (let i = 0; i < texts.length; i++) out[i] = this.predictUnchecked(texts[i]);
+    return out;
+  }
+
+  /** Index of the most probable class of each text (no Prediction objects; for evaluation loops). */
+  predictIndices(texts: readonly string[]): Int32Array {
+    checkTextArray(texts);
+    const out = new Int32Array(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      this.probabilitiesOfText(texts[i], this.probs);
+      out[i] = argmax(this.probs);
+    }
+    return out;
+  }
+
+  private probabilitiesOfText(text: string, out: Float64Array): void {
+    const buf = this.tokenBuf;
+    buf.length = 0;
+    this.tokenizer.run(text, buf, null);
+    this.space.vectorizeTokens(buf, this.vec);
+    this.probabilitiesOf(this.vec, out);
+  }
+
+  private predictUnchecked(text: string): Prediction {
+    const probs = this.probs;
+    this.probabilitiesOfText(text, probs);
+    const best = argmax(probs);
+    const scores: Record<string, number> = {};
+    for (let c = 0; c < this.nClasses; c++) scores[this.labels[c]] = probs[c];
+    return { label: this.labels[best], scores, confidence: probs[best] };
+  }
+
+  /**
+   * Words of `text` that pushed the decision, with their character spans.
+   * For every class, the (at most) topK features pushing towards it; a
+   * feature found several times is listed at each occurrence with its weight
+   * shared between them. Sorted by weight, strongest first.
+   */
+  explain(text: string, topK = 10): ExplanationToken[] {
+    checkText(text);
+    if (!Number.isInteger(topK) || topK < 1) topK = 10;
+    const tokens = this.tokenizer.tokenizeWithSpans(text);
+    const tokenTexts = tokens.map((t) => t.text);
+    const vec = this.space.vectorizeTokens(tokenTexts, newSparseVector(tokenTexts.length * 2 + 1));
+    const C = this.nClasses;
+    const contrib = new Float64Array(vec.length * C);
+    this.contributionsOf(vec, contrib);
+
+    const occurrences = this.space.occurrences(tokenTexts);
+    const occByFeature = new Map<number, { first: number; last: number }[]>();
+    for (const o of occurrences) {
+      let list = occByFeature.get(o.feature);
+      if (!list) occByFeature.set(o.feature, (list = []));
+      list.push(o);
+    }
+
+    const result: ExplanationToken[] = [];
+    for (let c = 0; c < C; c++) {
+      const pushing: { k: number; w: number }[] = [];
+      for (let k = 0; k < vec.length; k++) {
+        const w = contrib[k * C + c];
+        if (w > 0) pushing.push({ k, w });
+      }
+      pushing.sort((a, b) => b.w - a.w || vec.indices[a.k] - vec.indices[b.k]);
+      for (const { k, w } of pushing.slice(0, topK)) {
+        const f = vec.indices[k];
+        const occ = occByFeature.get(f) ?? [];
+        for (const o of occ) {
+          const start = tokens[o.first].start;
+          const end = tokens[o.last].end;
+          result.push({ text: text.slice(start, end), start, end, label: this.labels[c], weight: w / occ.length, feature: this.space.names[f] });
+        }
+      }
+    }
+    result.sort((a, b) => b.weight - a.weight || a.start - b.start || (a.label < b.label ? -1 : 1));
+    return result;
+  }
+
+  topFeatures(perClass: number): Record<string, { feature: string; weight: number }[]> {
+    const n = Number.isInteger(perClass) && perClass > 0 ? perClass : 10;
+    const ranking = this.featureRanking();
+    const candidates = ranking.candidates ?? Int32Array.from({ length: this.space.size }, (_, i) => i);
+    const out: Record<string, { feature: string; weight: number }[]> = {};
+    for (let c = 0; c < this.nClasses; c++) {
+      const scored: { f: number; w: number }[] = [];
+      for (let i = 0; i < candidates.length; i++) {
+        const f = candidates[i];
+        scored.push({ f, w: ranking.weight(f, c) });
+      }
+      scored.sort((a, b) => b.w - a.w || a.f - b.f);
+      out[this.labels[c]] = scored.slice(0, n).map(({ f, w }) => ({ feature: this.space.names[f], weight: w }));
+    }
+    return out;
+  }
+
+  serialize(): string {
+    const hasIdf = this.space.options.idf;
+    return JSON.stringify({
+      format: ARTIFACT_FORMAT,
+      version: ARTIFACT_VERSION,
+      algorithm: this.algorithm,
+      labels: this.labels,
+      params: this.params,
+      tokenizer: this.tokenizer.options,
+      features: {
+        options: this.space.options,
+        names: this.space.names,
+        idf: hasIdf ? encodeFloat64(this.space.idf) : null,
+      },
+      model: this.modelPayload(),
+    });
+  }
+}
+
+export function argmax(a: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < a.length; i++) if (a[i] > a[best]) best = i;
+  return best;
+}

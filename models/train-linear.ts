@@ -1,0 +1,137 @@
+// Training of the sparse linear algorithms: multinomial NB, complement NB
+// and the linear SVM. All three produce a LinearTextClassifier.
+
+import { fitMacroF1Offsets, fitTemperature } from "./classifiers/calibration";
+import { fitLinearSvm, type LinearSvmOptions } from "./classifiers/linear-svm";
+import { fitNaiveBayes, naiveBayesOutOfFoldScores, type NaiveBayesOptions } from "./classifiers/naive-bayes";
+import { LinearTextClassifier } from "./linear-text-classifier";
+import { stratifiedFolds } from "./random";
+import { prepareText } from "./text-pipeline";
+import type { CsrMatrix } from "./text/features";
+import type { ParamValue } from "./types";
+
+/** Folds used to get out-of-fold scores for temperature calibration. */
+const CALIBRATION_FOLDS = 3;
+
+type Progress = (fraction: number, message?: string) => void;
+
+function naiveBayesOptions(algorithm: "nb" | "cnb", params: Record<string, ParamValue>): NaiveBayesOptions {
+  return {
+    variant: algorithm === "nb" ? "multinomial" : "complement",
+    alpha: Number(params.alpha),
+    fitPrior: params.fitPrior === true,
+    normalizeWeights: params.normalizeWeights === true,
+  };
+}
+
+/**
+ * Temperature and per-class score offsets from out-of-fold scores (computed
+ * lazily: skipped when neither is wanted or the data is too small).
+ * Offsets are returned in raw score units, ready to add to the bias.
+ */
+function calibrateScores(
+  params: Record<string, ParamValue>,
+  y: Int32Array,
+  C: number,
+  outOfFold: () => Float64Array,
+): { temperature: number; offsets: Float64Array } {
+  const offsets = new Float64Array(C);
+  const wantT = params.calibrate === true;
+  const wantOffsets = params.tuneBias === true;
+  if ((!wantT && !wantOffsets) || !canCalibrate(y, C)) return { temperature: 1, offsets };
+  const logits = outOfFold();
+  const temperature = wantT ? fitTemperature(logits, y, C) : 1;
+  if (wantOffsets) {
+    // Search offsets on the calibrated scale, where ±3 is a wide range.
+    const scaled = logits.map((v) => v / temperature);
+    const found = fitMacroF1Offsets(scaled, y, C, 3);
+    for (let c = 0; c < C; c++) offsets[c] = found[c] * temperature;
+  }
+  return { temperature, offsets };
+}
+
+/** Calibration folds need every class present at least twice; otherwise skip. */
+function canCalibrate(y: Int32Array, nClasses: number): boolean {
+  const counts = new Int32Array(nClasses);
+  for (const c of y) counts[c]++;
+  return y.length >= 2 * CALIBRATION_FOLDS && counts.every((n) => n >= 2);
+}
+
+export function trainNaiveBayesClassifier(
+  algorithm: "nb" | "cnb",
+  texts: readonly string[],
+  labels: string[],
+  y: Int32Array,
+  params: Record<string, ParamValue>,
+  onProgress?: Progress,
+): LinearTextClassifier {
+  const prep = prepareText(texts, params, (f, m) => onProgress?.(0.85 * f, m));
+  const C = labels.length;
+  const opts = naiveBayesOptions(algorithm, params);
+  const { weights, bias } = fitNaiveBayes(prep.X, y, C, opts);
+  const { temperature, offsets } = calibrateScores(params, y, C, () => {
+    onProgress?.(0.9, "calibrating");
+    const folds = stratifiedFolds(y, CALIBRATION_FOLDS, Number(params.seed));
+    return naiveBayesOutOfFoldScores(prep.X, y, C, opts, folds);
+  });
+  for (let c = 0; c < C; c++) bias[c] += offsets[c];
+  onProgress?.(1, "done");
+  return new LinearTextClassifier(algorithm, labels, prep.tokenizer, prep.space, { weights, bias, output: "softmax", temperature }, params);
+}
+
+function svmOptions(params: Record<string, ParamValue>): LinearSvmOptions {
+  return {
+    C: Number(params.C),
+    maxEpochs: Math.floor(Number(params.epochs)),
+    tolerance: 0.1,
+    balanced: params.balanced === true,
+    biasFeature: 1,
+    seed: Number(params.seed),
+  };
+}
+
+/** SVM margins of held-out rows, each fold scored by a model trained on the others. */
+function svmOutOfFoldScores(X: CsrMatrix, y: Int32Array, C: number, opts: LinearSvmOptions, folds: number[][]): Float64Array {
+  const logits = new Float64Array(X.rows * C);
+  const inFold = new Uint8Array(X.rows);
+  for (const fold of folds) {
+    inFold.fill(0);
+    for (const r of fold) inFold[r] = 1;
+    const trainRows: number[] = [];
+    for (let r = 0; r < X.rows; r++) if (!inFold[r]) trainRows.push(r);
+    const { weights, bias } = fitLinearSvm(X, y, C, opts, trainRows);
+    for (const r of fold) {
+      for (let c = 0; c < C; c++) logits[r * C + c] = bias[c];
+      for (let p = X.rowPtr[r]; p < X.rowPtr[r + 1]; p++) {
+        const base = X.colIdx[p] * C;
+        for (let c = 0; c < C; c++) logits[r * C + c] += X.values[p] * weights[base + c];
+      }
+    }
+  }
+  return logits;
+}
+
+export function trainSvmClassifier(
+  texts: readonly string[],
+  labels: string[],
+  y: Int32Array,
+  params: Record<string, ParamValue>,
+  onProgress?: Progress,
+): LinearTextClassifier {
+  const prep = prepareText(texts, params, (f, m) => onProgress?.(0.4 * f, m));
+  const C = labels.length;
+  const calibrate = (params.calibrate === true || params.tuneBias === true) && canCalibrate(y, C);
+  const opts = svmOptions(params);
+  const { weights, bias } = fitLinearSvm(prep.X, y, C, {
+    ...opts,
+    onProgress: (f) => onProgress?.(0.4 + (calibrate ? 0.3 : 0.6) * f, "fitting"),
+  });
+  const { temperature, offsets } = calibrateScores(params, y, C, () => {
+    onProgress?.(0.7, "calibrating");
+    const folds = stratifiedFolds(y, CALIBRATION_FOLDS, Number(params.seed));
+    return svmOutOfFoldScores(prep.X, y, C, opts, folds);
+  });
+  for (let c = 0; c < C; c++) bias[c] += offsets[c];
+  onProgress?.(1, "done");
+  return new LinearTextClassifier("svm", labels, prep.tokenizer, prep.space, { weights, bias, output: "softmax", temperature }, params);
+}

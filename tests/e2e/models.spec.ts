@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test("a supervisor trains a model, watches it finish, promotes it, and the next prediction uses it", async ({ page }) => {
+  await signIn(page, "supervisor");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" }).click();
+  await expect(page.getByRole("heading", { name: "Sentiment models" })).toBeVisible();
+
+  await page.getByLabel("Name (optional)").fill("e2e complement NB");
+  await page.getByLabel("Algorithm").selectOption("cnb");
+  await page.getByLabel("Hold out (%)").fill("25");
+  await page.getByRole("button", { name: "Start training run" }).click();
+
+  await expect(page).toHaveURL(/\/models\/\d+$/);
+  const id = Number(page.url().split("/").pop());
+  await expect(page.getByRole("heading", { name: `v${id} · e2e complement NB` })).toBeVisible();
+  // The worker picks the run up; the page refreshes itself until it is done.
+  await expect(page.getByText("succeeded")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("metric-macro-f1")).toHaveText(/0\.\d{3}/);
+  await expect(page.getByRole("table").filter({ hasText: "This version" }).first()).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: /Active \(v\d+\)/ })).toBeVisible();
+
+  await page.getByRole("button", { name: "Promote to active" }).click();
+  // The page re-renders with this version marked active (the button is gone).
+  await expect(page.getByText("Active model", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Promote to active" })).toHaveCount(0);
+
+  await page.goto("/models");
+  await expect(page.getByTestId(`model-row-${id}`)).toContainText("active");
+  await page.getByLabel("Text to score with the active model").fill("The refund never arrived and I am furious, nobody answers");
+  await page.getByRole("button", { name: "Score" }).click();
+  await expect(page.getByTestId("try-model-version")).toHaveText(`v${id}`);
+  await expect(page.getByTestId("try-result")).toContainText("negative");
+  await expect(page.getByTestId("try-result").locator("mark").first()).toBeVisible();
+});
+
+test("a training selection that cannot train gets a clear message and starts nothing", async ({ page }) => {
+  await signIn(page, "supervisor");
+  await page.goto("/models");
+  const rowsBefore = await page.locator("[data-testid^=model-row-]").count();
+  await page.getByLabel("Demo examples").uncheck();
+  await page.getByLabel("Include supervisor corrections").uncheck();
+  await page.getByRole("button", { name: "Start training run" }).click();
+  await expect(page.locator("#training-form-error")).toContainText("not valid");
+  await expect(page.getByText("Choose at least one training dataset.")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("[data-testid^=model-row-]")).toHaveCount(rowsBefore);
+});
+
+test("an agent cannot open the models page", async ({ page }) => {
+  await signIn(page, "agent");
+  const response = await page.goto("/models");
+  expect(response?.status()).toBe(403);
+});

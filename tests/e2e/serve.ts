@@ -1,0 +1,46 @@
+// The server the browser tests talk to: a fresh embedded database with the demo data,
+// a known user per role, the production build (`next build` ran before), and the
+// training worker — the same processes `npm start` runs.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrate } from "@/lib/bootstrap";
+import { seedDemo } from "@/lib/seed";
+import { createUser } from "@/lib/users";
+import { E2E_PASSWORD, E2E_USERS } from "./users";
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-e2e-"));
+  process.env.DATABASE_URL = `file:${path.join(dir, "e2e.db")}`;
+  await migrate();
+  for (const [role, u] of Object.entries(E2E_USERS)) {
+    await createUser({ ...u, password: E2E_PASSWORD, role }, null);
+  }
+  await seedDemo({ tasks: 400, quiet: true });
+
+  const env = {
+    ...process.env,
+    AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+    AUTH_TRUST_HOST: "true",
+    NODE_ENV: "production" as const,
+  };
+  const bin = (n: string) => path.join(process.cwd(), "node_modules", ".bin", n);
+  const children = [
+    spawn(bin("next"), ["start", "-p", process.env.E2E_PORT ?? "3100", "-H", "127.0.0.1"], { stdio: "inherit", env }),
+    spawn(bin("tsx"), ["scripts/worker.ts"], { stdio: "inherit", env }),
+  ];
+  const stop = () => {
+    for (const c of children) c.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  for (const c of children) c.on("exit", (code) => code && code !== 0 && process.exit(code));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
