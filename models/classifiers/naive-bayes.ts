@@ -65,7 +65,22 @@ export function naiveBayesWeights(cc: ClassCounts, nFeatures: number, nClasses: 
   const bias = new Float64Array(C);
   const totalDocs = docs.reduce((a, b) => a + b, 0);
   const classTotal = new Float64Array(C);
-  for (let f = 0; f < F; f++) for (let c = 0; c < C; c++) classTotal[c] += counts[f * C + c];
+  const featTotal = new Float64Array(F);
+  // Features with no count at all (possible when fitting on part of the
+  // rows, as in out-of-fold calibration) are left out entirely — weight 0
+  // and not part of the smoothing denominator — exactly as if the vocabulary
+  // had been built from these rows only. Otherwise every such word would
+  // push towards the class with the fewest counts.
+  let activeF = 0;
+  for (let f = 0; f < F; f++) {
+    let s = 0;
+    for (let c = 0; c < C; c++) {
+      classTotal[c] += counts[f * C + c];
+      s += counts[f * C + c];
+    }
+    featTotal[f] = s;
+    if (s > 0) activeF++;
+  }
   for (let c = 0; c < C; c++) {
     // A class with no training rows in this fold must still get a finite prior.
     bias[c] = opts.fitPrior ? Math.log((docs[c] + 1) / (totalDocs + C)) : -Math.log(C);
@@ -74,8 +89,8 @@ export function naiveBayesWeights(cc: ClassCounts, nFeatures: number, nClasses: 
   if (opts.variant === "multinomial") {
     // P(f | c) = (N_fc + α) / (N_c + α·F)
     for (let c = 0; c < C; c++) {
-      const logDen = Math.log(classTotal[c] + alpha * F);
-      for (let f = 0; f < F; f++) weights[f * C + c] = Math.log(counts[f * C + c] + alpha) - logDen;
+      const logDen = Math.log(classTotal[c] + alpha * activeF);
+      for (let f = 0; f < F; f++) weights[f * C + c] = featTotal[f] > 0 ? Math.log(counts[f * C + c] + alpha) - logDen : 0;
     }
     return { weights, bias };
   }
@@ -85,17 +100,12 @@ export function naiveBayesWeights(cc: ClassCounts, nFeatures: number, nClasses: 
   // classes this is less biased towards the large classes than multinomial NB.
   let grand = 0;
   for (let c = 0; c < C; c++) grand += classTotal[c];
-  const featTotal = new Float64Array(F);
-  for (let f = 0; f < F; f++) {
-    let s = 0;
-    for (let c = 0; c < C; c++) s += counts[f * C + c];
-    featTotal[f] = s;
-  }
   const raw = new Float64Array(F * C);
   for (let c = 0; c < C; c++) {
-    const logDen = Math.log(grand - classTotal[c] + alpha * F);
+    const logDen = Math.log(grand - classTotal[c] + alpha * activeF);
     let l1 = 0;
     for (let f = 0; f < F; f++) {
+      if (featTotal[f] === 0) continue;
       const w = Math.log(featTotal[f] - counts[f * C + c] + alpha) - logDen;
       raw[f * C + c] = w;
       l1 += Math.abs(w);
