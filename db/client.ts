@@ -8,27 +8,35 @@ import * as schema from "./schema";
 import { embeddedDatabasePath, readDatabaseConfig, type DatabaseConfig } from "./config";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
-/** An open transaction; query functions that may run inside one accept an Executor. */
+/**
+ * An open interactive transaction. Only command-line work (imports) uses them: inside a
+ * server process an open interactive transaction makes every other write of that process
+ * block the event loop on the lock the transaction holds. Server code writes atomically
+ * with `db.batch([...])` instead, which runs in one call.
+ */
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Transaction;
 
 export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Database {
   const file = embeddedDatabasePath(config.url);
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
-  const client = createClient({ url: config.url, authToken: config.authToken });
+  // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection
+  // (including those it opens after a transaction): a second writer waits, not fails.
+  const client = createClient({ url: config.url, authToken: config.authToken, timeout: BUSY_TIMEOUT_MS });
   return drizzle(client, { schema }) as Database;
 }
 
+export const BUSY_TIMEOUT_MS = 10_000;
+
 /**
- * Embedded databases get WAL (readers never wait for the writer) and a busy timeout
- * (a second writer waits instead of failing at once). A server sets its own.
+ * Embedded databases use WAL, so readers never wait for the writer. It is a property of
+ * the database file, so setting it once holds for every connection of every process.
+ * (Per-connection pragmas would reach only one connection of the client's pool, so the
+ * app does not rely on any.)
  */
 export async function configureConnection(db: Database, url: string): Promise<void> {
   if (!url.startsWith("file:")) return;
   await db.$client.execute("PRAGMA journal_mode = WAL");
-  await db.$client.execute("PRAGMA busy_timeout = 10000");
-  await db.$client.execute("PRAGMA synchronous = NORMAL");
-  await db.$client.execute("PRAGMA foreign_keys = ON");
 }
 
 const globalForDb = globalThis as unknown as { __csaDb?: Database; __csaDbReady?: Promise<void> };

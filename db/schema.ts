@@ -140,6 +140,8 @@ export const tasks = sqliteTable(
     // so list filters and trend aggregates never join the prediction history.
     sentiment: text("sentiment", { enum: SENTIMENTS }),
     confidence: real("confidence"),
+    // Probability of "negative" (1 for a supervisor's negative), for "most negative first".
+    negativeScore: real("negative_score"),
     emotion: text("emotion"),
     reviewed: integer("reviewed", { mode: "boolean" }).notNull().default(false),
     flaggedAt: integer("flagged_at", { mode: "timestamp_ms" }),
@@ -153,7 +155,10 @@ export const tasks = sqliteTable(
     index("tasks_category_created_idx").on(t.categoryId, t.createdAt),
     index("tasks_status_created_idx").on(t.status, t.createdAt),
     index("tasks_sentiment_created_idx").on(t.sentiment, t.createdAt),
-    index("tasks_confidence_idx").on(t.reviewed, t.confidence),
+    index("tasks_review_queue_idx").on(t.reviewed, t.confidence, t.id),
+    index("tasks_flagged_idx").on(t.flaggedAt),
+    index("tasks_confidence_id_idx").on(t.confidence, t.id),
+    index("tasks_negative_id_idx").on(t.negativeScore, t.id),
   ],
 );
 export type Task = typeof tasks.$inferSelect;

@@ -6,7 +6,7 @@ import { bulkInsertStatements, maxTaskAndPredictionIds, type NewPrediction, type
 import type { Sentiment } from "@/db/schema";
 import type { TextClassifier } from "@/models/classifier";
 
-export type BulkTask = Omit<NewTask, "id" | "sentiment" | "confidence" | "latestPredictionId"> & { createdAt: Date };
+export type BulkTask = Omit<NewTask, "id" | "sentiment" | "confidence" | "negativeScore" | "latestPredictionId"> & { createdAt: Date };
 
 export class BulkTaskWriter {
   private nextTaskId = 0;
@@ -27,7 +27,16 @@ export class BulkTaskWriter {
 
   /** Scores and inserts a batch, inside `tx` when given. */
   async write(batch: BulkTask[], tx: Executor = this.db): Promise<void> {
-    if (batch.length === 0) return;
+    for (const statement of this.statements(batch, tx)) await statement;
+  }
+
+  /**
+   * Scores a batch and returns its insert statements, for `db.batch()`: one implicit
+   * transaction on the client's own connection. (An interactive transaction opens a
+   * fresh native connection each time, and thousands of them pile up in memory.)
+   */
+  statements(batch: BulkTask[], tx: Executor = this.db) {
+    if (batch.length === 0) return [];
     const scored = this.model.classifier.predictBatch(batch.map((t) => t.text));
     const taskRows: NewTask[] = [];
     const predictionRows: NewPrediction[] = [];
@@ -36,7 +45,15 @@ export class BulkTaskWriter {
       const taskId = this.nextTaskId++;
       const predictionId = this.nextPredictionId++;
       const sentiment = p.label as Sentiment;
-      taskRows.push({ ...task, id: taskId, sentiment, confidence: p.confidence, latestPredictionId: predictionId, updatedAt: task.updatedAt ?? task.createdAt });
+      taskRows.push({
+        ...task,
+        id: taskId,
+        sentiment,
+        confidence: p.confidence,
+        negativeScore: p.scores.negative ?? null,
+        latestPredictionId: predictionId,
+        updatedAt: task.updatedAt ?? task.createdAt,
+      });
       predictionRows.push({
         id: predictionId,
         taskId,
@@ -49,6 +66,6 @@ export class BulkTaskWriter {
         updatedAt: task.createdAt,
       });
     });
-    for (const statement of bulkInsertStatements(taskRows, predictionRows, tx)) await statement;
+    return bulkInsertStatements(taskRows, predictionRows, tx);
   }
 }

@@ -122,7 +122,8 @@ async function seedTasks({
   let batch: BulkTask[] = [];
   const flush = async () => {
     // One transaction per batch: fast, and an interrupted seed leaves whole batches only.
-    await db.transaction((tx) => writer.write(batch, tx));
+    const statements = writer.statements(batch);
+    await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
     done += batch.length;
     progress.update(done);
     batch = [];

@@ -1,6 +1,98 @@
-// Reading and working the task queue.
-import { listTasks, type TaskListItem } from "@/db/queries/tasks";
+// The agents' task queue: listing with filters, one task's page, status changes and
+// the "prediction looks wrong" flag. Pages, actions and the REST API all call these.
+import { z } from "zod";
+import { accountHistory, getTaskDetail, listTaskReviews, setTaskFlag, setTaskStatus } from "@/db/queries/task-detail";
+import { findTasks, TASK_SORTS, type TaskCursor, type TaskFilter } from "@/db/queries/task-list";
+import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { classifierForVersion } from "@/lib/sentiment/version-cache";
 
-export async function recentTasks({ limit = 50 }: { limit?: number } = {}): Promise<TaskListItem[]> {
-  return listTasks({ limit: Math.min(Math.max(limit, 1), 200) });
+const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
+const optionalDate = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.date().optional());
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(values).optional());
+
+export const taskQuerySchema = z.object({
+  category: optionalId,
+  sentiment: optionalEnum(SENTIMENTS),
+  emotion: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(40).optional()),
+  status: optionalEnum(TASK_STATUSES),
+  account: optionalId,
+  from: optionalDate,
+  to: optionalDate,
+  q: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
+  flagged: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === true), z.boolean().optional()),
+  reviewed: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === true), z.boolean().optional()),
+  sort: optionalEnum(TASK_SORTS),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type TaskQuery = z.infer<typeof taskQuerySchema>;
+
+export function encodeCursor(cursor: TaskCursor): string {
+  return Buffer.from(JSON.stringify([cursor.v, cursor.id])).toString("base64url");
+}
+
+export function decodeCursor(raw: string): TaskCursor {
+  try {
+    const [v, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (typeof v === "number" && Number.isInteger(id)) return { v, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError("validation:cursor", "The page cursor is not valid.");
+}
+
+export function parseTaskQuery(input: unknown): TaskQuery {
+  const parsed = taskQuerySchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:task_query", "The task filter is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  return parsed.data;
+}
+
+export async function listTaskQueue(input: unknown) {
+  const q = parseTaskQuery(input);
+  const filter: TaskFilter = {
+    categoryId: q.category,
+    sentiment: q.sentiment,
+    emotion: q.emotion,
+    status: q.status,
+    accountId: q.account,
+    from: q.from,
+    to: q.to,
+    q: q.q,
+    flagged: q.flagged,
+    reviewed: q.reviewed,
+  };
+  const { rows, next } = await findTasks({ filter, sort: q.sort ?? "newest", cursor: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit ?? 50 });
+  return { query: q, rows, nextCursor: next ? encodeCursor(next) : null };
+}
+
+export async function taskPage(id: number) {
+  const detail = await getTaskDetail({ id });
+  if (!detail) throw new AppError("not_found:task", `Task ${id} does not exist.`);
+  const { task, prediction } = detail;
+  // The words that drove the decision, from the model version that made it.
+  const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
+  const explanation = classifier ? classifier.explain(task.text, 10) : [];
+  const [history, reviewRows] = await Promise.all([
+    accountHistory({ accountId: detail.account.id, beforeId: task.id }),
+    listTaskReviews({ taskId: task.id }),
+  ]);
+  return { ...detail, explanation, history, reviews: reviewRows };
+}
+
+const statusChange = z.object({ id: z.coerce.number().int().positive(), status: z.enum(TASK_STATUSES) });
+
+export async function changeTaskStatus(input: unknown): Promise<void> {
+  const parsed = statusChange.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:status", "Unknown status.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  if (!(await setTaskStatus(parsed.data))) throw new AppError("not_found:task", `Task ${parsed.data.id} does not exist.`);
+}
+
+const flagChange = z.object({ id: z.coerce.number().int().positive(), flagged: z.preprocess((v) => v === true || v === "true", z.boolean()) });
+
+export async function flagTaskForReview(input: unknown): Promise<void> {
+  const parsed = flagChange.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:flag", "Invalid flag request.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  if (!(await setTaskFlag(parsed.data))) throw new AppError("not_found:task", `Task ${parsed.data.id} does not exist.`);
 }

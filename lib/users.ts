@@ -55,3 +55,8 @@ export async function usersOverview() {
     audit: audit.map((a) => ({ ...a, actorEmail: a.actorId !== null ? emailById.get(a.actorId) ?? null : null })),
   };
 }
+
+/** Id and e-mail of every user, for filter drop-downs. */
+export async function listUsersForFilter() {
+  return (await listUsers()).map((u) => ({ id: u.id, email: u.email }));
+}

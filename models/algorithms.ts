@@ -48,6 +48,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
     params: [
       { name: "alpha", type: "number", default: 0.3, min: 1e-6, max: 10, help: "Additive smoothing of word counts; smaller trusts rare words more." },
       { name: "fitPrior", type: "boolean", default: false, help: "Use class frequencies as priors. Off = uniform priors, which treats small classes fairly." },
+      { name: "selectFeatures", type: "number", default: 0, min: 0, max: 5_000_000, help: "Keep only the k words most associated with the labels (chi-squared); 0 = keep all." },
       CALIBRATE,
       TUNE_BIAS(true),
       ...TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "binary", idf: false, normalize: false }),
@@ -79,6 +80,21 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       CALIBRATE,
       TUNE_BIAS(true),
       ...TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "sublinear", idf: true, normalize: true }),
+    ],
+  },
+  {
+    id: "nbsvm",
+    name: "NB-SVM",
+    description: "Linear SVM on naive-Bayes-weighted word features (Wang & Manning 2012); strong on short, skewed sentiment data.",
+    async: false,
+    params: [
+      { name: "C", type: "number", default: 0.03, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." },
+      { name: "alpha", type: "number", default: 1, min: 1e-3, max: 100, help: "Smoothing of the naive Bayes count ratios that scale each word." },
+      { name: "epochs", type: "number", default: 30, min: 1, max: 1000, help: "Maximum passes over the data per class." },
+      { name: "balanced", type: "boolean", default: false, help: "Weight classes inversely to their size (tuneBias already rebalances the decisions)." },
+      CALIBRATE,
+      TUNE_BIAS(true),
+      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "binary", idf: false, normalize: false }),
     ],
   },
   {

@@ -67,7 +67,8 @@ export function trainClassifier(texts: string[], labels: string[], opts: TrainOp
     case "cnb":
       return trainNaiveBayesClassifier(info.id, texts, classes, y, params, progress);
     case "svm":
-      return trainSvmClassifier(texts, classes, y, params, progress);
+    case "nbsvm":
+      return trainSvmClassifier(info.id, texts, classes, y, params, progress);
     case "logreg":
     case "tree":
     case "xgboost":

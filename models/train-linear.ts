@@ -2,12 +2,13 @@
 // and the linear SVM. All three produce a LinearTextClassifier.
 
 import { fitMacroF1Offsets, fitTemperature } from "./classifiers/calibration";
-import { fitLinearSvm, type LinearSvmOptions } from "./classifiers/linear-svm";
+import { fitLinearSvm, nbLogCountRatios, type LinearSvmOptions } from "./classifiers/linear-svm";
 import { fitNaiveBayes, naiveBayesOutOfFoldScores, type NaiveBayesOptions } from "./classifiers/naive-bayes";
 import { LinearTextClassifier } from "./linear-text-classifier";
 import { stratifiedFolds } from "./random";
-import { prepareText } from "./text-pipeline";
-import type { CsrMatrix } from "./text/features";
+import { chiSquared, presenceStats, topK } from "./feature-selection";
+import { prepareText, type PreparedText } from "./text-pipeline";
+import { FeatureSpace, type CsrMatrix } from "./text/features";
 import type { ParamValue } from "./types";
 
 /** Folds used to get out-of-fold scores for temperature calibration. */
@@ -68,6 +69,8 @@ export function trainNaiveBayesClassifier(
   const prep = prepareText(texts, params, (f, m) => onProgress?.(0.85 * f, m));
   const C = labels.length;
   const opts = naiveBayesOptions(algorithm, params);
+  const k = Math.floor(Number(params.selectFeatures ?? 0));
+  if (k > 0 && k < prep.X.cols) selectChiSquared(prep, y, C, k);
   const { weights, bias } = fitNaiveBayes(prep.X, y, C, opts);
   const { temperature, offsets } = calibrateScores(params, y, C, () => {
     onProgress?.(0.9, "calibrating");
@@ -77,6 +80,21 @@ export function trainNaiveBayesClassifier(
   for (let c = 0; c < C; c++) bias[c] += offsets[c];
   onProgress?.(1, "done");
   return new LinearTextClassifier(algorithm, labels, prep.tokenizer, prep.space, { weights, bias, output: "softmax", temperature }, params);
+}
+
+/**
+ * Keeps the k features most associated with the labels (chi-squared on
+ * presence). Naive Bayes counts every word as independent evidence, so
+ * thousands of uninformative rare words add noise to every score.
+ */
+function selectChiSquared(prep: PreparedText, y: Int32Array, C: number, k: number): void {
+  const chosen = topK(chiSquared(presenceStats(prep.X, y, C), prep.X.cols, C), k).sort((a, b) => a - b);
+  const entries = chosen.map((f) => prep.vocabulary[f]);
+  const idf = prep.space.options.idf ? chosen.map((f) => prep.space.idf[f]) : undefined;
+  prep.vocabulary = entries;
+  prep.space = FeatureSpace.fromCorpus(prep.corpus, entries, prep.space.options, idf);
+  prep.tokenMap = prep.space.mapCorpusTokens(prep.corpus.tokens);
+  prep.X = prep.space.toCsr(prep.corpus, prep.tokenMap);
 }
 
 function svmOptions(params: Record<string, ParamValue>): LinearSvmOptions {
@@ -91,7 +109,14 @@ function svmOptions(params: Record<string, ParamValue>): LinearSvmOptions {
 }
 
 /** SVM margins of held-out rows, each fold scored by a model trained on the others. */
-function svmOutOfFoldScores(X: CsrMatrix, y: Int32Array, C: number, opts: LinearSvmOptions, folds: number[][]): Float64Array {
+function svmOutOfFoldScores(
+  X: CsrMatrix,
+  y: Int32Array,
+  C: number,
+  opts: LinearSvmOptions,
+  folds: number[][],
+  nbAlpha: number | null,
+): Float64Array {
   const logits = new Float64Array(X.rows * C);
   const inFold = new Uint8Array(X.rows);
   for (const fold of folds) {
@@ -99,7 +124,9 @@ function svmOutOfFoldScores(X: CsrMatrix, y: Int32Array, C: number, opts: Linear
     for (const r of fold) inFold[r] = 1;
     const trainRows: number[] = [];
     for (let r = 0; r < X.rows; r++) if (!inFold[r]) trainRows.push(r);
-    const { weights, bias } = fitLinearSvm(X, y, C, opts, trainRows);
+    // NBSVM ratios come from the fold's training rows only, like the final model's.
+    const classScale = nbAlpha !== null ? nbLogCountRatios(X, y, C, nbAlpha, trainRows) : undefined;
+    const { weights, bias } = fitLinearSvm(X, y, C, { ...opts, classScale }, trainRows);
     for (const r of fold) {
       for (let c = 0; c < C; c++) logits[r * C + c] = bias[c];
       for (let p = X.rowPtr[r]; p < X.rowPtr[r + 1]; p++) {
@@ -111,7 +138,9 @@ function svmOutOfFoldScores(X: CsrMatrix, y: Int32Array, C: number, opts: Linear
   return logits;
 }
 
+/** Linear SVM ("svm") or NBSVM ("nbsvm": SVM on naive-Bayes-scaled features). */
 export function trainSvmClassifier(
+  algorithm: "svm" | "nbsvm",
   texts: readonly string[],
   labels: string[],
   y: Int32Array,
@@ -122,16 +151,19 @@ export function trainSvmClassifier(
   const C = labels.length;
   const calibrate = (params.calibrate === true || params.tuneBias === true) && canCalibrate(y, C);
   const opts = svmOptions(params);
+  const nbAlpha = algorithm === "nbsvm" ? Number(params.alpha) : null;
+  const classScale = nbAlpha !== null ? nbLogCountRatios(prep.X, y, C, nbAlpha) : undefined;
   const { weights, bias } = fitLinearSvm(prep.X, y, C, {
     ...opts,
+    classScale,
     onProgress: (f) => onProgress?.(0.4 + (calibrate ? 0.3 : 0.6) * f, "fitting"),
   });
   const { temperature, offsets } = calibrateScores(params, y, C, () => {
     onProgress?.(0.7, "calibrating");
     const folds = stratifiedFolds(y, CALIBRATION_FOLDS, Number(params.seed));
-    return svmOutOfFoldScores(prep.X, y, C, opts, folds);
+    return svmOutOfFoldScores(prep.X, y, C, opts, folds, nbAlpha);
   });
   for (let c = 0; c < C; c++) bias[c] += offsets[c];
   onProgress?.(1, "done");
-  return new LinearTextClassifier("svm", labels, prep.tokenizer, prep.space, { weights, bias, output: "softmax", temperature }, params);
+  return new LinearTextClassifier(algorithm, labels, prep.tokenizer, prep.space, { weights, bias, output: "softmax", temperature }, params);
 }

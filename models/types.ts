@@ -1,6 +1,6 @@
 // Public types of the sentiment engine (re-exported by models/classifier.ts).
 
-export type Algorithm = "nb" | "cnb" | "svm" | "logreg" | "tree" | "xgboost";
+export type Algorithm = "nb" | "cnb" | "svm" | "nbsvm" | "logreg" | "tree" | "xgboost";
 
 export type ParamValue = number | string | boolean;
 

@@ -6,7 +6,8 @@
 //                   [--param alpha=0.3 ...] [--seed N] [--json]
 
 import { readFileSync } from "node:fs";
-import { ALGORITHMS, prepareAlgorithm, trainClassifier, type Algorithm } from "@/models/classifier";
+import { resolveParams } from "@/models/algorithms";
+import { ALGORITHMS, ModelInputError, prepareAlgorithm, trainClassifier, type Algorithm } from "@/models/classifier";
 import { crossValidate, evaluateClassifier, type EvaluationReport } from "@/models/evaluation";
 import { column, CsvError, parseCsv } from "@/models/text/csv";
 import { CliUsageError, formatUsage, parseFlags, parseKeyValues, runCli, type FlagSpecs } from "./cli-args";
@@ -87,6 +88,13 @@ async function main(): Promise<void> {
   if (flags.test && flags.folds !== undefined) throw new CliUsageError("--test and --folds cannot be combined");
   const algorithm = (flags.algorithm ?? "nb") as Algorithm;
   const params = parseKeyValues(flags.param, "param");
+  try {
+    resolveParams(algorithm, params);
+  } catch (e) {
+    // A wrong --param is a usage error like any other bad flag.
+    if (e instanceof ModelInputError) throw new CliUsageError(e.message);
+    throw e;
+  }
   const delimiter = flags.delimiter ?? ",";
   const textColumn = flags["text-column"]!;
   const labelColumn = flags["label-column"]!;

@@ -1,5 +1,5 @@
 // Tasks (customer requests) and their predictions.
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
 import {
   categories,
@@ -8,8 +8,6 @@ import {
   predictions,
   reviews,
   tasks,
-  type Sentiment,
-  type TaskStatus,
 } from "../schema";
 
 export type NewTask = typeof tasks.$inferInsert;
@@ -35,50 +33,6 @@ export function bulkInsertStatements(taskRows: NewTask[], predictionRows: NewPre
   return statements;
 }
 
-export type TaskListItem = {
-  id: number;
-  text: string;
-  status: TaskStatus;
-  channel: string;
-  sentiment: Sentiment | null;
-  confidence: number | null;
-  emotion: string | null;
-  reviewed: boolean;
-  createdAt: Date;
-  accountName: string;
-  categoryName: string;
-};
-
-/** Newest first, keyset-paginated on (created_at, id) so deep pages stay as fast as the first. */
-export async function listTasks(
-  { limit = 50, before }: { limit?: number; before?: { createdAt: Date; id: number } } = {},
-  db: Database = getDb(),
-): Promise<TaskListItem[]> {
-  const where = before
-    ? or(lt(tasks.createdAt, before.createdAt), and(eq(tasks.createdAt, before.createdAt), lt(tasks.id, before.id)))
-    : undefined;
-  return db
-    .select({
-      id: tasks.id,
-      text: tasks.text,
-      status: tasks.status,
-      channel: tasks.channel,
-      sentiment: tasks.sentiment,
-      confidence: tasks.confidence,
-      emotion: tasks.emotion,
-      reviewed: tasks.reviewed,
-      createdAt: tasks.createdAt,
-      accountName: customerAccounts.name,
-      categoryName: categories.name,
-    })
-    .from(tasks)
-    .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
-    .innerJoin(categories, eq(categories.id, tasks.categoryId))
-    .where(where)
-    .orderBy(desc(tasks.createdAt), desc(tasks.id))
-    .limit(limit);
-}
-
 /** Removes every task-side row (demo reset). Users, API keys and the audit log stay. */
 export async function deleteAllTaskData(db: Database = getDb()): Promise<void> {
   await db.batch([
@@ -88,4 +42,39 @@ export async function deleteAllTaskData(db: Database = getDb()): Promise<void> {
     db.delete(tasks),
     db.delete(customerAccounts),
   ]);
+}
+
+export async function findTaskByExternalId({ externalId }: { externalId: string }, db: Database = getDb()) {
+  const [row] = await db.select().from(tasks).where(eq(tasks.externalId, externalId)).limit(1);
+  return row;
+}
+
+/** How many requests an account sent since a moment (the feedback form's rate limit). */
+export async function countAccountTasksSince({ accountId, since }: { accountId: number; since: Date }, db: Database = getDb()): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(tasks)
+    .where(and(eq(tasks.accountId, accountId), sql`${tasks.createdAt} >= ${since.getTime()}`));
+  return row?.n ?? 0;
+}
+
+/**
+ * Inserts one task and its first prediction atomically; returns their ids.
+ * One `batch` (a single implicit transaction run in one call) rather than an interactive
+ * transaction: within one process an open interactive transaction would make every other
+ * write wait on a lock that the waiting itself keeps from being released.
+ */
+export async function insertTaskWithPrediction(
+  { task, prediction }: { task: Omit<NewTask, "latestPredictionId">; prediction: Omit<NewPrediction, "taskId"> },
+  db: Database = getDb(),
+): Promise<{ taskId: number; predictionId: number }> {
+  // Inside the batch no other writer can interleave, so the newest ids are ours.
+  const newestTask = sql`(select max(${tasks.id}) from ${tasks})`;
+  const newestPrediction = sql`(select max(${predictions.id}) from ${predictions})`;
+  const [[t], [p]] = await db.batch([
+    db.insert(tasks).values(task).returning({ id: tasks.id }),
+    db.insert(predictions).values({ ...prediction, taskId: newestTask }).returning({ id: predictions.id }),
+    db.update(tasks).set({ latestPredictionId: newestPrediction }).where(eq(tasks.id, newestTask)),
+  ]);
+  return { taskId: t.id, predictionId: p.id };
 }

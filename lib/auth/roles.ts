@@ -16,11 +16,12 @@ export function isRole(value: unknown): value is Role {
 
 /**
  * The portal's pages and the least role that may open each. A page is listed once it
- * exists (the review queue, trends, accounts and emotions pages join as they land).
+ * exists (trends, accounts and emotions pages join as they land).
  */
 export const PORTAL_PAGES = [
   { href: "/", label: "Dashboard", role: "agent" },
   { href: "/tasks", label: "Tasks", role: "agent" },
+  { href: "/review", label: "Review", role: "supervisor" },
   { href: "/models", label: "Models", role: "supervisor" },
   { href: "/users", label: "Users", role: "admin" },
 ] as const satisfies readonly { href: string; label: string; role: Role }[];

@@ -47,7 +47,7 @@ export const DEFAULT_TOKENIZER_OPTIONS: Readonly<TokenizerOptions> = Object.free
   contractions: true,
   squashElongation: true,
   negation: true,
-  negationWindow: 0,
+  negationWindow: 3,
   punctuation: true,
 });
 
@@ -338,7 +338,7 @@ export class Tokenizer {
         else break;
       }
       if (j < n && src.charCodeAt(j) === 64 && o.emails) {
-        const end = this.matchEmailDomain(src, j);
+        const end = this.matchEmail(src, start);
         if (end > 0) {
           this.emitSpecial(EMAIL_TOKEN, start, end, false);
           return end;
@@ -359,11 +359,11 @@ export class Tokenizer {
       } else break;
     }
 
-    // Word followed by "@domain.tld" → e-mail; "http://" or "www." → URL.
+    // "name@domain.tld" (also "first.last@…") → e-mail; "http://" or "www." → URL.
     if (j < n) {
       const c = src.charCodeAt(j);
-      if (c === 64 && o.emails) {
-        const end = this.matchEmailDomain(src, j);
+      if (o.emails && (c === 64 || c === 46 || c === 45 || c === 43)) {
+        const end = this.matchEmail(src, start);
         if (end > 0) {
           this.emitSpecial(EMAIL_TOKEN, start, end, false);
           return end;
@@ -383,7 +383,24 @@ export class Tokenizer {
     return j;
   }
 
-  /** At '@' after a word: returns the end of "domain.tld" or -1. */
+  /**
+   * E-mail address starting at `start`: a local part of word chars and
+   * . - + joined by '@' to a domain with a dot. Returns its end or -1.
+   */
+  private matchEmail(src: string, start: number): number {
+    const n = src.length;
+    let k = start;
+    while (k < n) {
+      const c = src.charCodeAt(k);
+      if (c === 64) break;
+      if (this.isWordAt(src, k) || c === 46 || c === 45 || c === 43) k++;
+      else return -1;
+    }
+    if (k >= n || k === start) return -1;
+    return this.matchEmailDomain(src, k);
+  }
+
+  /** At '@': returns the end of "domain.tld" or -1. */
   private matchEmailDomain(src: string, at: number): number {
     let k = at + 1;
     let dots = 0;

@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ReviewQueue } from "@/components/review/review-queue";
+import { requirePageRole } from "@/lib/auth/session";
+import { listUsersForFilter } from "@/lib/users";
+import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
+import { listTaskQueue } from "@/lib/tasks";
+
+export const metadata: Metadata = { title: "Review" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const QUEUES = {
+  uncertain: { label: "Lowest confidence first", query: { reviewed: "false", sort: "uncertain" } },
+  flagged: { label: "Flagged by agents", query: { flagged: "true", sort: "newest" } },
+  negative: { label: "Most negative first", query: { reviewed: "false", sort: "negative" } },
+} as const;
+type QueueName = keyof typeof QUEUES;
+
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+
+export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageRole("supervisor");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const queue: QueueName = raw.queue && raw.queue in QUEUES ? (raw.queue as QueueName) : "uncertain";
+  const [{ rows }, agreement, history, reviewers] = await Promise.all([
+    listTaskQueue({ ...QUEUES[queue].query, limit: 25 }),
+    agreementByModelVersion(),
+    reviewHistory({ reviewer: raw.reviewer ?? "", model: raw.model ?? "", from: raw.from ?? "", to: raw.to ?? "", changed: raw.changed ?? "" }, 100),
+    listUsersForFilter(),
+  ]);
+  const exportQuery = new URLSearchParams(Object.entries(history.query).flatMap(([k, v]) => (v === undefined ? [] : [[k === "reviewer" ? "reviewer" : k, v instanceof Date ? v.toISOString().slice(0, 10) : String(v)]])));
+  return (
+    <div className="space-y-6">
+      <h1 className="page-title">Review the model&apos;s decisions</h1>
+      <nav aria-label="Review queues" className="flex flex-wrap gap-2">
+        {(Object.keys(QUEUES) as QueueName[]).map((q) => (
+          <Link key={q} href={`/review?queue=${q}`} aria-current={q === queue ? "page" : undefined} className={q === queue ? "btn-primary" : "btn-secondary"}>
+            {QUEUES[q].label}
+          </Link>
+        ))}
+      </nav>
+      <ReviewQueue
+        rows={rows.map((r) => ({ id: r.id, text: r.text, sentiment: r.sentiment, confidence: r.confidence, categoryName: r.categoryName, accountName: r.accountName, flagged: r.flaggedAt !== null }))}
+      />
+
+      <section className="card" aria-labelledby="agreement-heading">
+        <h2 id="agreement-heading" className="mb-3 text-lg font-semibold">Agreement between the model and supervisors</h2>
+        <table className="data-table max-w-xl">
+          <thead><tr><th scope="col">Model version</th><th scope="col">Reviewed</th><th scope="col">Kept as the model decided</th></tr></thead>
+          <tbody>
+            {agreement.map((a) => (
+              <tr key={a.modelVersionId ?? "none"}>
+                <td>v{a.modelVersionId ?? "—"}</td><td>{a.reviewed}</td><td data-testid={`agreement-v${a.modelVersionId}`}>{pct(a.rate)}</td>
+              </tr>
+            ))}
+            {agreement.length === 0 ? <tr><td colSpan={3} className="text-slate-600">No reviews yet.</td></tr> : null}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="history-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="history-heading" className="text-lg font-semibold">Review history</h2>
+          <a href={`/review/history.csv?${exportQuery}`} className="btn-secondary">Export CSV</a>
+        </div>
+        <form method="get" action="/review" className="grid gap-3 sm:grid-cols-5" aria-label="Filter review history">
+          <input type="hidden" name="queue" value={queue} />
+          <div>
+            <label htmlFor="h-reviewer" className="field-label">Reviewer</label>
+            <select id="h-reviewer" name="reviewer" defaultValue={raw.reviewer ?? ""} className="field-input">
+              <option value="">Anyone</option>
+              {reviewers.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="h-model" className="field-label">Model version</label>
+            <input id="h-model" name="model" type="number" min={1} defaultValue={raw.model ?? ""} className="field-input" />
+          </div>
+          <div>
+            <label htmlFor="h-from" className="field-label">From</label>
+            <input id="h-from" name="from" type="date" defaultValue={raw.from ?? ""} className="field-input" />
+          </div>
+          <div>
+            <label htmlFor="h-changed" className="field-label">Label change</label>
+            <select id="h-changed" name="changed" defaultValue={raw.changed ?? ""} className="field-input">
+              <option value="">Any</option>
+              <option value="true">Corrected</option>
+              <option value="false">Confirmed</option>
+            </select>
+          </div>
+          <div className="flex items-end"><button type="submit" className="btn-primary">Filter</button></div>
+        </form>
+        <div className="overflow-x-auto">
+          <table className="data-table">
+            <thead><tr><th scope="col">When</th><th scope="col">Task</th><th scope="col">Reviewer</th><th scope="col">Model</th><th scope="col">Before → after</th><th scope="col">Note</th></tr></thead>
+            <tbody>
+              {history.rows.map((h) => (
+                <tr key={h.id} data-testid="history-row">
+                  <td className="whitespace-nowrap">{h.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
+                  <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>{h.labelBefore} → <strong>{h.labelAfter}</strong></td><td>{h.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { HighlightedText } from "@/components/highlighted-text";
+import { ScoreBars } from "@/components/score-bars";
+import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
+import { TaskActions } from "@/components/tasks/task-actions";
+import { requirePageRole } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { taskPage } from "@/lib/tasks";
+
+export const metadata: Metadata = { title: "Task" };
+
+const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
+
+export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("agent");
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  let page;
+  try {
+    page = await taskPage(id);
+  } catch (error) {
+    if (isAppError(error) && error.kind === "not_found") notFound();
+    throw error;
+  }
+  const { task, account, category, prediction, explanation, history, reviews } = page;
+  return (
+    <div className="space-y-6">
+      <p><Link href="/tasks" className="text-sm text-blue-700 underline">← Task queue</Link></p>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="page-title">Request #{task.id}</h1>
+        <span data-testid="task-sentiment"><SentimentBadge label={task.sentiment} confidence={task.reviewed ? null : task.confidence} /></span>
+        {task.reviewed ? <span className="text-sm text-slate-700">corrected by a supervisor</span> : null}
+        <EmotionBadge label={task.emotion} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section className="card lg:col-span-2" aria-labelledby="text-heading">
+          <h2 id="text-heading" className="mb-1 text-lg font-semibold">{account.name} · {category.name}</h2>
+          <p className="mb-3 text-sm text-slate-600">{when(task.createdAt)} via {task.channel} · status {task.status}</p>
+          <div data-testid="task-text"><HighlightedText text={task.text} tokens={explanation} /></div>
+          <p className="mt-3 text-xs text-slate-600">
+            Marked words drove the decision: <span className="rounded bg-rose-100 px-1">towards negative</span>{" "}
+            <span className="rounded bg-slate-200 px-1">towards neutral</span> <span className="rounded bg-emerald-100 px-1">towards positive</span>
+          </p>
+          <div className="mt-5">
+            <TaskActions id={task.id} status={task.status} flagged={task.flaggedAt !== null} />
+          </div>
+        </section>
+        <div className="space-y-6">
+          <section className="card" aria-labelledby="sentiment-heading">
+            <h2 id="sentiment-heading" className="mb-3 text-base font-semibold">Sentiment (model v{prediction?.modelVersionId ?? "—"})</h2>
+            {prediction ? <ScoreBars scores={prediction.scores} label="Sentiment probabilities" /> : <p className="text-sm">Not scored.</p>}
+          </section>
+          <section className="card" aria-labelledby="emotion-heading">
+            <h2 id="emotion-heading" className="mb-3 text-base font-semibold">Emotion</h2>
+            {prediction?.emotionScores ? (
+              <ScoreBars scores={prediction.emotionScores} label="Emotion scores" />
+            ) : (
+              <p className="text-sm text-slate-700">Pending — the emotion service will fill this in.</p>
+            )}
+          </section>
+        </div>
+      </div>
+      {reviews.length ? (
+        <section className="card" aria-labelledby="reviews-heading">
+          <h2 id="reviews-heading" className="mb-3 text-lg font-semibold">Reviews</h2>
+          <ul className="space-y-1 text-sm">
+            {reviews.map((r) => (
+              <li key={r.id}>{when(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading" className="mb-3 text-lg font-semibold">Earlier requests from {account.name}</h2>
+        {history.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}
+        <ul className="space-y-2">
+          {history.map((h) => (
+            <li key={h.id} className="flex items-start gap-3 text-sm">
+              <SentimentBadge label={h.sentiment} />
+              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{when(h.createdAt)} — {h.text}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useActionState, useEffect, useRef, useState } from "react";
+import { reviewAction } from "@/app/(portal)/review/actions";
+import { SentimentBadge } from "@/components/sentiment-badge";
+
+type Row = { id: number; text: string; sentiment: string | null; confidence: number | null; categoryName: string; accountName: string; flagged: boolean };
+
+const LABELS = ["negative", "neutral", "positive"] as const;
+
+/**
+ * The review queue. Keyboard: j/k move, 1/2/3 set negative/neutral/positive, a confirms the
+ * model's label; with rows ticked the key applies to all of them, otherwise to the focused row.
+ */
+export function ReviewQueue({ rows }: { rows: Row[] }) {
+  const [state, action, pending] = useActionState(reviewAction, undefined);
+  const [focus, setFocus] = useState(0);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const formRef = useRef<HTMLFormElement>(null);
+  const labelRef = useRef<HTMLInputElement>(null);
+  const idsRef = useRef<HTMLDivElement>(null);
+
+  // A new page of rows (after a review) starts with nothing ticked.
+  useEffect(() => {
+    setSelected(new Set());
+    setFocus((f) => Math.min(f, Math.max(0, rows.length - 1)));
+  }, [rows]);
+
+  const submit = (label: string, ids: number[]) => {
+    if (!formRef.current || !labelRef.current || !idsRef.current || ids.length === 0) return;
+    labelRef.current.value = label;
+    idsRef.current.replaceChildren(
+      ...ids.map((id) => Object.assign(document.createElement("input"), { type: "hidden", name: "taskIds", value: String(id) })),
+    );
+    formRef.current.requestSubmit();
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest("input[type=text], textarea, select") || e.metaKey || e.ctrlKey || e.altKey || pending) return;
+      const current = rows[focus];
+      const ids = selected.size ? [...selected] : current ? [current.id] : [];
+      if (e.key === "j") setFocus((f) => Math.min(rows.length - 1, f + 1));
+      else if (e.key === "k") setFocus((f) => Math.max(0, f - 1));
+      else if (e.key === "1" || e.key === "2" || e.key === "3") submit(LABELS[Number(e.key) - 1], ids);
+      else if (e.key === "a" && current?.sentiment) {
+        // Confirm: each task keeps the label the model gave it.
+        for (const label of LABELS) {
+          const same = ids.filter((id) => rows.find((r) => r.id === id)?.sentiment === label);
+          if (same.length) submit(label, same);
+        }
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const allTicked = rows.length > 0 && selected.size === rows.length;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700" id="shortcuts">
+        Keyboard: <kbd className="rounded border px-1">j</kbd>/<kbd className="rounded border px-1">k</kbd> move ·{" "}
+        <kbd className="rounded border px-1">1</kbd> negative · <kbd className="rounded border px-1">2</kbd> neutral ·{" "}
+        <kbd className="rounded border px-1">3</kbd> positive · <kbd className="rounded border px-1">a</kbd> confirm the model. Ticked rows are
+        reviewed together.
+      </p>
+      <form ref={formRef} action={action} className="flex flex-wrap items-center gap-2">
+        <input ref={labelRef} type="hidden" name="label" />
+        <div ref={idsRef} hidden />
+        <label htmlFor="review-note" className="text-sm font-medium">Note (optional)</label>
+        <input id="review-note" name="note" type="text" maxLength={1000} className="field-input w-64" />
+        <span className="text-sm text-slate-700">{selected.size ? `${selected.size} ticked` : "no rows ticked: keys act on the focused row"}</span>
+        {LABELS.map((l, i) => (
+          <button
+            key={l}
+            type="button"
+            className="btn-secondary"
+            disabled={pending || (!selected.size && !rows[focus])}
+            onClick={() => submit(l, selected.size ? [...selected] : rows[focus] ? [rows[focus].id] : [])}
+          >
+            {i + 1} · {l}
+          </button>
+        ))}
+      </form>
+      {state?.error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p> : null}
+      {state?.message ? <p role="status" className="text-sm text-emerald-800">{state.message}</p> : null}
+      <div className="card overflow-x-auto p-0">
+        <table className="data-table" aria-describedby="shortcuts">
+          <thead>
+            <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label="Select all on this page"
+                  checked={allTicked}
+                  onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((r) => r.id)))}
+                />
+              </th>
+              <th scope="col">Request</th>
+              <th scope="col">Category</th>
+              <th scope="col">Model says</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr
+                key={r.id}
+                data-testid="review-row"
+                aria-selected={i === focus}
+                onClick={() => setFocus(i)}
+                className={i === focus ? "bg-blue-50 outline outline-2 -outline-offset-2 outline-blue-600" : undefined}
+              >
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select request ${r.id}`}
+                    checked={selected.has(r.id)}
+                    onChange={() => {
+                      const next = new Set(selected);
+                      if (next.has(r.id)) next.delete(r.id);
+                      else next.add(r.id);
+                      setSelected(next);
+                    }}
+                  />
+                </td>
+                <td className="max-w-xl">
+                  <a href={`/tasks/${r.id}`} className="text-blue-800 hover:underline">#{r.id}</a> <span className="text-slate-600">{r.accountName}</span>
+                  {r.flagged ? <span className="ml-2 text-xs font-medium text-amber-800">flagged by an agent</span> : null}
+                  <p className="line-clamp-3">{r.text}</p>
+                </td>
+                <td className="whitespace-nowrap">{r.categoryName}</td>
+                <td><SentimentBadge label={r.sentiment} confidence={r.confidence} /></td>
+              </tr>
+            ))}
+            {rows.length === 0 ? <tr><td colSpan={4} className="py-6 text-center text-slate-600">Nothing to review here.</td></tr> : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// A plain GET form: filters live in the URL, so a filtered view can be bookmarked and shared.
+import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+
+type Props = {
+  action: string;
+  values: Record<string, string | undefined>;
+  categories: { id: number; name: string }[];
+  emotions: string[];
+  extra?: React.ReactNode;
+};
+
+const dateValue = (v: string | undefined) => (v ? v.slice(0, 10) : "");
+
+export function TaskFilters({ action, values, categories, emotions, extra }: Props) {
+  return (
+    <form method="get" action={action} className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter tasks">
+      <div>
+        <label htmlFor="f-q" className="field-label">Search text</label>
+        <input id="f-q" name="q" defaultValue={values.q ?? ""} className="field-input" placeholder="refund, invoice…" />
+      </div>
+      <div>
+        <label htmlFor="f-category" className="field-label">Category</label>
+        <select id="f-category" name="category" defaultValue={values.category ?? ""} className="field-input">
+          <option value="">All</option>
+          {categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-sentiment" className="field-label">Sentiment</label>
+        <select id="f-sentiment" name="sentiment" defaultValue={values.sentiment ?? ""} className="field-input">
+          <option value="">All</option>
+          {SENTIMENTS.map((s) => <option key={s}>{s}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-emotion" className="field-label">Emotion</label>
+        <select id="f-emotion" name="emotion" defaultValue={values.emotion ?? ""} className="field-input">
+          <option value="">All</option>
+          {emotions.map((e) => <option key={e}>{e}</option>)}
+          <option value="pending">pending</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-status" className="field-label">Status</label>
+        <select id="f-status" name="status" defaultValue={values.status ?? ""} className="field-input">
+          <option value="">All</option>
+          {TASK_STATUSES.map((s) => <option key={s}>{s}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-from" className="field-label">From</label>
+        <input id="f-from" name="from" type="date" defaultValue={dateValue(values.from)} className="field-input" />
+      </div>
+      <div>
+        <label htmlFor="f-to" className="field-label">Until</label>
+        <input id="f-to" name="to" type="date" defaultValue={dateValue(values.to)} className="field-input" />
+      </div>
+      <div>
+        <label htmlFor="f-sort" className="field-label">Order</label>
+        <select id="f-sort" name="sort" defaultValue={values.sort ?? "newest"} className="field-input">
+          <option value="newest">Newest first</option>
+          <option value="negative">Most negative first</option>
+          <option value="uncertain">Lowest confidence first</option>
+        </select>
+      </div>
+      {values.account ? <input type="hidden" name="account" value={values.account} /> : null}
+      {extra}
+      <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
+        <button type="submit" className="btn-primary">Apply</button>
+        <a href={action} className="btn-secondary">Clear</a>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,99 @@
+// Supervisor reviews: an append-only audit trail. A review also turns the corrected
+// text into a training example and sets the task's effective label.
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { examples, predictions, reviews, tasks, users, type Sentiment } from "../schema";
+
+export type ReviewInput = { taskIds: number[]; reviewerId: number; label: Sentiment; note?: string | null; correctionsDatasetId: number };
+
+/** Tasks that can be reviewed (they exist and have a prediction), among the given ids. */
+export async function reviewableTaskIds({ taskIds }: { taskIds: number[] }, db: Database = getDb()): Promise<Set<number>> {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(inArray(tasks.id, taskIds), isNotNull(tasks.latestPredictionId), isNotNull(tasks.sentiment)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Records reviews of several tasks in one atomic batch. Each review's "label before" is the
+ * task's effective label when the batch runs; the task's label afterwards is that of its
+ * newest review (highest id), so two supervisors reviewing at once both leave a row and
+ * the outcome does not depend on who commits first. One training example per corrected
+ * task carries its latest label. Returns the label before of each task.
+ */
+export async function insertReviews(input: ReviewInput, db: Database = getDb()): Promise<Map<number, Sentiment>> {
+  const statements = input.taskIds.flatMap((taskId) => {
+    const newest = sql`(select ${reviews.labelAfter} from ${reviews} where ${reviews.taskId} = ${taskId} order by ${reviews.id} desc limit 1)`;
+    return [
+      db.run(sql`insert into ${reviews} (prediction_id, task_id, reviewer_id, label_before, label_after, note)
+        select ${tasks.latestPredictionId}, ${tasks.id}, ${input.reviewerId}, ${tasks.sentiment}, ${input.label}, ${input.note ?? null}
+        from ${tasks} where ${tasks.id} = ${taskId}`),
+      db
+        .update(tasks)
+        .set({ sentiment: sql`${newest}`, reviewed: true, flaggedAt: null, confidence: 1, negativeScore: sql`case when ${newest} = 'negative' then 1.0 else 0.0 end` })
+        .where(eq(tasks.id, taskId)),
+      db.delete(examples).where(and(eq(examples.datasetId, input.correctionsDatasetId), eq(examples.sourceTaskId, taskId))),
+      db.run(sql`insert into ${examples} (dataset_id, text, label, category_id, source_task_id, occurred_at)
+        select ${input.correctionsDatasetId}, ${tasks.text}, ${newest}, ${tasks.categoryId}, ${tasks.id}, ${tasks.createdAt}
+        from ${tasks} where ${tasks.id} = ${taskId}`),
+    ];
+  });
+  const reviewIdsBefore = await db.select({ m: sql<number>`coalesce(max(${reviews.id}), 0)` }).from(reviews);
+  await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+  const written = await db
+    .select({ taskId: reviews.taskId, labelBefore: reviews.labelBefore })
+    .from(reviews)
+    .where(and(inArray(reviews.taskId, input.taskIds), eq(reviews.reviewerId, input.reviewerId), sql`${reviews.id} > ${reviewIdsBefore[0].m}`))
+    .orderBy(asc(reviews.id));
+  return new Map(written.map((r) => [r.taskId, r.labelBefore]));
+}
+
+export type ReviewHistoryFilter = { reviewerId?: number; modelVersionId?: number; from?: Date; to?: Date; changed?: boolean };
+
+function historyWhere(f: ReviewHistoryFilter): SQL | undefined {
+  return and(
+    f.reviewerId ? eq(reviews.reviewerId, f.reviewerId) : undefined,
+    f.modelVersionId ? eq(predictions.modelVersionId, f.modelVersionId) : undefined,
+    f.from ? gte(reviews.createdAt, f.from) : undefined,
+    f.to ? lt(reviews.createdAt, f.to) : undefined,
+    f.changed === true ? ne(reviews.labelBefore, reviews.labelAfter) : f.changed === false ? eq(reviews.labelBefore, reviews.labelAfter) : undefined,
+  );
+}
+
+export async function listReviewHistory({ filter = {}, limit = 200 }: { filter?: ReviewHistoryFilter; limit?: number }, db: Database = getDb()) {
+  return db
+    .select({
+      id: reviews.id,
+      taskId: reviews.taskId,
+      labelBefore: reviews.labelBefore,
+      labelAfter: reviews.labelAfter,
+      note: reviews.note,
+      createdAt: reviews.createdAt,
+      reviewerId: reviews.reviewerId,
+      reviewer: users.email,
+      modelVersionId: predictions.modelVersionId,
+      modelLabel: predictions.sentiment,
+    })
+    .from(reviews)
+    .innerJoin(users, eq(users.id, reviews.reviewerId))
+    .innerJoin(predictions, eq(predictions.id, reviews.predictionId))
+    .where(historyWhere(filter))
+    .orderBy(desc(reviews.id))
+    .limit(limit);
+}
+
+/**
+ * Agreement per model version: of the predictions supervisors reviewed, the share whose
+ * final review kept the model's label.
+ */
+export async function agreementByModelVersion(db: Database = getDb()) {
+  const rows = await db.all<{ model_version_id: number | null; reviewed: number; kept: number }>(sql`
+    select p.model_version_id, count(*) as reviewed, sum(case when r.label_after = p.sentiment then 1 else 0 end) as kept
+    from ${reviews} r
+    join ${predictions} p on p.id = r.prediction_id
+    where r.id = (select max(r2.id) from ${reviews} r2 where r2.prediction_id = r.prediction_id)
+    group by p.model_version_id
+    order by p.model_version_id desc`);
+  return rows.map((r) => ({ modelVersionId: r.model_version_id, reviewed: r.reviewed, kept: r.kept, rate: r.reviewed ? r.kept / r.reviewed : null }));
+}

@@ -1,0 +1,50 @@
+// One task with everything its page shows, and the changes an agent makes to it.
+import { and, desc, eq, lt } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { categories, customerAccounts, predictions, reviews, tasks, users, type TaskStatus } from "../schema";
+
+export async function getTaskDetail({ id }: { id: number }, db: Database = getDb()) {
+  const [row] = await db
+    .select({
+      task: tasks,
+      account: { id: customerAccounts.id, name: customerAccounts.name, email: customerAccounts.email, externalRef: customerAccounts.externalRef },
+      category: { id: categories.id, name: categories.name },
+      prediction: predictions,
+    })
+    .from(tasks)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
+    .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .leftJoin(predictions, eq(predictions.id, tasks.latestPredictionId))
+    .where(eq(tasks.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function listTaskReviews({ taskId }: { taskId: number }, db: Database = getDb()) {
+  return db
+    .select({ id: reviews.id, labelBefore: reviews.labelBefore, labelAfter: reviews.labelAfter, note: reviews.note, createdAt: reviews.createdAt, reviewer: users.name })
+    .from(reviews)
+    .innerJoin(users, eq(users.id, reviews.reviewerId))
+    .where(eq(reviews.taskId, taskId))
+    .orderBy(desc(reviews.id));
+}
+
+/** The account's requests before this one, newest first. */
+export async function accountHistory({ accountId, beforeId, limit = 10 }: { accountId: number; beforeId: number; limit?: number }, db: Database = getDb()) {
+  return db
+    .select({ id: tasks.id, text: tasks.text, sentiment: tasks.sentiment, createdAt: tasks.createdAt, status: tasks.status })
+    .from(tasks)
+    .where(and(eq(tasks.accountId, accountId), lt(tasks.id, beforeId)))
+    .orderBy(desc(tasks.createdAt))
+    .limit(limit);
+}
+
+export async function setTaskStatus({ id, status }: { id: number; status: TaskStatus }, db: Database = getDb()): Promise<boolean> {
+  const rows = await db.update(tasks).set({ status }).where(eq(tasks.id, id)).returning({ id: tasks.id });
+  return rows.length > 0;
+}
+
+export async function setTaskFlag({ id, flagged }: { id: number; flagged: boolean }, db: Database = getDb()): Promise<boolean> {
+  const rows = await db.update(tasks).set({ flaggedAt: flagged ? new Date() : null }).where(eq(tasks.id, id)).returning({ id: tasks.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,119 @@
+// The task queue with filters, three orders and keyset pagination: each page starts
+// after the last row of the previous one, so page 1,000 costs what page 1 costs.
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { categories, customerAccounts, tasks, type Sentiment, type TaskStatus } from "../schema";
+
+export const TASK_SORTS = ["newest", "negative", "uncertain"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+export type TaskFilter = {
+  categoryId?: number;
+  sentiment?: Sentiment;
+  /** An emotion label, or "pending" for tasks whose emotion is not known yet. */
+  emotion?: string;
+  status?: TaskStatus;
+  accountId?: number;
+  from?: Date;
+  to?: Date;
+  q?: string;
+  flagged?: boolean;
+  reviewed?: boolean;
+};
+
+export type TaskCursor = { v: number; id: number };
+
+export type TaskRow = {
+  id: number;
+  text: string;
+  status: TaskStatus;
+  channel: string;
+  sentiment: Sentiment | null;
+  confidence: number | null;
+  negativeScore: number | null;
+  emotion: string | null;
+  reviewed: boolean;
+  flaggedAt: Date | null;
+  createdAt: Date;
+  accountId: number;
+  accountName: string;
+  categoryName: string;
+};
+
+function filterConditions(f: TaskFilter): (SQL | undefined)[] {
+  const escaped = f.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return [
+    f.categoryId ? eq(tasks.categoryId, f.categoryId) : undefined,
+    f.sentiment ? eq(tasks.sentiment, f.sentiment) : undefined,
+    f.emotion === "pending" ? isNull(tasks.emotion) : f.emotion ? eq(tasks.emotion, f.emotion) : undefined,
+    f.status ? eq(tasks.status, f.status) : undefined,
+    f.accountId ? eq(tasks.accountId, f.accountId) : undefined,
+    f.from ? gte(tasks.createdAt, f.from) : undefined,
+    f.to ? lt(tasks.createdAt, f.to) : undefined,
+    escaped ? sql`${tasks.text} like ${`%${escaped}%`} escape '\\'` : undefined,
+    f.flagged === true ? isNotNull(tasks.flaggedAt) : f.flagged === false ? isNull(tasks.flaggedAt) : undefined,
+    f.reviewed !== undefined ? eq(tasks.reviewed, f.reviewed) : undefined,
+  ];
+}
+
+function order(sort: TaskSort, cursor?: TaskCursor) {
+  switch (sort) {
+    case "negative":
+      return {
+        where: [
+          isNotNull(tasks.negativeScore),
+          cursor ? or(lt(tasks.negativeScore, cursor.v), and(eq(tasks.negativeScore, cursor.v), lt(tasks.id, cursor.id))) : undefined,
+        ],
+        by: [desc(tasks.negativeScore), desc(tasks.id)],
+        key: (r: TaskRow) => r.negativeScore ?? 0,
+      };
+    case "uncertain":
+      return {
+        where: [
+          isNotNull(tasks.confidence),
+          cursor ? or(gt(tasks.confidence, cursor.v), and(eq(tasks.confidence, cursor.v), gt(tasks.id, cursor.id))) : undefined,
+        ],
+        by: [asc(tasks.confidence), asc(tasks.id)],
+        key: (r: TaskRow) => r.confidence ?? 0,
+      };
+    default:
+      return {
+        where: [cursor ? or(lt(tasks.createdAt, new Date(cursor.v)), and(eq(tasks.createdAt, new Date(cursor.v)), lt(tasks.id, cursor.id))) : undefined],
+        by: [desc(tasks.createdAt), desc(tasks.id)],
+        key: (r: TaskRow) => r.createdAt.getTime(),
+      };
+  }
+}
+
+export async function findTasks(
+  { filter = {}, sort = "newest", cursor, limit = 50 }: { filter?: TaskFilter; sort?: TaskSort; cursor?: TaskCursor; limit?: number },
+  db: Database = getDb(),
+): Promise<{ rows: TaskRow[]; next: TaskCursor | null }> {
+  const o = order(sort, cursor);
+  const rows = await db
+    .select({
+      id: tasks.id,
+      text: tasks.text,
+      status: tasks.status,
+      channel: tasks.channel,
+      sentiment: tasks.sentiment,
+      confidence: tasks.confidence,
+      negativeScore: tasks.negativeScore,
+      emotion: tasks.emotion,
+      reviewed: tasks.reviewed,
+      flaggedAt: tasks.flaggedAt,
+      createdAt: tasks.createdAt,
+      accountId: tasks.accountId,
+      accountName: customerAccounts.name,
+      categoryName: categories.name,
+    })
+    .from(tasks)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
+    .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .where(and(...filterConditions(filter), ...o.where))
+    .orderBy(...o.by)
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? { v: o.key(last), id: last.id } : null };
+}

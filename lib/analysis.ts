@@ -1,0 +1,80 @@
+// The analyze flow (ARCHITECTURE.md flow 1): a customer request comes in, is validated,
+// scored by the active sentiment model and the emotion service, and stored as a task
+// with its prediction. The feedback form and the REST API both come through here.
+import { z } from "zod";
+import { findCategoryByName, upsertAccounts } from "@/db/queries/catalog";
+import { findTaskByExternalId, insertTaskWithPrediction } from "@/db/queries/tasks";
+import { CHANNELS, type Sentiment } from "@/db/schema";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { requireActiveModel } from "@/lib/sentiment/active-model";
+import { textSchema } from "@/lib/sentiment/analyze";
+import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
+
+export const newTaskSchema = z.object({
+  account: z.object({
+    externalRef: z.string().trim().min(1).max(120).optional(),
+    name: z.string().trim().min(1, "Enter a name.").max(120),
+    email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")).optional(),
+  }),
+  category: z.string().trim().min(1, "Choose a category.").max(80),
+  channel: z.enum(CHANNELS).default("web"),
+  text: textSchema,
+  externalId: z.string().trim().min(1).max(120).optional(),
+});
+export type NewTaskInput = z.input<typeof newTaskSchema>;
+
+export type CreatedTask = { taskId: number; predictionId: number; created: boolean; sentiment: Sentiment; confidence: number; scores: Record<string, number>; modelVersion: number; emotion: string | null };
+
+export async function createScoredTask(input: unknown): Promise<CreatedTask> {
+  const parsed = newTaskSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:task", "The request is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  const data = parsed.data;
+  if (data.externalId) {
+    const existing = await findTaskByExternalId({ externalId: data.externalId });
+    if (existing) {
+      return {
+        taskId: existing.id,
+        predictionId: existing.latestPredictionId!,
+        created: false,
+        sentiment: existing.sentiment!,
+        confidence: existing.confidence ?? 0,
+        scores: {},
+        modelVersion: 0,
+        emotion: existing.emotion,
+      };
+    }
+  }
+  const category = await findCategoryByName({ name: data.category });
+  if (!category) throw new AppError("validation:category", `Unknown category "${data.category}".`, { fieldErrors: { category: "Unknown category." } });
+  const externalRef = data.account.externalRef ?? (data.account.email ? `email:${data.account.email}` : `name:${data.account.name.toLowerCase()}`);
+  const accountId = (await upsertAccounts([{ externalRef, name: data.account.name, email: data.account.email ?? null }])).get(externalRef)!;
+
+  const { versionId, classifier } = await requireActiveModel();
+  const prediction = classifier.predict(data.text);
+  const [emotion] = await classifyEmotionsOrPending([data.text]);
+  const sentiment = prediction.label as Sentiment;
+  const ids = await insertTaskWithPrediction({
+    task: {
+      accountId,
+      categoryId: category.id,
+      channel: data.channel,
+      text: data.text,
+      externalId: data.externalId ?? null,
+      sentiment,
+      confidence: prediction.confidence,
+      negativeScore: prediction.scores.negative ?? null,
+      emotion: emotion?.label ?? null,
+    },
+    prediction: {
+      modelVersionId: versionId,
+      sentiment,
+      scores: prediction.scores,
+      confidence: prediction.confidence,
+      emotion: emotion?.label ?? null,
+      emotionScores: emotion?.scores ?? null,
+      emotionStatus: emotion ? "done" : "pending",
+      emotionModel: emotion?.model ?? null,
+    },
+  });
+  return { ...ids, created: true, sentiment, confidence: prediction.confidence, scores: prediction.scores, modelVersion: versionId, emotion: emotion?.label ?? null };
+}

@@ -1,0 +1,59 @@
+// Supervisor reviews: confirm or override the model's sentiment on one task or many.
+// All the tasks of one call are reviewed in one atomic batch: all or nothing.
+import { z } from "zod";
+import { ensureDataset } from "@/db/queries/datasets";
+import { agreementByModelVersion, insertReviews, listReviewHistory, reviewableTaskIds, type ReviewHistoryFilter } from "@/db/queries/reviews";
+import { SENTIMENTS } from "@/db/schema";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { CORRECTIONS_DATASET } from "@/lib/training/runs";
+
+export const reviewSchema = z.object({
+  taskIds: z.array(z.coerce.number().int().positive()).min(1, "Choose at least one task.").max(500),
+  label: z.enum(SENTIMENTS, { message: "The label must be negative, neutral or positive." }),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export async function reviewTasks(input: unknown, reviewerId: number) {
+  const parsed = reviewSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:review", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
+  const { label, note } = parsed.data;
+  const taskIds = [...new Set(parsed.data.taskIds)];
+  const reviewable = await reviewableTaskIds({ taskIds });
+  const missing = taskIds.filter((id) => !reviewable.has(id));
+  // Checked before writing anything: one unknown id and none of the batch is reviewed.
+  if (missing.length) throw new AppError("not_found:task", `Task ${missing.join(", ")} does not exist or has no prediction to review.`);
+  const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections", description: "Labels set by supervisors in reviews." });
+  const before = await insertReviews({ taskIds, reviewerId, label, note: note || null, correctionsDatasetId: corrections.id });
+  return taskIds.map((taskId) => ({ taskId, labelBefore: before.get(taskId)!, labelAfter: label }));
+}
+
+const historyQuery = z.object({
+  reviewer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  model: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  from: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date().optional()),
+  to: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date().optional()),
+  changed: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true"), z.boolean().optional()),
+});
+
+export async function reviewHistory(input: unknown, limit = 200) {
+  const parsed = historyQuery.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:review_history", "The history filter is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  const q = parsed.data;
+  const filter: ReviewHistoryFilter = { reviewerId: q.reviewer, modelVersionId: q.model, from: q.from, to: q.to, changed: q.changed };
+  return { query: q, rows: await listReviewHistory({ filter, limit }) };
+}
+
+export { agreementByModelVersion };
+
+/** CSV of review history rows; quotes every text field (RFC 4180). */
+export function reviewHistoryCsv(rows: Awaited<ReturnType<typeof listReviewHistory>>): string {
+  const quote = (v: unknown) => {
+    const s = v instanceof Date ? v.toISOString() : v === null || v === undefined ? "" : String(v);
+    // A leading = + - @ would be run as a formula by spreadsheet apps.
+    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+    return `"${safe.replace(/"/g, '""')}"`;
+  };
+  const header = ["review_id", "task_id", "reviewed_at", "reviewer", "model_version", "model_label", "label_before", "label_after", "note"];
+  const lines = rows.map((r) => [r.id, r.taskId, r.createdAt, r.reviewer, r.modelVersionId, r.modelLabel, r.labelBefore, r.labelAfter, r.note].map(quote).join(","));
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test("a customer's request is scored, an agent sees why, a supervisor corrects it with the keyboard", async ({ page, browser }) => {
+  const unique = `${Date.now()}`;
+  const text = `The invoice ${unique} charged me twice and nobody answers my emails, this is a disgrace`;
+
+  // The customer (anonymous).
+  await page.goto("/feedback");
+  await page.getByLabel("Your name").fill("Pat Customer");
+  await page.getByLabel("E-mail").fill(`pat.${unique}@example.test`);
+  await page.getByLabel("What is it about?").selectOption("Billing");
+  await page.getByLabel("Your message").fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: /we received your message/ })).toBeVisible();
+  const reference = await page.getByTestId("feedback-reference").textContent();
+  const taskId = Number(reference!.replace("REQ-", ""));
+
+  // The agent finds it in the queue with its sentiment and the words that drove it.
+  const agent = await browser.newPage();
+  await signIn(agent, "agent");
+  await agent.goto(`/tasks?q=${unique}`);
+  await expect(agent.getByTestId("task-row")).toHaveCount(1);
+  await expect(agent.getByTestId("task-row")).toContainText("negative");
+  await agent.getByRole("link", { name: /charged me twice/ }).click();
+  await expect(agent).toHaveURL(new RegExp(`/tasks/${taskId}$`));
+  await expect(agent.getByTestId("task-text").locator("mark[data-label=negative]").first()).toBeVisible();
+  await agent.getByRole("button", { name: "Prediction looks wrong" }).click();
+  await expect(agent.getByRole("status")).toContainText("review queue");
+  // An agent cannot reach the review queue.
+  expect((await agent.goto("/review"))?.status()).toBe(403);
+
+  // The supervisor overrides it from the flagged queue with the keyboard: focus is on the first row.
+  await signIn(page, "supervisor");
+  await page.goto("/review?queue=flagged");
+  const row = page.getByTestId("review-row").filter({ hasText: unique });
+  await expect(row).toBeVisible();
+  await row.click();
+  await page.keyboard.press("2");
+  await expect(page.getByRole("status")).toContainText("1 corrected");
+  await expect(page.getByTestId("history-row").filter({ hasText: `#${taskId}` })).toContainText("negative → neutral");
+
+  // The task shows the corrected label everywhere.
+  await agent.goto(`/tasks/${taskId}`);
+  await expect(agent.getByTestId("task-sentiment")).toContainText("neutral");
+  await expect(agent.getByText("corrected by a supervisor")).toBeVisible();
+  await agent.goto(`/tasks?q=${unique}`);
+  await expect(agent.getByTestId("task-row")).toContainText("neutral");
+});
+
+test("the feedback form explains what is wrong and stores nothing", async ({ page }) => {
+  await page.goto("/feedback");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await expect(page.getByText("Enter a valid e-mail address.")).toBeVisible();
+  await expect(page.getByText("Choose what your request is about.")).toBeVisible();
+  await page.getByLabel("Your name").fill("Sam");
+  await page.getByLabel("E-mail").fill("sam@example.test");
+  await page.getByLabel("What is it about?").selectOption("Reports");
+  await page.getByLabel("Your message").fill("x".repeat(5200));
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByText(/keep it under 5120 characters/)).toBeVisible();
+  await expect(page).toHaveURL(/\/feedback$/);
+});

@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { ensureDataset } from "@/db/queries/datasets";
+import { examples, reviews, tasks } from "@/db/schema";
+import { createScoredTask } from "@/lib/analysis";
+import { FEEDBACK_LIMIT, submitFeedback } from "@/lib/feedback";
+import { agreementByModelVersion, reviewHistory, reviewHistoryCsv, reviewTasks } from "@/lib/reviews";
+import { seedDemo } from "@/lib/seed";
+import { changeTaskStatus, flagTaskForReview, listTaskQueue, taskPage } from "@/lib/tasks";
+import { CORRECTIONS_DATASET } from "@/lib/training/runs";
+import { createUser } from "@/lib/users";
+import { useFreshDatabase, unique } from "../support/temp-db";
+
+let supervisorA = 0;
+let supervisorB = 0;
+
+async function taskCount() {
+  const [row] = await getDb().select({ n: count() }).from(tasks);
+  return row.n;
+}
+
+beforeAll(async () => {
+  await useFreshDatabase();
+  await seedDemo({ tasks: 400, examples: 1500, quiet: true });
+  supervisorA = (await createUser({ email: `${unique("a")}@example.test`, name: "A", password: "supervisor-pass-1", role: "supervisor" }, null)).id;
+  supervisorB = (await createUser({ email: `${unique("b")}@example.test`, name: "B", password: "supervisor-pass-2", role: "supervisor" }, null)).id;
+});
+
+describe("feedback", () => {
+  it("stores a scored task for a new account and refuses bad input without storing anything", async () => {
+    const before = await taskCount();
+    const { reference } = await submitFeedback({ name: "Kim", email: `${unique("kim")}@example.test`, category: "Billing", text: "I was charged twice and I am furious about it" });
+    expect(reference).toMatch(/^REQ-\d{6}$/);
+    const page = await taskPage(Number(reference.slice(4)));
+    expect(page.task.sentiment).toBe("negative");
+    expect(page.prediction?.emotionStatus).toBe("pending");
+    expect(page.explanation.length).toBeGreaterThan(0);
+    expect(page.explanation.some((t) => page.task.text.slice(t.start, t.end) === t.text)).toBe(true);
+
+    await expect(submitFeedback({ name: "", email: "nope", category: "Billing", text: "short" })).rejects.toMatchObject({
+      details: { fieldErrors: { name: "Enter your name.", email: "Enter a valid e-mail address.", text: expect.stringMatching(/at least 10/) } },
+    });
+    await expect(submitFeedback({ name: "Kim", email: "kim@example.test", category: "Billing", text: "y".repeat(5121) })).rejects.toThrow(/correct/);
+    await expect(submitFeedback({ name: "Kim", email: "kim@example.test", category: "Nope", text: "this category does not exist" })).rejects.toThrow(/Unknown category/);
+    expect(await taskCount()).toBe(before + 1);
+  });
+
+  it("rate-limits one address", async () => {
+    const email = `${unique("flood")}@example.test`;
+    for (let i = 0; i < FEEDBACK_LIMIT.requests; i++) await submitFeedback({ name: "F", email, category: "Reports", text: `Report number ${i} is missing` });
+    await expect(submitFeedback({ name: "F", email, category: "Reports", text: "One more report is missing" })).rejects.toMatchObject({ code: "rate_limited:feedback" });
+  });
+
+  it("creates a task once per external id", async () => {
+    const externalId = unique("ext");
+    const first = await createScoredTask({ account: { name: "Sys" }, category: "Payments", channel: "api", text: "payment went through, thanks", externalId });
+    const again = await createScoredTask({ account: { name: "Sys" }, category: "Payments", channel: "api", text: "payment went through, thanks", externalId });
+    expect(again).toMatchObject({ taskId: first.taskId, created: false });
+  });
+});
+
+describe("task queue", () => {
+  it("filters, orders and pages without repeating or skipping a row", async () => {
+    const all: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTaskQueue({ limit: 37, cursor });
+      all.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(all.length).toBe(await taskCount());
+    expect(new Set(all).size).toBe(all.length);
+
+    const negative = await listTaskQueue({ sentiment: "negative", sort: "negative", limit: 20 });
+    expect(negative.rows.every((r) => r.sentiment === "negative")).toBe(true);
+    const scores = negative.rows.map((r) => r.negativeScore!);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+    const uncertain = await listTaskQueue({ sort: "uncertain", limit: 20 });
+    const conf = uncertain.rows.map((r) => r.confidence!);
+    expect(conf).toEqual([...conf].sort((a, b) => a - b));
+
+    const billing = await listTaskQueue({ q: "twice", limit: 200 });
+    expect(billing.rows.every((r) => r.text.toLowerCase().includes("twice"))).toBe(true);
+    await expect(listTaskQueue({ sentiment: "furious" })).rejects.toThrow(/not valid/);
+    await expect(listTaskQueue({ cursor: "garbage" })).rejects.toThrow(/cursor/);
+  });
+
+  it("changes status and flags, and names a task that does not exist", async () => {
+    const [row] = (await listTaskQueue({ limit: 1 })).rows;
+    await changeTaskStatus({ id: row.id, status: "replied" });
+    await flagTaskForReview({ id: row.id, flagged: "true" });
+    const page = await taskPage(row.id);
+    expect(page.task.status).toBe("replied");
+    expect(page.task.flaggedAt).not.toBeNull();
+    expect((await listTaskQueue({ flagged: "true" })).rows.map((r) => r.id)).toContain(row.id);
+    await expect(changeTaskStatus({ id: 99_999_999, status: "read" })).rejects.toThrow(/does not exist/);
+    await expect(changeTaskStatus({ id: row.id, status: "archived" })).rejects.toThrow(/Unknown status/);
+  });
+});
+
+describe("reviews", () => {
+  it("records an append-only review, a training example, and the corrected label everywhere", async () => {
+    const [row] = (await listTaskQueue({ sentiment: "negative", reviewed: "false", limit: 1 })).rows;
+    const [result] = await reviewTasks({ taskIds: [row.id], label: "positive", note: "sarcasm? no, genuine thanks" }, supervisorA);
+    expect(result).toMatchObject({ labelBefore: "negative", labelAfter: "positive" });
+    const page = await taskPage(row.id);
+    expect(page.task).toMatchObject({ sentiment: "positive", reviewed: true });
+    expect(page.prediction?.sentiment).toBe("negative"); // the model's own decision is kept
+    expect(page.reviews[0]).toMatchObject({ labelBefore: "negative", labelAfter: "positive" });
+    const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections" });
+    const ex = await getDb().select().from(examples).where(eq(examples.sourceTaskId, row.id));
+    expect(ex).toEqual([expect.objectContaining({ datasetId: corrections.id, label: "positive", text: row.text })]);
+    expect((await listTaskQueue({ sentiment: "positive", q: row.text.slice(0, 30) })).rows.map((r) => r.id)).toContain(row.id);
+  });
+
+  it("keeps both reviews when two supervisors correct the same task at once; the newest wins", async () => {
+    const [row] = (await listTaskQueue({ reviewed: "false", limit: 1 })).rows;
+    await Promise.all([reviewTasks({ taskIds: [row.id], label: "neutral" }, supervisorA), reviewTasks({ taskIds: [row.id], label: "negative" }, supervisorB)]);
+    const rows = await getDb().select().from(reviews).where(eq(reviews.taskId, row.id));
+    expect(rows).toHaveLength(2);
+    const newest = rows.reduce((a, b) => (a.id > b.id ? a : b));
+    expect((await taskPage(row.id)).task.sentiment).toBe(newest.labelAfter);
+    const ex = await getDb().select().from(examples).where(eq(examples.sourceTaskId, row.id));
+    expect(ex.map((e) => e.label)).toEqual([newest.labelAfter]);
+  });
+
+  it("reviews many tasks at once, all or nothing", async () => {
+    const ids = (await listTaskQueue({ reviewed: "false", limit: 5 })).rows.map((r) => r.id);
+    const [before] = await getDb().select({ n: count() }).from(reviews);
+    await expect(reviewTasks({ taskIds: [...ids, 99_999_999], label: "neutral" }, supervisorA)).rejects.toThrow(/Task 99999999 does not exist/);
+    const [unchanged] = await getDb().select({ n: count() }).from(reviews);
+    expect(unchanged.n).toBe(before.n);
+    await expect(reviewTasks({ taskIds: ids, label: "meh" }, supervisorA)).rejects.toThrow(/negative, neutral or positive/);
+    await expect(reviewTasks({ taskIds: [], label: "neutral" }, supervisorA)).rejects.toThrow(/at least one task/);
+    const done = await reviewTasks({ taskIds: ids, label: "neutral" }, supervisorA);
+    expect(done).toHaveLength(5);
+  });
+
+  it("reports history with filters, agreement per model version, and a safe CSV", async () => {
+    const { rows } = await reviewHistory({ reviewer: String(supervisorB) });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.reviewerId === supervisorB)).toBe(true);
+    const changed = await reviewHistory({ changed: "true" });
+    expect(changed.rows.every((r) => r.labelBefore !== r.labelAfter)).toBe(true);
+    const agreement = await agreementByModelVersion();
+    const total = agreement.reduce((s, a) => s + a.reviewed, 0);
+    expect(total).toBeGreaterThanOrEqual(7);
+    for (const a of agreement) expect(a.rate).toBeGreaterThanOrEqual(0);
+    const csv = reviewHistoryCsv([{ ...rows[0], note: '=HYPERLINK("x")' }]);
+    expect(csv.split("\r\n")[0]).toBe("review_id,task_id,reviewed_at,reviewer,model_version,model_label,label_before,label_after,note");
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
