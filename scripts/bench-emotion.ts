@@ -144,6 +144,9 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-bench-emotion-"));
   const artifactPath = path.join(dir, "emotion-model.json");
   writeEmotionArtifact(artifactPath, artifact);
+  // The served model must answer exactly as the one just evaluated (checked below).
+  const sample = test.texts.slice(0, 64);
+  const expectedLabels = classifier.predictBatch(sample).map((p) => p.label);
   classifier.dispose?.();
   const port = await freePort();
   const startedAt = performance.now();
@@ -155,6 +158,12 @@ async function main(): Promise<void> {
     await waitForHealth(port, child, 60_000);
     const startupSeconds = +((performance.now() - startedAt) / 1000).toFixed(2);
     say(`Server up in ${startupSeconds} s (process start, model load). Warming up…`);
+    const served: string[] = [];
+    for (let i = 0; i < sample.length; i += 32) {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ inputs: sample.slice(i, i + 32), parameters: { top_k: 1 } }) });
+      served.push(...((await res.json()) as { label: string }[][]).map((l) => l[0].label));
+    }
+    if (served.join() !== expectedLabels.join()) throw new Error("the server's answers differ from the evaluated model's");
     await run(port, test.texts, 1, 200, 1);
     await run(port, test.texts, 32, 20, 1);
 

@@ -2,6 +2,7 @@
 // proxy (first line of defence: redirects only) and the full instance in ./index.
 import type { NextAuthConfig } from "next-auth";
 import { NextResponse } from "next/server";
+import { logger } from "@/lib/logger";
 import { isRole, requiredRoleForPath, hasRole, type Role } from "./roles";
 
 declare module "next-auth" {
@@ -27,6 +28,17 @@ export const authConfig = {
   pages: { signIn: "/login" },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   trustHost: true,
+  // A wrong password is an expected event, not an error with a stack trace; other auth
+  // errors are logged as one JSON line without request details.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin") logger.info("sign-in refused");
+      else logger.error("auth error", { error });
+    },
+    warn(code) {
+      logger.warn("auth warning", { code });
+    },
+  },
   providers: [],
   callbacks: {
     jwt({ token, user }) {

@@ -180,7 +180,7 @@ export function buildVocabulary(corpus: EncodedCorpus, opts: FeatureOptions): Vo
       }
     }
     for (let p = 0; p < nPairs; p++) {
-      if (pairDf[p] >= minDf) {
+      if (pairDf[p] >= Math.max(minDf, Number(process.env.BI_MIN ?? 1))) {
         candA.push(pairA[p]);
         candB.push(pairB[p]);
         candDf.push(pairDf[p]);
