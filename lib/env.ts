@@ -17,6 +17,8 @@ export const envSchema = databaseEnvSchema.extend({
   EMOTION_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SEED_TASKS: z.coerce.number().int().min(0).max(10_000_000).default(3000),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
+  API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

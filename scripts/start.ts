@@ -1,7 +1,7 @@
 // npm start — everything a fresh machine needs, in order: validate the configuration,
 // migrate, create the first users, seed demo data and train the first model when the
-// database is empty, build the app when the sources changed, then serve the app and
-// its training worker together (they stop together).
+// database is empty, build the app when the sources changed, then serve the app, its
+// background worker and the emotion server together (they stop together).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -44,6 +44,12 @@ runCli(async () => {
   const secret = await prepareForServing(config);
 
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NODE_ENV: "production" };
+  // The project's own emotion server runs beside the app unless the app is pointed at another one.
+  const ownEmotionServer = !config.EMOTION_INFERENCE_URL;
+  if (ownEmotionServer) {
+    const port = process.env.EMOTION_SERVER_PORT ?? "8090";
+    env.EMOTION_INFERENCE_URL = `http://127.0.0.1:${port}/`;
+  }
   if (!buildIsCurrent() || process.argv.includes("--rebuild")) {
     process.stdout.write("Building the app (about a minute)…\n");
     await run(bin("next"), ["build"], env);
@@ -53,6 +59,7 @@ runCli(async () => {
     spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], { stdio: "inherit", env }),
     spawn(bin("tsx"), [path.join(root, "scripts", "worker.ts")], { stdio: "inherit", env }),
   ];
+  if (ownEmotionServer) children.push(spawn(bin("tsx"), [path.join(root, "scripts", "emotion-server.ts")], { stdio: "inherit", env }));
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
   process.stdout.write(`\nCustomer Sentiment Analyzer: http://${shownHost}:${config.PORT}  (Ctrl+C stops everything)\n`);
 

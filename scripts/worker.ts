@@ -1,21 +1,30 @@
-// The training worker: claims queued training runs from the database and executes
-// them outside the web server's process, so a long run never slows down requests.
+// The background worker: claims queued training runs from the database and executes
+// them outside the web server's process, so a long run never slows down requests, and
+// fills in emotions that were left pending while the emotion service was unavailable.
 // Any number of workers may run against the same database; claiming is atomic.
+import { backfillPendingEmotions } from "@/lib/emotion/backfill";
 import { drainTrainingQueue } from "@/lib/training/runs";
 import { logger } from "@/lib/logger";
 import { migrate } from "@/lib/bootstrap";
 
 const POLL_MS = 1000;
+const BACKFILL_EVERY_MS = 5000;
 let stopping = false;
 
 async function main() {
   await migrate();
-  logger.info("training worker started");
+  logger.info("worker started");
+  let lastBackfill = 0;
   while (!stopping) {
     try {
       await drainTrainingQueue();
+      if (Date.now() - lastBackfill >= BACKFILL_EVERY_MS) {
+        lastBackfill = Date.now();
+        const filled = await backfillPendingEmotions({ maxBatches: 20 });
+        if (filled) logger.info("emotions backfilled", { filled });
+      }
     } catch (error) {
-      logger.error("training worker loop failed", { error });
+      logger.error("worker loop failed", { error });
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
@@ -32,7 +41,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 main().then(
   () => process.exit(0),
   (error) => {
-    logger.error("training worker stopped", { error });
+    logger.error("worker stopped", { error });
     process.exit(1);
   },
 );

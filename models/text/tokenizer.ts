@@ -150,7 +150,13 @@ const EMOTICON_GROUPS: [string, string[]][] = [
 const EMOTICONS: { variant: string; canonical: string }[] = EMOTICON_GROUPS.flatMap(([canonical, variants]) =>
   variants.map((variant) => ({ variant, canonical })),
 ).sort((a, b) => b.variant.length - a.variant.length);
-const EMOTICON_FIRST_CHARS = new Set(EMOTICONS.map((e) => e.variant.charCodeAt(0)));
+/** Variants grouped by first character, so a ':' only tries the ':' variants. */
+const EMOTICONS_BY_FIRST = new Map<number, { variant: string; canonical: string }[]>();
+for (const e of EMOTICONS) {
+  const c = e.variant.charCodeAt(0);
+  if (!EMOTICONS_BY_FIRST.has(c)) EMOTICONS_BY_FIRST.set(c, []);
+  EMOTICONS_BY_FIRST.get(c)!.push(e);
+}
 // Word-form emoticons ("xD" lower-cases to "xd").
 const WORD_EMOTICONS = new Map([["xd", ":D"], ["xp", ":P"]]);
 
@@ -173,9 +179,25 @@ const NT_IRREGULAR = new Map([["ca", "can"], ["wo", "will"], ["ai", "is"], ["sha
 const S_MEANS_IS = new Set(["it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "everything", "nothing"]);
 const SUFFIX_EXPANSIONS = new Map([["m", "am"], ["re", "are"], ["ve", "have"], ["ll", "will"], ["d", "would"]]);
 
-const NEGATORS = new Set(["not", "no", "never", "nobody", "nothing", "none", "nowhere", "neither", "nor", "without", "hardly", "barely"]);
+const NEGATORS = ["not", "no", "never", "nobody", "nothing", "none", "nowhere", "neither", "nor", "without", "hardly", "barely"];
 /** Words that open a new clause and so end a negation scope. */
-const CLAUSE_WORDS = new Set(["but", "however", "although", "though", "yet", "except"]);
+const CLAUSE_WORDS = ["but", "however", "although", "though", "yet", "except"];
+
+/**
+ * Every word that needs special handling, in ONE map: the common word is
+ * decided by a single lookup (which also computes the string's hash, reused
+ * later by the feature lookup) instead of one lookup per word list.
+ */
+type WordInfo =
+  | { kind: "negator" }
+  | { kind: "clause" }
+  | { kind: "emoticon"; token: string }
+  | { kind: "contraction"; parts: string[] };
+const WORD_INFO = new Map<string, WordInfo>();
+for (const w of NEGATORS) WORD_INFO.set(w, { kind: "negator" });
+for (const w of CLAUSE_WORDS) WORD_INFO.set(w, { kind: "clause" });
+for (const [w, token] of WORD_EMOTICONS) WORD_INFO.set(w, { kind: "emoticon", token });
+for (const [w, parts] of BARE_CONTRACTIONS) WORD_INFO.set(w, { kind: "contraction", parts });
 
 // ---------------------------------------------------------------------------
 
@@ -264,7 +286,7 @@ export class Tokenizer {
         continue;
       }
 
-      if (o.emoticons && EMOTICON_FIRST_CHARS.has(c)) {
+      if (o.emoticons && EMOTICONS_BY_FIRST.has(c)) {
         const j = this.matchEmoticon(src, i);
         if (j > 0) {
           i = j;
@@ -350,11 +372,25 @@ export class Tokenizer {
     }
 
     let hasApostrophe = false;
+    // Runs of 3+ equal characters are noticed while scanning, so ordinary
+    // words never need a second pass for elongation.
+    let elongated = false;
+    let prev = -1;
+    let run = 0;
     while (j < n) {
       const c = src.charCodeAt(j);
-      if ((c < 128 ? charClass[c] : classOf(c)) === C_WORD) j++;
-      else if (isApostrophe(c) && j + 1 < n && this.isWordAt(src, j + 1)) {
+      if ((c < 128 ? charClass[c] : classOf(c)) === C_WORD) {
+        if (c === prev) {
+          if (++run === 3) elongated = true;
+        } else {
+          prev = c;
+          run = 1;
+        }
+        j++;
+      } else if (isApostrophe(c) && j + 1 < n && this.isWordAt(src, j + 1)) {
         hasApostrophe = true;
+        prev = c;
+        run = 1;
         j++;
       } else break;
     }
@@ -379,7 +415,7 @@ export class Tokenizer {
 
     let word = src.slice(start, j);
     if (foldTokens) word = word.toLowerCase();
-    this.processWord(word, hasApostrophe, start, j);
+    this.processWord(word, hasApostrophe, elongated, start, j);
     return j;
   }
 
@@ -421,8 +457,10 @@ export class Tokenizer {
   /** Tries every emoticon variant at i; emits and returns the end index, or -1. */
   private matchEmoticon(src: string, i: number): number {
     const n = src.length;
-    for (const { variant, canonical } of EMOTICONS) {
-      if (!src.startsWith(variant, i)) continue;
+    const candidates = EMOTICONS_BY_FIRST.get(src.charCodeAt(i))!;
+    const second = src.charCodeAt(i + 1);
+    for (const { variant, canonical } of candidates) {
+      if (variant.charCodeAt(1) !== second || !src.startsWith(variant, i)) continue;
       const end = i + variant.length;
       // ":Delta" is not ":D" + "elta"; "(:" must not be the start of "(:smile:)".
       if (end < n && this.isWordAt(src, end) && this.isWordAt(src, end - 1)) continue;
@@ -436,28 +474,28 @@ export class Tokenizer {
   }
 
   /** Elongation, contractions, word emoticons; then negation marking. */
-  private processWord(word: string, hasApostrophe: boolean, start: number, end: number): void {
+  private processWord(word: string, hasApostrophe: boolean, elongated: boolean, start: number, end: number): void {
     const o = this.options;
-    if (o.squashElongation && word.length >= 3) word = squashRuns(word);
-    if (o.emoticons) {
-      const emo = WORD_EMOTICONS.get(word);
-      if (emo !== undefined) {
-        this.emitSpecial(emo, start, end, true);
-        return;
-      }
+    if (elongated && o.squashElongation) word = squashRuns(word);
+    if (hasApostrophe && o.contractions) {
+      const parts = expandApostrophe(word);
+      for (let k = 0; k < parts.length; k++) this.emitWord(parts[k], start, end);
+      return;
     }
-    if (o.contractions) {
-      if (hasApostrophe) {
-        const parts = expandApostrophe(word);
-        for (let k = 0; k < parts.length; k++) this.emitWord(parts[k], start, end);
-        return;
-      }
-      const bare = BARE_CONTRACTIONS.get(word);
-      if (bare !== undefined) {
-        this.emitWord(bare[0], start, end);
-        this.emitWord(bare[1], start, end);
-        return;
-      }
+    const info = WORD_INFO.get(word);
+    if (info === undefined) {
+      // The common case: an ordinary word.
+      if (this.negActive && o.negation) this.pushNegated(word, start, end);
+      else this.push(word, start, end);
+      return;
+    }
+    if (info.kind === "emoticon" && o.emoticons) {
+      this.emitSpecial(info.token, start, end, true);
+      return;
+    }
+    if (info.kind === "contraction" && o.contractions) {
+      for (let k = 0; k < info.parts.length; k++) this.emitWord(info.parts[k], start, end);
+      return;
     }
     this.emitWord(word, start, end);
   }
@@ -473,29 +511,33 @@ export class Tokenizer {
 
   /** Emits an ordinary word, applying the negation scope. */
   private emitWord(word: string, start: number, end: number): void {
-    const o = this.options;
-    if (!o.negation) {
+    if (!this.options.negation) {
       this.push(word, start, end);
       return;
     }
-    if (NEGATORS.has(word)) {
+    const kind = WORD_INFO.get(word)?.kind;
+    if (kind === "negator") {
       this.push(word, start, end);
       this.negActive = true;
       this.negCount = 0;
       return;
     }
     if (this.negActive) {
-      if (CLAUSE_WORDS.has(word)) {
+      if (kind === "clause") {
         this.negActive = false;
         this.push(word, start, end);
         return;
       }
-      this.push(NEGATION_PREFIX + word, start, end);
-      this.negCount++;
-      if (o.negationWindow > 0 && this.negCount >= o.negationWindow) this.negActive = false;
+      this.pushNegated(word, start, end);
       return;
     }
     this.push(word, start, end);
+  }
+
+  private pushNegated(word: string, start: number, end: number): void {
+    this.push(NEGATION_PREFIX + word, start, end);
+    this.negCount++;
+    if (this.options.negationWindow > 0 && this.negCount >= this.options.negationWindow) this.negActive = false;
   }
 
   /** Emits a placeholder/emoticon/punctuation token, never negated. */

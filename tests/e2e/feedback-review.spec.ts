@@ -25,6 +25,13 @@ test("a customer's request is scored, an agent sees why, a supervisor corrects i
   await agent.getByRole("link", { name: /charged me twice/ }).click();
   await expect(agent).toHaveURL(new RegExp(`/tasks/${taskId}$`));
   await expect(agent.getByTestId("task-text").locator("mark[data-label=negative]").first()).toBeVisible();
+  // Emotion comes from the emotion server (at once, or from the backfill within seconds).
+  await expect
+    .poll(async () => {
+      await agent.reload();
+      return agent.getByRole("heading", { name: "Emotion" }).locator("..").textContent();
+    }, { timeout: 20_000 })
+    .not.toContain("Pending");
   await agent.getByRole("button", { name: "Prediction looks wrong" }).click();
   await expect(agent.getByRole("status")).toContainText("review queue");
   // An agent cannot reach the review queue.

@@ -1,6 +1,6 @@
 // The server the browser tests talk to: a fresh embedded database with the demo data,
 // a known user per role, the production build (`next build` ran before), and the
-// training worker — the same processes `npm start` runs.
+// background worker and the emotion server — the same processes `npm start` runs.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -20,8 +20,13 @@ async function main() {
   }
   await seedDemo({ tasks: 400, quiet: true });
 
+  const emotionPort = String(Number(process.env.E2E_PORT ?? 3100) + 1);
   const env = {
     ...process.env,
+    EMOTION_SERVER_PORT: emotionPort,
+    EMOTION_INFERENCE_URL: `http://127.0.0.1:${emotionPort}/`,
+    // A model trained at start from the demo generator, not one left in data/ by npm start.
+    EMOTION_BUILTIN_MODEL: path.join(dir, "emotion-model.json"),
     AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
     AUTH_TRUST_HOST: "true",
     NODE_ENV: "production" as const,
@@ -30,6 +35,7 @@ async function main() {
   const children = [
     spawn(bin("next"), ["start", "-p", process.env.E2E_PORT ?? "3100", "-H", "127.0.0.1"], { stdio: "inherit", env }),
     spawn(bin("tsx"), ["scripts/worker.ts"], { stdio: "inherit", env }),
+    spawn(bin("tsx"), ["scripts/emotion-server.ts"], { stdio: "inherit", env }),
   ];
   const stop = () => {
     for (const c of children) c.kill("SIGTERM");

@@ -1,0 +1,44 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { apiKeys, type ApiKey, type ApiScope } from "../schema";
+
+export async function insertApiKey(
+  values: { name: string; prefix: string; hash: string; scopes: ApiScope[]; authorId: number | null },
+  db: Database = getDb(),
+): Promise<ApiKey> {
+  const [row] = await db.insert(apiKeys).values(values).returning();
+  return row;
+}
+
+export async function findApiKeyByPrefix({ prefix }: { prefix: string }, db: Database = getDb()): Promise<ApiKey | undefined> {
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+  return row;
+}
+
+export async function listApiKeys(db: Database = getDb()) {
+  const { hash: _hash, ...columns } = {
+    id: apiKeys.id,
+    name: apiKeys.name,
+    prefix: apiKeys.prefix,
+    hash: apiKeys.hash,
+    scopes: apiKeys.scopes,
+    authorId: apiKeys.authorId,
+    lastUsedAt: apiKeys.lastUsedAt,
+    revokedAt: apiKeys.revokedAt,
+    createdAt: apiKeys.createdAt,
+  };
+  return db.select(columns).from(apiKeys).orderBy(desc(apiKeys.id));
+}
+
+export async function revokeApiKey({ id }: { id: number }, db: Database = getDb()): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${Date.now()})` })
+    .where(eq(apiKeys.id, id))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+export async function touchApiKey({ id, at }: { id: number; at: Date }, db: Database = getDb()): Promise<void> {
+  await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+}

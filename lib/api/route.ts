@@ -1,0 +1,123 @@
+// The one wrapper for /api/v1 route handlers: request id, authentication (API key or a
+// signed-in session), scope check, rate limit, JSON body checks (size, content type,
+// syntax, schema) and one error format: {"error": {"code", "message", "details"}}.
+// A 5xx never carries a stack trace; the request id ties it to the log line.
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { ApiScope } from "@/db/schema";
+import { verifyApiKey } from "@/lib/api/keys";
+import { takeToken } from "@/lib/api/rate-limit";
+import { ROLE_SCOPES } from "@/lib/api/scopes";
+import { currentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type Caller =
+  | { kind: "key"; keyId: number; name: string; scopes: readonly ApiScope[]; userId: null }
+  | { kind: "session"; userId: number; scopes: readonly ApiScope[] };
+
+export type ApiContext<B> = {
+  request: Request;
+  requestId: string;
+  caller: Caller;
+  body: B;
+  params: Record<string, string>;
+  query: Record<string, string>;
+};
+
+type Options<S extends z.ZodType | undefined> = {
+  scope: ApiScope;
+  body?: S;
+  handler: (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response | { status?: number; data: unknown }>;
+};
+
+async function authenticate(request: Request): Promise<Caller> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const [scheme, token] = header.split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw new AppError("unauthorized:api_key", "Use 'Authorization: Bearer <API key>'.");
+    const key = await verifyApiKey(token);
+    return { kind: "key", keyId: key.id, name: key.name, scopes: key.scopes, userId: null };
+  }
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthorized", "An API key (Authorization: Bearer …) or a signed-in session is required.");
+  return { kind: "session", userId: user.id, scopes: ROLE_SCOPES[user.role] };
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new AppError("unsupported_media_type", "Send the body as application/json.");
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  // Read with a running limit: a missing or false content-length cannot get past it.
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+    }
+    chunks.push(value);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("bad_request:encoding", "The body is not valid UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request:json", "The body is not valid JSON.");
+  }
+}
+
+export function validationDetails(issues: { path: PropertyKey[]; message: string }[]) {
+  return issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+}
+
+export function apiRoute<S extends z.ZodType | undefined = undefined>(options: Options<S>) {
+  return async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
+    try {
+      const caller = await authenticate(request);
+      if (!caller.scopes.includes(options.scope)) throw new AppError(`forbidden:${options.scope}`, `This needs the "${options.scope}" scope.`);
+      const config = env();
+      const wait = takeToken(caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`, {
+        perMinute: config.API_RATE_LIMIT_PER_MINUTE,
+        burst: config.API_RATE_LIMIT_BURST,
+      });
+      if (wait > 0) {
+        headers.set("retry-after", String(wait));
+        throw new AppError("rate_limited", `Too many requests; retry in ${wait} s.`);
+      }
+      let body: unknown = undefined;
+      if (options.body) {
+        const raw = await readJson(request);
+        const parsed = options.body.safeParse(raw);
+        if (!parsed.success) throw new AppError("validation", "The request body is not valid.", validationDetails(parsed.error.issues));
+        body = parsed.data;
+      }
+      const params = (await context.params) ?? {};
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      const result = await options.handler({ request, requestId, caller, body: body as never, params, query });
+      if (result instanceof Response) {
+        headers.forEach((v, k) => result.headers.set(k, v));
+        return result;
+      }
+      return Response.json(result.data, { status: result.status ?? 200, headers });
+    } catch (error) {
+      if (error instanceof AppError) return error.toResponse(headers);
+      logger.error("api request failed", { requestId, path: new URL(request.url).pathname, error });
+      return new AppError("internal", `Internal error; quote request id ${requestId}.`).toResponse(headers);
+    }
+  };
+}
