@@ -3,12 +3,20 @@ import path from "node:path";
 
 // Vitest runs tests/unit and tests/integration; Playwright owns tests/e2e.
 export default defineConfig({
-  resolve: { alias: { "@": import.meta.dirname, "server-only": path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts") } },
+  resolve: {
+    alias: [
+      { find: "@", replacement: import.meta.dirname },
+      { find: "server-only", replacement: path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts") },
+    ],
+  },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver
+    // refuses; letting Vite process it resolves the import as Next.js itself does.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
   },
 });

@@ -3,6 +3,7 @@
 // with its prediction. The feedback form and the REST API both come through here.
 import { z } from "zod";
 import { findCategoryByName, upsertAccounts } from "@/db/queries/catalog";
+import { getTaskDetail } from "@/db/queries/task-detail";
 import { findTaskByExternalId, insertTaskWithPrediction } from "@/db/queries/tasks";
 import { CHANNELS, type Sentiment } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
@@ -23,7 +24,17 @@ export const newTaskSchema = z.object({
 });
 export type NewTaskInput = z.input<typeof newTaskSchema>;
 
-export type CreatedTask = { taskId: number; predictionId: number; created: boolean; sentiment: Sentiment; confidence: number; scores: Record<string, number>; modelVersion: number; emotion: string | null };
+export type CreatedTask = {
+  taskId: number;
+  predictionId: number;
+  /** false when a task with the same external id already existed (nothing was written). */
+  created: boolean;
+  sentiment: Sentiment;
+  confidence: number;
+  scores: Record<string, number>;
+  modelVersion: number | null;
+  emotion: { label: string; scores: Record<string, number> } | null;
+};
 
 export async function createScoredTask(input: unknown): Promise<CreatedTask> {
   const parsed = newTaskSchema.safeParse(input);
@@ -32,15 +43,17 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
   if (data.externalId) {
     const existing = await findTaskByExternalId({ externalId: data.externalId });
     if (existing) {
+      const detail = (await getTaskDetail({ id: existing.id }))!;
+      const p = detail.prediction;
       return {
         taskId: existing.id,
         predictionId: existing.latestPredictionId!,
         created: false,
         sentiment: existing.sentiment!,
         confidence: existing.confidence ?? 0,
-        scores: {},
-        modelVersion: 0,
-        emotion: existing.emotion,
+        scores: p?.scores ?? {},
+        modelVersion: p?.modelVersionId ?? null,
+        emotion: p?.emotion ? { label: p.emotion, scores: p.emotionScores ?? {} } : null,
       };
     }
   }
@@ -76,5 +89,13 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
       emotionModel: emotion?.model ?? null,
     },
   });
-  return { ...ids, created: true, sentiment, confidence: prediction.confidence, scores: prediction.scores, modelVersion: versionId, emotion: emotion?.label ?? null };
+  return {
+    ...ids,
+    created: true,
+    sentiment,
+    confidence: prediction.confidence,
+    scores: prediction.scores,
+    modelVersion: versionId,
+    emotion: emotion ? { label: emotion.label, scores: emotion.scores } : null,
+  };
 }

@@ -37,3 +37,8 @@ export function env(): Env {
   cached ??= parseEnv();
   return cached;
 }
+
+/** Forgets the parsed environment (tests that change a setting). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ensureDataset } from "@/db/queries/datasets";
 import { agreementByModelVersion, insertReviews, listReviewHistory, reviewableTaskIds, type ReviewHistoryFilter } from "@/db/queries/reviews";
 import { SENTIMENTS } from "@/db/schema";
+import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
 
@@ -45,15 +46,8 @@ export async function reviewHistory(input: unknown, limit = 200) {
 
 export { agreementByModelVersion };
 
-/** CSV of review history rows; quotes every text field (RFC 4180). */
+/** CSV of review history rows (lib/csv.ts quotes every field and defuses formulas). */
 export function reviewHistoryCsv(rows: Awaited<ReturnType<typeof listReviewHistory>>): string {
-  const quote = (v: unknown) => {
-    const s = v instanceof Date ? v.toISOString() : v === null || v === undefined ? "" : String(v);
-    // A leading = + - @ would be run as a formula by spreadsheet apps.
-    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-    return `"${safe.replace(/"/g, '""')}"`;
-  };
   const header = ["review_id", "task_id", "reviewed_at", "reviewer", "model_version", "model_label", "label_before", "label_after", "note"];
-  const lines = rows.map((r) => [r.id, r.taskId, r.createdAt, r.reviewer, r.modelVersionId, r.modelLabel, r.labelBefore, r.labelAfter, r.note].map(quote).join(","));
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return toCsv(header, rows.map((r) => [r.id, r.taskId, r.createdAt, r.reviewer, r.modelVersionId, r.modelLabel, r.labelBefore, r.labelAfter, r.note]));
 }

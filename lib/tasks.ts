@@ -2,7 +2,7 @@
 // the "prediction looks wrong" flag. Pages, actions and the REST API all call these.
 import { z } from "zod";
 import { accountHistory, getTaskDetail, listTaskReviews, setTaskFlag, setTaskStatus } from "@/db/queries/task-detail";
-import { findTasks, TASK_SORTS, type TaskCursor, type TaskFilter } from "@/db/queries/task-list";
+import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
 import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
@@ -95,4 +95,17 @@ export async function flagTaskForReview(input: unknown): Promise<void> {
   const parsed = flagChange.safeParse(input);
   if (!parsed.success) throw new AppError("validation:flag", "Invalid flag request.", { fieldErrors: fieldErrors(parsed.error.issues) });
   if (!(await setTaskFlag(parsed.data))) throw new AppError("not_found:task", `Task ${parsed.data.id} does not exist.`);
+}
+
+/** One task in the list's shape, or AppError 404. */
+export async function taskRow(id: number): Promise<TaskRow> {
+  const row = await getTaskRow({ id });
+  if (!row) throw new AppError("not_found:task", `Task ${id} does not exist.`);
+  return row;
+}
+
+export function parseId(raw: string | undefined, what = "task"): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new AppError(`not_found:${what}`, `There is no ${what} "${raw}".`);
+  return id;
 }

@@ -5,9 +5,10 @@
 import { ModelInputError } from "./errors";
 import type { Algorithm, AlgorithmInfo, ParamSpec, ParamValue } from "./types";
 
-const TEXT_PARAMS = (d: { ngrams: number; minDf: number; weighting: string; idf: boolean; normalize: boolean }): ParamSpec[] => [
+const TEXT_PARAMS = (d: { ngrams: number; minDf: number; bigramMinDf?: number; weighting: string; idf: boolean; normalize: boolean }): ParamSpec[] => [
   { name: "ngrams", type: "number", default: d.ngrams, min: 1, max: 2, help: "Longest word sequence used as a feature: 1 = single words, 2 = also word pairs." },
   { name: "minDf", type: "number", default: d.minDf, min: 1, max: 1000, help: "Ignore words found in fewer training messages than this." },
+  { name: "bigramMinDf", type: "number", default: d.bigramMinDf ?? 2, min: 1, max: 1000, help: "Ignore word pairs found in fewer training messages than this (at least minDf)." },
   { name: "maxFeatures", type: "number", default: 0, min: 0, max: 5_000_000, help: "Keep only this many most frequent features (0 = no limit)." },
   { name: "weighting", type: "string", default: d.weighting, options: ["binary", "count", "sublinear"], help: "Per-message term weight: presence, raw count, or 1 + ln(count)." },
   { name: "idf", type: "boolean", default: d.idf, help: "Down-weight words that occur in many messages (inverse document frequency)." },
@@ -79,7 +80,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       { name: "balanced", type: "boolean", default: true, help: "Weight classes inversely to their size (better macro-F1 on unbalanced data)." },
       CALIBRATE,
       TUNE_BIAS(true),
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "sublinear", idf: true, normalize: true }),
+      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, bigramMinDf: 1, weighting: "sublinear", idf: true, normalize: true }),
     ],
   },
   {
@@ -88,13 +89,13 @@ export const ALGORITHMS: AlgorithmInfo[] = [
     description: "Linear SVM on naive-Bayes-weighted word features (Wang & Manning 2012); strong on short, skewed sentiment data.",
     async: false,
     params: [
-      { name: "C", type: "number", default: 0.03, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." },
+      { name: "C", type: "number", default: 0.05, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." },
       { name: "alpha", type: "number", default: 1, min: 1e-3, max: 100, help: "Smoothing of the naive Bayes count ratios that scale each word." },
       { name: "epochs", type: "number", default: 30, min: 1, max: 1000, help: "Maximum passes over the data per class." },
       { name: "balanced", type: "boolean", default: false, help: "Weight classes inversely to their size (tuneBias already rebalances the decisions)." },
       CALIBRATE,
       TUNE_BIAS(true),
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "binary", idf: false, normalize: false }),
+      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, bigramMinDf: 1, weighting: "binary", idf: false, normalize: false }),
     ],
   },
   {

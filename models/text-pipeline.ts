@@ -24,6 +24,7 @@ export function featureOptionsFromParams(params: Record<string, ParamValue>): Fe
   return resolveFeatureOptions({
     ngramMax: Number(params.ngrams) >= 2 ? 2 : 1,
     minDf: Math.floor(Number(params.minDf ?? 1)),
+    bigramMinDf: Math.floor(Number(params.bigramMinDf ?? 2)),
     maxFeatures: Math.floor(Number(params.maxFeatures ?? 0)),
     weighting: String(params.weighting ?? "binary") as TermWeighting,
     idf: params.idf === true,

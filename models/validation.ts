@@ -14,7 +14,17 @@ export function checkText(text: unknown, where = "text"): asserts text is string
   if (text.length > MAX_TEXT_LENGTH) {
     throw new ModelInputError(`${where} is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`);
   }
-  if (text.trim().length === 0) throw new ModelInputError(`${where} is empty`);
+  if (isBlank(text)) throw new ModelInputError(`${where} is empty`);
+}
+
+/** True when the text has no visible character; checks without allocating (unlike trim()). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c !== 160 && c < 0x1680) return false;
+    if (c > 32 && !/\s/.test(text[i])) return false;
+  }
+  return true;
 }
 
 export function checkTextArray(texts: unknown, name = "texts"): asserts texts is string[] {

@@ -85,28 +85,42 @@ function order(sort: TaskSort, cursor?: TaskCursor) {
   }
 }
 
+const rowColumns = {
+  id: tasks.id,
+  text: tasks.text,
+  status: tasks.status,
+  channel: tasks.channel,
+  sentiment: tasks.sentiment,
+  confidence: tasks.confidence,
+  negativeScore: tasks.negativeScore,
+  emotion: tasks.emotion,
+  reviewed: tasks.reviewed,
+  flaggedAt: tasks.flaggedAt,
+  createdAt: tasks.createdAt,
+  accountId: tasks.accountId,
+  accountName: customerAccounts.name,
+  categoryName: categories.name,
+};
+
+/** One task in the list's shape. */
+export async function getTaskRow({ id }: { id: number }, db: Database = getDb()): Promise<TaskRow | undefined> {
+  const [row] = await db
+    .select(rowColumns)
+    .from(tasks)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
+    .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .where(eq(tasks.id, id))
+    .limit(1);
+  return row;
+}
+
 export async function findTasks(
   { filter = {}, sort = "newest", cursor, limit = 50 }: { filter?: TaskFilter; sort?: TaskSort; cursor?: TaskCursor; limit?: number },
   db: Database = getDb(),
 ): Promise<{ rows: TaskRow[]; next: TaskCursor | null }> {
   const o = order(sort, cursor);
   const rows = await db
-    .select({
-      id: tasks.id,
-      text: tasks.text,
-      status: tasks.status,
-      channel: tasks.channel,
-      sentiment: tasks.sentiment,
-      confidence: tasks.confidence,
-      negativeScore: tasks.negativeScore,
-      emotion: tasks.emotion,
-      reviewed: tasks.reviewed,
-      flaggedAt: tasks.flaggedAt,
-      createdAt: tasks.createdAt,
-      accountId: tasks.accountId,
-      accountName: customerAccounts.name,
-      categoryName: categories.name,
-    })
+    .select(rowColumns)
     .from(tasks)
     .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
     .innerJoin(categories, eq(categories.id, tasks.categoryId))

@@ -37,7 +37,7 @@ export async function revokeKey(id: number, actorId: number): Promise<void> {
 export { listApiKeys };
 
 /** The key behind an Authorization header value, or an AppError 401. */
-export async function verifyApiKey(token: string): Promise<{ id: number; name: string; scopes: ApiScope[] }> {
+export async function verifyApiKey(token: string): Promise<{ id: number; name: string; scopes: ApiScope[]; authorId: number | null }> {
   const match = KEY_PATTERN.exec(token);
   if (!match) throw new AppError("unauthorized:api_key", "The API key is malformed.");
   const key = await findApiKeyByPrefix({ prefix: match[1] });
@@ -49,5 +49,5 @@ export async function verifyApiKey(token: string): Promise<{ id: number; name: s
     // Recorded at most once a minute per key, so a busy integration does not write on every call.
     await touchApiKey({ id: key.id, at: new Date() });
   }
-  return { id: key.id, name: key.name, scopes: key.scopes };
+  return { id: key.id, name: key.name, scopes: key.scopes, authorId: key.authorId };
 }

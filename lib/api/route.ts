@@ -15,9 +15,13 @@ import { logger } from "@/lib/logger";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Who is calling. `actorId` is the user that writes (reviews, training runs, audit
+ * entries) are attributed to: the signed-in user, or the admin who created the API key.
+ */
 export type Caller =
-  | { kind: "key"; keyId: number; name: string; scopes: readonly ApiScope[]; userId: null }
-  | { kind: "session"; userId: number; scopes: readonly ApiScope[] };
+  | { kind: "key"; keyId: number; name: string; scopes: readonly ApiScope[]; actorId: number | null }
+  | { kind: "session"; userId: number; name: string; scopes: readonly ApiScope[]; actorId: number };
 
 export type ApiContext<B> = {
   request: Request;
@@ -40,11 +44,14 @@ async function authenticate(request: Request): Promise<Caller> {
     const [scheme, token] = header.split(/\s+/, 2);
     if (scheme?.toLowerCase() !== "bearer" || !token) throw new AppError("unauthorized:api_key", "Use 'Authorization: Bearer <API key>'.");
     const key = await verifyApiKey(token);
-    return { kind: "key", keyId: key.id, name: key.name, scopes: key.scopes, userId: null };
+    return { kind: "key", keyId: key.id, name: key.name, scopes: key.scopes, actorId: key.authorId };
   }
+  const missing = new AppError("unauthorized", "An API key (Authorization: Bearer …) or a signed-in session is required.");
+  // Without a cookie there is no session to look up.
+  if (!request.headers.get("cookie")) throw missing;
   const user = await currentUser();
-  if (!user) throw new AppError("unauthorized", "An API key (Authorization: Bearer …) or a signed-in session is required.");
-  return { kind: "session", userId: user.id, scopes: ROLE_SCOPES[user.role] };
+  if (!user) throw missing;
+  return { kind: "session", userId: user.id, name: user.name, scopes: ROLE_SCOPES[user.role], actorId: user.id };
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -1,5 +1,5 @@
 // Request and response schemas of the REST API. The same zod schemas validate requests
-// and generate the OpenAPI document (lib/api/openapi.ts).
+// and generate the OpenAPI document (lib/api/openapi.ts), where they are inlined.
 import { z } from "zod";
 import { API_SCOPES, CHANNELS, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
@@ -10,8 +10,7 @@ export const accountRef = z
     name: z.string().trim().min(1).max(120).describe("Customer name"),
     email: z.email().optional(),
     external_ref: z.string().trim().min(1).max(120).optional().describe("Your system's id for the customer"),
-  })
-  .meta({ id: "AccountRef" });
+  });
 
 // Items are checked one by one in the handler, so one bad text does not fail the others.
 export const predictionItem = z.union([
@@ -30,8 +29,7 @@ export const predictionsRequest = z
     persist: z.boolean().default(true).describe("false: score only; true: store each input as a task (needs a category)"),
     category: z.string().optional().describe("Default category for stored inputs"),
     channel: z.enum(CHANNELS).default("api"),
-  })
-  .meta({ id: "PredictionsRequest" });
+  });
 
 const scores = z.record(z.string(), z.number());
 export const predictionResult = z
@@ -44,9 +42,8 @@ export const predictionResult = z
     emotion: z.union([z.object({ label: z.string(), scores }), z.literal("pending")]).optional(),
     model_version: z.number().int().optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
-  })
-  .meta({ id: "PredictionResult" });
-export const predictionsResponse = z.object({ results: z.array(predictionResult) }).meta({ id: "PredictionsResponse" });
+  });
+export const predictionsResponse = z.object({ results: z.array(predictionResult) });
 
 export const createTaskRequest = z
   .object({
@@ -55,8 +52,7 @@ export const createTaskRequest = z
     channel: z.enum(CHANNELS).default("api"),
     text: z.string().min(1).max(MAX_TEXT_CHARS),
     external_id: z.string().trim().min(1).max(120).optional().describe("Idempotency key: the same id returns the existing task"),
-  })
-  .meta({ id: "CreateTaskRequest" });
+  });
 
 export const taskSummary = z
   .object({
@@ -72,8 +68,7 @@ export const taskSummary = z
     account: z.object({ id: z.number().int(), name: z.string() }),
     category: z.string(),
     created_at: z.string(),
-  })
-  .meta({ id: "Task" });
+  });
 
 export const taskListQuery = z.object({
   category: z.string().optional().describe("Category id"),
@@ -90,8 +85,7 @@ export const taskListQuery = z.object({
 });
 
 export const reviewRequest = z
-  .object({ label: z.enum(SENTIMENTS), note: z.string().max(1000).optional() })
-  .meta({ id: "ReviewRequest" });
+  .object({ label: z.enum(SENTIMENTS), note: z.string().max(1000).optional() });
 
 export const trainingRunRequest = z
   .object({
@@ -110,11 +104,9 @@ export const trainingRunRequest = z
       z.object({ kind: z.literal("time"), split_at: z.string() }),
       z.object({ kind: z.literal("dataset"), dataset_ids: z.array(z.number().int()).min(1) }),
     ]),
-  })
-  .meta({ id: "TrainingRunRequest" });
+  });
 
 export const errorBody = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) })
-  .meta({ id: "Error" });
+  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
 
 export const apiKeyScopes = z.array(z.enum(API_SCOPES));

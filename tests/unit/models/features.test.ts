@@ -30,7 +30,7 @@ describe("corpus encoding and vocabulary", () => {
   });
 
   it("orders features by document frequency, then first occurrence, unigrams before bigrams", () => {
-    const vocab = buildVocabulary(corpus, resolveFeatureOptions({ ngramMax: 2, minDf: 1 }));
+    const vocab = buildVocabulary(corpus, resolveFeatureOptions({ ngramMax: 2, minDf: 1, bigramMinDf: 1 }));
     expect(vocab.map((e) => [e.name, e.df])).toEqual([
       ["good", 2],
       ["food", 2],
@@ -43,8 +43,10 @@ describe("corpus encoding and vocabulary", () => {
     ]);
   });
 
-  it("applies minDf and maxFeatures", () => {
+  it("applies minDf, bigramMinDf and maxFeatures", () => {
     expect(buildVocabulary(corpus, resolveFeatureOptions({ ngramMax: 2, minDf: 2 })).map((e) => e.name)).toEqual(["good", "food"]);
+    const twice = encodeCorpus(["good food", "good food", "bad food"], tokenizer);
+    expect(buildVocabulary(twice, resolveFeatureOptions({ ngramMax: 2, bigramMinDf: 2 })).map((e) => e.name)).toEqual(["food", "good", "good food", "bad"]);
     expect(buildVocabulary(corpus, resolveFeatureOptions({ ngramMax: 1, maxFeatures: 3 })).map((e) => e.name)).toEqual(["good", "food", "bad"]);
   });
 

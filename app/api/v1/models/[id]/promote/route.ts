@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/api/route";
+import { modelJson } from "@/lib/api/serialize";
+import { parseId } from "@/lib/tasks";
+import { promoteModelVersion } from "@/lib/training/runs";
+
+export const POST = apiRoute({
+  scope: "train",
+  handler: async ({ params, caller }) => {
+    const version = await promoteModelVersion(parseId(params.id, "model"), caller.actorId);
+    return { data: { model: modelJson(version, version.id) } };
+  },
+});

@@ -1,0 +1,31 @@
+import { apiRoute } from "@/lib/api/route";
+import { taskJson } from "@/lib/api/serialize";
+import { parseId, taskPage } from "@/lib/tasks";
+
+export const GET = apiRoute({
+  scope: "tasks:read",
+  handler: async ({ params }) => {
+    const page = await taskPage(parseId(params.id));
+    const p = page.prediction;
+    return {
+      data: {
+        task: taskJson({
+          ...page.task,
+          accountId: page.account.id,
+          accountName: page.account.name,
+          categoryName: page.category.name,
+        }),
+        prediction: p
+          ? {
+              model_version: p.modelVersionId,
+              sentiment: { label: p.sentiment, scores: p.scores, confidence: p.confidence },
+              emotion: p.emotionStatus === "done" ? { label: p.emotion, scores: p.emotionScores } : "pending",
+              created_at: p.createdAt.toISOString(),
+            }
+          : null,
+        explanation: page.explanation.map(({ text, start, end, label, weight }) => ({ text, start, end, label, weight })),
+        reviews: page.reviews.map((r) => ({ id: r.id, label_before: r.labelBefore, label_after: r.labelAfter, note: r.note, reviewer: r.reviewer, created_at: r.createdAt.toISOString() })),
+      },
+    };
+  },
+});

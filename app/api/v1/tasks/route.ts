@@ -1,0 +1,40 @@
+import { createScoredTask } from "@/lib/analysis";
+import { apiRoute } from "@/lib/api/route";
+import { createTaskRequest } from "@/lib/api/schemas";
+import { taskJson } from "@/lib/api/serialize";
+import { listTaskQueue, taskRow } from "@/lib/tasks";
+
+export const GET = apiRoute({
+  scope: "tasks:read",
+  handler: async ({ query }) => {
+    const page = await listTaskQueue(query);
+    return { data: { tasks: page.rows.map(taskJson), next_cursor: page.nextCursor } };
+  },
+});
+
+export const POST = apiRoute({
+  scope: "tasks:write",
+  body: createTaskRequest,
+  handler: async ({ body }) => {
+    const created = await createScoredTask({
+      account: { name: body.account.name, email: body.account.email, externalRef: body.account.external_ref },
+      category: body.category,
+      channel: body.channel,
+      text: body.text,
+      externalId: body.external_id,
+    });
+    const row = await taskRow(created.taskId);
+    return {
+      status: created.created ? 201 : 200,
+      data: {
+        task: taskJson(row),
+        created: created.created,
+        prediction: {
+          sentiment: { label: created.sentiment, scores: created.scores, confidence: created.confidence },
+          emotion: created.emotion ?? "pending",
+          model_version: created.modelVersion,
+        },
+      },
+    };
+  },
+});

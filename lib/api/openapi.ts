@@ -1,0 +1,94 @@
+// The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas that
+// validate requests, so the document cannot drift from what the handlers accept.
+import { z } from "zod";
+import type { ApiScope } from "@/db/schema";
+import * as s from "./schemas";
+
+type Operation = {
+  method: "get" | "post";
+  path: string;
+  scope: ApiScope;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  success: number;
+  errors: number[];
+};
+
+const anyJson = z.record(z.string(), z.unknown());
+const common = [401, 403, 429];
+
+export const OPERATIONS: Operation[] = [
+  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors)", body: s.predictionsRequest, response: s.predictionsResponse, success: 200, errors: [...common, 400, 413, 415, 422] },
+  { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: z.object({ tasks: z.array(s.taskSummary), next_cursor: z.string().nullable() }), success: 200, errors: [...common, 422] },
+  { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: anyJson, success: 201, errors: [...common, 400, 413, 415, 422] },
+  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: anyJson, success: 200, errors: [...common, 404] },
+  { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: anyJson, success: 201, errors: [...common, 400, 404, 415, 422] },
+  { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: anyJson, success: 200, errors: common },
+  { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: anyJson, success: 200, errors: [...common, 404] },
+  { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: anyJson, success: 200, errors: [...common, 404, 409] },
+  { method: "post", path: "/training-runs", scope: "train", summary: "Queue a training run", body: s.trainingRunRequest, response: anyJson, success: 202, errors: [...common, 400, 415, 422] },
+  { method: "get", path: "/training-runs/{id}", scope: "train", summary: "A training run's status, progress and metrics", response: anyJson, success: 200, errors: [...common, 404] },
+];
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest; // OpenAPI 3.1 already uses the 2020-12 dialect
+}
+
+export function openApiDocument(serverUrl = "/api/v1") {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const parameters: unknown[] = [];
+    if (op.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } });
+    if (op.query) {
+      for (const [name, field] of Object.entries(op.query.shape)) {
+        parameters.push({ name, in: "query", required: false, schema: jsonSchema(field as z.ZodType, "input") });
+      }
+    }
+    const responses: Record<string, unknown> = {
+      [op.success]: { description: "Success", content: { "application/json": { schema: jsonSchema(op.response ?? anyJson, "output") } } },
+    };
+    for (const status of op.errors) {
+      responses[status] = { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    }
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      security: [{ apiKey: [op.scope] }, { session: [] }],
+      "x-required-scope": op.scope,
+      parameters,
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Customer Sentiment Analyzer API",
+      version: "1.0.0",
+      description: "Sentiment and emotion scoring, tasks, reviews and model versions. Every response carries an x-request-id header.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "An API key created by an admin on the Users page: csa_<prefix>_<secret>" },
+        session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "A signed-in browser session, within its role" },
+      },
+      schemas: { Error: jsonSchema(s.errorBody, "output") },
+    },
+    paths,
+  };
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "Malformed JSON or body encoding",
+  401: "Missing, malformed, unknown or revoked API key",
+  403: "The key or role lacks the required scope",
+  404: "Not found",
+  409: "Conflict (e.g. the model version has not finished training)",
+  413: "Body larger than 1 MB",
+  415: "Body is not application/json",
+  422: "Validation failed; details lists each field path",
+  429: "Rate limit exceeded; see Retry-After",
+};

@@ -1,0 +1,77 @@
+// POST /api/v1/predictions: score up to 100 texts in one call. Each input is checked
+// on its own, so one empty or oversized text gets its own error while the rest are
+// scored; nothing is truncated. With persist (the default) each input becomes a task.
+import type { z } from "zod";
+import { createScoredTask } from "@/lib/analysis";
+import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
+import { isAppError } from "@/lib/errors";
+import { requireActiveModel } from "@/lib/sentiment/active-model";
+import { textSchema } from "@/lib/sentiment/analyze";
+import type { predictionResult, predictionsRequest } from "./schemas";
+
+type Request = z.infer<typeof predictionsRequest>;
+type Result = z.infer<typeof predictionResult>;
+
+export async function scorePredictions(body: Request, callerName: string): Promise<Result[]> {
+  const items = body.inputs.map((input) => (typeof input === "string" ? { text: input } : input));
+  const results: Result[] = new Array(items.length);
+  const valid: { index: number; text: string }[] = [];
+  items.forEach((item, index) => {
+    const parsed = textSchema.safeParse(item.text);
+    if (parsed.success) valid.push({ index, text: parsed.data });
+    else results[index] = { index, ok: false, error: { code: "validation:text", message: parsed.error.issues[0].message } };
+  });
+
+  if (!body.persist) {
+    const { versionId, classifier } = await requireActiveModel();
+    const texts = valid.map((v) => v.text);
+    const [predictions, emotions] = await Promise.all([Promise.resolve(classifier.predictBatch(texts)), classifyEmotionsOrPending(texts)]);
+    valid.forEach((v, i) => {
+      const p = predictions[i];
+      const e = emotions[i];
+      results[v.index] = {
+        index: v.index,
+        ok: true,
+        task_id: null,
+        sentiment: { label: p.label as "negative" | "neutral" | "positive", scores: p.scores, confidence: p.confidence },
+        explanation: classifier.explain(v.text, 5).map(({ text, start, end, label, weight }) => ({ text, start, end, label, weight })),
+        emotion: e ? { label: e.label, scores: e.scores } : "pending",
+        model_version: versionId,
+      };
+    });
+    return results;
+  }
+
+  for (const v of valid) {
+    const item = items[v.index];
+    const category = ("category" in item && item.category) || body.category;
+    if (!category) {
+      results[v.index] = { index: v.index, ok: false, error: { code: "validation:category", message: "A stored input needs a category (per input or at the top level), or send persist: false." } };
+      continue;
+    }
+    try {
+      const account = "account" in item && item.account ? item.account : { name: callerName };
+      const task = await createScoredTask({
+        account: { name: account.name, email: "email" in account ? account.email : undefined, externalRef: "external_ref" in account ? account.external_ref : undefined },
+        category,
+        channel: body.channel,
+        text: v.text,
+        externalId: "external_id" in item ? item.external_id : undefined,
+      });
+      const { classifier } = await requireActiveModel();
+      results[v.index] = {
+        index: v.index,
+        ok: true,
+        task_id: task.taskId,
+        sentiment: { label: task.sentiment, scores: task.scores, confidence: task.confidence },
+        explanation: classifier.explain(v.text, 5).map(({ text, start, end, label, weight }) => ({ text, start, end, label, weight })),
+        emotion: task.emotion ? { label: task.emotion.label, scores: task.emotion.scores } : "pending",
+        model_version: task.modelVersion ?? undefined,
+      };
+    } catch (error) {
+      if (!isAppError(error) || error.kind === "unavailable") throw error;
+      results[v.index] = { index: v.index, ok: false, error: { code: error.code, message: error.message } };
+    }
+  }
+  return results;
+}

@@ -1,0 +1,196 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { count } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { tasks } from "@/db/schema";
+import { createApiKey, revokeKey } from "@/lib/api/keys";
+import { resetRateLimits } from "@/lib/api/rate-limit";
+import { resetEnvCache } from "@/lib/env";
+import { seedDemo } from "@/lib/seed";
+import { createUser } from "@/lib/users";
+import * as predictions from "@/app/api/v1/predictions/route";
+import * as taskList from "@/app/api/v1/tasks/route";
+import * as taskOne from "@/app/api/v1/tasks/[id]/route";
+import * as taskReview from "@/app/api/v1/tasks/[id]/review/route";
+import * as models from "@/app/api/v1/models/route";
+import * as modelOne from "@/app/api/v1/models/[id]/route";
+import * as promote from "@/app/api/v1/models/[id]/promote/route";
+import * as runs from "@/app/api/v1/training-runs/route";
+import * as runOne from "@/app/api/v1/training-runs/[id]/route";
+import * as openapi from "@/app/api/v1/openapi.json/route";
+import { call, type Handler } from "../support/api";
+import { useFreshDatabase, unique } from "../support/temp-db";
+
+const keys: Record<string, string> = {};
+let demoDataset = 0;
+let modelId = 0;
+let taskId = 0;
+
+async function taskCount() {
+  const [row] = await getDb().select({ n: count() }).from(tasks);
+  return row.n;
+}
+
+beforeAll(async () => {
+  await useFreshDatabase();
+  const seeded = await seedDemo({ tasks: 60, examples: 900, quiet: true });
+  modelId = seeded.modelVersionId!;
+  demoDataset = (await getDb().$client.execute("select id from datasets where name = 'Demo examples'")).rows[0].id as number;
+  taskId = (await getDb().$client.execute("select max(id) as id from tasks")).rows[0].id as number;
+  const admin = await createUser({ email: `${unique("admin")}@example.test`, name: "Admin", password: "admin-password-1", role: "admin" }, null);
+  keys.all = (await createApiKey({ name: "all", scopes: ["predict", "tasks:read", "tasks:write", "review", "train", "trends:read"] }, admin.id)).secret;
+  keys.predictOnly = (await createApiKey({ name: "predict only", scopes: ["predict"] }, admin.id)).secret;
+  const revoked = await createApiKey({ name: "old", scopes: ["predict", "tasks:read", "tasks:write", "review", "train"] }, admin.id);
+  await revokeKey(revoked.key.id, admin.id);
+  keys.revoked = revoked.secret;
+});
+
+type Route = { name: string; handler: Handler; method: string; scope: string; body?: unknown; params?: Record<string, string> };
+const routes = (): Route[] => [
+  { name: "POST /predictions", handler: predictions.POST, method: "POST", scope: "predict", body: { inputs: ["fine"], persist: false } },
+  { name: "GET /tasks", handler: taskList.GET, method: "GET", scope: "tasks:read" },
+  { name: "POST /tasks", handler: taskList.POST, method: "POST", scope: "tasks:write", body: { account: { name: "M" }, category: "Billing", text: "matrix test request" } },
+  { name: "GET /tasks/{id}", handler: taskOne.GET, method: "GET", scope: "tasks:read", params: { id: String(taskId) } },
+  { name: "POST /tasks/{id}/review", handler: taskReview.POST, method: "POST", scope: "review", body: { label: "neutral" }, params: { id: String(taskId) } },
+  { name: "GET /models", handler: models.GET, method: "GET", scope: "train" },
+  { name: "GET /models/{id}", handler: modelOne.GET, method: "GET", scope: "train", params: { id: String(modelId) } },
+  { name: "POST /models/{id}/promote", handler: promote.POST, method: "POST", scope: "train", params: { id: String(modelId) } },
+  { name: "POST /training-runs", handler: runs.POST, method: "POST", scope: "train", body: { train: { dataset_ids: [demoDataset] }, test: { kind: "holdout", percent: 20 } } },
+  { name: "GET /training-runs/{id}", handler: runOne.GET, method: "GET", scope: "train", params: { id: String(modelId) } },
+];
+
+describe("authorization matrix", () => {
+  it("answers each route as intended for no key, malformed, revoked, wrong scope and the right key", async () => {
+    for (const r of routes()) {
+      resetRateLimits();
+      const req = { method: r.method, body: r.body, params: r.params };
+      const none = await call(r.handler, req);
+      expect(none.status, `${r.name} without a key`).toBe(401);
+      expect(none.json.error.code).toBe("unauthorized");
+      expect((await call(r.handler, { ...req, key: "not-a-key" })).status, `${r.name} malformed`).toBe(401);
+      expect((await call(r.handler, { ...req, headers: { authorization: "Basic abc" } })).status).toBe(401);
+      expect((await call(r.handler, { ...req, key: keys.revoked })).json.error.message, `${r.name} revoked`).toMatch(/revoked/);
+      if (r.scope !== "predict") {
+        const wrong = await call(r.handler, { ...req, key: keys.predictOnly });
+        expect(wrong.status, `${r.name} wrong scope`).toBe(403);
+        expect(wrong.json.error.code).toBe(`forbidden:${r.scope}`);
+      }
+      const ok = await call(r.handler, { ...req, key: keys.all });
+      expect([200, 201, 202], `${r.name} with the right key: ${JSON.stringify(ok.json)}`).toContain(ok.status);
+      expect(ok.headers.get("x-request-id")).toBeTruthy();
+    }
+  });
+});
+
+describe("POST /predictions", () => {
+  it("scores each input, reports per-input errors, and stores nothing with persist: false", async () => {
+    const before = await taskCount();
+    const res = await call(predictions.POST, {
+      method: "POST",
+      key: keys.all,
+      body: { persist: false, inputs: ["I am furious, my refund never arrived", "", "x".repeat(5121), { text: 42 }, { text: "thank you so much, great help" }] },
+    });
+    expect(res.status).toBe(200);
+    const [furious, empty, long, notText, thanks] = res.json.results;
+    expect(furious).toMatchObject({ ok: true, sentiment: { label: "negative" }, model_version: modelId });
+    expect(furious.explanation.length).toBeGreaterThan(0);
+    expect(["pending", "object"]).toContain(typeof furious.emotion === "string" ? furious.emotion : "object");
+    expect(empty).toMatchObject({ ok: false, error: { code: "validation:text", message: "Text is empty." } });
+    expect(long.error.message).toMatch(/longer than 5120/);
+    expect(notText.error.message).toMatch(/must be a string/);
+    expect(thanks.sentiment.label).toBe("positive");
+    expect(await taskCount()).toBe(before);
+  });
+
+  it("stores inputs as tasks when persisting, and needs a category for that", async () => {
+    const before = await taskCount();
+    const res = await call(predictions.POST, { method: "POST", key: keys.all, body: { category: "Payments", inputs: ["payment failed again", { text: "no category here", category: "" }] } });
+    expect(res.json.results[0]).toMatchObject({ ok: true, task_id: expect.any(Number) });
+    expect(await taskCount()).toBe(before + 2 - 0 - (res.json.results[1].ok ? 0 : 1));
+  });
+
+  it("rejects bad requests with the documented status codes and writes nothing", async () => {
+    const before = await taskCount();
+    const post = (body: unknown, headers: Record<string, string> = {}) => call(predictions.POST, { method: "POST", key: keys.all, body, headers });
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post({ inputs: ["a"] }, { "content-type": "text/plain" })).status).toBe(415);
+    expect((await post(JSON.stringify({ inputs: ["a".repeat(1_100_000)] }))).status).toBe(413);
+    const tooMany = await post({ inputs: Array.from({ length: 101 }, () => "hi") });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.json.error.details[0]).toMatchObject({ path: "inputs", message: expect.stringMatching(/at most 100/) });
+    const wrongType = await post({ inputs: "hello" });
+    expect(wrongType.status).toBe(422);
+    expect(await taskCount()).toBe(before);
+  });
+});
+
+describe("tasks, reviews and models over the API", () => {
+  it("creates a task once per external_id, reads it, reviews it", async () => {
+    const body = { account: { name: "Acme", external_ref: "ACME-1" }, category: "Billing", text: "The invoice is wrong again", external_id: unique("crm") };
+    const first = await call(taskList.POST, { method: "POST", key: keys.all, body });
+    expect(first.status).toBe(201);
+    const again = await call(taskList.POST, { method: "POST", key: keys.all, body });
+    expect(again.status).toBe(200);
+    expect(again.json.task.id).toBe(first.json.task.id);
+    const id = String(first.json.task.id);
+    const read = await call(taskOne.GET, { key: keys.all, params: { id } });
+    expect(read.json.task).toMatchObject({ id: Number(id), category: "Billing", account: { name: "Acme" } });
+    const review = await call(taskReview.POST, { method: "POST", key: keys.all, params: { id }, body: { label: "positive", note: "from CRM" } });
+    expect(review.status).toBe(201);
+    expect((await call(taskOne.GET, { key: keys.all, params: { id } })).json.task.sentiment).toBe("positive");
+    expect((await call(taskOne.GET, { key: keys.all, params: { id: "99999999" } })).status).toBe(404);
+    expect((await call(taskOne.GET, { key: keys.all, params: { id: "abc" } })).status).toBe(404);
+    expect((await call(taskReview.POST, { method: "POST", key: keys.all, params: { id }, body: { label: "meh" } })).status).toBe(422);
+    expect((await call(taskList.POST, { method: "POST", key: keys.all, body: { ...body, external_id: undefined, category: "Nope" } })).status).toBe(422);
+  });
+
+  it("pages tasks with a cursor and rejects an unknown filter value", async () => {
+    const first = await call(taskList.GET, { key: keys.all, path: "/api/v1/tasks?limit=5" });
+    expect(first.json.tasks).toHaveLength(5);
+    const second = await call(taskList.GET, { key: keys.all, path: `/api/v1/tasks?limit=5&cursor=${first.json.next_cursor}` });
+    expect(second.json.tasks[0].id).toBeLessThan(first.json.tasks[4].id + 1);
+    expect(second.json.tasks.map((t: { id: number }) => t.id)).not.toContain(first.json.tasks[0].id);
+    expect((await call(taskList.GET, { key: keys.all, path: "/api/v1/tasks?sentiment=furious" })).status).toBe(422);
+  });
+
+  it("queues a training run and refuses to promote an unfinished one", async () => {
+    const queued = await call(runs.POST, { method: "POST", key: keys.all, body: { train: { dataset_ids: [demoDataset] }, test: { kind: "holdout", percent: 20 } } });
+    expect(queued.status).toBe(202);
+    expect(queued.json.training_run.status).toBe("queued");
+    const refused = await call(promote.POST, { method: "POST", key: keys.all, params: { id: String(queued.json.training_run.id) } });
+    expect(refused.status).toBe(409);
+    const bad = await call(runs.POST, { method: "POST", key: keys.all, body: { train: { dataset_ids: [] }, test: { kind: "holdout", percent: 90 } } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(["train.dataset_ids", "test.percent"]));
+  });
+
+  it("limits the request rate per key with Retry-After", async () => {
+    resetRateLimits();
+    process.env.API_RATE_LIMIT_PER_MINUTE = "60";
+    process.env.API_RATE_LIMIT_BURST = "5";
+    resetEnvCache();
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await call(models.GET, { key: keys.all })).status);
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    const limited = await call(models.GET, { key: keys.all });
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.code).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another key has its own bucket.
+    expect((await call(predictions.POST, { method: "POST", key: keys.predictOnly, body: { inputs: ["ok"], persist: false } })).status).toBe(200);
+    delete process.env.API_RATE_LIMIT_PER_MINUTE;
+    delete process.env.API_RATE_LIMIT_BURST;
+    resetEnvCache();
+    resetRateLimits();
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents every route with its scope and the request schemas", async () => {
+    const doc = (await call(openapi.GET as unknown as Handler)).json;
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/predictions", "/tasks", "/tasks/{id}", "/tasks/{id}/review", "/models", "/models/{id}/promote", "/training-runs", "/training-runs/{id}"]));
+    const predict = doc.paths["/predictions"].post;
+    expect(predict["x-required-scope"]).toBe("predict");
+    expect(predict.requestBody.content["application/json"].schema.properties.inputs.maxItems).toBe(100);
+  });
+});
