@@ -14,17 +14,15 @@ const LABELS = ["negative", "neutral", "positive"] as const;
  */
 export function ReviewQueue({ rows }: { rows: Row[] }) {
   const [state, action, pending] = useActionState(reviewAction, undefined);
-  const [focus, setFocus] = useState(0);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [focusIndex, setFocus] = useState(0);
+  const [ticked, setSelected] = useState<Set<number>>(new Set());
+  // After a review the server sends new rows: ticks of rows that left the page drop out
+  // and the focus stays within the list.
+  const selected = new Set([...ticked].filter((id) => rows.some((r) => r.id === id)));
+  const focus = Math.max(0, Math.min(focusIndex, rows.length - 1));
   const formRef = useRef<HTMLFormElement>(null);
   const labelRef = useRef<HTMLInputElement>(null);
   const idsRef = useRef<HTMLDivElement>(null);
-
-  // A new page of rows (after a review) starts with nothing ticked.
-  useEffect(() => {
-    setSelected(new Set());
-    setFocus((f) => Math.min(f, Math.max(0, rows.length - 1)));
-  }, [rows]);
 
   const submit = (label: string, ids: number[]) => {
     if (!formRef.current || !labelRef.current || !idsRef.current || ids.length === 0) return;
@@ -41,8 +39,8 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
       if (target.closest("input[type=text], textarea, select") || e.metaKey || e.ctrlKey || e.altKey || pending) return;
       const current = rows[focus];
       const ids = selected.size ? [...selected] : current ? [current.id] : [];
-      if (e.key === "j") setFocus((f) => Math.min(rows.length - 1, f + 1));
-      else if (e.key === "k") setFocus((f) => Math.max(0, f - 1));
+      if (e.key === "j") setFocus(Math.min(rows.length - 1, focus + 1));
+      else if (e.key === "k") setFocus(Math.max(0, focus - 1));
       else if (e.key === "1" || e.key === "2" || e.key === "3") submit(LABELS[Number(e.key) - 1], ids);
       else if (e.key === "a" && current?.sentiment) {
         // Confirm: each task keeps the label the model gave it.

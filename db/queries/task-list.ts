@@ -1,6 +1,6 @@
 // The task queue with filters, three orders and keyset pagination: each page starts
 // after the last row of the previous one, so page 1,000 costs what page 1 costs.
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { categories, customerAccounts, tasks, type Sentiment, type TaskStatus } from "../schema";
 

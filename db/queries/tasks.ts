@@ -1,14 +1,7 @@
 // Tasks (customer requests) and their predictions.
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
-import {
-  categories,
-  customerAccounts,
-  followUps,
-  predictions,
-  reviews,
-  tasks,
-} from "../schema";
+import { customerAccounts, followUps, predictions, reviews, tasks } from "../schema";
 
 export type NewTask = typeof tasks.$inferInsert;
 export type NewPrediction = typeof predictions.$inferInsert;
