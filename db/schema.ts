@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  primaryKey,
   real,
   sqliteTable,
   text,
@@ -159,9 +160,53 @@ export const tasks = sqliteTable(
     index("tasks_flagged_idx").on(t.flaggedAt),
     index("tasks_confidence_id_idx").on(t.confidence, t.id),
     index("tasks_negative_id_idx").on(t.negativeScore, t.id),
+    // "K negatives within D days": the window's negatives and their accounts, read from
+    // the index alone (cost grows with the window, not with the whole history).
+    index("tasks_sentiment_created_account_idx").on(t.sentiment, t.createdAt, t.accountId),
   ],
 );
 export type Task = typeof tasks.$inferSelect;
+
+// Derived tables, kept exact by SQLite triggers on tasks (see migration 0002): every
+// writer — the app, imports, the seed, reviews, the emotion backfill — updates them
+// without knowing they exist. They hold counts only, so they carry no timestamps.
+
+/**
+ * Tasks per UTC day, category, effective sentiment and emotion: the trends and emotion
+ * pages read a few thousand of these rows instead of scanning millions of tasks.
+ * '' stands for "not scored yet" (sentiment) and "pending" (emotion), because NULLs
+ * never match in a primary key.
+ */
+export const taskDailyCounts = sqliteTable(
+  "task_daily_counts",
+  {
+    /** Days since 1970-01-01 UTC (created_at / 86 400 000). */
+    day: integer("day").notNull(),
+    categoryId: integer("category_id").notNull(),
+    sentiment: text("sentiment").notNull().default(""),
+    emotion: text("emotion").notNull().default(""),
+    tasks: integer("tasks").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.categoryId, t.sentiment, t.emotion] })],
+);
+export type TaskDailyCount = typeof taskDailyCounts.$inferSelect;
+
+/**
+ * Each account's current run of negative requests: the negatives after its newest
+ * neutral or positive request (scored requests only, in created_at order).
+ */
+export const accountStreaks = sqliteTable(
+  "account_streaks",
+  {
+    accountId: integer("account_id").primaryKey(),
+    streak: integer("streak").notNull().default(0),
+    /** created_at of the run's first and newest request; null while the run is empty. */
+    streakStartedAt: integer("streak_started_at", { mode: "timestamp_ms" }),
+    lastNegativeAt: integer("last_negative_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("account_streaks_streak_idx").on(t.streak, t.lastNegativeAt)],
+);
+export type AccountStreak = typeof accountStreaks.$inferSelect;
 
 export const predictions = sqliteTable(
   "predictions",

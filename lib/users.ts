@@ -1,8 +1,9 @@
 // Users: creation with validation and auditing, and the first-start bootstrap that
 // makes one user per role so a fresh install can be signed into at once.
 import { z } from "zod";
+import { listApiKeys } from "@/db/queries/api-keys";
 import { insertAuditEntry, listAuditEntries } from "@/db/queries/audit";
-import { countUsers, findUserByEmail, insertUser, listUsers } from "@/db/queries/users";
+import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, listUsers, updateUser } from "@/db/queries/users";
 import { ROLES, type Role, type User } from "@/db/schema";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { AppError, fieldErrors } from "@/lib/errors";
@@ -48,15 +49,50 @@ export async function bootstrapUsers(options: { adminEmail?: string; adminPasswo
 
 /** The users page: everyone, and the latest audit entries with who made them. */
 export async function usersOverview() {
-  const [all, audit] = await Promise.all([listUsers(), listAuditEntries({ limit: 100 })]);
+  const [all, audit, keys] = await Promise.all([listUsers(), listAuditEntries({ limit: 100 }), listApiKeys()]);
   const emailById = new Map(all.map((u) => [u.id, u.email]));
   return {
     users: all.map(({ passwordHash: _hash, ...u }) => u),
     audit: audit.map((a) => ({ ...a, actorEmail: a.actorId !== null ? emailById.get(a.actorId) ?? null : null })),
+    apiKeys: keys,
   };
 }
 
 /** Id and e-mail of every user, for filter drop-downs. */
 export async function listUsersForFilter() {
   return (await listUsers()).map((u) => ({ id: u.id, email: u.email }));
+}
+
+const userChange = z.object({
+  id: z.coerce.number().int().positive(),
+  role: z.enum(ROLES).optional(),
+  active: z.preprocess((v) => (v === undefined ? undefined : v === true || v === "true"), z.boolean().optional()),
+});
+
+/**
+ * Changes a user's role or active flag. The system is never left without an active
+ * admin. Takes effect at the user's next request (sessions re-read the user).
+ */
+export async function changeUser(input: unknown, actorId: number): Promise<User> {
+  const parsed = userChange.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:user", "The change is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  const { id, role, active } = parsed.data;
+  const user = await findUserById({ id });
+  if (!user) throw new AppError("not_found:user", `User ${id} does not exist.`);
+  const losesAdmin = user.role === "admin" && user.active && ((role !== undefined && role !== "admin") || active === false);
+  if (losesAdmin && (await countActiveAdmins()) <= 1) {
+    throw new AppError("conflict:last_admin", "This is the last active admin; make someone else an admin first.");
+  }
+  const values: Partial<Pick<User, "role" | "active">> = {};
+  if (role !== undefined && role !== user.role) values.role = role;
+  if (active !== undefined && active !== user.active) values.active = active;
+  if (Object.keys(values).length === 0) return user;
+  const updated = (await updateUser({ id, values }))!;
+  await insertAuditEntry({
+    actorId,
+    action: values.role ? "user.role" : values.active ? "user.activate" : "user.deactivate",
+    target: `user:${id}`,
+    details: { email: user.email, before: { role: user.role, active: user.active }, after: values },
+  });
+  return updated;
 }

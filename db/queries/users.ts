@@ -71,3 +71,16 @@ export async function recentLoginFailures(
 export async function clearLoginFailures({ key }: { key: string }, db: Database = getDb()): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
+
+export async function updateUser(
+  { id, values }: { id: number; values: Partial<Pick<User, "role" | "active" | "name">> },
+  db: Database = getDb(),
+): Promise<User | undefined> {
+  const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+  return row;
+}
+
+export async function countActiveAdmins(db: Database = getDb()): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(sql`${users.role} = 'admin' and ${users.active} = 1`);
+  return row?.n ?? 0;
+}

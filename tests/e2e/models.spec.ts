@@ -15,7 +15,7 @@ test("a supervisor trains a model, watches it finish, promotes it, and the next 
   const id = Number(page.url().split("/").pop());
   await expect(page.getByRole("heading", { name: `v${id} · e2e complement NB` })).toBeVisible();
   // The worker picks the run up; the page refreshes itself until it is done.
-  await expect(page.getByText("succeeded")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("succeeded")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("metric-macro-f1")).toHaveText(/0\.\d{3}/);
   await expect(page.getByRole("table").filter({ hasText: "This version" }).first()).toBeVisible();
   await expect(page.getByRole("columnheader", { name: /Active \(v\d+\)/ })).toBeVisible();

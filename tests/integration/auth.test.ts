@@ -79,3 +79,23 @@ describe("first start", () => {
     await expect(createUser({ email: "bad", name: "B", password: "short", role: "agent" }, null)).rejects.toThrow(/not valid/);
   });
 });
+
+describe("role changes", () => {
+  it("never leaves the system without an active admin, and audits each change", async () => {
+    await useFreshDatabase();
+    const [admin] = [await createUser({ email: "only-admin@example.test", name: "Only", password: "only-admin-pass", role: "admin" }, null)];
+    const { changeUser } = await import("@/lib/users");
+    await expect(changeUser({ id: admin.id, role: "supervisor" }, admin.id)).rejects.toThrow(/last active admin/);
+    await expect(changeUser({ id: admin.id, active: "false" }, admin.id)).rejects.toThrow(/last active admin/);
+    const second = await createUser({ email: "second-admin@example.test", name: "Second", password: "second-admin-pass", role: "agent" }, admin.id);
+    await changeUser({ id: second.id, role: "admin" }, admin.id);
+    const demoted = await changeUser({ id: admin.id, role: "supervisor" }, second.id);
+    expect(demoted.role).toBe("supervisor");
+    await expect(changeUser({ id: 424242, role: "agent" }, second.id)).rejects.toThrow(/does not exist/);
+    const deactivated = await changeUser({ id: admin.id, active: "false" }, second.id);
+    expect(deactivated.active).toBe(false);
+    expect(await authenticate({ email: "only-admin@example.test", password: "only-admin-pass" }, null)).toBeNull();
+    const { listAuditEntries } = await import("@/db/queries/audit");
+    expect((await listAuditEntries()).map((a) => a.action)).toEqual(expect.arrayContaining(["user.role", "user.deactivate", "user.create"]));
+  });
+});

@@ -1,8 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
-import { createUser, newUserSchema } from "@/lib/users";
+import { createApiKey, revokeKey } from "@/lib/api/keys";
+import { changeUser, createUser, newUserSchema } from "@/lib/users";
+
+const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 export const createUserAction = validatedAction("admin", newUserSchema, async (data, admin) => {
   const user = await createUser(data, admin.id);
@@ -10,3 +14,22 @@ export const createUserAction = validatedAction("admin", newUserSchema, async (d
   return { ok: true, message: `Created ${user.email} (${user.role}).` };
 });
 
+export const changeUserAction = validatedAction("admin", anyForm, async (form, admin) => {
+  const user = await changeUser(form, admin.id);
+  revalidatePath("/users");
+  return { ok: true, message: `${user.email}: ${user.role}, ${user.active ? "active" : "deactivated"}.` };
+});
+
+export const createApiKeyAction = validatedAction("admin", anyForm, async (form, admin) => {
+  const scopes = form.scopes === undefined ? [] : Array.isArray(form.scopes) ? form.scopes : [form.scopes];
+  const { key, secret } = await createApiKey({ name: form.name, scopes }, admin.id);
+  revalidatePath("/users");
+  // The secret leaves the server this once; only its hash is stored.
+  return { ok: true, message: `Key "${key.name}" created. Copy it now — it is not shown again.`, data: secret };
+});
+
+export const revokeApiKeyAction = validatedAction("admin", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
+  await revokeKey(id, admin.id);
+  revalidatePath("/users");
+  return { ok: true, message: "Key revoked." };
+});

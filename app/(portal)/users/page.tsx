@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { ApiKeys } from "@/components/users/api-keys";
 import { NewUserForm } from "@/components/users/new-user-form";
+import { UserRowActions } from "@/components/users/user-row-actions";
+import { API_SCOPES } from "@/db/schema";
 import { requirePageRole } from "@/lib/auth/session";
 import { usersOverview } from "@/lib/users";
 
@@ -9,7 +12,7 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 
 export default async function UsersPage() {
   await requirePageRole("admin");
-  const { users, audit } = await usersOverview();
+  const { users, audit, apiKeys } = await usersOverview();
   return (
     <div className="space-y-6">
       <h1 className="page-title">Users</h1>
@@ -21,16 +24,27 @@ export default async function UsersPage() {
         <h2 id="users-heading" className="mb-3 text-lg font-semibold">Everyone with access</h2>
         <table className="data-table">
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Last sign-in</th></tr>
+            <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Last sign-in</th><th scope="col">Change</th></tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
                 <td>{u.name}</td><td>{u.email}</td><td>{u.role}</td><td>{u.active ? "active" : "deactivated"}</td><td>{when(u.lastSignInAt)}</td>
+                <td><UserRowActions id={u.id} email={u.email} role={u.role} active={u.active} /></td>
               </tr>
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="card overflow-x-auto" aria-labelledby="keys-heading">
+        <h2 id="keys-heading" className="mb-3 text-lg font-semibold">API keys</h2>
+        <p className="mb-3 text-sm text-slate-700">
+          Internal systems call <a className="text-blue-700 underline" href="/api-docs">the REST API</a> with these keys. Only a hash is stored: a key is shown once, when it is created.
+        </p>
+        <ApiKeys
+          scopes={API_SCOPES}
+          keys={apiKeys.map((k) => ({ ...k, lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null, createdAt: k.createdAt.toISOString() }))}
+        />
       </section>
       <section className="card overflow-x-auto" aria-labelledby="audit-heading">
         <h2 id="audit-heading" className="mb-3 text-lg font-semibold">Audit log</h2>

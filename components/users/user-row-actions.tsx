@@ -1,0 +1,31 @@
+"use client";
+
+import { useActionState } from "react";
+import { changeUserAction } from "@/app/(portal)/users/actions";
+import { ROLES, type Role } from "@/db/schema";
+
+export function UserRowActions({ id, email, role, active }: { id: number; email: string; role: Role; active: boolean }) {
+  const [state, action, pending] = useActionState(changeUserAction, undefined);
+  return (
+    <div className="space-y-1">
+      <div className="flex flex-wrap items-center gap-2">
+        <form action={action} className="flex items-center gap-2">
+          <input type="hidden" name="id" value={id} />
+          <label htmlFor={`role-${id}`} className="sr-only">Role of {email}</label>
+          <select id={`role-${id}`} name="role" defaultValue={role} className="field-input w-32 py-1">
+            {ROLES.map((r) => <option key={r}>{r}</option>)}
+          </select>
+          <button type="submit" className="btn-secondary py-1" disabled={pending}>Save role</button>
+        </form>
+        <form action={action}>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="active" value={active ? "false" : "true"} />
+          <button type="submit" className={active ? "btn-danger py-1" : "btn-secondary py-1"} disabled={pending} aria-label={`${active ? "Deactivate" : "Reactivate"} ${email}`}>
+            {active ? "Deactivate" : "Reactivate"}
+          </button>
+        </form>
+      </div>
+      {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.error}</p> : null}
+    </div>
+  );
+}
