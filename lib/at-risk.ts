@@ -17,7 +17,7 @@ import { listAccountFollowUps, listFollowUpOwners } from "@/db/queries/follow-up
 import type { Granularity } from "@/db/queries/trends";
 import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
-import { isoDay, periodEnd } from "@/lib/trends";
+import { periodEnd, periodsIn } from "@/lib/trends";
 
 export const AT_RISK_RULES = ["consecutive", "window"] as const;
 export type AtRiskRule = (typeof AT_RISK_RULES)[number];
@@ -123,11 +123,14 @@ export async function accountOverview(accountId: number) {
   ]);
   const granularity = timelineGranularity(weekly.length ? weekly[weekly.length - 1].period - weekly[0].period : 0);
   const series = granularity === "week" ? weekly : await accountSentimentByPeriod({ accountId, granularity });
-  const timeline = series.map((p) => {
-    const from = isoDay(p.period);
-    const to = isoDay(periodEnd(p.period, granularity));
-    return { ...p, from, to, label: granularity === "month" ? from.slice(0, 7) : granularity === "week" ? `w/c ${from}` : from };
-  });
+  // Every period from the first request to the newest, quiet ones included, so the time axis is true.
+  const byPeriod = new Map(series.map((p) => [p.period, p]));
+  const timeline = series.length
+    ? periodsIn(series[0].period, periodEnd(series[series.length - 1].period, granularity), granularity).map((p) => {
+        const counts = byPeriod.get(p.start) ?? { negative: 0, neutral: 0, positive: 0, unscored: 0 };
+        return { ...p, negative: counts.negative, neutral: counts.neutral, positive: counts.positive, unscored: counts.unscored };
+      })
+    : [];
   return {
     account: run.state.account,
     run: { length: run.length, taskIds: run.tasks.map((t) => t.id), startedAt: run.tasks[0]?.createdAt ?? null, lastAt: run.tasks.at(-1)?.createdAt ?? null },

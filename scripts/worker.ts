@@ -20,8 +20,7 @@ async function main() {
       await drainTrainingQueue();
       if (Date.now() - lastBackfill >= BACKFILL_EVERY_MS) {
         lastBackfill = Date.now();
-        const filled = await backfillPendingEmotions({ maxBatches: 20 });
-        if (filled) logger.info("emotions backfilled", { filled });
+        await backfillPendingEmotions({ maxBatches: 20 }); // logs what it filled
       }
     } catch (error) {
       logger.error("worker loop failed", { error });

@@ -1,0 +1,203 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DrillDownChart } from "@/components/charts/drill-down-chart";
+import { SENTIMENT_COLOURS, seriesColours } from "@/components/charts/palette";
+import { StatCard } from "@/components/stat-card";
+import { changeTone, count, net, pct, points } from "@/components/trends/format";
+import { RangeForm } from "@/components/trends/range-form";
+import { SENTIMENTS } from "@/db/schema";
+import { requirePageRole } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { MIN_TASKS_FOR_CHANGE, parseTrendQuery, rangeQuery, sentimentTrends, tasksHref, type TrendRange } from "@/lib/trends";
+
+export const metadata: Metadata = { title: "Trends" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function TrendsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageRole("supervisor");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  let range: TrendRange;
+  let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
+  try {
+    range = parseTrendQuery(raw);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    problem = { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors };
+    range = parseTrendQuery({});
+  }
+  const t = await sentimentTrends(range);
+  const scope = range.categoryId ? t.categories.find((c) => c.id === range.categoryId) : undefined;
+  const scopeName = scope?.name ?? "All categories";
+  const query = rangeQuery(range);
+  const whole = { from: range.from, to: range.to };
+
+  // Net score per category and period (line chart), each point linked to its requests.
+  const lineCategories = scope ? [scope] : t.categories;
+  const netData = t.netByCategory.map(({ period, values }) => ({
+    period: period.label,
+    ...Object.fromEntries(values.filter((v) => lineCategories.some((c) => c.id === v.categoryId)).map((v) => [v.name, v.net === null ? null : Number(v.net.toFixed(3))])),
+  }));
+  const netHrefs = Object.fromEntries(
+    t.netByCategory.map(({ period }) => [period.label, Object.fromEntries(lineCategories.map((c) => [c.name, tasksHref({ from: period.from, to: period.to, categoryId: c.id })]))]),
+  );
+  // Sentiment shares per period for the chosen scope (stacked areas).
+  const shareData = t.overTime.map((p) => ({ period: p.label, negative: p.negativeShare ?? 0, neutral: p.neutralShare ?? 0, positive: p.positiveShare ?? 0 }));
+  const shareHrefs = Object.fromEntries(
+    t.overTime.map((p) => [p.label, Object.fromEntries(SENTIMENTS.map((s) => [s, tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, sentiment: s })]))]),
+  );
+  // Sentiment by category over the whole range (100% bars).
+  const barData = t.byCategory.map((c) => ({ category: c.name, negative: c.current.negative, neutral: c.current.neutral, positive: c.current.positive }));
+  const barHrefs = Object.fromEntries(
+    t.byCategory.map((c) => [c.name, Object.fromEntries(SENTIMENTS.map((s) => [s, tasksHref({ ...whole, categoryId: c.categoryId, sentiment: s })]))]),
+  );
+
+  const o = t.overall;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="page-title">Trends by category</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          Scored requests from {range.from} to {range.to} (UTC), compared with the {range.days} days before ({range.previous.from} to {range.previous.to}).
+          Supervisors&apos; corrections count instead of the model&apos;s label.
+        </p>
+      </div>
+      <RangeForm action="/trends" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
+      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the last four weeks instead.</p> : null}
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <StatCard label="Scored requests" value={count(o.current.total)} hint={`${count(o.previous.total)} in the previous period`} />
+        <StatCard label="Negative share" value={pct(o.current.negativeShare)} hint={`${points(o.current.negativeShare === null || o.previous.negativeShare === null ? null : o.current.negativeShare - o.previous.negativeShare)} against ${pct(o.previous.negativeShare)}`} />
+        <StatCard label="Net score" value={net(o.current.net)} hint={`(positive − negative) / scored; was ${net(o.previous.net)}`} />
+      </div>
+
+      <section className="card" aria-labelledby="worsened-heading">
+        <h2 id="worsened-heading" className="text-lg font-semibold">Worsened most</h2>
+        <p className="mb-3 text-sm text-slate-600">Largest drop in net score against the previous period (categories with at least {MIN_TASKS_FOR_CHANGE} scored requests in both).</p>
+        {t.worsened.length ? (
+          <ol className="grid gap-3 md:grid-cols-3" data-testid="worsened">
+            {t.worsened.map((c) => (
+              <li key={c.categoryId} className="rounded-md border border-rose-200 bg-rose-50 p-3">
+                <p className="font-semibold text-slate-900">{c.name}</p>
+                <p className="text-sm text-slate-800">
+                  Net {net(c.previous.net)} → <strong>{net(c.current.net)}</strong> <span className="text-rose-800">({net(c.netChange)})</span>
+                </p>
+                <p className="text-sm text-slate-800">Negative {pct(c.previous.negativeShare)} → {pct(c.current.negativeShare)}</p>
+                <Link className="text-sm text-blue-800 underline" href={tasksHref({ ...whole, categoryId: c.categoryId, sentiment: "negative" })}>
+                  Read the {count(c.current.negative)} negative requests
+                </Link>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="text-sm text-slate-700">No category got worse in this range.</p>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="card" aria-labelledby="net-heading">
+          <h2 id="net-heading" className="text-lg font-semibold">Net score by category, per {range.granularity}</h2>
+          <p className="mb-2 text-sm text-slate-600">Select a point to open its requests.</p>
+          <DrillDownChart kind="line" data={netData} index="period" categories={lineCategories.map((c) => c.name)} colors={seriesColours(t.categories.length).filter((_, i) => lineCategories.some((c) => c.id === t.categories[i].id))} hrefs={netHrefs} format="net" testId="net-chart" />
+        </section>
+        <section className="card" aria-labelledby="share-heading">
+          <h2 id="share-heading" className="text-lg font-semibold">Sentiment share per {range.granularity} · {scopeName}</h2>
+          <p className="mb-2 text-sm text-slate-600">Select a point to open the requests with that sentiment.</p>
+          <DrillDownChart kind="area" data={shareData} index="period" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={shareHrefs} format="percent" stack testId="share-chart" />
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="bars-heading">
+        <h2 id="bars-heading" className="text-lg font-semibold">Sentiment by category, {range.from} to {range.to}</h2>
+        <p className="mb-2 text-sm text-slate-600">Share of each category&apos;s scored requests. Select a bar to open its requests.</p>
+        <DrillDownChart kind="bar" data={barData} index="category" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={barHrefs} stack relative horizontal className="h-96" testId="category-bars" />
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="categories-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="categories-heading" className="text-lg font-semibold">Categories</h2>
+          <a href={`/trends/categories.csv?${query}`} className="btn-secondary">Export CSV</a>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="data-table" data-testid="categories-table">
+            <caption className="sr-only">Sentiment by category from {range.from} to {range.to}, with the previous period</caption>
+            <thead>
+              <tr>
+                <th scope="col">Category</th>
+                <th scope="col">Scored</th>
+                <th scope="col">Negative</th>
+                <th scope="col">Neutral</th>
+                <th scope="col">Positive</th>
+                <th scope="col">Net score</th>
+                <th scope="col">Previous</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {t.byCategory.map((c) => (
+                <tr key={c.categoryId}>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                    <Link href={tasksHref({ ...whole, categoryId: c.categoryId })} className="text-blue-800 hover:underline">{c.name}</Link>
+                  </th>
+                  <td>{count(c.current.total)}</td>
+                  {SENTIMENTS.map((s) => (
+                    <td key={s}>
+                      <Link href={tasksHref({ ...whole, categoryId: c.categoryId, sentiment: s })} className="text-blue-800 hover:underline" aria-label={`${c.name}: ${s} requests`}>
+                        {pct(c.current[`${s}Share`])}
+                      </Link>
+                    </td>
+                  ))}
+                  <td>{net(c.current.net)}</td>
+                  <td>{net(c.previous.net)}</td>
+                  <td className={changeTone(c.netChange)}>{net(c.netChange)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="periods-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="periods-heading" className="text-lg font-semibold">Per {range.granularity} · {scopeName}</h2>
+          <a href={`/trends/periods.csv?${query}`} className="btn-secondary">Export CSV</a>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="data-table" data-testid="periods-table">
+            <caption className="sr-only">Sentiment per {range.granularity} for {scopeName}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                <th scope="col">Scored</th>
+                <th scope="col">Negative</th>
+                <th scope="col">Neutral</th>
+                <th scope="col">Positive</th>
+                <th scope="col">Net score</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {t.overTime.map((p) => (
+                <tr key={p.start}>
+                  <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
+                    <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId })} className="text-blue-800 hover:underline">{p.label}</Link>
+                  </th>
+                  <td>{count(p.total)}</td>
+                  {SENTIMENTS.map((s) => (
+                    <td key={s}>
+                      <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, sentiment: s })} className="text-blue-800 hover:underline" aria-label={`${p.label}: ${s} requests`}>
+                        {pct(p[`${s}Share`])}
+                      </Link>
+                    </td>
+                  ))}
+                  <td>{net(p.net)}</td>
+                  <td className={changeTone(p.netChange)}>{net(p.netChange)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+// A Tremor chart whose points and bars open the tasks behind them. The server passes the
+// links (hrefs[index value][series]), so the chart never sees a task row. Charts are not
+// keyboard-reachable; every page shows the same numbers in a table with the same links.
+import { AreaChart, BarChart, LineChart, type EventProps } from "@tremor/react";
+import { useRouter } from "next/navigation";
+
+export type ChartFormat = "count" | "percent" | "net";
+
+const FORMATTERS: Record<ChartFormat, (v: number) => string> = {
+  count: (v) => Intl.NumberFormat("en").format(v),
+  percent: (v) => `${(v * 100).toFixed(1)}%`,
+  net: (v) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2)),
+};
+
+type Props = {
+  kind: "line" | "area" | "bar";
+  data: Record<string, string | number | null>[];
+  index: string;
+  categories: string[];
+  colors: string[];
+  hrefs: Record<string, Record<string, string>>;
+  format?: ChartFormat;
+  stack?: boolean;
+  /** Bars as 100% stacks. */
+  relative?: boolean;
+  /** Horizontal bars (Tremor calls this layout "vertical"). */
+  horizontal?: boolean;
+  className?: string;
+  testId?: string;
+};
+
+export function DrillDownChart({ kind, data, index, categories, colors, hrefs, format = "count", stack, relative, horizontal, className, testId }: Props) {
+  const router = useRouter();
+  const open = (event: EventProps) => {
+    if (!event || (event.eventType !== "dot" && event.eventType !== "bar")) return;
+    const href = hrefs[String(event[index])]?.[event.categoryClicked];
+    if (href) router.push(href);
+  };
+  const common = {
+    data,
+    index,
+    categories,
+    colors,
+    valueFormatter: FORMATTERS[format],
+    onValueChange: open,
+    showAnimation: false,
+    yAxisWidth: horizontal ? 120 : 56,
+    className: className ?? "h-72",
+    noDataText: "No requests in this range",
+  };
+  return (
+    <div data-testid={testId}>
+      {kind === "line" ? (
+        <LineChart {...common} connectNulls minValue={format === "net" ? -1 : undefined} maxValue={format === "net" ? 1 : undefined} />
+      ) : kind === "area" ? (
+        <AreaChart {...common} stack={stack} />
+      ) : (
+        <BarChart {...common} stack={stack} relative={relative} layout={horizontal ? "vertical" : "horizontal"} />
+      )}
+    </div>
+  );
+}

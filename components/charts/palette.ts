@@ -1,0 +1,28 @@
+// Chart colours (Tremor colour names; tailwind.config.ts safelists their classes). Kept out
+// of the client chart modules so server pages can read them as plain values.
+
+// Same meaning on every page: negative rose, neutral slate, positive emerald.
+export const SENTIMENT_COLOURS = { negative: "rose", neutral: "slate", positive: "emerald" } as const;
+
+const SERIES = ["blue", "amber", "emerald", "rose", "violet", "cyan", "orange", "lime", "fuchsia", "teal", "indigo", "pink", "sky", "yellow", "red", "green"];
+
+/** A colour per series, in order, cycling when there are more series than colours. */
+export function seriesColours(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => SERIES[i % SERIES.length]);
+}
+
+// The six emotions of the built-in model keep their colour; other labels take the next free one.
+const EMOTION = new Map<string, string>([
+  ["anger", "rose"],
+  ["sadness", "blue"],
+  ["fear", "violet"],
+  ["surprise", "cyan"],
+  ["joy", "amber"],
+  ["love", "pink"],
+]);
+
+export function emotionColours(labels: string[]): string[] {
+  const spare = SERIES.filter((c) => ![...EMOTION.values()].includes(c));
+  let next = 0;
+  return labels.map((l) => EMOTION.get(l) ?? spare[next++ % spare.length]);
+}
