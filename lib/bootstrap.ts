@@ -4,12 +4,29 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dbReady } from "@/db/client";
+import { ConfigError, readDatabaseConfig } from "@/db/config";
 import { migrateDatabase } from "@/db/migrate";
 import type { Env } from "@/lib/env";
 import { bootstrapUsers, type BootstrapCredential } from "@/lib/users";
 
 export async function migrate(): Promise<void> {
-  await migrateDatabase(await dbReady());
+  try {
+    await migrateDatabase(await dbReady());
+  } catch (error) {
+    // The first thing every start-up does: say plainly which database could not be used.
+    const { url } = readDatabaseConfig();
+    const shown = url.replace(/\/\/[^@/]*@/, "//***@");
+    const cause = rootCause(error);
+    throw new ConfigError(`Cannot use the database at ${shown} (DATABASE_URL): ${cause}`);
+  }
+}
+
+function rootCause(error: unknown): string {
+  let e: unknown = error;
+  while (e instanceof Error && e.cause) e = e.cause;
+  const code = (e as { code?: string })?.code;
+  const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /**

@@ -3,9 +3,10 @@
 // Closing settles the account's current series of negatives (lib/at-risk.ts).
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { findFollowUp, insertFollowUpIfNoneActive, isActiveUser, updateActiveFollowUp, type FollowUp } from "@/db/queries/follow-ups";
+import { findFollowUp, insertFollowUpIfNoneActive, isActiveUser, listAccountFollowUps, updateActiveFollowUp, type FollowUp } from "@/db/queries/follow-ups";
 import { FOLLOW_UP_MECHANISMS, FOLLOW_UP_STATUSES } from "@/db/schema";
 import { currentRun } from "@/lib/at-risk";
+import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
 
 /** The statuses a running follow-up can be set to; "closed" is reached by closing it. */
@@ -117,4 +118,20 @@ export async function closeFollowUp(input: unknown, actorId: number, now = new D
     details: { accountId: after.accountId, statusBefore: before.status, note: data.note || null },
   });
   return after;
+}
+
+/** An account's follow-ups, newest first, as CSV. */
+export async function accountFollowUpsCsv(accountId: number): Promise<string> {
+  await currentRun(accountId); // 404 for an unknown account
+  const rows = await listAccountFollowUps({ accountId });
+  const header = ["follow_up_id", "account_id", "opened_at", "owner", "owner_email", "mechanism", "status", "closed_at", "series_length", "series_task_ids", "notes"];
+  return toCsv(
+    header,
+    rows.map((f) => [
+      f.id, f.accountId, f.createdAt, f.ownerName, f.ownerEmail, f.mechanism, f.status, f.closedAt,
+      typeof f.reason.run === "number" ? f.reason.run : null,
+      Array.isArray(f.reason.taskIds) ? f.reason.taskIds.join(" ") : null,
+      f.notes,
+    ]),
+  );
 }

@@ -104,9 +104,9 @@ export const ALGORITHMS: AlgorithmInfo[] = [
     description: "ml-logistic-regression (one-vs-rest, batch gradient descent) on the most label-associated words.",
     async: false,
     params: [
-      DENSE_FEATURES(500, 3000),
-      { name: "steps", type: "number", default: 300, min: 1, max: 100_000, help: "Gradient-descent steps per class." },
-      { name: "learningRate", type: "number", default: 1, min: 1e-6, max: 100, help: "Step size per step (divided by the number of training messages)." },
+      DENSE_FEATURES(200, 3000),
+      { name: "steps", type: "number", default: 100, min: 1, max: 100_000, help: "Gradient-descent steps per class (each is a full pass over the data: slow)." },
+      { name: "learningRate", type: "number", default: 4, min: 1e-6, max: 100, help: "Step size per step (divided by the number of training messages)." },
       ...TEXT_PARAMS({ ngrams: 2, minDf: 2, weighting: "binary", idf: false, normalize: false }),
     ],
   },

@@ -45,6 +45,8 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
     colors,
     valueFormatter: FORMATTERS[format],
     onValueChange: open,
+    // Tremor's own legend nests list items in a div inside its <ol> (an accessibility error); ours is a plain list.
+    showLegend: false,
     showAnimation: false,
     yAxisWidth: horizontal ? 120 : 56,
     className: className ?? "h-72",
@@ -52,6 +54,14 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
   };
   return (
     <div data-testid={testId}>
+      <ul className="mb-2 flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Legend">
+        {categories.map((c, i) => (
+          <li key={c} className="inline-flex items-center gap-1.5">
+            <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full bg-${colors[i % colors.length]}-500`} />
+            {c}
+          </li>
+        ))}
+      </ul>
       {kind === "line" ? (
         <LineChart {...common} connectNulls minValue={format === "net" ? -1 : undefined} maxValue={format === "net" ? 1 : undefined} />
       ) : kind === "area" ? (

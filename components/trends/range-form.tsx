@@ -1,5 +1,6 @@
 // The date range, period size and category of the trends and emotions pages: a plain GET
 // form, so every view is a URL that can be bookmarked, shared and exported.
+import Link from "next/link";
 import type { Granularity } from "@/db/queries/trends";
 
 type Props = {
@@ -48,7 +49,7 @@ export function RangeForm({ action, from, to, granularity, categoryId, categorie
       </div>
       <div className="flex items-end gap-2">
         <button type="submit" className="btn-primary">Show</button>
-        <a href={action} className="btn-secondary">Reset</a>
+        <Link href={action} className="btn-secondary">Reset</Link>
       </div>
     </form>
   );

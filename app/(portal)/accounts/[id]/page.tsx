@@ -1,0 +1,171 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CloseFollowUpForm, OpenFollowUpForm, UpdateFollowUpForm } from "@/components/accounts/follow-up-forms";
+import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
+import { DrillDownChart } from "@/components/charts/drill-down-chart";
+import { SENTIMENT_COLOURS } from "@/components/charts/palette";
+import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
+import { StatCard } from "@/components/stat-card";
+import { count, day, minute } from "@/components/trends/format";
+import { FOLLOW_UP_MECHANISMS, SENTIMENTS } from "@/db/schema";
+import { accountOverview } from "@/lib/at-risk";
+import { requirePageRole } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { ACTIVE_FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, MECHANISM_LABELS } from "@/lib/follow-ups";
+import { tasksHref } from "@/lib/trends";
+
+export const metadata: Metadata = { title: "Account" };
+
+const mechanisms = FOLLOW_UP_MECHANISMS.map((m) => ({ value: m, label: MECHANISM_LABELS[m] }));
+const statuses = ACTIVE_FOLLOW_UP_STATUSES.map((s) => ({ value: s, label: FOLLOW_UP_STATUS_LABELS[s] }));
+
+export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageRole("supervisor");
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  let o;
+  try {
+    o = await accountOverview(id);
+  } catch (error) {
+    if (isAppError(error) && error.kind === "not_found") notFound();
+    throw error;
+  }
+  const { account, run, activeFollowUp: active } = o;
+  const owners = o.owners.map(({ id: ownerId, name, email }) => ({ id: ownerId, name, email }));
+  const chartData = o.timeline.map((p) => ({ period: p.label, negative: p.negative, neutral: p.neutral, positive: p.positive }));
+  const chartHrefs = Object.fromEntries(
+    o.timeline.map((p) => [p.label, Object.fromEntries(SENTIMENTS.map((s) => [s, tasksHref({ from: p.from, to: p.to, accountId: account.id, sentiment: s })]))]),
+  );
+
+  return (
+    <div className="space-y-6">
+      <p><Link href="/accounts" className="text-sm text-blue-700 underline">← At-risk accounts</Link></p>
+      <div>
+        <h1 className="page-title">{account.name}</h1>
+        <p className="text-sm text-slate-700">{account.externalRef}{account.email ? ` · ${account.email}` : ""}</p>
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <StatCard
+          label="Negative requests in a row"
+          value={String(run.length)}
+          hint={run.length ? `since ${minute(run.startedAt)}, the last ${minute(run.lastAt)}` : "The newest scored request is not negative"}
+        />
+        <StatCard label="Requests" value={count(o.taskTotal)} hint={o.tasks[0] ? `latest ${minute(o.tasks[0].createdAt)}` : undefined} />
+        <StatCard label="Last follow-up closed" value={o.lastClosedAt ? day(o.lastClosedAt) : "never"} hint={o.lastClosedAt ? "Requests before it no longer count towards a series" : undefined} />
+      </div>
+
+      <section className="card space-y-4" aria-labelledby="follow-up-heading">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="follow-up-heading" className="text-lg font-semibold">Follow-up</h2>
+          {active ? <FollowUpStatusBadge status={active.status} /> : null}
+        </div>
+        {active ? (
+          <>
+            <p className="text-sm text-slate-700">
+              Opened {minute(active.createdAt)} · owner {active.ownerName ?? "nobody"} · {MECHANISM_LABELS[active.mechanism]}
+            </p>
+            <UpdateFollowUpForm followUp={active} owners={owners} mechanisms={mechanisms} statuses={statuses} />
+            <CloseFollowUpForm id={active.id} />
+          </>
+        ) : (
+          <>
+            <p className="text-sm text-slate-700">No follow-up in progress. Open one to call, write to, credit or escalate this customer.</p>
+            <OpenFollowUpForm accountId={account.id} owners={owners} mechanisms={mechanisms} defaultOwnerId={user.id} />
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading" className="text-lg font-semibold">Sentiment over time, per {o.granularity}</h2>
+        <p className="mb-2 text-sm text-slate-600">Requests by sentiment. Select a bar to open those requests.</p>
+        <DrillDownChart kind="bar" data={chartData} index="period" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={chartHrefs} stack testId="account-timeline" />
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="requests-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="requests-heading" className="text-lg font-semibold">Requests</h2>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/tasks?account=${account.id}`} className="btn-secondary">All {count(o.taskTotal)} in the task list</Link>
+            <a href={`/accounts/${account.id}/requests.csv`} className="btn-secondary">Export CSV</a>
+          </div>
+        </div>
+        {o.taskTotal > o.tasks.length ? <p className="text-sm text-slate-600">The newest {o.tasks.length} are shown.</p> : null}
+        <div className="overflow-x-auto">
+          <table className="data-table" data-testid="account-requests">
+            <caption className="sr-only">Requests of {account.name}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Category</th>
+                <th scope="col">Request</th>
+                <th scope="col">Sentiment</th>
+                <th scope="col">Emotion</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.tasks.map((t) => (
+                <tr key={t.id} className={run.taskIds.includes(t.id) ? "bg-rose-50" : undefined}>
+                  <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt)}</td>
+                  <td className="whitespace-nowrap">{t.categoryName}</td>
+                  <td className="max-w-md">
+                    <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-blue-800 hover:underline">{t.text}</Link>
+                    {run.taskIds.includes(t.id) ? <span className="text-xs font-medium text-rose-800">in the current series</span> : null}
+                  </td>
+                  <td>
+                    <SentimentBadge label={t.sentiment} />
+                    {t.reviewed ? <span className="ml-1 text-xs text-slate-600">reviewed</span> : null}
+                  </td>
+                  <td><EmotionBadge label={t.emotion} /></td>
+                  <td>{t.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="history-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="history-heading" className="text-lg font-semibold">Follow-up history</h2>
+          {o.followUps.length ? <a href={`/accounts/${account.id}/follow-ups.csv`} className="btn-secondary">Export CSV</a> : null}
+        </div>
+        {o.followUps.length ? (
+          <div className="overflow-x-auto">
+            <table className="data-table" data-testid="follow-up-history">
+              <caption className="sr-only">Follow-ups of {account.name}, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Opened</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">How</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Closed</th>
+                  <th scope="col">Series</th>
+                  <th scope="col">Notes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.followUps.map((f) => (
+                  <tr key={f.id}>
+                    <td className="whitespace-nowrap">{minute(f.createdAt)}</td>
+                    <td>{f.ownerName ?? "—"}</td>
+                    <td>{MECHANISM_LABELS[f.mechanism]}</td>
+                    <td><FollowUpStatusBadge status={f.status} /></td>
+                    <td className="whitespace-nowrap">{minute(f.closedAt)}</td>
+                    <td>{typeof f.reason.run === "number" ? `${f.reason.run} in a row` : "—"}</td>
+                    <td className="max-w-sm whitespace-pre-line">{f.notes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="text-sm text-slate-700">No follow-ups yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}

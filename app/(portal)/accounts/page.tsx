@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RuleForm } from "@/components/accounts/rule-form";
+import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
+import { count, day } from "@/components/trends/format";
+import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/at-risk";
+import { requirePageRole } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { MECHANISM_LABELS } from "@/lib/follow-ups";
+
+export const metadata: Metadata = { title: "At-risk accounts" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AccountsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageRole("supervisor");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
+  let list;
+  try {
+    list = await atRiskAccounts(raw);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    problem = { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors };
+    list = await atRiskAccounts({});
+  }
+  const q = list.query;
+  const first = (q.page - 1) * PAGE_SIZE + 1;
+  const last = Math.min(list.total, q.page * PAGE_SIZE);
+  const severityLabel = q.rule === "consecutive" ? "In a row" : `In ${q.days} days`;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="page-title">At-risk accounts</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          Accounts with {list.rule}, most severe and most recent first. Requests before an account&apos;s last closed follow-up no longer
+          count: a settled account comes back only with a new series. Accounts with a follow-up in progress stay listed.
+        </p>
+      </div>
+      <RuleForm query={q} errors={problem?.fieldErrors} />
+      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the default rule instead.</p> : null}
+
+      <section className="card space-y-3" aria-labelledby="list-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <div>
+            <h2 id="list-heading" className="text-lg font-semibold">{count(list.total)} accounts</h2>
+            <p className="text-sm text-slate-600" data-testid="at-risk-summary">
+              {list.total ? `Showing ${count(first)}–${count(last)}` : "No account matches this rule."}
+            </p>
+          </div>
+          <a href={`/accounts/at-risk.csv?${atRiskQueryString(q)}`} className="btn-secondary">Export CSV</a>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="data-table" data-testid="at-risk-table">
+            <caption className="sr-only">Accounts with {list.rule}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">{severityLabel}</th>
+                <th scope="col">Series from</th>
+                <th scope="col">Last negative</th>
+                <th scope="col">Follow-up</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((r) => (
+                <tr key={r.accountId} data-testid="at-risk-row">
+                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                    <Link href={`/accounts/${r.accountId}`} className="text-blue-800 hover:underline">{r.name}</Link>
+                    <span className="block text-xs font-normal text-slate-600">{r.externalRef}</span>
+                  </th>
+                  <td>
+                    <span className={`font-semibold ${r.matches ? "text-rose-800" : "text-slate-700"}`}>{r.severity}</span>
+                    {r.matches ? null : <span className="block text-xs text-slate-600">below the rule</span>}
+                  </td>
+                  <td className="whitespace-nowrap">{day(r.firstNegativeAt)}</td>
+                  <td className="whitespace-nowrap">{day(r.lastNegativeAt)}</td>
+                  <td>
+                    {r.followUpId ? (
+                      <span className="flex flex-wrap items-center gap-1">
+                        <FollowUpStatusBadge status={r.followUpStatus ?? "open"} />
+                        <span className="text-xs text-slate-700">
+                          {r.followUpMechanism ? MECHANISM_LABELS[r.followUpMechanism as keyof typeof MECHANISM_LABELS] : ""}
+                          {r.followUpOwner ? ` · ${r.followUpOwner}` : ""}
+                        </span>
+                      </span>
+                    ) : (
+                      <span className="text-xs text-slate-600">none</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {list.pages > 1 ? (
+          <nav aria-label="Pages" className="flex items-center gap-2">
+            {q.page > 1 ? <Link className="btn-secondary" href={`/accounts?${atRiskQueryString(q, { page: q.page - 1 })}`}>Previous page</Link> : null}
+            <span className="text-sm text-slate-700">Page {q.page} of {list.pages}</span>
+            {q.page < list.pages ? <Link className="btn-secondary" href={`/accounts?${atRiskQueryString(q, { page: q.page + 1 })}`}>Next page</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DrillDownChart } from "@/components/charts/drill-down-chart";
+import { emotionColours } from "@/components/charts/palette";
+import { StatCard } from "@/components/stat-card";
+import { count, pct } from "@/components/trends/format";
+import { RangeForm } from "@/components/trends/range-form";
+import { requirePageRole } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { emotionShare, emotionTrends, parseTrendQuery, PENDING, rangeQuery, tasksHref, type TrendRange } from "@/lib/trends";
+
+export const metadata: Metadata = { title: "Emotions" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function EmotionsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageRole("supervisor");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  let range: TrendRange;
+  let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
+  try {
+    range = parseTrendQuery(raw);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    problem = { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors };
+    range = parseTrendQuery({});
+  }
+  const t = await emotionTrends(range);
+  const scopeName = t.categories.find((c) => c.id === range.categoryId)?.name ?? "All categories";
+  const query = rangeQuery(range);
+  const whole = { from: range.from, to: range.to };
+  const colours = emotionColours(t.labels);
+  const total = t.overall.labelled + t.overall.pending;
+  const top = t.labels[0];
+
+  const mixData = t.overTime.map((p) => ({ period: p.label, ...Object.fromEntries(t.labels.map((l) => [l, emotionShare(p.mix, l) ?? 0])) }));
+  const mixHrefs = Object.fromEntries(
+    t.overTime.map((p) => [p.label, Object.fromEntries(t.labels.map((l) => [l, tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: l })]))]),
+  );
+  const barData = t.byCategory.map((c) => ({ category: c.name, ...Object.fromEntries(t.labels.map((l) => [l, c.mix.counts[l] ?? 0])) }));
+  const barHrefs = Object.fromEntries(
+    t.byCategory.map((c) => [c.name, Object.fromEntries(t.labels.map((l) => [l, tasksHref({ ...whole, categoryId: c.categoryId, emotion: l })]))]),
+  );
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="page-title">Emotions</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          The emotion of requests from {range.from} to {range.to} (UTC). Shares are of requests whose emotion is known; requests still
+          waiting for the emotion service are counted apart as pending.
+        </p>
+      </div>
+      <RangeForm action="/emotions" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
+      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the last four weeks instead.</p> : null}
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <StatCard label={`With an emotion · ${scopeName}`} value={count(t.overall.labelled)} hint={`${t.labels.length} different emotions`} />
+        <StatCard label="Emotion pending" value={count(t.overall.pending)} hint={total ? `${pct(t.overall.pending / total)} of all requests in range` : "No requests in range"} />
+        <StatCard label="Most frequent emotion" value={top ?? "—"} hint={top ? `${pct(emotionShare(t.overall, top))} of requests with an emotion` : undefined} />
+      </div>
+      {t.overall.pending ? (
+        <p className="text-sm text-slate-700">
+          <Link href={tasksHref({ ...whole, categoryId: range.categoryId, emotion: PENDING })} className="text-blue-800 underline">Open the {count(t.overall.pending)} requests with emotion pending</Link>
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="card" aria-labelledby="mix-heading">
+          <h2 id="mix-heading" className="text-lg font-semibold">Emotion mix per {range.granularity} · {scopeName}</h2>
+          <p className="mb-2 text-sm text-slate-600">Select a point to open the requests with that emotion.</p>
+          <DrillDownChart kind="area" data={mixData} index="period" categories={t.labels} colors={colours} hrefs={mixHrefs} format="percent" stack testId="emotion-mix-chart" />
+        </section>
+        <section className="card" aria-labelledby="by-category-heading">
+          <h2 id="by-category-heading" className="text-lg font-semibold">Emotion mix by category</h2>
+          <p className="mb-2 text-sm text-slate-600">Share of each category&apos;s requests with an emotion. Select a bar to open its requests.</p>
+          <DrillDownChart kind="bar" data={barData} index="category" categories={t.labels} colors={colours} hrefs={barHrefs} stack relative horizontal testId="emotion-category-bars" />
+        </section>
+      </div>
+
+      <section className="card space-y-3" aria-labelledby="top-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="top-heading" className="text-lg font-semibold">Top emotions per category</h2>
+          <a href={`/emotions/categories.csv?${query}`} className="btn-secondary">Export CSV</a>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="data-table" data-testid="top-emotions-table">
+            <caption className="sr-only">The three most frequent emotions of each category from {range.from} to {range.to}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Category</th>
+                <th scope="col">With an emotion</th>
+                <th scope="col">Pending</th>
+                <th scope="col">First</th>
+                <th scope="col">Second</th>
+                <th scope="col">Third</th>
+              </tr>
+            </thead>
+            <tbody>
+              {t.byCategory.map((c) => (
+                <tr key={c.categoryId}>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">{c.name}</th>
+                  <td>{count(c.mix.labelled)}</td>
+                  <td>
+                    <Link href={tasksHref({ ...whole, categoryId: c.categoryId, emotion: PENDING })} className="text-blue-800 hover:underline" aria-label={`${c.name}: requests with emotion pending`}>
+                      {count(c.mix.pending)}
+                    </Link>
+                  </td>
+                  {[0, 1, 2].map((i) => {
+                    const e = c.top[i];
+                    return (
+                      <td key={i}>
+                        {e ? (
+                          <Link href={tasksHref({ ...whole, categoryId: c.categoryId, emotion: e.emotion })} className="text-blue-800 hover:underline">
+                            {e.emotion} <span className="text-slate-600">{pct(e.share)}</span>
+                          </Link>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="periods-heading">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="periods-heading" className="text-lg font-semibold">Per {range.granularity} · {scopeName}</h2>
+          <a href={`/emotions/periods.csv?${query}`} className="btn-secondary">Export CSV</a>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="data-table" data-testid="emotion-periods-table">
+            <caption className="sr-only">Emotion shares per {range.granularity} for {scopeName}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                <th scope="col">With an emotion</th>
+                {t.labels.map((l) => <th key={l} scope="col">{l}</th>)}
+                <th scope="col">Pending</th>
+              </tr>
+            </thead>
+            <tbody>
+              {t.overTime.map((p) => (
+                <tr key={p.start}>
+                  <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">{p.label}</th>
+                  <td>{count(p.mix.labelled)}</td>
+                  {t.labels.map((l) => (
+                    <td key={l}>
+                      <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: l })} className="text-blue-800 hover:underline" aria-label={`${p.label}: ${l}`}>
+                        {pct(emotionShare(p.mix, l))}
+                      </Link>
+                    </td>
+                  ))}
+                  <td>
+                    <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: PENDING })} className="text-blue-800 hover:underline" aria-label={`${p.label}: pending`}>
+                      {count(p.mix.pending)}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
