@@ -28,7 +28,8 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
       }
     },
     finish(note) {
-      stream.write((stream.isTTY ? "\r" : "") + render(total, note) + (stream.isTTY ? "\x1b[K\n" : "\n"));
+      if (stream.isTTY) stream.write("\r" + render(total, note) + "\x1b[K\n");
+      else if (lastDecile < 10 || note) stream.write(render(total, note) + "\n");
     },
   };
 }

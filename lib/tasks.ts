@@ -5,6 +5,7 @@ import { accountHistory, getTaskDetail, listTaskReviews, setTaskFlag, setTaskSta
 import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
 import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
+import { decisiveWords } from "@/lib/sentiment/decisive-words";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
@@ -73,7 +74,7 @@ export async function taskPage(id: number) {
   const { task, prediction } = detail;
   // The words that drove the decision, from the model version that made it.
   const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
-  const explanation = classifier ? classifier.explain(task.text, 10) : [];
+  const explanation = classifier ? decisiveWords(classifier.explain(task.text, 16)) : [];
   const [history, reviewRows] = await Promise.all([
     accountHistory({ accountId: detail.account.id, beforeId: task.id }),
     listTaskReviews({ taskId: task.id }),

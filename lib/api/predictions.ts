@@ -7,6 +7,8 @@ import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
 import { isAppError } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
+import { decisiveWords } from "@/lib/sentiment/decisive-words";
+import { explanationJson } from "./serialize";
 import type { predictionResult, predictionsRequest } from "./schemas";
 
 type Request = z.infer<typeof predictionsRequest>;
@@ -34,7 +36,7 @@ export async function scorePredictions(body: Request, callerName: string): Promi
         ok: true,
         task_id: null,
         sentiment: { label: p.label as "negative" | "neutral" | "positive", scores: p.scores, confidence: p.confidence },
-        explanation: classifier.explain(v.text, 5).map(({ text, start, end, label, weight }) => ({ text, start, end, label, weight })),
+        explanation: explanationJson(decisiveWords(classifier.explain(v.text, 16), 5)),
         emotion: e ? { label: e.label, scores: e.scores } : "pending",
         model_version: versionId,
       };
@@ -64,7 +66,7 @@ export async function scorePredictions(body: Request, callerName: string): Promi
         ok: true,
         task_id: task.taskId,
         sentiment: { label: task.sentiment, scores: task.scores, confidence: task.confidence },
-        explanation: classifier.explain(v.text, 5).map(({ text, start, end, label, weight }) => ({ text, start, end, label, weight })),
+        explanation: explanationJson(decisiveWords(classifier.explain(v.text, 16), 5)),
         emotion: task.emotion ? { label: task.emotion.label, scores: task.emotion.scores } : "pending",
         model_version: task.modelVersion ?? undefined,
       };

@@ -1,6 +1,12 @@
 // Database rows to the API's JSON shapes (snake_case, ISO dates, "pending" emotions).
 import type { TaskRow } from "@/db/queries/task-list";
 import type { ModelVersionSummary } from "@/db/queries/models";
+import type { ExplanationToken } from "@/models/classifier";
+
+/** The words that drove a decision, without the model's internal feature names. */
+export function explanationJson(tokens: ExplanationToken[]) {
+  return tokens.map(({ text, start, end, label, weight }) => ({ text, start, end, label, weight }));
+}
 
 export function taskJson(t: TaskRow) {
   return {

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { taskJson } from "@/lib/api/serialize";
+import { explanationJson, taskJson } from "@/lib/api/serialize";
 import { parseId, taskPage } from "@/lib/tasks";
 
 export const GET = apiRoute({
@@ -23,7 +23,7 @@ export const GET = apiRoute({
               created_at: p.createdAt.toISOString(),
             }
           : null,
-        explanation: page.explanation.map(({ text, start, end, label, weight }) => ({ text, start, end, label, weight })),
+        explanation: explanationJson(page.explanation),
         reviews: page.reviews.map((r) => ({ id: r.id, label_before: r.labelBefore, label_after: r.labelAfter, note: r.note, reviewer: r.reviewer, created_at: r.createdAt.toISOString() })),
       },
     };
