@@ -339,3 +339,41 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_action_idx").on(t.action)],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+export const WEBHOOK_EVENTS = ["account.at_risk", "training_run.finished", "model.promoted"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+
+// Outgoing notifications to other systems. The signing secret must be stored as it is
+// (the HMAC needs it); it is shown to the admin once and never returned again.
+export const webhooks = sqliteTable("webhooks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  url: text("url").notNull(),
+  events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
+  secret: text("secret").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  authorId: integer("author_id").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type Webhook = typeof webhooks.$inferSelect;
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id").notNull().references(() => webhooks.id),
+    event: text("event", { enum: WEBHOOK_EVENTS }).notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    responseStatus: integer("response_status"),
+    lastError: text("last_error"),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("webhook_deliveries_webhook_idx").on(t.webhookId, t.id)],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -101,7 +101,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
   {
     id: "logreg",
     name: "Logistic regression (ml.js)",
-    description: "ml-logistic-regression (one-vs-rest, batch gradient descent) on the most label-associated words.",
+    description: "ml-logistic-regression (one-vs-rest, full-batch gradient descent) on the most label-associated words; slow to train (about 10 s per 10k messages).",
     async: false,
     params: [
       DENSE_FEATURES(200, 3000),
@@ -113,11 +113,11 @@ export const ALGORITHMS: AlgorithmInfo[] = [
   {
     id: "tree",
     name: "Decision tree (ml.js CART)",
-    description: "ml-cart Gini decision tree on the most label-associated words; readable but less accurate.",
+    description: "ml-cart Gini decision tree on the most label-associated words; readable but less accurate, and slow to train (about 10 s per 10k messages with 50 words).",
     async: false,
     params: [
-      DENSE_FEATURES(200, 2000),
-      { name: "maxDepth", type: "number", default: 20, min: 1, max: 100, help: "Maximum depth of the tree." },
+      DENSE_FEATURES(50, 2000),
+      { name: "maxDepth", type: "number", default: 10, min: 1, max: 100, help: "Maximum depth of the tree." },
       { name: "minSamples", type: "number", default: 5, min: 1, max: 10_000, help: "Nodes with at most this many messages become leaves." },
       ...TEXT_PARAMS({ ngrams: 2, minDf: 2, weighting: "binary", idf: false, normalize: false }),
     ],
@@ -129,7 +129,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
     async: true,
     params: [
       DENSE_FEATURES(300, 2000),
-      { name: "rounds", type: "number", default: 150, min: 1, max: 5000, help: "Boosting rounds (trees per class)." },
+      { name: "rounds", type: "number", default: 100, min: 1, max: 5000, help: "Boosting rounds (trees per class)." },
       { name: "maxDepth", type: "number", default: 6, min: 1, max: 20, help: "Maximum depth of each tree." },
       { name: "eta", type: "number", default: 0.3, min: 1e-4, max: 1, help: "Learning rate (shrinkage of each tree)." },
       { name: "subsample", type: "number", default: 1, min: 0.1, max: 1, help: "Fraction of messages sampled for each tree." },

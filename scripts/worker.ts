@@ -1,9 +1,11 @@
 // The background worker: claims queued training runs from the database and executes
 // them outside the web server's process, so a long run never slows down requests, and
-// fills in emotions that were left pending while the emotion service was unavailable.
+// fills in emotions that were left pending while the emotion service was unavailable,
+// and delivers webhooks.
 // Any number of workers may run against the same database; claiming is atomic.
 import { backfillPendingEmotions } from "@/lib/emotion/backfill";
 import { drainTrainingQueue } from "@/lib/training/runs";
+import { deliverDueWebhooks } from "@/lib/webhooks";
 import { logger } from "@/lib/logger";
 import { migrate } from "@/lib/bootstrap";
 
@@ -18,6 +20,7 @@ async function main() {
   while (!stopping) {
     try {
       await drainTrainingQueue();
+      await deliverDueWebhooks();
       if (Date.now() - lastBackfill >= BACKFILL_EVERY_MS) {
         lastBackfill = Date.now();
         await backfillPendingEmotions({ maxBatches: 20 }); // logs what it filled

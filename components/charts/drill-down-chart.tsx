@@ -23,15 +23,13 @@ type Props = {
   hrefs: Record<string, Record<string, string>>;
   format?: ChartFormat;
   stack?: boolean;
-  /** Bars as 100% stacks. */
-  relative?: boolean;
   /** Horizontal bars (Tremor calls this layout "vertical"). */
   horizontal?: boolean;
   className?: string;
   testId?: string;
 };
 
-export function DrillDownChart({ kind, data, index, categories, colors, hrefs, format = "count", stack, relative, horizontal, className, testId }: Props) {
+export function DrillDownChart({ kind, data, index, categories, colors, hrefs, format = "count", stack, horizontal, className, testId }: Props) {
   const router = useRouter();
   const open = (event: EventProps) => {
     if (!event || (event.eventType !== "dot" && event.eventType !== "bar")) return;
@@ -51,6 +49,7 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
     yAxisWidth: horizontal ? 120 : 56,
     className: className ?? "h-72",
     noDataText: "No requests in this range",
+    allowDecimals: format !== "count",
   };
   return (
     <div data-testid={testId}>
@@ -67,7 +66,7 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
       ) : kind === "area" ? (
         <AreaChart {...common} stack={stack} />
       ) : (
-        <BarChart {...common} stack={stack} relative={relative} layout={horizontal ? "vertical" : "horizontal"} />
+        <BarChart {...common} stack={stack} layout={horizontal ? "vertical" : "horizontal"} />
       )}
     </div>
   );

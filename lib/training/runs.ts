@@ -16,6 +16,7 @@ import {
 } from "@/db/queries/models";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { emitEvent } from "@/lib/webhooks";
 import { invalidateActiveModel } from "@/lib/sentiment/active-model";
 import { ALGORITHMS, ModelInputError, loadClassifierAsync, trainClassifierAsync, type Algorithm, type TextClassifier } from "@/models/classifier";
 import { resolveParams } from "@/models/algorithms";
@@ -175,6 +176,7 @@ export async function runClaimedJob(version: ModelVersionSummary): Promise<"succ
   try {
     await executeTrainingRun(version, progress);
     logger.info("training run succeeded", { modelVersionId: version.id });
+    await emitEvent("training_run.finished", { training_run_id: version.id, status: "succeeded" });
     return "succeeded";
   } catch (error) {
     const message = error instanceof AppError ? error.message : error instanceof Error ? `Training failed: ${error.message}` : "Training failed.";
@@ -183,6 +185,7 @@ export async function runClaimedJob(version: ModelVersionSummary): Promise<"succ
       id: version.id,
       values: { status: "failed", error: message, finishedAt: new Date(), progressMessage: "Failed", artifact: null },
     });
+    await emitEvent("training_run.finished", { training_run_id: version.id, status: "failed", error: message });
     return "failed";
   }
 }
@@ -213,5 +216,6 @@ export async function promoteModelVersion(id: number, actorId: number | null): P
     details: { previous },
   });
   invalidateActiveModel();
+  await emitEvent("model.promoted", { model_version_id: id, previous_version_id: previous, algorithm: version.algorithm });
   return (await getModelVersion({ id }))!;
 }

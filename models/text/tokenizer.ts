@@ -312,8 +312,10 @@ export class Tokenizer {
 
       if (c === 38 /* & */) {
         // HTML entities are common in scraped tweets ("&amp;"); skip them whole.
-        const semi = src.indexOf(";", i);
-        if (semi > i && semi - i <= 6) {
+        let semi = i + 1;
+        const limit = Math.min(n, i + 7);
+        while (semi < limit && src.charCodeAt(semi) !== 59) semi++;
+        if (semi < limit) {
           i = semi + 1;
           continue;
         }

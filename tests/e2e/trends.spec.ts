@@ -8,7 +8,6 @@ test.use({ viewport: { width: 768, height: 1024 } });
 const require = createRequire(import.meta.url);
 
 async function expectNoPageOverflow(page: Page) {
-  await page.screenshot({ path: `/tmp/trends-scratch/shot-${new URL(page.url()).pathname.replace(/\//g, "_")}.png`, fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
@@ -59,7 +58,7 @@ test("a supervisor reads trends, changes the period and drills down to the tasks
 
   // Drill down from the chart: a bar of the category chart opens its requests.
   await page.goto(`/trends?from=${from}&to=${to}&granularity=week`);
-  const bar = page.getByTestId("category-bars").locator(".recharts-bar-rectangle path").first();
+  const bar = page.getByTestId("category-bars").locator(".recharts-bar-rectangle rect").first();
   await bar.click();
   await expect(page).toHaveURL(/\/tasks\?category=\d+&sentiment=(negative|neutral|positive)&from=/);
 });

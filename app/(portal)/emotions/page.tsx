@@ -37,7 +37,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Sea
   const mixHrefs = Object.fromEntries(
     t.overTime.map((p) => [p.label, Object.fromEntries(t.labels.map((l) => [l, tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: l })]))]),
   );
-  const barData = t.byCategory.map((c) => ({ category: c.name, ...Object.fromEntries(t.labels.map((l) => [l, c.mix.counts[l] ?? 0])) }));
+  const barData = t.byCategory.map((c) => ({ category: c.name, ...Object.fromEntries(t.labels.map((l) => [l, emotionShare(c.mix, l) ?? 0])) }));
   const barHrefs = Object.fromEntries(
     t.byCategory.map((c) => [c.name, Object.fromEntries(t.labels.map((l) => [l, tasksHref({ ...whole, categoryId: c.categoryId, emotion: l })]))]),
   );
@@ -74,7 +74,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Sea
         <section className="card" aria-labelledby="by-category-heading">
           <h2 id="by-category-heading" className="text-lg font-semibold">Emotion mix by category</h2>
           <p className="mb-2 text-sm text-slate-600">Share of each category&apos;s requests with an emotion. Select a bar to open its requests.</p>
-          <DrillDownChart kind="bar" data={barData} index="category" categories={t.labels} colors={colours} hrefs={barHrefs} stack relative horizontal testId="emotion-category-bars" />
+          <DrillDownChart kind="bar" data={barData} index="category" categories={t.labels} colors={colours} hrefs={barHrefs} format="percent" stack horizontal className="h-96" testId="emotion-category-bars" />
         </section>
       </div>
 

@@ -47,7 +47,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
     t.overTime.map((p) => [p.label, Object.fromEntries(SENTIMENTS.map((s) => [s, tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, sentiment: s })]))]),
   );
   // Sentiment by category over the whole range (100% bars).
-  const barData = t.byCategory.map((c) => ({ category: c.name, negative: c.current.negative, neutral: c.current.neutral, positive: c.current.positive }));
+  const barData = t.byCategory.map((c) => ({ category: c.name, negative: c.current.negativeShare ?? 0, neutral: c.current.neutralShare ?? 0, positive: c.current.positiveShare ?? 0 }));
   const barHrefs = Object.fromEntries(
     t.byCategory.map((c) => [c.name, Object.fromEntries(SENTIMENTS.map((s) => [s, tasksHref({ ...whole, categoryId: c.categoryId, sentiment: s })]))]),
   );
@@ -110,7 +110,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
       <section className="card" aria-labelledby="bars-heading">
         <h2 id="bars-heading" className="text-lg font-semibold">Sentiment by category, {range.from} to {range.to}</h2>
         <p className="mb-2 text-sm text-slate-600">Share of each category&apos;s scored requests. Select a bar to open its requests.</p>
-        <DrillDownChart kind="bar" data={barData} index="category" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={barHrefs} stack relative horizontal className="h-96" testId="category-bars" />
+        <DrillDownChart kind="bar" data={barData} index="category" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={barHrefs} format="percent" stack horizontal className="h-96" testId="category-bars" />
       </section>
 
       <section className="card space-y-3" aria-labelledby="categories-heading">

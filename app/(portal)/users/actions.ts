@@ -5,6 +5,7 @@ import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
 import { createApiKey, revokeKey } from "@/lib/api/keys";
 import { changeUser, createUser, newUserSchema } from "@/lib/users";
+import { disableWebhook, registerWebhook } from "@/lib/webhooks";
 
 const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
@@ -32,4 +33,17 @@ export const revokeApiKeyAction = validatedAction("admin", z.object({ id: z.coer
   await revokeKey(id, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Key revoked." };
+});
+
+export const registerWebhookAction = validatedAction("admin", anyForm, async (form, admin) => {
+  const events = form.events === undefined ? [] : Array.isArray(form.events) ? form.events : [form.events];
+  const { secret } = await registerWebhook({ url: form.url, events }, admin.id);
+  revalidatePath("/users");
+  return { ok: true, message: "Webhook registered. Its signing secret is shown once:", data: secret };
+});
+
+export const disableWebhookAction = validatedAction("admin", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
+  await disableWebhook(id, admin.id);
+  revalidatePath("/users");
+  return { ok: true, message: "Webhook disabled." };
 });

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { ApiKeys } from "@/components/users/api-keys";
 import { NewUserForm } from "@/components/users/new-user-form";
 import { UserRowActions } from "@/components/users/user-row-actions";
-import { API_SCOPES } from "@/db/schema";
+import { Webhooks } from "@/components/users/webhooks";
+import { API_SCOPES, WEBHOOK_EVENTS } from "@/db/schema";
+import { webhooksOverview } from "@/lib/webhooks";
 import { requirePageRole } from "@/lib/auth/session";
 import { usersOverview } from "@/lib/users";
 
@@ -12,7 +14,7 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 
 export default async function UsersPage() {
   await requirePageRole("admin");
-  const { users, audit, apiKeys } = await usersOverview();
+  const [{ users, audit, apiKeys }, { hooks, deliveries }] = await Promise.all([usersOverview(), webhooksOverview()]);
   return (
     <div className="space-y-6">
       <h1 className="page-title">Users</h1>
@@ -44,6 +46,14 @@ export default async function UsersPage() {
         <ApiKeys
           scopes={API_SCOPES}
           keys={apiKeys.map((k) => ({ ...k, lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null, createdAt: k.createdAt.toISOString() }))}
+        />
+      </section>
+      <section className="card overflow-x-auto" aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading" className="mb-3 text-lg font-semibold">Webhooks</h2>
+        <Webhooks
+          events={WEBHOOK_EVENTS}
+          hooks={hooks}
+          deliveries={deliveries.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() }))}
         />
       </section>
       <section className="card overflow-x-auto" aria-labelledby="audit-heading">

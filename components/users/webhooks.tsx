@@ -1,0 +1,75 @@
+"use client";
+
+import { useActionState } from "react";
+import { disableWebhookAction, registerWebhookAction } from "@/app/(portal)/users/actions";
+
+type Hook = { id: number; url: string; events: string[]; active: boolean; delivered: number; pending: number; failed: number };
+type Delivery = { id: number; webhookId: number; event: string; status: string; attempts: number; responseStatus: number | null; lastError: string | null; createdAt: string };
+
+export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliveries: Delivery[]; events: readonly string[] }) {
+  const [state, action, pending] = useActionState(registerWebhookAction, undefined);
+  const [disableState, disable] = useActionState(disableWebhookAction, undefined);
+  return (
+    <div className="space-y-4">
+      <form action={action} className="grid gap-3 md:grid-cols-[20rem_1fr_auto] md:items-end">
+        <div>
+          <label htmlFor="hook-url" className="field-label">URL</label>
+          <input id="hook-url" name="url" type="url" className="field-input" placeholder="https://crm.internal/hooks/sentiment" />
+        </div>
+        <fieldset>
+          <legend className="field-label">Events</legend>
+          <div className="flex flex-wrap gap-3">
+            {events.map((e) => (
+              <label key={e} className="flex items-center gap-1 text-sm"><input type="checkbox" name="events" value={e} /> {e}</label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="btn-primary" disabled={pending}>Register webhook</button>
+      </form>
+      {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.fieldErrors ? Object.values(state.fieldErrors).join(" ") : state.error}</p> : null}
+      {state?.data ? (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p className="font-medium">{state.message}</p>
+          <code className="mt-1 block break-all rounded bg-white p-2">{String(state.data)}</code>
+          <p className="mt-1 text-xs">Requests carry X-CSA-Timestamp and X-CSA-Signature: sha256=HMAC-SHA256(secret, &quot;timestamp.body&quot;).</p>
+        </div>
+      ) : null}
+      {disableState?.error ? <p role="alert" className="text-sm text-rose-800">{disableState.error}</p> : null}
+      <table className="data-table">
+        <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Delivered / pending / failed</th><th scope="col">State</th></tr></thead>
+        <tbody>
+          {hooks.map((h) => (
+            <tr key={h.id}>
+              <td className="break-all">{h.url}</td>
+              <td className="text-xs">{h.events.join(", ")}</td>
+              <td>{h.delivered} / {h.pending} / {h.failed}</td>
+              <td>
+                {h.active ? (
+                  <form action={disable}>
+                    <input type="hidden" name="id" value={h.id} />
+                    <button type="submit" className="btn-secondary py-1" aria-label={`Disable webhook ${h.url}`}>Disable</button>
+                  </form>
+                ) : "disabled"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {deliveries.length ? (
+        <details>
+          <summary className="cursor-pointer text-sm font-medium">Recent deliveries</summary>
+          <table className="data-table mt-2">
+            <thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last answer</th></tr></thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.createdAt.slice(0, 19).replace("T", " ")}</td><td>{d.event}</td><td>{d.status}</td><td>{d.attempts}</td><td>{d.responseStatus ?? d.lastError ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </div>
+  );
+}

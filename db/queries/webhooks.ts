@@ -1,0 +1,74 @@
+import { and, desc, eq, lte, sql } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { webhookDeliveries, webhooks, type Webhook, type WebhookDelivery, type WebhookEvent } from "../schema";
+
+export async function insertWebhook(values: { url: string; events: WebhookEvent[]; secret: string; authorId: number }, db: Database = getDb()): Promise<Webhook> {
+  const [row] = await db.insert(webhooks).values(values).returning();
+  return row;
+}
+
+export async function listWebhooks(db: Database = getDb()) {
+  return db
+    .select({
+      id: webhooks.id,
+      url: webhooks.url,
+      events: webhooks.events,
+      active: webhooks.active,
+      createdAt: webhooks.createdAt,
+      delivered: sql<number>`(select count(*) from ${webhookDeliveries} d where d.webhook_id = ${webhooks.id} and d.status = 'delivered')`,
+      pending: sql<number>`(select count(*) from ${webhookDeliveries} d where d.webhook_id = ${webhooks.id} and d.status = 'pending')`,
+      failed: sql<number>`(select count(*) from ${webhookDeliveries} d where d.webhook_id = ${webhooks.id} and d.status = 'failed')`,
+    })
+    .from(webhooks)
+    .orderBy(desc(webhooks.id));
+}
+
+export async function setWebhookActive({ id, active }: { id: number; active: boolean }, db: Database = getDb()): Promise<boolean> {
+  const rows = await db.update(webhooks).set({ active }).where(eq(webhooks.id, id)).returning({ id: webhooks.id });
+  return rows.length > 0;
+}
+
+/** One pending delivery per active webhook subscribed to the event, in one statement. */
+export async function enqueueDeliveries({ event, payload }: { event: WebhookEvent; payload: Record<string, unknown> }, db: Database = getDb()): Promise<number> {
+  const result = await db.run(sql`
+    insert into ${webhookDeliveries} (webhook_id, event, payload, status, attempts, next_attempt_at)
+    select w.id, ${event}, ${JSON.stringify(payload)}, 'pending', 0, ${Date.now()}
+    from ${webhooks} w, json_each(w.events) e
+    where w.active = 1 and e.value = ${event}`);
+  return result.rowsAffected;
+}
+
+export async function dueDeliveries({ now = new Date(), limit = 20 }: { now?: Date; limit?: number } = {}, db: Database = getDb()) {
+  return db
+    .select({ delivery: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
+    .from(webhookDeliveries)
+    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now)))
+    .orderBy(webhookDeliveries.nextAttemptAt)
+    .limit(limit);
+}
+
+export async function recordAttempt(
+  { id, values }: { id: number; values: Partial<Pick<WebhookDelivery, "status" | "attempts" | "nextAttemptAt" | "responseStatus" | "lastError" | "deliveredAt">> },
+  db: Database = getDb(),
+): Promise<void> {
+  await db.update(webhookDeliveries).set(values).where(eq(webhookDeliveries.id, id));
+}
+
+export async function recentDeliveries({ limit = 50 }: { limit?: number } = {}, db: Database = getDb()) {
+  return db
+    .select({
+      id: webhookDeliveries.id,
+      webhookId: webhookDeliveries.webhookId,
+      event: webhookDeliveries.event,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      responseStatus: webhookDeliveries.responseStatus,
+      lastError: webhookDeliveries.lastError,
+      createdAt: webhookDeliveries.createdAt,
+      deliveredAt: webhookDeliveries.deliveredAt,
+    })
+    .from(webhookDeliveries)
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(limit);
+}

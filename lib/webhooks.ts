@@ -1,0 +1,102 @@
+// Webhooks: admins register URLs for events; each event becomes a delivery row that the
+// worker posts, signed, retrying with exponential backoff. Rows make deliveries survive
+// restarts and show on the Users page.
+//
+// Signature: X-CSA-Signature: sha256=<hex HMAC-SHA256(secret, "<X-CSA-Timestamp>.<body>")>.
+// The receiver recomputes it and rejects old timestamps, so a captured call cannot be replayed.
+import { createHmac, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { insertAuditEntry } from "@/db/queries/audit";
+import { dueDeliveries, enqueueDeliveries, insertWebhook, listWebhooks, recentDeliveries, recordAttempt, setWebhookActive } from "@/db/queries/webhooks";
+import { WEBHOOK_EVENTS, type WebhookEvent } from "@/db/schema";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+export const MAX_ATTEMPTS = 6;
+const BASE_BACKOFF_MS = 30_000;
+const TIMEOUT_MS = 5000;
+
+export const newWebhookSchema = z.object({
+  url: z.url({ protocol: /^https?$/, message: "Enter an http(s) URL." }),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event."),
+});
+
+export async function registerWebhook(input: unknown, actorId: number): Promise<{ id: number; secret: string }> {
+  const parsed = newWebhookSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:webhook", "The webhook is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const hook = await insertWebhook({ ...parsed.data, secret, authorId: actorId });
+  await insertAuditEntry({ actorId, action: "webhook.create", target: `webhook:${hook.id}`, details: { url: hook.url, events: hook.events } });
+  return { id: hook.id, secret };
+}
+
+export async function disableWebhook(id: number, actorId: number): Promise<void> {
+  if (!(await setWebhookActive({ id, active: false }))) throw new AppError("not_found:webhook", `Webhook ${id} does not exist.`);
+  await insertAuditEntry({ actorId, action: "webhook.disable", target: `webhook:${id}` });
+}
+
+export async function webhooksOverview() {
+  const [hooks, deliveries] = await Promise.all([listWebhooks(), recentDeliveries({ limit: 30 })]);
+  return { hooks, deliveries };
+}
+
+/** Records an event for every subscribed webhook; the worker delivers it. Never throws. */
+export async function emitEvent(event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  try {
+    await enqueueDeliveries({ event, payload: { event, occurred_at: new Date().toISOString(), data } });
+  } catch (error) {
+    logger.error("webhook event not recorded", { event, error });
+  }
+}
+
+export function sign(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+
+export function backoffMs(attempts: number): number {
+  return BASE_BACKOFF_MS * 2 ** (attempts - 1);
+}
+
+/** Posts the deliveries that are due; returns how many were attempted. */
+export async function deliverDueWebhooks(now = new Date()): Promise<number> {
+  const due = await dueDeliveries({ now });
+  for (const { delivery, url, secret } of due) {
+    const body = JSON.stringify({ id: delivery.id, ...delivery.payload });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const attempts = delivery.attempts + 1;
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "customer-sentiment-analyzer-webhooks/1",
+          "x-csa-event": delivery.event,
+          "x-csa-delivery": String(delivery.id),
+          "x-csa-timestamp": timestamp,
+          "x-csa-signature": sign(secret, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        redirect: "manual",
+      });
+      status = response.status;
+      await response.body?.cancel();
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (e) {
+      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    if (!error) {
+      await recordAttempt({ id: delivery.id, values: { status: "delivered", attempts, responseStatus: status, lastError: null, deliveredAt: new Date() } });
+    } else {
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      await recordAttempt({
+        id: delivery.id,
+        values: { status: giveUp ? "failed" : "pending", attempts, responseStatus: status, lastError: error.slice(0, 500), nextAttemptAt: new Date(Date.now() + backoffMs(attempts)) },
+      });
+      logger.warn("webhook delivery failed", { deliveryId: delivery.id, attempts, giveUp, error });
+    }
+  }
+  return due.length;
+}

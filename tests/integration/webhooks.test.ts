@@ -1,0 +1,78 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { webhookDeliveries } from "@/db/schema";
+import { seedDemo } from "@/lib/seed";
+import { promoteModelVersion } from "@/lib/training/runs";
+import { createUser } from "@/lib/users";
+import { MAX_ATTEMPTS, backoffMs, deliverDueWebhooks, disableWebhook, registerWebhook, sign } from "@/lib/webhooks";
+import { useFreshDatabase, unique } from "../support/temp-db";
+
+// A real HTTP receiver on loopback stands in for the other company system.
+type Received = { headers: http.IncomingHttpHeaders; body: string };
+const received: Received[] = [];
+let failNext = 0;
+const receiver = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", () => {
+    received.push({ headers: req.headers, body });
+    res.statusCode = failNext > 0 ? (failNext--, 500) : 204;
+    res.end();
+  });
+});
+let url = "";
+let adminId = 0;
+let modelId = 0;
+
+beforeAll(async () => {
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
+  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  await useFreshDatabase();
+  modelId = (await seedDemo({ tasks: 20, examples: 600, quiet: true })).modelVersionId!;
+  adminId = (await createUser({ email: `${unique("admin")}@example.test`, name: "A", password: "admin-password-1", role: "admin" }, null)).id;
+});
+afterAll(() => receiver.close());
+
+describe("webhooks", () => {
+  it("delivers a signed event once and records it", async () => {
+    const { id, secret } = await registerWebhook({ url, events: ["model.promoted"] }, adminId);
+    await promoteModelVersion(modelId, adminId);
+    expect(await deliverDueWebhooks()).toBe(1);
+    const [call] = received.splice(0);
+    expect(call.headers["x-csa-event"]).toBe("model.promoted");
+    expect(call.headers["x-csa-signature"]).toBe(sign(secret, String(call.headers["x-csa-timestamp"]), call.body));
+    expect(JSON.parse(call.body)).toMatchObject({ event: "model.promoted", data: { model_version_id: modelId } });
+    const [row] = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id));
+    expect(row).toMatchObject({ status: "delivered", attempts: 1, responseStatus: 204 });
+    expect(await deliverDueWebhooks()).toBe(0); // nothing is sent twice
+    await disableWebhook(id, adminId);
+  });
+
+  it("retries a failing receiver with growing backoff, then gives up", async () => {
+    const { id } = await registerWebhook({ url, events: ["training_run.finished"] }, adminId);
+    const { emitEvent } = await import("@/lib/webhooks");
+    await emitEvent("training_run.finished", { training_run_id: 1, status: "succeeded" });
+    failNext = MAX_ATTEMPTS;
+    let now = Date.now();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect(await deliverDueWebhooks(new Date(now))).toBe(1);
+      const [row] = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id));
+      expect(row.attempts).toBe(attempt);
+      expect(row.lastError).toBe("HTTP 500");
+      expect(row.status).toBe(attempt === MAX_ATTEMPTS ? "failed" : "pending");
+      // Not due again before its backoff has passed.
+      expect(await deliverDueWebhooks(new Date(Date.now() + backoffMs(attempt) - 5000))).toBe(0);
+      now = Date.now() + backoffMs(attempt) + 1000;
+    }
+    expect(backoffMs(2)).toBe(2 * backoffMs(1));
+    expect(received).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it("refuses a bad URL or no events", async () => {
+    await expect(registerWebhook({ url: "ftp://x", events: ["model.promoted"] }, adminId)).rejects.toThrow(/not valid/);
+    await expect(registerWebhook({ url, events: [] }, adminId)).rejects.toMatchObject({ details: { fieldErrors: { events: "Choose at least one event." } } });
+  });
+});
