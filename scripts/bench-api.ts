@@ -63,7 +63,7 @@ runCli(async () => {
       NODE_ENV: "production",
       AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
       AUTH_TRUST_HOST: "true",
-      API_RATE_LIMIT_PER_MINUTE: "100000000",
+      API_RATE_LIMIT_PER_MINUTE: "10000000",
       API_RATE_LIMIT_BURST: "1000000",
       // Sentiment only: the emotion service is measured by bench:emotion.
       EMOTION_INFERENCE_URL: "",
@@ -72,6 +72,12 @@ runCli(async () => {
   });
   try {
     await waitFor(`http://127.0.0.1:${PORT}/api/health`);
+    const probe = await fetch(`http://127.0.0.1:${PORT}/api/v1/predictions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ persist: false, inputs: [texts[0]] }),
+    });
+    if (!probe.ok) throw new Error(`The API answered ${probe.status}: ${await probe.text()}`);
     await load("warm-up", secret, { persist: false, inputs: [texts[0]] }, 4);
     const single = await load("single text", secret, { persist: false, inputs: [texts[1]] }, 16);
     const batch = await load("batch of 100", secret, { persist: false, inputs: Array.from({ length: 100 }, (_, i) => texts[i % texts.length]) }, 8);

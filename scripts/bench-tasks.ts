@@ -30,7 +30,9 @@ runCli(async () => {
     ["review queue: unreviewed, lowest confidence", { reviewed: "false", sort: "uncertain", limit: "25" }],
     ["emotion pending", { emotion: "pending" }],
     ["page 51 (cursor)", { cursor: deep ?? "" }],
-    ["text search 'refund'", { q: "refund" }],
+    ["text search 'refund' (common word)", { q: "refund" }],
+    // A word no request contains: LIKE scans every row (full-text indexing is the fix).
+    ["text search, no match (full scan)", { q: "xylophone" }],
   ];
   console.log(`tasks: ${total}; ${RUNS} runs per query after one warm-up`);
   console.log("| query | median ms | p95 ms | rows |\n|---|---|---|---|");
