@@ -7,6 +7,8 @@ const { auth } = NextAuth(authConfig);
 
 export default auth;
 
+// The API authenticates every call itself (keys or session) and the health check is
+// public, so neither pays for the proxy.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],
+  matcher: ["/((?!api/v1/|api/health|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],
 };
