@@ -34,8 +34,10 @@ test("a customer's request is scored, an agent sees why, a supervisor corrects i
     .not.toContain("Pending");
   await agent.getByRole("button", { name: "Prediction looks wrong" }).click();
   await expect(agent.getByRole("status")).toContainText("review queue");
-  // An agent cannot reach the review queue.
+  // An agent cannot reach the review queue, nor post to its server actions.
   expect((await agent.goto("/review"))?.status()).toBe(403);
+  const actionPost = await agent.request.post("/review", { headers: { "next-action": "0".repeat(42) }, multipart: { label: "neutral", taskIds: String(taskId) } });
+  expect(actionPost.status()).toBe(403);
 
   // The supervisor overrides it from the flagged queue with the keyboard: focus is on the first row.
   await signIn(page, "supervisor");

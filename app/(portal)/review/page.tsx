@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { requirePageRole } from "@/lib/auth/session";
+import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { listUsersForFilter } from "@/lib/users";
 import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
 import { listTaskQueue } from "@/lib/tasks";
 
 export const metadata: Metadata = { title: "Review" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const QUEUES = {
   uncertain: { label: "Lowest confidence first", query: { reviewed: "false", sort: "uncertain" } },
   flagged: { label: "Flagged by agents", query: { flagged: "true", sort: "newest" } },
@@ -18,9 +18,9 @@ type QueueName = keyof typeof QUEUES;
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
-export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ReviewPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   const queue: QueueName = raw.queue && raw.queue in QUEUES ? (raw.queue as QueueName) : "uncertain";
   const [{ rows }, agreement, history, reviewers] = await Promise.all([
     listTaskQueue({ ...QUEUES[queue].query, limit: 25 }),

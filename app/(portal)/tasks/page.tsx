@@ -3,17 +3,17 @@ import Link from "next/link";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { TaskFilters } from "@/components/tasks/task-filters";
 import { requirePageRole } from "@/lib/auth/session";
+import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { filterChoices } from "@/lib/catalog";
 import { isAppError } from "@/lib/errors";
 import { listTaskQueue } from "@/lib/tasks";
 
 export const metadata: Metadata = { title: "Tasks" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function TasksPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("agent");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   const choices = await filterChoices();
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;
   let problem: string | null = null;
