@@ -160,9 +160,9 @@ export const tasks = sqliteTable(
     index("tasks_flagged_idx").on(t.flaggedAt),
     index("tasks_confidence_id_idx").on(t.confidence, t.id),
     index("tasks_negative_id_idx").on(t.negativeScore, t.id),
-    // "K negatives within D days": the window's negatives and their accounts, read from
-    // the index alone (cost grows with the window, not with the whole history).
-    index("tasks_sentiment_created_account_idx").on(t.sentiment, t.createdAt, t.accountId),
+    // One account's negatives in time order, read from the index alone: the recent_negatives
+    // triggers and the at-risk recounts (db/queries/at-risk.ts).
+    index("tasks_account_sentiment_created_idx").on(t.accountId, t.sentiment, t.createdAt),
   ],
 );
 export type Task = typeof tasks.$inferSelect;
@@ -203,10 +203,19 @@ export const accountStreaks = sqliteTable(
     /** created_at of the run's first and newest request; null while the run is empty. */
     streakStartedAt: integer("streak_started_at", { mode: "timestamp_ms" }),
     lastNegativeAt: integer("last_negative_at", { mode: "timestamp_ms" }),
+    /**
+     * created_at of the account's newest negative requests (at most RECENT_NEGATIVES_KEPT),
+     * newest first, each as 13 zero-padded digits, concatenated. Fixed width makes text
+     * order equal number order, so "at least K negatives since T" is one substr comparison
+     * of the K-th entry per account, whatever the window's length.
+     */
+    recentNegatives: text("recent_negatives").notNull().default(""),
   },
   (t) => [index("account_streaks_streak_idx").on(t.streak, t.lastNegativeAt)],
 );
 export type AccountStreak = typeof accountStreaks.$inferSelect;
+/** How many negative timestamps account_streaks.recent_negatives keeps (the migration's triggers use the same number). */
+export const RECENT_NEGATIVES_KEPT = 20;
 
 export const predictions = sqliteTable(
   "predictions",

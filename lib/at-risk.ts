@@ -15,6 +15,7 @@ import {
 } from "@/db/queries/at-risk";
 import { listAccountFollowUps, listFollowUpOwners } from "@/db/queries/follow-ups";
 import type { Granularity } from "@/db/queries/trends";
+import { RECENT_NEGATIVES_KEPT } from "@/db/schema";
 import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { periodEnd, periodsIn } from "@/lib/trends";
@@ -33,7 +34,7 @@ export const atRiskQuerySchema = z.object({
   /** Consecutive rule: run length. */
   n: int(2, 50, 3, "Consecutive negatives"),
   /** Window rule: negatives within `days` days. */
-  k: int(2, 500, 4, "Negatives"),
+  k: int(2, RECENT_NEGATIVES_KEPT, 4, "Negatives"),
   days: int(1, 365, 14, "Days"),
   sort: z.preprocess(blank, z.enum(AT_RISK_SORTS).default("severity")),
   page: int(1, 10_000, 1, "Page"),

@@ -1,18 +1,22 @@
 // The numbers on the home dashboard, for every role.
 import { dailySentiment, openFollowUpCount, volumeSince } from "@/db/queries/dashboard";
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
+import { agreementByModelVersion } from "@/db/queries/reviews";
+import { atRiskAccounts } from "@/lib/at-risk";
 
 export async function dashboardSummary(now = new Date()) {
   const startOfDay = new Date(now);
   startOfDay.setHours(0, 0, 0, 0);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
-  const [today, week, daily, followUps, activeId] = await Promise.all([
+  const [today, week, daily, followUps, activeId, atRisk, agreement] = await Promise.all([
     volumeSince({ since: startOfDay }),
     volumeSince({ since: weekAgo }),
     dailySentiment({ since: monthAgo }),
     openFollowUpCount(),
     getActiveModelId({ task: "sentiment" }),
+    atRiskAccounts({}, { now, limit: 1 }),
+    agreementByModelVersion(),
   ]);
   const activeModel = activeId !== null ? await getModelVersion({ id: activeId }) : undefined;
   return {
@@ -21,6 +25,10 @@ export async function dashboardSummary(now = new Date()) {
     weekTotal: week.total,
     daily,
     openFollowUps: followUps,
+    atRiskAccounts: atRisk.total,
+    atRiskRule: atRisk.rule,
+    // Agreement of supervisors with the active model (null until someone reviews its decisions).
+    agreement: agreement.find((a) => a.modelVersionId === activeId) ?? null,
     activeModel: activeModel
       ? { id: activeModel.id, name: activeModel.name, algorithm: activeModel.algorithm, macroF1: (activeModel.metrics as { macroF1?: number } | null)?.macroF1 ?? null }
       : null,

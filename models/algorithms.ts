@@ -119,6 +119,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       DENSE_FEATURES(50, 2000),
       { name: "maxDepth", type: "number", default: 10, min: 1, max: 100, help: "Maximum depth of the tree." },
       { name: "minSamples", type: "number", default: 5, min: 1, max: 10_000, help: "Nodes with at most this many messages become leaves." },
+      { name: "minGain", type: "number", default: 0.0005, min: 0, max: 1, help: "Split a node only if it lowers the Gini impurity by more than this." },
       ...TEXT_PARAMS({ ngrams: 2, minDf: 2, weighting: "binary", idf: false, normalize: false }),
     ],
   },

@@ -10,7 +10,7 @@ import { Matrix } from "ml-matrix";
 import { base64ToBytes, bytesToBase64, decodeFloat32, encodeFloat32 } from "./artifact";
 import { XgbBooster } from "./classifiers/xgboost-runtime";
 import { ModelArtifactError, ModelInputError } from "./errors";
-import { chiSquared, presenceLogOdds, presenceStats, topK } from "./feature-selection";
+import { balancedChiSquaredTopK, presenceLogOdds, presenceStats } from "./feature-selection";
 import { LinearTextClassifier } from "./linear-text-classifier";
 import { BaseTextClassifier, type FeatureRanking } from "./text-classifier-base";
 import { prepareText } from "./text-pipeline";
@@ -40,7 +40,7 @@ function selectFeatures(texts: readonly string[], y: Int32Array, C: number, para
   }
   const prep = prepareText(texts, params, (f, m) => onProgress?.(0.3 * f, m));
   const stats = presenceStats(prep.X, y, C);
-  const chosen = topK(chiSquared(stats, prep.X.cols, C), k);
+  const chosen = balancedChiSquaredTopK(stats, prep.X.cols, C, k);
   const space = FeatureSpace.fromCorpus(
     prep.corpus,
     chosen.map((f) => prep.vocabulary[f]),
@@ -225,6 +225,9 @@ function trainTree(texts: readonly string[], labels: string[], y: Int32Array, pa
     gainFunction: "gini",
     maxDepth: Math.floor(Number(params.maxDepth)),
     minNumSamples: Math.floor(Number(params.minSamples)),
+    // ml-cart's default (0.01) stops at the root on many-class data, where
+    // any single word removes only a little Gini impurity.
+    gainThreshold: Number(params.minGain),
   });
   tree.train(rows, ySorted);
   onProgress?.(1, "done");

@@ -20,11 +20,19 @@ export default async function DashboardPage() {
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label="Requests today" value={String(s.today.total)} hint={`${s.today.open} still open`} />
         <StatCard label="Negative share, last 7 days" value={percent(s.negativeShareWeek)} hint={`${s.weekTotal} requests`} />
-        {supervisor ? <StatCard label="Open follow-ups" value={String(s.openFollowUps)} /> : null}
+        {supervisor ? (
+          <Link href="/accounts" className="block rounded-lg focus-visible:outline">
+            <StatCard label="At-risk accounts" value={String(s.atRiskAccounts)} hint={`${s.atRiskRule} · ${s.openFollowUps} open follow-ups`} />
+          </Link>
+        ) : null}
         <StatCard
           label="Active sentiment model"
           value={s.activeModel ? `v${s.activeModel.id}` : "none"}
-          hint={s.activeModel ? `${s.activeModel.algorithm} · macro-F1 ${s.activeModel.macroF1?.toFixed(3) ?? "—"}` : "Train one on the Models page"}
+          hint={
+            s.activeModel
+              ? `${s.activeModel.algorithm} · macro-F1 ${s.activeModel.macroF1?.toFixed(3) ?? "—"} · supervisors agree ${s.agreement?.rate != null ? `${Math.round(s.agreement.rate * 100)}% of ${s.agreement.reviewed}` : "— (no reviews yet)"}`
+              : "Train one on the Models page"
+          }
         />
       </div>
       <section className="card" aria-labelledby="daily-heading">

@@ -26,7 +26,7 @@ export function RuleForm({ query, errors }: { query: AtRiskQuery; errors?: Recor
           <div className="mt-2 grid max-w-sm grid-cols-2 gap-3">
             <div>
               <label htmlFor="rule-k" className="field-label">At least</label>
-              <input id="rule-k" name="k" type="number" min={2} max={500} defaultValue={query.k} className="field-input" aria-describedby={describedBy("k")} />
+              <input id="rule-k" name="k" type="number" min={2} max={20} defaultValue={query.k} className="field-input" aria-describedby={describedBy("k")} />
               {error("k")}
             </div>
             <div>

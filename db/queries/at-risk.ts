@@ -6,7 +6,7 @@
 // have dropped below the threshold since).
 import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
-import { accountStreaks, categories, customerAccounts, followUps, tasks, type Sentiment, type TaskStatus } from "../schema";
+import { accountStreaks, categories, customerAccounts, followUps, RECENT_NEGATIVES_KEPT, tasks, type Sentiment, type TaskStatus } from "../schema";
 import { periodStartOf, type Granularity } from "./trends";
 
 export const AT_RISK_SORTS = ["severity", "recent"] as const;
@@ -78,22 +78,29 @@ const followUpContext = sql`
     where f.status != 'closed'
   )`;
 
+/**
+ * Ranks the `scored` rows, then reads names and follow-ups for the one page it returns.
+ * `scored` (and `counted`) are MATERIALIZED: inlined, SQLite would evaluate their
+ * subqueries again in every clause that names a column.
+ */
 function ranked(threshold: number, sort: AtRiskSort, limit: number, offset: number): SQL {
-  const order =
-    sort === "recent"
-      ? sql`s.last_at desc nulls last, s.severity desc, s.account_id`
-      : sql`s.severity desc, s.last_at desc nulls last, s.account_id`;
-  return sql`
-    select s.account_id, a.name, a.external_ref, a.email, s.severity, s.first_at, s.last_at,
+  const order = (t: string) =>
+    sql.raw(sort === "recent" ? `${t}.last_at desc nulls last, ${t}.severity desc, ${t}.account_id` : `${t}.severity desc, ${t}.last_at desc nulls last, ${t}.account_id`);
+  return sql`,
+    page as (
+      select s.account_id, s.severity, s.first_at, s.last_at, count(*) over () as total
+      from scored s
+      where s.severity >= ${threshold} or s.account_id in (select account_id from active)
+      order by ${order("s")}
+      limit ${limit} offset ${offset}
+    )
+    select p.account_id, a.name, a.external_ref, a.email, p.severity, p.first_at, p.last_at,
       ac.id as follow_up_id, ac.status as follow_up_status, ac.mechanism as follow_up_mechanism,
-      ac.owner_name as follow_up_owner, ac.created_at as follow_up_opened_at,
-      count(*) over () as total
-    from scored s
-    join customer_accounts a on a.id = s.account_id
-    left join active ac on ac.account_id = s.account_id
-    where s.severity >= ${threshold} or ac.id is not null
-    order by ${order}
-    limit ${limit} offset ${offset}`;
+      ac.owner_name as follow_up_owner, ac.created_at as follow_up_opened_at, p.total
+    from page p
+    join customer_accounts a on a.id = p.account_id
+    left join active ac on ac.account_id = p.account_id
+    order by ${order("p")}`;
 }
 
 /**
@@ -106,10 +113,10 @@ export async function consecutiveNegativeAccounts(
   db: Database = getDb(),
 ): Promise<{ rows: AtRiskRow[]; total: number }> {
   const afterClosure = (what: SQL) =>
-    sql`(select ${what} from tasks t where t.account_id = st.account_id and +t.sentiment = 'negative' and t.created_at > c.closed_at)`;
+    sql`(select ${what} from tasks t where t.account_id = st.account_id and t.sentiment = 'negative' and t.created_at > c.closed_at)`;
   const raw = await db.all<RawRow>(sql`
     with ${followUpContext},
-    scored as (
+    scored as materialized (
       select st.account_id,
         case when st.streak = 0 then 0
              when c.closed_at is null or c.closed_at < st.streak_started_at then st.streak
@@ -126,43 +133,58 @@ export async function consecutiveNegativeAccounts(
   return toRows(raw);
 }
 
+const STAMP = 13; // digits per entry of account_streaks.recent_negatives
+const stamp = (ms: number) => String(ms).padStart(STAMP, "0");
+const entry = (i: number) => sql.raw(`substr(m.recent, ${STAMP * i + 1}, ${STAMP})`);
+
 /**
- * Rule "at least K negatives within the last D days" (since = now - D days): one pass over
- * the window's negatives in tasks_sentiment_created_account_idx, then the few accounts with
- * a closure inside the window are recounted from that closure on.
+ * How many of an account's newest negatives are at or after m.thr: the entries are newest
+ * first, so this is a binary search for the first one before it (five comparisons for 20).
+ */
+function entriesSince(lo: number, hi: number): SQL {
+  if (lo === hi) return sql.raw(String(lo));
+  const mid = (lo + hi + 1) >> 1;
+  return sql`(case when ${entry(mid - 1)} >= m.thr then ${entriesSince(mid, hi)} else ${entriesSince(lo, mid - 1)} end)`;
+}
+
+/**
+ * Rule "at least K negatives within the last D days" (since = now - D days), for K up to
+ * RECENT_NEGATIVES_KEPT: an account qualifies when its K-th newest negative (after its last
+ * closure) is inside the window — one fixed-width text comparison per account, read from
+ * account_streaks.recent_negatives, so a 90-day window costs what a 7-day one does. Only an
+ * account with all its kept entries in the window is recounted from tasks.
  */
 export async function windowedNegativeAccounts(
   { minNegatives, since, sort = "severity", limit = 100, offset = 0 }: { minNegatives: number; since: Date; sort?: AtRiskSort; limit?: number; offset?: number },
   db: Database = getDb(),
 ): Promise<{ rows: AtRiskRow[]; total: number }> {
+  if (minNegatives > RECENT_NEGATIVES_KEPT) throw new RangeError(`at most ${RECENT_NEGATIVES_KEPT} negatives can be required`);
   const sinceMs = since.getTime();
-  const afterClosure = (what: SQL) =>
-    sql`(select ${what} from tasks t where t.account_id = w.account_id and +t.sentiment = 'negative' and t.created_at > c.closed_at and t.created_at >= ${sinceMs})`;
+  const exact = (what: SQL) =>
+    sql`(select ${what} from tasks t where t.account_id = m.account_id and t.sentiment = 'negative' and t.created_at >= cast(m.thr as integer))`;
   const raw = await db.all<RawRow>(sql`
     with ${followUpContext},
-    window_counts as (
-      select account_id, count(*) as n, min(created_at) as first_at, max(created_at) as last_at
-      from tasks
-      where sentiment = 'negative' and created_at >= ${sinceMs}
-      group by account_id
-      having count(*) >= ${minNegatives} or account_id in (select account_id from active)
+    base as (
+      select st.account_id, st.recent_negatives as recent,
+        case when c.closed_at is null or c.closed_at < ${sinceMs} then ${stamp(sinceMs)} else printf('%013d', c.closed_at + 1) end as thr
+      from account_streaks st
+      left join closed c on c.account_id = st.account_id
     ),
-    w as (
-      select * from window_counts
-      union all
-      select account_id, 0, null, null from active where account_id not in (select account_id from window_counts)
+    matched as (
+      select m.account_id, m.recent, m.thr from base m
+      where ${entry(minNegatives - 1)} >= m.thr or m.account_id in (select account_id from active)
     ),
-    scored as (
-      select w.account_id,
-        case when w.n = 0 then 0
-             when c.closed_at is null or c.closed_at < w.first_at then w.n
-             else ${afterClosure(sql`count(*)`)} end as severity,
-        case when w.n = 0 then null
-             when c.closed_at is null or c.closed_at < w.first_at then w.first_at
-             else ${afterClosure(sql`min(t.created_at)`)} end as first_at,
-        case when w.n = 0 or c.closed_at >= w.last_at then null else w.last_at end as last_at
-      from w
-      left join closed c on c.account_id = w.account_id
+    counted as materialized (
+      select m.account_id, m.recent, m.thr, ${entriesSince(0, RECENT_NEGATIVES_KEPT)} as n from matched m
+    ),
+    scored as materialized (
+      select m.account_id,
+        case when m.n = ${RECENT_NEGATIVES_KEPT} then ${exact(sql`count(*)`)} else m.n end as severity,
+        case when m.n = 0 then null
+             when m.n = ${RECENT_NEGATIVES_KEPT} then ${exact(sql`min(t.created_at)`)}
+             else cast(substr(m.recent, ${sql.raw(String(STAMP))} * (m.n - 1) + 1, ${sql.raw(String(STAMP))}) as integer) end as first_at,
+        case when m.n = 0 then null else cast(substr(m.recent, 1, ${sql.raw(String(STAMP))}) as integer) end as last_at
+      from counted m
     )
     ${ranked(minNegatives, sort, limit, offset)}`);
   return toRows(raw);

@@ -1,7 +1,7 @@
 // Sentiment and emotion counts by category and period, read from task_daily_counts (kept
 // exact by triggers on tasks, so a supervisor's correction is already counted). Days are
 // UTC day numbers: days since 1970-01-01.
-import { and, eq, gte, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lte, ne, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { taskDailyCounts as c } from "../schema";
 
@@ -12,7 +12,7 @@ export type Granularity = (typeof GRANULARITIES)[number];
  * The first day of the period holding `day` (a UTC day-number expression): the day itself,
  * its Monday, or the 1st of its month.
  */
-export function periodStartOf(day: SQL | typeof c.day, granularity: Granularity): SQL<number> {
+export function periodStartOf(day: SQLWrapper, granularity: Granularity): SQL<number> {
   switch (granularity) {
     case "day":
       return sql<number>`${day}`;
@@ -32,18 +32,39 @@ export type SentimentCounts = { negative: number; neutral: number; positive: num
 
 const inRange = ({ fromDay, toDay }: DayRange) => [gte(c.day, fromDay), lte(c.day, toDay)];
 
-/** Scored tasks per category and period (period = first day of the period). */
+/**
+ * Scored tasks per category and period (period = first day of the period). Days are summed
+ * first, so the period arithmetic (date functions, for months) runs once per day and
+ * category rather than once per stored row.
+ */
 export async function sentimentByCategoryAndPeriod(
   { fromDay, toDay, granularity, categoryId }: DayRange & { granularity: Granularity; categoryId?: number },
   db: Database = getDb(),
 ): Promise<(SentimentCounts & { categoryId: number; period: number })[]> {
-  const period = periodStartOf(c.day, granularity);
-  return db
-    .select({ categoryId: c.categoryId, period, ...sentimentSums })
+  const daily = db
+    .select({
+      day: c.day,
+      categoryId: c.categoryId,
+      negative: sentimentSums.negative.as("negative"),
+      neutral: sentimentSums.neutral.as("neutral"),
+      positive: sentimentSums.positive.as("positive"),
+    })
     .from(c)
     .where(and(...inRange({ fromDay, toDay }), ne(c.sentiment, ""), categoryId ? eq(c.categoryId, categoryId) : undefined))
-    .groupBy(c.categoryId, period)
-    .orderBy(period, c.categoryId);
+    .groupBy(c.day, c.categoryId)
+    .as("daily");
+  const period = periodStartOf(daily.day, granularity);
+  return db
+    .select({
+      categoryId: daily.categoryId,
+      period,
+      negative: sql<number>`sum(${daily.negative})`,
+      neutral: sql<number>`sum(${daily.neutral})`,
+      positive: sql<number>`sum(${daily.positive})`,
+    })
+    .from(daily)
+    .groupBy(daily.categoryId, period)
+    .orderBy(period, daily.categoryId);
 }
 
 /** Scored tasks per category over a whole range. */
@@ -56,19 +77,24 @@ export async function sentimentByCategory({ fromDay, toDay }: DayRange, db: Data
     .orderBy(c.categoryId);
 }
 
-/** Tasks per period and emotion ("" = still pending), for one category or all. */
+/** Tasks per period and emotion ("" = still pending), for one category or all; days summed first. */
 export async function emotionByPeriod(
   { fromDay, toDay, granularity, categoryId }: DayRange & { granularity: Granularity; categoryId?: number },
   db: Database = getDb(),
 ): Promise<{ period: number; emotion: string; tasks: number }[]> {
-  const period = periodStartOf(c.day, granularity);
-  return db
-    .select({ period, emotion: c.emotion, tasks: sql<number>`sum(${c.tasks})` })
+  const daily = db
+    .select({ day: c.day, emotion: c.emotion, tasks: sql<number>`sum(${c.tasks})`.as("tasks") })
     .from(c)
     .where(and(...inRange({ fromDay, toDay }), categoryId ? eq(c.categoryId, categoryId) : undefined))
-    .groupBy(period, c.emotion)
-    .having(sql`sum(${c.tasks}) > 0`)
-    .orderBy(period, c.emotion);
+    .groupBy(c.day, c.emotion)
+    .as("daily");
+  const period = periodStartOf(daily.day, granularity);
+  return db
+    .select({ period, emotion: daily.emotion, tasks: sql<number>`sum(${daily.tasks})` })
+    .from(daily)
+    .groupBy(period, daily.emotion)
+    .having(sql`sum(${daily.tasks}) > 0`)
+    .orderBy(period, daily.emotion);
 }
 
 /** Tasks per category and emotion ("" = still pending) over a whole range. */

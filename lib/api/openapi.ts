@@ -25,6 +25,8 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: anyJson, success: 201, errors: [...common, 400, 413, 415, 422] },
   { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: anyJson, success: 200, errors: [...common, 404] },
   { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: anyJson, success: 201, errors: [...common, 400, 404, 415, 422] },
+  { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: anyJson, success: 200, errors: [...common, 422] },
+  { method: "get", path: "/accounts/at-risk", scope: "trends:read", summary: "Accounts with a series of negative feedback (query: rule=consecutive&n=3, or rule=window&k=4&days=14; sort, page)", response: anyJson, success: 200, errors: [...common, 422] },
   { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: anyJson, success: 200, errors: common },
   { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: anyJson, success: 200, errors: [...common, 404] },
   { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: anyJson, success: 200, errors: [...common, 404, 409] },

@@ -14,16 +14,17 @@ export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
 
-/**
- * The portal's pages and the least role that may open each. A page is listed once it
- * exists (trends, accounts and emotions pages join as they land).
- */
+/** The portal's pages and the least role that may open each. */
 export const PORTAL_PAGES = [
   { href: "/", label: "Dashboard", role: "agent" },
   { href: "/tasks", label: "Tasks", role: "agent" },
   { href: "/review", label: "Review", role: "supervisor" },
   { href: "/models", label: "Models", role: "supervisor" },
+  { href: "/trends", label: "Trends", role: "supervisor" },
+  { href: "/accounts", label: "Accounts", role: "supervisor" },
+  { href: "/emotions", label: "Emotions", role: "supervisor" },
   { href: "/users", label: "Users", role: "admin" },
+  { href: "/api-docs", label: "API", role: "agent" },
 ] as const satisfies readonly { href: string; label: string; role: Role }[];
 
 export function pagesFor(role: Role) {

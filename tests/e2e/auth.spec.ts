@@ -3,9 +3,9 @@ import { signIn } from "./helpers";
 import { E2E_USERS } from "./users";
 
 const NAV = {
-  agent: ["Dashboard", "Tasks"],
-  supervisor: ["Dashboard", "Tasks", "Review", "Models"],
-  admin: ["Dashboard", "Tasks", "Review", "Models", "Users"],
+  agent: ["Dashboard", "Tasks", "API"],
+  supervisor: ["Dashboard", "Tasks", "Review", "Models", "Trends", "Accounts", "Emotions", "API"],
+  admin: ["Dashboard", "Tasks", "Review", "Models", "Trends", "Accounts", "Emotions", "Users", "API"],
 } as const;
 
 test("an anonymous visitor is sent to the sign-in page", async ({ page }) => {
@@ -45,7 +45,7 @@ for (const role of ["agent", "supervisor", "admin"] as const) {
 
 test("an agent who types a supervisor's URL is refused", async ({ page }) => {
   await signIn(page, "agent");
-  for (const path of ["/review", "/models", "/models/1", "/users"]) {
+  for (const path of ["/review", "/models", "/models/1", "/trends", "/accounts", "/emotions", "/users"]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();

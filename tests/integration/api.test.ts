@@ -17,6 +17,8 @@ import * as promote from "@/app/api/v1/models/[id]/promote/route";
 import * as runs from "@/app/api/v1/training-runs/route";
 import * as runOne from "@/app/api/v1/training-runs/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
+import * as trends from "@/app/api/v1/trends/categories/route";
+import * as atRisk from "@/app/api/v1/accounts/at-risk/route";
 import { call, type Handler } from "../support/api";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
@@ -56,6 +58,8 @@ const routes = (): Route[] => [
   { name: "POST /models/{id}/promote", handler: promote.POST, method: "POST", scope: "train", params: { id: String(modelId) } },
   { name: "POST /training-runs", handler: runs.POST, method: "POST", scope: "train", body: { train: { dataset_ids: [demoDataset] }, test: { kind: "holdout", percent: 20 } } },
   { name: "GET /training-runs/{id}", handler: runOne.GET, method: "GET", scope: "train", params: { id: String(modelId) } },
+  { name: "GET /trends/categories", handler: trends.GET, method: "GET", scope: "trends:read" },
+  { name: "GET /accounts/at-risk", handler: atRisk.GET, method: "GET", scope: "trends:read" },
 ];
 
 describe("authorization matrix", () => {
@@ -184,11 +188,24 @@ describe("tasks, reviews and models over the API", () => {
   });
 });
 
+describe("trends over the API", () => {
+  it("answers category trends and at-risk accounts, and names a bad query", async () => {
+    const t = await call(trends.GET, { key: keys.all, path: "/api/v1/trends/categories?granularity=week" });
+    expect(t.status).toBe(200);
+    expect(t.json.categories).toHaveLength(10);
+    expect(t.json.categories[0]).toHaveProperty("current.total");
+    const a = await call(atRisk.GET, { key: keys.all, path: "/api/v1/accounts/at-risk?rule=consecutive&n=2" });
+    expect(a.status).toBe(200);
+    expect(Array.isArray(a.json.accounts)).toBe(true);
+    expect((await call(trends.GET, { key: keys.all, path: "/api/v1/trends/categories?granularity=hourly" })).status).toBe(422);
+  });
+});
+
 describe("OpenAPI", () => {
   it("documents every route with its scope and the request schemas", async () => {
     const doc = (await call(openapi.GET as unknown as Handler)).json;
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/predictions", "/tasks", "/tasks/{id}", "/tasks/{id}/review", "/models", "/models/{id}/promote", "/training-runs", "/training-runs/{id}"]));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/predictions", "/tasks", "/tasks/{id}", "/tasks/{id}/review", "/models", "/models/{id}/promote", "/training-runs", "/training-runs/{id}", "/trends/categories", "/accounts/at-risk"]));
     const predict = doc.paths["/predictions"].post;
     expect(predict["x-required-scope"]).toBe("predict");
     expect(predict.requestBody.content["application/json"].schema.properties.inputs.maxItems).toBe(100);

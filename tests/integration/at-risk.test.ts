@@ -127,6 +127,16 @@ describe("K negatives within D days", () => {
     expect(find(await consecutive(3), account)).toBeUndefined();
   });
 
+  it("counts exactly beyond the negatives it keeps per account", async () => {
+    const account = await addAccount("Very Unhappy");
+    for (let i = 1; i <= 25; i++) await addTask(account, NOW - i * HOUR, N);
+    await addTask(account, NOW - 40 * DAY, N);
+    const list = await atRiskAccounts({ rule: "window", k: "20", days: "7" }, { now: new Date(NOW), limit: 1000 });
+    expect(list.rows.find((r) => r.accountId === account)).toMatchObject({ severity: 25, firstNegativeAt: new Date(NOW - 25 * HOUR), lastNegativeAt: new Date(NOW - HOUR) });
+    expect(list.rows[0].accountId).toBe(account); // the most severe first
+    await expect(atRiskAccounts({ rule: "window", k: "21" })).rejects.toMatchObject({ details: { fieldErrors: { k: expect.stringMatching(/at most 20/) } } });
+  });
+
   it("refuses a rule that makes no sense", async () => {
     await expect(atRiskAccounts({ rule: "window", k: "0" })).rejects.toMatchObject({ code: "validation:at_risk", details: { fieldErrors: { k: expect.stringMatching(/at least 2/) } } });
     await expect(atRiskAccounts({ rule: "sometimes" })).rejects.toThrow(/not valid/);
@@ -230,5 +240,16 @@ describe("account_streaks", () => {
     const kept = await db.select({ account_id: accountStreaks.accountId, streak: accountStreaks.streak }).from(accountStreaks).orderBy(accountStreaks.accountId);
     expect(kept.filter((k) => expected.some((e) => e.account_id === k.account_id))).toEqual(expected);
     expect(expected.find((e) => e.account_id === account)?.streak).toBe(4); // N N N(was U) N, after the P
+
+    // The kept negative timestamps: the 20 newest of each account, newest first.
+    const negatives = await db.select({ accountId: tasks.accountId, createdAt: tasks.createdAt }).from(tasks).where(eq(tasks.sentiment, "negative"));
+    const byAccount = new Map<number, number[]>();
+    for (const n of negatives) byAccount.set(n.accountId, [...(byAccount.get(n.accountId) ?? []), n.createdAt.getTime()]);
+    const recent = await db.select({ accountId: accountStreaks.accountId, recent: accountStreaks.recentNegatives }).from(accountStreaks);
+    for (const r of recent) {
+      const want = (byAccount.get(r.accountId) ?? []).sort((a, b) => b - a).slice(0, 20).map((ms) => String(ms).padStart(13, "0")).join("");
+      expect(r.recent, `account ${r.accountId}`).toBe(want);
+    }
+    expect(recent.find((r) => r.accountId === other)?.recent).toBe(String(NOW - 4 * DAY - HOUR).padStart(13, "0"));
   });
 });

@@ -5,16 +5,16 @@ import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badg
 import { count, day } from "@/components/trends/format";
 import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
+import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { isAppError } from "@/lib/errors";
 import { MECHANISM_LABELS } from "@/lib/follow-ups";
 
 export const metadata: Metadata = { title: "At-risk accounts" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function AccountsPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function AccountsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
   let list;
   try {

@@ -6,16 +6,16 @@ import { StatCard } from "@/components/stat-card";
 import { count, pct } from "@/components/trends/format";
 import { RangeForm } from "@/components/trends/range-form";
 import { requirePageRole } from "@/lib/auth/session";
+import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { isAppError } from "@/lib/errors";
 import { emotionShare, emotionTrends, parseTrendQuery, PENDING, rangeQuery, tasksHref, type TrendRange } from "@/lib/trends";
 
 export const metadata: Metadata = { title: "Emotions" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function EmotionsPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function EmotionsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   let range: TrendRange;
   let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
   try {

@@ -7,16 +7,16 @@ import { changeTone, count, net, pct, points } from "@/components/trends/format"
 import { RangeForm } from "@/components/trends/range-form";
 import { SENTIMENTS } from "@/db/schema";
 import { requirePageRole } from "@/lib/auth/session";
+import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { isAppError } from "@/lib/errors";
 import { MIN_TASKS_FOR_CHANGE, parseTrendQuery, rangeQuery, sentimentTrends, tasksHref, type TrendRange } from "@/lib/trends";
 
 export const metadata: Metadata = { title: "Trends" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function TrendsPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function TrendsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = await firstValues(searchParams);
   let range: TrendRange;
   let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
   try {
