@@ -10,6 +10,8 @@ import { AppError, fieldErrors } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
+import { currentRun } from "@/lib/at-risk";
+import { emitEvent } from "@/lib/webhooks";
 
 export const newTaskSchema = z.object({
   account: z.object({
@@ -89,6 +91,7 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
       emotionModel: emotion?.model ?? null,
     },
   });
+  if (sentiment === "negative") await announceIfAtRisk(accountId);
   return {
     ...ids,
     created: true,
@@ -98,4 +101,21 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
     modelVersion: versionId,
     emotion: emotion ? { label: emotion.label, scores: emotion.scores } : null,
   };
+}
+
+/** The default rule of the Accounts page: this many negative requests in a row. */
+export const AT_RISK_RUN = 3;
+
+/**
+ * Tells subscribed systems (webhook "account.at_risk") when a new request makes an
+ * account's run of negatives reach the at-risk threshold — once per run, at the crossing.
+ */
+async function announceIfAtRisk(accountId: number): Promise<void> {
+  const run = await currentRun(accountId);
+  if (run.length !== AT_RISK_RUN) return;
+  await emitEvent("account.at_risk", {
+    account_id: accountId,
+    rule: `${AT_RISK_RUN} negative requests in a row`,
+    task_ids: run.tasks.map((t) => t.id),
+  });
 }

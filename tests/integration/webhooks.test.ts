@@ -71,6 +71,19 @@ describe("webhooks", () => {
     expect(received).toHaveLength(MAX_ATTEMPTS);
   });
 
+  it("announces an account when its third negative request in a row arrives, once", async () => {
+    const { id } = await registerWebhook({ url, events: ["account.at_risk"] }, adminId);
+    const { createScoredTask } = await import("@/lib/analysis");
+    const account = { name: "Unhappy Ltd", externalRef: unique("unhappy") };
+    const angry = ["I am furious, the refund never arrived", "Still no refund, this is a disgrace", "Third time asking, furious, nobody answers", "Still furious, cancel everything"];
+    for (const text of angry) await createScoredTask({ account, category: "Billing", text });
+    const rows = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload).toMatchObject({ event: "account.at_risk", data: { rule: "3 negative requests in a row" } });
+    expect((rows[0].payload as { data: { task_ids: number[] } }).data.task_ids).toHaveLength(3);
+    await disableWebhook(id, adminId);
+  });
+
   it("refuses a bad URL or no events", async () => {
     await expect(registerWebhook({ url: "ftp://x", events: ["model.promoted"] }, adminId)).rejects.toThrow(/not valid/);
     await expect(registerWebhook({ url, events: [] }, adminId)).rejects.toMatchObject({ details: { fieldErrors: { events: "Choose at least one event." } } });
