@@ -87,6 +87,19 @@ export type TrendRange = {
   previous: { from: string; to: string; fromDay: number; toDay: number };
 };
 
+/**
+ * For pages: the query's range, or the default range with the problem to show when the
+ * query is not valid (the page still renders, with the form's message).
+ */
+export function trendRangeOrDefault(input: unknown): { range: TrendRange; problem: { message: string; fieldErrors?: Record<string, string> } | null } {
+  try {
+    return { range: parseTrendQuery(input), problem: null };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { range: parseTrendQuery({}), problem: { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors } };
+  }
+}
+
 /** Validates from / to / granularity / category; the default is the last four weeks, by week. */
 export function parseTrendQuery(input: unknown, now = new Date()): TrendRange {
   const parsed = trendQuerySchema.safeParse(input ?? {});

@@ -7,24 +7,14 @@ import { count, pct } from "@/components/trends/format";
 import { RangeForm } from "@/components/trends/range-form";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { isAppError } from "@/lib/errors";
-import { emotionShare, emotionTrends, parseTrendQuery, PENDING, rangeQuery, tasksHref, type TrendRange } from "@/lib/trends";
+import { emotionShare, emotionTrends, PENDING, rangeQuery, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 
 export const metadata: Metadata = { title: "Emotions" };
-
 
 export default async function EmotionsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
   const raw = await firstValues(searchParams);
-  let range: TrendRange;
-  let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
-  try {
-    range = parseTrendQuery(raw);
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    problem = { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors };
-    range = parseTrendQuery({});
-  }
+  const { range, problem } = trendRangeOrDefault(raw);
   const t = await emotionTrends(range);
   const scopeName = t.categories.find((c) => c.id === range.categoryId)?.name ?? "All categories";
   const query = rangeQuery(range);

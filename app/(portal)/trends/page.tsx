@@ -8,24 +8,14 @@ import { RangeForm } from "@/components/trends/range-form";
 import { SENTIMENTS } from "@/db/schema";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { isAppError } from "@/lib/errors";
-import { MIN_TASKS_FOR_CHANGE, parseTrendQuery, rangeQuery, sentimentTrends, tasksHref, type TrendRange } from "@/lib/trends";
+import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 
 export const metadata: Metadata = { title: "Trends" };
-
 
 export default async function TrendsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
   const raw = await firstValues(searchParams);
-  let range: TrendRange;
-  let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
-  try {
-    range = parseTrendQuery(raw);
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    problem = { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors };
-    range = parseTrendQuery({});
-  }
+  const { range, problem } = trendRangeOrDefault(raw);
   const t = await sentimentTrends(range);
   const scope = range.categoryId ? t.categories.find((c) => c.id === range.categoryId) : undefined;
   const scopeName = scope?.name ?? "All categories";
