@@ -68,29 +68,38 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
   const prediction = classifier.predict(data.text);
   const [emotion] = await classifyEmotionsOrPending([data.text]);
   const sentiment = prediction.label as Sentiment;
-  const ids = await insertTaskWithPrediction({
-    task: {
-      accountId,
-      categoryId: category.id,
-      channel: data.channel,
-      text: data.text,
-      externalId: data.externalId ?? null,
-      sentiment,
-      confidence: prediction.confidence,
-      negativeScore: prediction.scores.negative ?? null,
-      emotion: emotion?.label ?? null,
-    },
-    prediction: {
-      modelVersionId: versionId,
-      sentiment,
-      scores: prediction.scores,
-      confidence: prediction.confidence,
-      emotion: emotion?.label ?? null,
-      emotionScores: emotion?.scores ?? null,
-      emotionStatus: emotion ? "done" : "pending",
-      emotionModel: emotion?.model ?? null,
-    },
-  });
+  let ids: { taskId: number; predictionId: number };
+  try {
+    ids = await insertTaskWithPrediction({
+      task: {
+        accountId,
+        categoryId: category.id,
+        channel: data.channel,
+        text: data.text,
+        externalId: data.externalId ?? null,
+        sentiment,
+        confidence: prediction.confidence,
+        negativeScore: prediction.scores.negative ?? null,
+        emotion: emotion?.label ?? null,
+      },
+      prediction: {
+        modelVersionId: versionId,
+        sentiment,
+        scores: prediction.scores,
+        confidence: prediction.confidence,
+        emotion: emotion?.label ?? null,
+        emotionScores: emotion?.scores ?? null,
+        emotionStatus: emotion ? "done" : "pending",
+        emotionModel: emotion?.model ?? null,
+      },
+    });
+  } catch (error) {
+    // Two calls with the same external id at once: the loser returns the winner's task.
+    if (data.externalId && /UNIQUE constraint failed: tasks\.external_id/.test(String((error as { cause?: unknown }).cause ?? error))) {
+      return createScoredTask(input);
+    }
+    throw error;
+  }
   if (sentiment === "negative") await announceIfAtRisk(accountId);
   return {
     ...ids,

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { dueDeliveries, enqueueDeliveries, insertWebhook, listWebhooks, recentDeliveries, recordAttempt, setWebhookActive } from "@/db/queries/webhooks";
+import { claimDueDeliveries, enqueueDeliveries, insertWebhook, listWebhooks, recentDeliveries, recordAttempt, setWebhookActive } from "@/db/queries/webhooks";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -59,7 +59,7 @@ export function backoffMs(attempts: number): number {
 
 /** Posts the deliveries that are due; returns how many were attempted. */
 export async function deliverDueWebhooks(now = new Date()): Promise<number> {
-  const due = await dueDeliveries({ now });
+  const due = await claimDueDeliveries({ now });
   for (const { delivery, url, secret } of due) {
     const body = JSON.stringify({ id: delivery.id, ...delivery.payload });
     const timestamp = String(Math.floor(Date.now() / 1000));

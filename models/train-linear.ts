@@ -34,13 +34,15 @@ function calibrateScores(
   params: Record<string, ParamValue>,
   y: Int32Array,
   C: number,
-  outOfFold: () => Float64Array,
+  outOfFold: () => { logits: Float64Array; y: Int32Array },
 ): { temperature: number; offsets: Float64Array } {
   const offsets = new Float64Array(C);
   const wantT = params.calibrate === true;
   const wantOffsets = params.tuneBias === true;
   if ((!wantT && !wantOffsets) || !canCalibrate(y, C)) return { temperature: 1, offsets };
-  const logits = outOfFold();
+  const oof = outOfFold();
+  const logits = oof.logits;
+  y = oof.y;
   const temperature = wantT ? fitTemperature(logits, y, C) : 1;
   if (wantOffsets) {
     // Search offsets on the calibrated scale, where ±3 is a wide range.
@@ -75,7 +77,7 @@ export function trainNaiveBayesClassifier(
   const { temperature, offsets } = calibrateScores(params, y, C, () => {
     onProgress?.(0.9, "calibrating");
     const folds = stratifiedFolds(y, CALIBRATION_FOLDS, Number(params.seed));
-    return naiveBayesOutOfFoldScores(prep.X, y, C, opts, folds);
+    return { logits: naiveBayesOutOfFoldScores(prep.X, y, C, opts, folds), y };
   });
   for (let c = 0; c < C; c++) bias[c] += offsets[c];
   onProgress?.(1, "done");
@@ -161,7 +163,7 @@ export function trainSvmClassifier(
   const { temperature, offsets } = calibrateScores(params, y, C, () => {
     onProgress?.(0.7, "calibrating");
     const folds = stratifiedFolds(y, CALIBRATION_FOLDS, Number(params.seed));
-    return svmOutOfFoldScores(prep.X, y, C, opts, folds, nbAlpha);
+    return { logits: svmOutOfFoldScores(prep.X, y, C, opts, folds, nbAlpha), y };
   });
   for (let c = 0; c < C; c++) bias[c] += offsets[c];
   onProgress?.(1, "done");

@@ -73,7 +73,11 @@ runCli(async () => {
       force.unref();
       Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on("exit", r))))).then(() => resolve(code));
     };
-    for (const child of children) child.on("exit", (code) => stopAll(code ?? 1));
+    // Any child ending on its own (or failing to start) is a failure: the others stop too.
+    for (const child of children) {
+      child.on("exit", (code) => stopAll(stopping ? 0 : code || 1));
+      child.on("error", () => stopAll(1));
+    }
     process.on("SIGINT", () => stopAll(0));
     process.on("SIGTERM", () => stopAll(0));
   });

@@ -15,11 +15,14 @@ export async function insertModelVersion(values: NewModelVersion, db: Database =
   return row;
 }
 
+/** Updates a version; with `whileRunning`, only if it is still running (returns whether it was). */
 export async function updateModelVersion(
-  { id, values }: { id: number; values: Partial<NewModelVersion> },
+  { id, values, whileRunning = false }: { id: number; values: Partial<NewModelVersion>; whileRunning?: boolean },
   db: Database = getDb(),
-): Promise<void> {
-  await db.update(modelVersions).set(values).where(eq(modelVersions.id, id));
+): Promise<boolean> {
+  const where = whileRunning ? and(eq(modelVersions.id, id), eq(modelVersions.status, "running")) : eq(modelVersions.id, id);
+  const rows = await db.update(modelVersions).set(values).where(where).returning({ id: modelVersions.id });
+  return rows.length > 0;
 }
 
 export async function getModelVersion({ id }: { id: number }, db: Database = getDb()): Promise<ModelVersionSummary | undefined> {

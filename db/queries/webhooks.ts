@@ -1,4 +1,4 @@
-import { and, desc, eq, lte, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { webhookDeliveries, webhooks, type Webhook, type WebhookDelivery, type WebhookEvent } from "../schema";
 
@@ -38,14 +38,38 @@ export async function enqueueDeliveries({ event, payload }: { event: WebhookEven
   return result.rowsAffected;
 }
 
-export async function dueDeliveries({ now = new Date(), limit = 20 }: { now?: Date; limit?: number } = {}, db: Database = getDb()) {
+/**
+ * Claims the deliveries that are due, for active webhooks only: their next attempt is
+ * pushed a claim period ahead in the same statement, so two workers never send one
+ * delivery twice, and a worker that dies mid-send leaves it due again afterwards.
+ */
+export async function claimDueDeliveries(
+  { now = new Date(), limit = 20, claimMs = 60_000 }: { now?: Date; limit?: number; claimMs?: number } = {},
+  db: Database = getDb(),
+) {
+  const claimed = await db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: new Date(now.getTime() + claimMs) })
+    .where(
+      inArray(
+        webhookDeliveries.id,
+        db
+          .select({ id: webhookDeliveries.id })
+          .from(webhookDeliveries)
+          .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+          .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), eq(webhooks.active, true)))
+          .orderBy(webhookDeliveries.nextAttemptAt)
+          .limit(limit),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  if (claimed.length === 0) return [];
   return db
     .select({ delivery: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now)))
-    .orderBy(webhookDeliveries.nextAttemptAt)
-    .limit(limit);
+    .where(inArray(webhookDeliveries.id, claimed.map((c) => c.id)))
+    .orderBy(webhookDeliveries.id);
 }
 
 export async function recordAttempt(

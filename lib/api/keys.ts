@@ -6,6 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { findApiKeyByPrefix, insertApiKey, listApiKeys, revokeApiKey, touchApiKey } from "@/db/queries/api-keys";
+import { findUserById } from "@/db/queries/users";
 import { API_SCOPES, type ApiKey, type ApiScope } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
 
@@ -45,6 +46,9 @@ export async function verifyApiKey(token: string): Promise<{ id: number; name: s
   const ok = timingSafeEqual(sha256(match[2]), expected) && !!key;
   if (!ok || !key) throw new AppError("unauthorized:api_key", "The API key is not valid.");
   if (key.revokedAt) throw new AppError("unauthorized:api_key", "The API key has been revoked.");
+  // A key acts for the admin who issued it: it stops working when they are deactivated or demoted.
+  const owner = key.authorId !== null ? await findUserById({ id: key.authorId }) : undefined;
+  if (!owner || !owner.active || owner.role !== "admin") throw new AppError("unauthorized:api_key", "The admin who issued this API key no longer has access.");
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     // Recorded at most once a minute per key, so a busy integration does not write on every call.
     await touchApiKey({ id: key.id, at: new Date() });

@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { decisiveWords } from "@/lib/sentiment/decisive-words";
+import { classifierForVersion } from "@/lib/sentiment/version-cache";
 import { explanationJson } from "./serialize";
 import type { predictionResult, predictionsRequest } from "./schemas";
 
@@ -60,13 +61,14 @@ export async function scorePredictions(body: Request, callerName: string): Promi
         text: v.text,
         externalId: "external_id" in item ? item.external_id : undefined,
       });
-      const { classifier } = await requireActiveModel();
+      // Explained by the version that scored it, even if another was promoted meanwhile.
+      const classifier = task.modelVersion !== null ? await classifierForVersion(task.modelVersion) : null;
       results[v.index] = {
         index: v.index,
         ok: true,
         task_id: task.taskId,
         sentiment: { label: task.sentiment, scores: task.scores, confidence: task.confidence },
-        explanation: explanationJson(decisiveWords(classifier.explain(v.text, 16), 5)),
+        explanation: classifier ? explanationJson(decisiveWords(classifier.explain(v.text, 16), 5)) : [],
         emotion: task.emotion ? { label: task.emotion.label, scores: task.emotion.scores } : "pending",
         model_version: task.modelVersion ?? undefined,
       };

@@ -51,6 +51,15 @@ async function authenticate(request: Request): Promise<Caller> {
   if (!request.headers.get("cookie")) throw missing;
   const user = await currentUser();
   if (!user) throw missing;
+  // A cookie rides along on cross-site requests; a browser call that changes something
+  // must come from this site's own pages.
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    const origin = request.headers.get("origin");
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+    if (!origin || new URL(origin).host !== host) {
+      throw new AppError("forbidden:origin", "Browser requests that change data must come from this site.");
+    }
+  }
   return { kind: "session", userId: user.id, name: user.name, scopes: ROLE_SCOPES[user.role], actorId: user.id };
 }
 

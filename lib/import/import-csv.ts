@@ -151,8 +151,17 @@ function checkRow(
   if (index.label >= 0 && !label) return `the label column is empty`;
   let at: Date | null = null;
   if (index.time >= 0 && get(index.time)) {
-    at = new Date(get(index.time));
+    at = parseTime(get(index.time));
     if (Number.isNaN(at.getTime())) return `"${get(index.time).slice(0, 40)}" is not a date and time`;
   }
   return { line: record.line, text, label, category: get(index.category) || null, account: get(index.account) || null, at };
+}
+
+/**
+ * A date or date-time from a file. One without a zone ("2024-03-01 10:00") is read as
+ * UTC, like the rest of the app's days, rather than in this server's local zone.
+ */
+export function parseTime(value: string): Date {
+  const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value);
+  return new Date(local ? `${value.replace(" ", "T")}Z` : value);
 }

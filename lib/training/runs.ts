@@ -25,8 +25,11 @@ import { trainingRunSchema, type TrainingRunInput } from "./selection";
 import { splitRows, type LabelledRow, type Split } from "./split";
 
 export const CORRECTIONS_DATASET = "Supervisor corrections";
-/** A running job that has not reported for this long is considered dead (process killed). */
-export const HEARTBEAT_STALE_MS = 60_000;
+/**
+ * A running job that has not reported for this long is considered dead (process killed).
+ * Generous, because fitting itself is synchronous and reports only between phases.
+ */
+export const HEARTBEAT_STALE_MS = 15 * 60_000;
 
 export function parseTrainingRun(input: unknown): TrainingRunInput {
   const parsed = trainingRunSchema.safeParse(input);
@@ -140,7 +143,8 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
       }
     }
     await progress(0.95, "Saving the model");
-    await updateModelVersion({
+    const stored = await updateModelVersion({
+      whileRunning: true,
       id: version.id,
       values: {
         status: "succeeded",
@@ -163,6 +167,8 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
         error: null,
       },
     });
+    // Declared dead meanwhile (no heartbeat): the failure stands, the late result is dropped.
+    if (!stored) throw new AppError("conflict:training_run", "The run was marked interrupted before it finished.");
   } finally {
     classifier.dispose?.();
   }

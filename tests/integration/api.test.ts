@@ -188,6 +188,20 @@ describe("tasks, reviews and models over the API", () => {
   });
 });
 
+describe("key ownership", () => {
+  it("stops a key working when the admin who issued it is deactivated", async () => {
+    const owner = await createUser({ email: `${unique("owner")}@example.test`, name: "Owner", password: "owner-password-1", role: "admin" }, null);
+    const { secret } = await createApiKey({ name: "owned", scopes: ["predict"] }, owner.id);
+    const body = { inputs: ["hello"], persist: false };
+    expect((await call(predictions.POST, { method: "POST", key: secret, body })).status).toBe(200);
+    const { changeUser } = await import("@/lib/users");
+    await changeUser({ id: owner.id, active: "false" }, owner.id);
+    const refused = await call(predictions.POST, { method: "POST", key: secret, body });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.message).toMatch(/no longer has access/);
+  });
+});
+
 describe("trends over the API", () => {
   it("answers category trends and at-risk accounts, and names a bad query", async () => {
     const t = await call(trends.GET, { key: keys.all, path: "/api/v1/trends/categories?granularity=week" });

@@ -6,7 +6,7 @@ import { getActiveModelId, getModelVersion, updateModelVersion } from "@/db/quer
 import { auditLog, categories, modelVersions, predictions, tasks } from "@/db/schema";
 import { getActiveModel, invalidateActiveModel } from "@/lib/sentiment/active-model";
 import { seedDemo } from "@/lib/seed";
-import { drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+import { HEARTBEAT_STALE_MS, drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
 let demoDatasetId = 0;
@@ -122,7 +122,7 @@ describe("training runs", () => {
 
   it("a run left running by a killed process is marked failed, not left running forever", async () => {
     const queued = await queueTrainingRun({ algorithm: "nb", train: { datasetIds: [demoDatasetId], includeCorrections: false }, test: { kind: "holdout", percent: 20 } }, null);
-    await updateModelVersion({ id: queued.id, values: { status: "running", heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
+    await updateModelVersion({ id: queued.id, values: { status: "running", heartbeatAt: new Date(Date.now() - HEARTBEAT_STALE_MS - 60_000) } });
     await drainTrainingQueue();
     const row = await getModelVersion({ id: queued.id });
     expect(row?.status).toBe("failed");

@@ -1,4 +1,4 @@
-// Liveness: the process answers. Readiness (database, emotion server) is /api/ready.
+// Liveness: the process answers (no database or emotion-server check).
 export const dynamic = "force-dynamic";
 
 export function GET() {

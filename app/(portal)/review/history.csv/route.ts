@@ -1,5 +1,6 @@
 // The review history as CSV, with the same filters as the page.
 import { requireRole } from "@/lib/auth/session";
+import { csvResponse } from "@/lib/csv";
 import { isAppError } from "@/lib/errors";
 import { reviewHistory, reviewHistoryCsv } from "@/lib/reviews";
 
@@ -8,9 +9,7 @@ export async function GET(request: Request) {
     await requireRole("supervisor");
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const { rows } = await reviewHistory(params, 100_000);
-    return new Response(reviewHistoryCsv(rows), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="review-history.csv"' },
-    });
+    return csvResponse(reviewHistoryCsv(rows), "review-history.csv");
   } catch (error) {
     if (isAppError(error)) return error.toResponse();
     throw error;
