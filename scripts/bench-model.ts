@@ -42,6 +42,10 @@ interface BenchResult {
   trainMsPer1k: number;
   batchPerSec: number;
   singlePerSec: number;
+  /** Same, per second of this process's CPU time: less sensitive to other load on the machine. */
+  trainCpuMs: number;
+  batchPerCpuSec: number;
+  singlePerCpuSec: number;
   peakRssMb: number;
 }
 
@@ -119,14 +123,24 @@ function loadAirline(file: string): { texts: string[]; labels: string[] } {
   return { texts: column(table, "text"), labels: column(table, "airline_sentiment") };
 }
 
-function bestOf(repeat: number, fn: () => void): number {
-  let best = Infinity;
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Best wall-clock and best CPU time over `repeat` runs. */
+function bestOf(repeat: number, fn: () => void): Timing {
+  let wallMs = Infinity;
+  let cpuMs = Infinity;
   for (let i = 0; i < repeat; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    best = Math.min(best, performance.now() - t0);
+    wallMs = Math.min(wallMs, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs = Math.min(cpuMs, (c.user + c.system) / 1000);
   }
-  return best;
+  return { wallMs, cpuMs };
 }
 
 async function runOne(corpusName: string, algorithm: Algorithm, airlineFile: string, repeat: number): Promise<BenchResult> {
@@ -136,7 +150,7 @@ async function runOne(corpusName: string, algorithm: Algorithm, airlineFile: str
   // Big corpora are trained once: a repeat would double a minute-long run.
   const trainRepeats = n > 200_000 ? 1 : repeat;
   let model: TextClassifier | null = null;
-  const trainMs = bestOf(trainRepeats, () => {
+  const train = bestOf(trainRepeats, () => {
     model?.dispose?.();
     model = trainClassifier(data.texts, data.labels, { algorithm });
   });
@@ -144,10 +158,10 @@ async function runOne(corpusName: string, algorithm: Algorithm, airlineFile: str
   // Prediction is timed on (up to) 200k of the texts, repeated to at least 200k calls.
   const sample = data.texts.slice(0, 200_000);
   const reps = Math.max(1, Math.ceil(200_000 / sample.length));
-  const batchMs = bestOf(repeat, () => {
+  const batch = bestOf(repeat, () => {
     for (let r = 0; r < reps; r++) m.predictBatch(sample);
   });
-  const singleMs = bestOf(repeat, () => {
+  const single = bestOf(repeat, () => {
     for (let r = 0; r < reps; r++) for (let i = 0; i < sample.length; i++) m.predict(sample[i]);
   });
   const artifact = m.serialize();
@@ -160,10 +174,13 @@ async function runOne(corpusName: string, algorithm: Algorithm, airlineFile: str
     avgChars: Math.round(data.texts.reduce((a, t) => a + t.length, 0) / n),
     features,
     artifactBytes: artifact.length,
-    trainMs,
-    trainMsPer1k: trainMs / (n / 1000),
-    batchPerSec: (sample.length * reps) / (batchMs / 1000),
-    singlePerSec: (sample.length * reps) / (singleMs / 1000),
+    trainMs: train.wallMs,
+    trainMsPer1k: train.wallMs / (n / 1000),
+    batchPerSec: (sample.length * reps) / (batch.wallMs / 1000),
+    singlePerSec: (sample.length * reps) / (single.wallMs / 1000),
+    trainCpuMs: train.cpuMs,
+    batchPerCpuSec: (sample.length * reps) / (batch.cpuMs / 1000),
+    singlePerCpuSec: (sample.length * reps) / (single.cpuMs / 1000),
     // maxRSS is the process's peak resident set in kilobytes.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
@@ -177,16 +194,18 @@ function runChild(corpus: string, algorithm: Algorithm, airline: string, repeat:
 }
 
 function table(results: BenchResult[]): string {
-  const head = ["corpus", "texts", "avg chars", "features", "train", "train/1k texts", "batch predict/s", "single predict/s", "peak RSS"];
+  const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`);
+  const rate = (v: number) => Math.round(v).toLocaleString("en-US");
+  const head = ["corpus", "texts", "avg chars", "features", "train (cpu)", "train/1k texts", "batch predict/s (per cpu-s)", "single predict/s (per cpu-s)", "peak RSS"];
   const rows = results.map((r) => [
     r.corpus,
     r.nTrain.toLocaleString("en-US"),
     String(r.avgChars),
     r.features.toLocaleString("en-US"),
-    r.trainMs >= 10_000 ? `${(r.trainMs / 1000).toFixed(1)} s` : `${r.trainMs.toFixed(0)} ms`,
+    `${ms(r.trainMs)} (${ms(r.trainCpuMs)})`,
     `${r.trainMsPer1k.toFixed(1)} ms`,
-    Math.round(r.batchPerSec).toLocaleString("en-US"),
-    Math.round(r.singlePerSec).toLocaleString("en-US"),
+    `${rate(r.batchPerSec)} (${rate(r.batchPerCpuSec)})`,
+    `${rate(r.singlePerSec)} (${rate(r.singlePerCpuSec)})`,
     `${r.peakRssMb.toFixed(0)} MB`,
   ]);
   return [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
@@ -207,14 +226,15 @@ async function main(): Promise<void> {
   const corpora = [...(airline !== "none" ? ["airline"] : []), ...sizes];
   if (airline !== "none" && !existsSync(airline)) throw new CliUsageError(`airline file not found: ${airline} (pass --airline none to skip)`);
 
+  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(" ");
   const results: BenchResult[] = [];
   for (const corpus of corpora) {
     if (!flags.json) process.stderr.write(`benchmarking ${corpus}…\n`);
     results.push(runChild(corpus, algorithm, airline, repeat));
   }
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  if (flags.json) console.log(JSON.stringify({ machine, algorithm, results }));
-  else console.log(`algorithm: ${algorithm}\nmachine: ${machine}\n\n${table(results)}`);
+  if (flags.json) console.log(JSON.stringify({ machine, algorithm, loadBefore, results }));
+  else console.log(`algorithm: ${algorithm}\nmachine: ${machine}\nload average before/after: ${loadBefore} / ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n\n${table(results)}`);
 }
 
 void runCli(main, USAGE);
