@@ -80,14 +80,14 @@ export async function changeUser(input: unknown, actorId: number): Promise<User>
   const user = await findUserById({ id });
   if (!user) throw new AppError("not_found:user", `User ${id} does not exist.`);
   const losesAdmin = user.role === "admin" && user.active && ((role !== undefined && role !== "admin") || active === false);
-  if (losesAdmin && (await countActiveAdmins()) <= 1) {
-    throw new AppError("conflict:last_admin", "This is the last active admin; make someone else an admin first.");
-  }
+  const lastAdmin = new AppError("conflict:last_admin", "This is the last active admin; make someone else an admin first.");
+  if (losesAdmin && (await countActiveAdmins()) <= 1) throw lastAdmin;
   const values: Partial<Pick<User, "role" | "active">> = {};
   if (role !== undefined && role !== user.role) values.role = role;
   if (active !== undefined && active !== user.active) values.active = active;
   if (Object.keys(values).length === 0) return user;
-  const updated = (await updateUser({ id, values }))!;
+  const updated = await updateUser({ id, values, keepAnAdmin: losesAdmin });
+  if (!updated) throw lastAdmin; // another admin was demoted in the meantime
   await insertAuditEntry({
     actorId,
     action: values.role ? "user.role" : values.active ? "user.activate" : "user.deactivate",

@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { loginThrottle, users, type Role, type User } from "../schema";
 
@@ -72,11 +72,17 @@ export async function clearLoginFailures({ key }: { key: string }, db: Database 
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
 
+/**
+ * Updates a user. With `keepAnAdmin`, only while another active admin exists, checked
+ * in the same statement, so two admins demoting each other at once cannot both succeed.
+ */
 export async function updateUser(
-  { id, values }: { id: number; values: Partial<Pick<User, "role" | "active" | "name">> },
+  { id, values, keepAnAdmin = false }: { id: number; values: Partial<Pick<User, "role" | "active" | "name">>; keepAnAdmin?: boolean },
   db: Database = getDb(),
 ): Promise<User | undefined> {
-  const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+  const otherAdmins = sql`(select count(*) from ${users} u where u.role = 'admin' and u.active = 1 and u.id <> ${id})`;
+  const where = keepAnAdmin ? and(eq(users.id, id), sql`${otherAdmins} > 0`) : eq(users.id, id);
+  const [row] = await db.update(users).set(values).where(where).returning();
   return row;
 }
 

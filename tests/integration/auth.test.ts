@@ -99,3 +99,17 @@ describe("role changes", () => {
     expect((await listAuditEntries()).map((a) => a.action)).toEqual(expect.arrayContaining(["user.role", "user.deactivate", "user.create"]));
   });
 });
+
+describe("two admins demoting each other at once", () => {
+  it("leaves one admin", async () => {
+    await useFreshDatabase();
+    const { changeUser } = await import("@/lib/users");
+    const a = await createUser({ email: "a-admin@example.test", name: "A", password: "a-admin-password", role: "admin" }, null);
+    const b = await createUser({ email: "b-admin@example.test", name: "B", password: "b-admin-password", role: "admin" }, null);
+    const results = await Promise.allSettled([changeUser({ id: a.id, role: "agent" }, b.id), changeUser({ id: b.id, role: "agent" }, a.id)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict:last_admin" } });
+    const { countActiveAdmins } = await import("@/db/queries/users");
+    expect(await countActiveAdmins()).toBe(1);
+  });
+});
