@@ -1,6 +1,6 @@
 // Follow-ups of at-risk accounts: who calls whom, how, and where it stands. A follow-up
 // is "active" until it is closed; at most one is active per account.
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { followUps, users, FOLLOW_UP_MECHANISMS, FOLLOW_UP_STATUSES, type FollowUp } from "../schema";
 
@@ -68,17 +68,6 @@ export async function listAccountFollowUps({ accountId }: { accountId: number },
     .leftJoin(users, eq(users.id, followUps.ownerId))
     .where(eq(followUps.accountId, accountId))
     .orderBy(desc(followUps.createdAt), desc(followUps.id));
-}
-
-/** The active follow-ups of the given accounts (all accounts when omitted). */
-export async function listActiveFollowUps({ accountIds }: { accountIds?: number[] } = {}, db: Database = getDb()): Promise<FollowUpWithOwner[]> {
-  if (accountIds && accountIds.length === 0) return [];
-  return db
-    .select(withOwner)
-    .from(followUps)
-    .leftJoin(users, eq(users.id, followUps.ownerId))
-    .where(and(ne(followUps.status, "closed"), accountIds ? inArray(followUps.accountId, accountIds) : undefined))
-    .orderBy(asc(followUps.createdAt));
 }
 
 /** People a follow-up can be given to: active users, by name. */

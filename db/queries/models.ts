@@ -1,5 +1,5 @@
 // Model versions: training job rows, their artifacts and the active flag.
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { modelVersions, type ModelVersion } from "../schema";
 
@@ -89,14 +89,6 @@ export async function failStaleRunningVersions({ staleBefore }: { staleBefore: D
     )
     .returning({ id: modelVersions.id });
   return rows.length;
-}
-
-export async function countModelVersionsByStatus(statuses: ModelVersion["status"][], db: Database = getDb()): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(modelVersions)
-    .where(inArray(modelVersions.status, statuses));
-  return row?.n ?? 0;
 }
 
 /** Removes every model version (demo reset); predictions must be gone first. */
