@@ -3,9 +3,12 @@
 import { z } from "zod";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { insertAuditEntry, listAuditEntries } from "@/db/queries/audit";
+import { clearApprovalPending, listIdentities } from "@/db/queries/user-identities";
 import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, listUsers, updateUser } from "@/db/queries/users";
 import { ROLES, type Role, type User } from "@/db/schema";
+import { forgetVerifiedApiKeys } from "@/lib/api/keys";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { passwordLoginEnabled, providerLabel } from "@/lib/auth/sso-providers";
 import { AppError, fieldErrors } from "@/lib/errors";
 
 export const newUserSchema = z.object({
@@ -49,10 +52,18 @@ export async function bootstrapUsers(options: { adminEmail?: string; adminPasswo
 
 /** The users page: everyone, and the latest audit entries with who made them. */
 export async function usersOverview() {
-  const [all, audit, keys] = await Promise.all([listUsers(), listAuditEntries({ limit: 100 }), listApiKeys()]);
+  const [all, audit, keys, identities] = await Promise.all([listUsers(), listAuditEntries({ limit: 100 }), listApiKeys(), listIdentities()]);
   const emailById = new Map(all.map((u) => [u.id, u.email]));
+  const password = passwordLoginEnabled();
   return {
-    users: all.map(({ passwordHash: _hash, ...u }) => u),
+    users: all.map(({ passwordHash, ...u }) => ({
+      ...u,
+      // How this user can sign in: a password (when password sign-in is on) and each linked provider.
+      signInMethods: [
+        ...(passwordHash && password ? [{ label: "Password", lastSignInAt: null as Date | null }] : []),
+        ...identities.filter((i) => i.userId === u.id).map((i) => ({ label: providerLabel(i.provider), lastSignInAt: i.lastSignInAt })),
+      ],
+    })),
     audit: audit.map((a) => ({ ...a, actorEmail: a.actorId !== null ? emailById.get(a.actorId) ?? null : null })),
     apiKeys: keys,
   };
@@ -88,6 +99,9 @@ export async function changeUser(input: unknown, actorId: number): Promise<User>
   if (Object.keys(values).length === 0) return user;
   const updated = await updateUser({ id, values, keepAnAdmin: losesAdmin });
   if (!updated) throw lastAdmin; // another admin was demoted in the meantime
+  if (values.active && updated.approvalPending) await clearApprovalPending({ id }); // approved
+  // API keys act for the admin who issued them: a demotion or deactivation stops them now.
+  forgetVerifiedApiKeys();
   await insertAuditEntry({
     actorId,
     action: values.role ? "user.role" : values.active ? "user.activate" : "user.deactivate",

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
-import { apiKeys, type ApiKey, type ApiScope } from "../schema";
+import { apiKeys, users, type ApiKey, type ApiScope } from "../schema";
 
 export async function insertApiKey(
   values: { name: string; prefix: string; hash: string; scopes: ApiScope[]; authorId: number | null },
@@ -10,9 +10,18 @@ export async function insertApiKey(
   return row;
 }
 
-export async function findApiKeyByPrefix({ prefix }: { prefix: string }, db: Database = getDb()): Promise<ApiKey | undefined> {
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
-  return row;
+/** The key and what its issuing admin can still do, in one read (checked on every API call). */
+export async function findApiKeyWithOwner(
+  { prefix }: { prefix: string },
+  db: Database = getDb(),
+): Promise<(ApiKey & { ownerActive: boolean | null; ownerRole: string | null }) | undefined> {
+  const [row] = await db
+    .select({ key: apiKeys, ownerActive: users.active, ownerRole: users.role })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.authorId))
+    .where(eq(apiKeys.prefix, prefix))
+    .limit(1);
+  return row && { ...row.key, ownerActive: row.ownerActive, ownerRole: row.ownerRole };
 }
 
 export async function listApiKeys(db: Database = getDb()) {

@@ -5,13 +5,20 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { findApiKeyByPrefix, insertApiKey, listApiKeys, revokeApiKey, touchApiKey } from "@/db/queries/api-keys";
-import { findUserById } from "@/db/queries/users";
+import { findApiKeyWithOwner, insertApiKey, listApiKeys, revokeApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { API_SCOPES, type ApiKey, type ApiScope } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
 
 const KEY_PATTERN = /^csa_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * How long a verified key is trusted without reading the database again. Checking a key
+ * costs a database read, more than scoring a text; an integration calling many times a
+ * second would pay it on every call. A revocation or an owner's demotion made in this
+ * process clears the cache at once; one made by another instance takes effect here
+ * within this time (the same order as a promotion, lib/sentiment/active-model.ts).
+ */
+export const VERIFIED_KEY_TTL_MS = 2000;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest();
 
@@ -32,26 +39,47 @@ export async function createApiKey(input: unknown, actorId: number): Promise<{ k
 
 export async function revokeKey(id: number, actorId: number): Promise<void> {
   if (!(await revokeApiKey({ id }))) throw new AppError("not_found:api_key", `API key ${id} does not exist.`);
+  forgetVerifiedApiKeys();
   await insertAuditEntry({ actorId, action: "api_key.revoke", target: `api_key:${id}` });
 }
 
 export { listApiKeys };
 
+type VerifiedKey = { id: number; name: string; scopes: ApiScope[]; authorId: number | null };
+
+// Keyed by the SHA-256 of the whole token, so a cache hit still proves the caller holds
+// the secret. Only successes are kept: a wrong key always reaches the database. On
+// globalThis because Next.js may load this module once per route bundle, and a revocation
+// made from the Users page must clear the cache the API routes read.
+const verified = ((globalThis as { __csaVerifiedKeys?: Map<string, { key: VerifiedKey; until: number }> }).__csaVerifiedKeys ??= new Map());
+const MAX_CACHED_KEYS = 1000;
+
+/** Drops every cached verification (a key was revoked, or a user's role or state changed). */
+export function forgetVerifiedApiKeys(): void {
+  verified.clear();
+}
+
 /** The key behind an Authorization header value, or an AppError 401. */
-export async function verifyApiKey(token: string): Promise<{ id: number; name: string; scopes: ApiScope[]; authorId: number | null }> {
+export async function verifyApiKey(token: string, now = Date.now()): Promise<VerifiedKey> {
+  const tokenHash = createHash("sha256").update(token).digest("base64");
+  const cached = verified.get(tokenHash);
+  if (cached && cached.until > now) return cached.key;
+
   const match = KEY_PATTERN.exec(token);
   if (!match) throw new AppError("unauthorized:api_key", "The API key is malformed.");
-  const key = await findApiKeyByPrefix({ prefix: match[1] });
+  const key = await findApiKeyWithOwner({ prefix: match[1] });
   const expected = key ? Buffer.from(key.hash, "hex") : sha256("no such key");
   const ok = timingSafeEqual(sha256(match[2]), expected) && !!key;
   if (!ok || !key) throw new AppError("unauthorized:api_key", "The API key is not valid.");
   if (key.revokedAt) throw new AppError("unauthorized:api_key", "The API key has been revoked.");
   // A key acts for the admin who issued it: it stops working when they are deactivated or demoted.
-  const owner = key.authorId !== null ? await findUserById({ id: key.authorId }) : undefined;
-  if (!owner || !owner.active || owner.role !== "admin") throw new AppError("unauthorized:api_key", "The admin who issued this API key no longer has access.");
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+  if (!key.ownerActive || key.ownerRole !== "admin") throw new AppError("unauthorized:api_key", "The admin who issued this API key no longer has access.");
+  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     // Recorded at most once a minute per key, so a busy integration does not write on every call.
-    await touchApiKey({ id: key.id, at: new Date() });
+    await touchApiKey({ id: key.id, at: new Date(now) });
   }
-  return { id: key.id, name: key.name, scopes: key.scopes, authorId: key.authorId };
+  const result = { id: key.id, name: key.name, scopes: key.scopes, authorId: key.authorId };
+  if (verified.size >= MAX_CACHED_KEYS) verified.clear();
+  verified.set(tokenHash, { key: result, until: now + VERIFIED_KEY_TTL_MS });
+  return result;
 }

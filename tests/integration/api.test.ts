@@ -202,6 +202,27 @@ describe("key ownership", () => {
   });
 });
 
+describe("verified keys are cached briefly", () => {
+  it("refuses a key at once after it is revoked here, and within the cache time after another instance revokes it", async () => {
+    const owner = await createUser({ email: `${unique("cache")}@example.test`, name: "Cache", password: "cache-password-1", role: "admin" }, null);
+    const here = await createApiKey({ name: "revoked here", scopes: ["predict"] }, owner.id);
+    const body = { inputs: ["hello"], persist: false };
+    expect((await call(predictions.POST, { method: "POST", key: here.secret, body })).status).toBe(200);
+    await revokeKey(here.key.id, owner.id);
+    expect((await call(predictions.POST, { method: "POST", key: here.secret, body })).status).toBe(401);
+
+    // Another instance writes the revocation straight to the shared database.
+    const { verifyApiKey, VERIFIED_KEY_TTL_MS } = await import("@/lib/api/keys");
+    const { revokeApiKey } = await import("@/db/queries/api-keys");
+    const there = await createApiKey({ name: "revoked elsewhere", scopes: ["predict"] }, owner.id);
+    const t0 = Date.now();
+    expect((await verifyApiKey(there.secret, t0)).id).toBe(there.key.id);
+    await revokeApiKey({ id: there.key.id });
+    expect((await verifyApiKey(there.secret, t0 + VERIFIED_KEY_TTL_MS - 1)).id).toBe(there.key.id);
+    await expect(verifyApiKey(there.secret, t0 + VERIFIED_KEY_TTL_MS + 1)).rejects.toThrow(/revoked/);
+  });
+});
+
 describe("trends over the API", () => {
   it("answers category trends and at-risk accounts, and names a bad query", async () => {
     const t = await call(trends.GET, { key: keys.all, path: "/api/v1/trends/categories?granularity=week" });
