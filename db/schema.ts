@@ -48,10 +48,33 @@ export const users = sqliteTable("users", {
   role: text("role", { enum: ROLES }).notNull().default("agent"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+  // Made by a first single sign-on with an unknown e-mail (AUTH_SSO_UNKNOWN_USERS=pending):
+  // inactive until an admin activates the account, which clears the flag.
+  approvalPending: integer("approval_pending", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
 export type User = typeof users.$inferSelect;
+
+// Single sign-on identities linked to a user: the identity provider's issuer and its
+// stable subject (`sub`), which is what a later sign-in is matched on. The e-mail only
+// links the first sign-in, and only when the provider says it is verified.
+export const userIdentities = sqliteTable(
+  "user_identities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(), // the next-auth provider id: oidc, google, microsoft-entra-id
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    email: text("email").notNull(), // as the provider sent it at the last sign-in
+    lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("user_identities_issuer_subject_idx").on(t.issuer, t.subject), index("user_identities_user_idx").on(t.userId)],
+);
+export type UserIdentity = typeof userIdentities.$inferSelect;
 
 // Failed sign-ins per key ("email:<address>" or "ip:<address>"), shared by every
 // app instance so throttling holds behind a load balancer.

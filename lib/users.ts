@@ -99,7 +99,10 @@ export async function changeUser(input: unknown, actorId: number): Promise<User>
   if (Object.keys(values).length === 0) return user;
   const updated = await updateUser({ id, values, keepAnAdmin: losesAdmin });
   if (!updated) throw lastAdmin; // another admin was demoted in the meantime
-  if (values.active && updated.approvalPending) await clearApprovalPending({ id }); // approved
+  if (values.active && updated.approvalPending) {
+    await clearApprovalPending({ id }); // an admin's activation is the approval
+    updated.approvalPending = false;
+  }
   // API keys act for the admin who issued them: a demotion or deactivation stops them now.
   forgetVerifiedApiKeys();
   await insertAuditEntry({

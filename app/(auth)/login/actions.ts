@@ -3,18 +3,19 @@
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { credentialsSchema } from "@/lib/auth/credentials";
+import { passwordLoginEnabled, ssoProviders } from "@/lib/auth/sso-providers";
 import type { ActionState } from "@/lib/actions";
+import { safeCallbackPath } from "./safe-path";
 
 // The same message for an unknown e-mail, a wrong password and a deactivated
 // account, so the form never tells an attacker which accounts exist.
 const GENERIC_FAILURE = "Wrong e-mail or password.";
 
 export async function signInAction(_previous: ActionState | undefined, formData: FormData): Promise<ActionState> {
+  if (!passwordLoginEnabled()) return { error: "Password sign-in is switched off here. Use single sign-on." };
   const parsed = credentialsSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { error: "Enter your e-mail address and password." };
-  const callbackUrl = String(formData.get("callbackUrl") ?? "/");
-  // Only same-site paths: an open redirect would let a phishing link bounce through us.
-  const redirectTo = callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const redirectTo = safeCallbackPath(formData.get("callbackUrl"));
   try {
     await signIn("credentials", { ...parsed.data, redirectTo });
     return { ok: true };
@@ -22,4 +23,11 @@ export async function signInAction(_previous: ActionState | undefined, formData:
     if (error instanceof AuthError) return { error: GENERIC_FAILURE };
     throw error; // the redirect after a successful sign-in
   }
+}
+
+/** Starts a single sign-on: redirects the browser to the chosen identity provider. */
+export async function ssoSignInAction(formData: FormData): Promise<void> {
+  const provider = ssoProviders().find((p) => p.id === formData.get("provider"));
+  if (!provider) throw new Error("This sign-in method is not configured.");
+  await signIn(provider.id, { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
 }

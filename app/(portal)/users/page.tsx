@@ -26,12 +26,24 @@ export default async function UsersPage() {
         <h2 id="users-heading" className="mb-3 text-lg font-semibold">Everyone with access</h2>
         <table className="data-table">
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Last sign-in</th><th scope="col">Change</th></tr>
+            <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Sign-in methods</th><th scope="col">Last sign-in</th><th scope="col">Change</th></tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.name}</td><td>{u.email}</td><td>{u.role}</td><td>{u.active ? "active" : "deactivated"}</td><td>{when(u.lastSignInAt)}</td>
+                <td>{u.name}</td><td>{u.email}</td><td>{u.role}</td><td>{u.active ? "active" : u.approvalPending ? "waiting for approval" : "deactivated"}</td>
+                <td data-testid="sign-in-methods">
+                  {u.signInMethods.length === 0 ? "—" : (
+                    <ul>
+                      {u.signInMethods.map((m) => (
+                        <li key={m.label} className="whitespace-nowrap">
+                          {m.label}{m.lastSignInAt ? <span className="text-xs text-slate-600"> (last {when(m.lastSignInAt)})</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>{when(u.lastSignInAt)}</td>
                 <td><UserRowActions id={u.id} email={u.email} role={u.role} active={u.active} /></td>
               </tr>
             ))}
