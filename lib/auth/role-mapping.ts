@@ -5,10 +5,14 @@ import { hasRole, isRole, type Role } from "./roles";
 
 export type RoleMap = ReadonlyMap<string, Role>;
 
-/** Parses "value=role,value=role"; throws with a message naming the bad entry. */
+/**
+ * Parses "value=role,value=role" — or "value=role;value=role" when a value holds commas
+ * (LDAP-style group names). Throws with a message naming the bad entry.
+ */
 export function parseRoleMap(text: string): RoleMap {
   const map = new Map<string, Role>();
-  for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+  const separator = text.includes(";") ? ";" : ",";
+  for (const entry of text.split(separator).map((e) => e.trim()).filter(Boolean)) {
     const at = entry.lastIndexOf("=");
     const value = entry.slice(0, at).trim();
     const role = entry.slice(at + 1).trim();
