@@ -1,14 +1,45 @@
-// First line of defence only: anonymous visitors go to /login and obviously wrong
-// roles get 403 without rendering. Every page, action and handler checks again.
+// Runs before every page (and the CSV downloads and /api/auth): the sign-in gate and the
+// per-request security headers.
+// - Sign-in gate, first line of defence only: anonymous visitors go to /login and
+//   obviously wrong roles get 403 without rendering. Every page, action and handler checks again.
+// - A Content-Security-Policy with a fresh nonce. It is also put on the request, where
+//   Next.js finds it and stamps the nonce on its own scripts while rendering.
+// - HSTS when the visitor came over https, and an X-Request-Id that the page, its server
+//   actions and the logs share.
 import NextAuth from "next-auth";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
+import { requestIdFrom } from "@/lib/request-id";
+import { isServedOverHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security-headers";
 
 const { auth } = NextAuth(authConfig);
+const signInGate = auth as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
 
-export default auth;
+export default async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const https = isServedOverHttps(request.nextUrl, request.headers);
+  const policy = pageContentSecurityPolicy({ nonce: newNonce(), https, development: process.env.NODE_ENV === "development" });
+  const requestId = requestIdFrom(request.headers);
 
-// The API authenticates every call itself (keys or session) and the health check is
-// public, so neither pays for the proxy.
+  const response = await signInGate(request, event);
+  // The gate lets the request through with a plain NextResponse.next(); the rendering
+  // must see the policy and the request id, so the request-header overrides that
+  // NextResponse.next({ request }) would carry are added to the gate's answer.
+  if (response.headers.get("x-middleware-next")) {
+    const forwarded = new Headers(request.headers);
+    forwarded.set("content-security-policy", policy);
+    forwarded.set("x-request-id", requestId);
+    NextResponse.next({ request: { headers: forwarded } }).headers.forEach((value, key) => {
+      if (key.startsWith("x-middleware-request-") || key === "x-middleware-override-headers") response.headers.set(key, value);
+    });
+  }
+  response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("X-Request-Id", requestId);
+  if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+// The API authenticates every call itself and the health checks are public, so neither
+// pays for the proxy (their fixed headers come from next.config.js).
 export const config = {
-  matcher: ["/((?!api/v1/|api/health|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],
+  matcher: ["/((?!api/v1/|api/health|api/ready|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],
 };

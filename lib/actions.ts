@@ -7,6 +7,7 @@ import type { Role } from "@/db/schema";
 import { requireRole, type CurrentUser } from "@/lib/auth/session";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { currentRequestId } from "@/lib/request-id";
 
 export type ActionState<T = unknown> = { ok?: boolean; message?: string; error?: string; fieldErrors?: Record<string, string>; data?: T };
 
@@ -24,7 +25,7 @@ export function validatedAction<S extends z.ZodType, T = unknown>(
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof AppError) return { error: error.message, fieldErrors: detailsAsFieldErrors(error.details) };
-      logger.error("server action failed", { error });
+      logger.error("server action failed", { requestId: await currentRequestId(), error });
       return { error: "Something went wrong on our side. Nothing was changed." };
     }
   };

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { submitFeedback } from "@/lib/feedback";
 import { logger } from "@/lib/logger";
+import { currentRequestId } from "@/lib/request-id";
 
 // Public: no role to check. Validation, rate limiting and storage live in lib/feedback.
 export type FeedbackState = ActionState & { values?: Record<string, string> };
@@ -21,7 +22,7 @@ export async function submitFeedbackAction(_previous: FeedbackState | undefined,
       const details = error.details as { fieldErrors?: Record<string, string> } | undefined;
       return { error: error.message, fieldErrors: details?.fieldErrors, values };
     }
-    logger.error("feedback submission failed", { error });
+    logger.error("feedback submission failed", { requestId: await currentRequestId(), error });
     return { error: "We could not save your request just now. Please try again in a minute.", values };
   }
   redirect(`/feedback/thanks?ref=${encodeURIComponent(reference)}`);
