@@ -1,0 +1,48 @@
+// npm run test:reliability [-- --short] [--no-build] [vitest filters…]
+// Builds the production app into its own directory (NEXT_DIST_DIR, default .next-rel, so
+// it never disturbs a running `npm start` or the browser tests' build), runs the
+// reliability suite (tests/reliability, vitest.reliability.config.ts) and prints the
+// figures table that RELIABILITY.md shows. `--short` is the form `npm test` runs: the same
+// checks with fewer requests and fuzz cases. `--no-build` reuses an existing build.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const args = process.argv.slice(2);
+const short = args.includes("--short");
+const noBuild = args.includes("--no-build");
+const filters = args.filter((a) => a !== "--short" && a !== "--no-build");
+const distDir = process.env.NEXT_DIST_DIR || ".next-rel";
+const figuresFile = path.resolve("test-results", short ? "reliability-figures-short.json" : "reliability-figures.json");
+const bin = (n: string) => path.join(process.cwd(), "node_modules", ".bin", n);
+const env = {
+  ...process.env,
+  NEXT_DIST_DIR: distDir,
+  NEXT_TELEMETRY_DISABLED: "1",
+  RELIABILITY_SHORT: short ? "1" : "0",
+  RELIABILITY_FIGURES: figuresFile,
+};
+
+if (!(noBuild && fs.existsSync(path.join(distDir, "BUILD_ID")))) {
+  const build = spawnSync(bin("next"), ["build"], { stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+fs.rmSync(figuresFile, { force: true });
+const started = Date.now();
+const tests = spawnSync(bin("vitest"), ["run", "-c", "vitest.reliability.config.ts", ...filters], { stdio: "inherit", env });
+
+if (fs.existsSync(figuresFile)) {
+  const figures = JSON.parse(fs.readFileSync(figuresFile, "utf8")) as Record<string, Record<string, number | string>>;
+  const lines = [
+    `\nReliability suite (${short ? "short" : "full"} form), ${((Date.now() - started) / 60_000).toFixed(1)} min, ${new Date().toISOString().slice(0, 16)}Z:\n`,
+    "| part | what was tried | outcome |",
+    "|---|---|---|",
+  ];
+  for (const [part, f] of Object.entries(figures)) {
+    const { outcome, ...tried } = f;
+    lines.push(`| ${part} | ${Object.entries(tried).map(([k, v]) => `${k}: ${typeof v === "number" ? v.toLocaleString("en-US") : v}`).join(", ")} | ${outcome ?? ""} |`);
+  }
+  console.log(lines.join("\n"));
+}
+process.exit(tests.status ?? 1);
