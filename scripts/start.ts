@@ -2,16 +2,24 @@
 // migrate, create the first users, seed demo data and train the first model when the
 // database is empty, build the app when the sources changed, then serve the app, its
 // background worker and the emotion server together (they stop together).
+//
+// SIGTERM / SIGINT: passed on to all three. `next start` stops accepting connections and
+// finishes the requests in flight; the worker finishes (or puts back) its job; the
+// emotion server answers what it has. Exit 0 when all stopped cleanly within
+// STOP_GRACE_MS; whatever is still running then is killed, and the exit code is 1.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { prepareForServing } from "@/lib/bootstrap";
 import { parseEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { runCli } from "./run-cli";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const SOURCE_DIRS = ["app", "components", "lib", "db", "models", "public"];
+/** Longer than the worker's own stop deadline (20 s), so it can put a long job back first. */
+const STOP_GRACE_MS = 30_000;
 const SOURCE_FILES = ["next.config.js", "tailwind.config.ts", "postcss.config.js", "package.json", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
 
 function newestSourceMtime(): number {
@@ -28,7 +36,7 @@ function newestSourceMtime(): number {
 }
 
 function buildIsCurrent(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   return fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceMtime();
 }
 
@@ -55,30 +63,64 @@ runCli(async () => {
     await run(bin("next"), ["build"], env);
   }
 
-  const children: ChildProcess[] = [
-    spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], { stdio: "inherit", env }),
-    spawn(bin("tsx"), [path.join(root, "scripts", "worker.ts")], { stdio: "inherit", env }),
+  // Node with tsx as a loader, not the tsx command: the command relays a signal only if
+  // its child acknowledges it within 30 ms, and kills it otherwise (a worker busy
+  // training cannot), which would turn every stop into a kill.
+  const tsNode = (script: string) => spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", script)], { stdio: "inherit", env });
+  const children: { name: string; process: ChildProcess }[] = [
+    { name: "next start", process: spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], { stdio: "inherit", env }) },
+    { name: "worker", process: tsNode("worker.ts") },
   ];
-  if (ownEmotionServer) children.push(spawn(bin("tsx"), [path.join(root, "scripts", "emotion-server.ts")], { stdio: "inherit", env }));
+  if (ownEmotionServer) children.push({ name: "emotion server", process: tsNode("emotion-server.ts") });
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
   process.stdout.write(`\nCustomer Sentiment Analyzer: http://${shownHost}:${config.PORT}  (Ctrl+C stops everything)\n`);
+  return superviseUntilStopped(children);
+});
 
+/** A child that ended because it was asked to: exit 0, or next start's 128 + signal number. */
+function stoppedCleanly(code: number | null): boolean {
+  return code === 0 || code === 130 || code === 143;
+}
+
+function superviseUntilStopped(children: { name: string; process: ChildProcess }[]): Promise<number> {
+  const exited = children.map(
+    ({ name, process: child }) =>
+      new Promise<{ name: string; code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+        if (child.exitCode !== null) resolve({ name, code: child.exitCode, signal: null });
+        child.once("exit", (code, signal) => resolve({ name, code, signal }));
+        child.once("error", () => resolve({ name, code: 1, signal: null }));
+      }),
+  );
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const stopAll = (code: number) => {
+    const stopAll = (reason: string, signal: NodeJS.Signals, failed: boolean) => {
       if (stopping) return;
       stopping = true;
-      for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-      const force = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")), 10_000);
+      logger.info("stopping", { reason, graceMs: STOP_GRACE_MS });
+      for (const { process: child } of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const force = setTimeout(() => {
+        for (const { name, process: child } of children) {
+          if (child.exitCode === null && child.signalCode === null) {
+            logger.error("did not stop in time; killing it", { process: name, graceMs: STOP_GRACE_MS });
+            child.kill("SIGKILL");
+          }
+        }
+      }, STOP_GRACE_MS);
       force.unref();
-      Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on("exit", r))))).then(() => resolve(code));
+      Promise.all(exited).then((results) => {
+        clearTimeout(force);
+        const unclean = results.filter((r) => !stoppedCleanly(r.code));
+        if (unclean.length) logger.warn("stopped, not all cleanly", { processes: unclean });
+        else logger.info("stopped");
+        resolve(failed || unclean.length ? 1 : 0);
+      });
     };
     // Any child ending on its own (or failing to start) is a failure: the others stop too.
-    for (const child of children) {
-      child.on("exit", (code) => stopAll(stopping ? 0 : code || 1));
-      child.on("error", () => stopAll(1));
-    }
-    process.on("SIGINT", () => stopAll(0));
-    process.on("SIGTERM", () => stopAll(0));
+    exited.forEach((done) =>
+      done.then(({ name, code }) => {
+        if (!stopping) stopAll(`${name} exited with ${code}`, "SIGTERM", true);
+      }),
+    );
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(signal, signal, false));
   });
-});
+}

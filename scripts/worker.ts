@@ -3,41 +3,57 @@
 // fills in emotions that were left pending while the emotion service was unavailable,
 // and delivers webhooks.
 // Any number of workers may run against the same database; claiming is atomic.
-import { backfillPendingEmotions } from "@/lib/emotion/backfill";
-import { drainTrainingQueue } from "@/lib/training/runs";
-import { deliverDueWebhooks } from "@/lib/webhooks";
-import { logger } from "@/lib/logger";
+//
+// SIGTERM / SIGINT: claim nothing new, finish the job in hand and exit 0. A training run
+// still going after WORKER_STOP_DEADLINE_MS (default 20 s, inside `npm start`'s 30 s
+// grace) is put back in the queue for the next worker, and the worker exits 0.
 import { migrate } from "@/lib/bootstrap";
+import { logger } from "@/lib/logger";
+import { currentTrainingRun, releaseTrainingRun, runWorkerLoop } from "@/lib/worker-loop";
 
-const POLL_MS = 1000;
-const BACKFILL_EVERY_MS = 5000;
-let stopping = false;
+const DEFAULT_STOP_DEADLINE_MS = 20_000;
+
+function stopDeadlineMs(): number {
+  const raw = process.env.WORKER_STOP_DEADLINE_MS;
+  if (raw === undefined || raw === "") return DEFAULT_STOP_DEADLINE_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    logger.error("WORKER_STOP_DEADLINE_MS must be a whole number of milliseconds", { value: raw });
+    process.exit(1);
+  }
+  return value;
+}
+
+const deadlineMs = stopDeadlineMs();
+const stop = new AbortController();
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stop.signal.aborted) return; // Ctrl+C reaches us from the terminal and from npm start
+    stop.abort();
+    const finishing = currentTrainingRun();
+    logger.info("worker stopping: no new jobs; finishing the one in hand", { signal, trainingRun: finishing, deadlineMs });
+    setTimeout(async () => {
+      const running = currentTrainingRun();
+      if (running !== null) {
+        try {
+          await releaseTrainingRun(running);
+        } catch (error) {
+          // The stale-heartbeat check will mark it failed instead.
+          logger.error("could not release the training run", { modelVersionId: running, error });
+        }
+      }
+      // Exit right away: the run's own code must not write anything after the release.
+      process.exit(0);
+    }, deadlineMs).unref();
+  });
+}
 
 async function main() {
   await migrate();
   logger.info("worker started");
-  let lastBackfill = 0;
-  while (!stopping) {
-    try {
-      await drainTrainingQueue();
-      await deliverDueWebhooks();
-      if (Date.now() - lastBackfill >= BACKFILL_EVERY_MS) {
-        lastBackfill = Date.now();
-        await backfillPendingEmotions({ maxBatches: 20 }); // logs what it filled
-      }
-    } catch (error) {
-      logger.error("worker loop failed", { error });
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    stopping = true;
-    // A run in progress finishes its current step; the loop then ends.
-    setTimeout(() => process.exit(0), 5000).unref();
-  });
+  await runWorkerLoop({ signal: stop.signal });
+  logger.info("worker stopped");
 }
 
 main().then(

@@ -1,0 +1,96 @@
+// The background worker's loop (scripts/worker.ts runs it): training runs, webhook
+// deliveries and the emotion backfill, until asked to stop.
+//
+// Stopping never leaves a job half-done. Once `signal` aborts, no new job is claimed and
+// the loop ends after the job in hand. A training run that is still going when the
+// caller's deadline comes is released: put back in the queue, untouched, for the next
+// worker. Either way the row ends "succeeded", "failed" or "queued", never "running"
+// with nobody working on it. (A worker killed outright is caught by the stale-heartbeat
+// check instead, which marks its run failed.)
+import { claimQueuedModelVersion, failStaleRunningVersions, updateModelVersion } from "@/db/queries/models";
+import { backfillPendingEmotions } from "@/lib/emotion/backfill";
+import { logger } from "@/lib/logger";
+import { HEARTBEAT_STALE_MS, runClaimedJob } from "@/lib/training/runs";
+import { deliverDueWebhooks } from "@/lib/webhooks";
+
+export type WorkerLoopOptions = {
+  /** Aborted when the process is asked to stop. */
+  signal: AbortSignal;
+  pollMs?: number;
+  backfillEveryMs?: number;
+};
+
+/** The training run the loop is executing, if any (to release it at a stop deadline). */
+let current: { id: number } | null = null;
+
+export function currentTrainingRun(): number | null {
+  return current?.id ?? null;
+}
+
+/** Claims and runs queued training runs until none is left or the worker is stopping. */
+export async function drainTrainingQueueUntilStopped(signal: AbortSignal): Promise<number> {
+  await failStaleRunningVersions({ staleBefore: new Date(Date.now() - HEARTBEAT_STALE_MS) });
+  let n = 0;
+  for (;;) {
+    // Training blocks the event loop for long stretches, and a signal's handler runs only
+    // when the loop turns: give it that turn before deciding to claim another job.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal.aborted) break;
+    const job = await claimQueuedModelVersion();
+    if (!job) break;
+    current = { id: job.id };
+    logger.info("training run claimed", { modelVersionId: job.id });
+    try {
+      await runClaimedJob(job);
+    } finally {
+      current = null;
+    }
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Puts a running training run back in the queue for another worker. Only while it is
+ * still running: a run that finished meanwhile keeps its result.
+ */
+export async function releaseTrainingRun(id: number): Promise<boolean> {
+  const released = await updateModelVersion({
+    id,
+    whileRunning: true,
+    values: { status: "queued", progress: 0, progressMessage: "Waiting for a worker (the previous one stopped)", startedAt: null, heartbeatAt: null, artifact: null },
+  });
+  if (released) logger.info("training run released for another worker", { modelVersionId: id });
+  return released;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** Runs until `signal` aborts and the work in hand is done. */
+export async function runWorkerLoop({ signal, pollMs = 1000, backfillEveryMs = 5000 }: WorkerLoopOptions): Promise<void> {
+  let lastBackfill = 0;
+  while (!signal.aborted) {
+    try {
+      await drainTrainingQueueUntilStopped(signal);
+      if (!signal.aborted) await deliverDueWebhooks();
+      if (!signal.aborted && Date.now() - lastBackfill >= backfillEveryMs) {
+        lastBackfill = Date.now();
+        await backfillPendingEmotions({ maxBatches: 20 }); // logs what it filled
+      }
+    } catch (error) {
+      logger.error("worker loop failed", { error });
+    }
+    await sleep(pollMs, signal);
+  }
+}
