@@ -1,6 +1,9 @@
 // Training runs are job rows in model_versions: queued by a supervisor (or the CLI,
 // or first start), claimed and executed by a worker, promoted or rolled back.
 // A failed run never touches the active model: only promoteModelVersion changes it.
+import { Worker } from "node:worker_threads";
+import path from "node:path";
+import { readDatabaseConfig } from "@/db/config";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { ensureDataset, selectExamples } from "@/db/queries/datasets";
 import {
@@ -25,11 +28,48 @@ import { trainingRunSchema, type TrainingRunInput } from "./selection";
 import { splitRows, type LabelledRow, type Split } from "./split";
 
 export const CORRECTIONS_DATASET = "Supervisor corrections";
+/** How often a running job's process reports that it is alive (see startHeartbeat). */
+export const HEARTBEAT_EVERY_MS = 5_000;
 /**
- * A running job that has not reported for this long is considered dead (process killed).
- * Generous, because fitting itself is synchronous and reports only between phases.
+ * A running job that has not reported for this long is considered dead (process killed)
+ * and marked failed by the next worker that looks. Twelve missed heartbeats: a loaded
+ * machine delays one, not a minute of them.
  */
-export const HEARTBEAT_STALE_MS = 15 * 60_000;
+export const HEARTBEAT_STALE_MS = 60_000;
+
+// Fitting is synchronous and can take minutes (logreg, tree), so the job's own thread
+// cannot write heartbeats while it fits. This thread, with its own connection, keeps
+// heartbeat_at fresh for as long as the process lives; a SIGKILL stops it with the
+// process, so a restarted worker recognises the dead run within HEARTBEAT_STALE_MS.
+// (Before, the stale limit had to exceed the longest fit — 15 minutes — and a run
+// interrupted by a crash stayed "running" that long after the restart.)
+const HEARTBEAT_THREAD = `
+const { workerData } = require("node:worker_threads");
+const { createClient } = require("node:module").createRequire(workerData.resolveFrom)("@libsql/client");
+const client = createClient({ url: workerData.url, authToken: workerData.authToken, timeout: 10000 });
+setInterval(() => {
+  client
+    .execute({ sql: "update model_versions set heartbeat_at = ? where id = ? and status = 'running'", args: [Date.now(), workerData.id] })
+    .catch(() => {});
+}, workerData.everyMs);
+`;
+
+function startHeartbeat(versionId: number): () => void {
+  try {
+    const { url, authToken } = readDatabaseConfig();
+    const thread = new Worker(HEARTBEAT_THREAD, {
+      eval: true,
+      workerData: { url, authToken, id: versionId, everyMs: HEARTBEAT_EVERY_MS, resolveFrom: path.join(process.cwd(), "package.json") },
+    });
+    thread.unref();
+    thread.on("error", (error) => logger.warn("training heartbeat thread failed", { modelVersionId: versionId, error }));
+    return () => void thread.terminate();
+  } catch (error) {
+    // Without the thread the run still reports between its phases.
+    logger.warn("training heartbeat thread did not start", { modelVersionId: versionId, error });
+    return () => {};
+  }
+}
 
 export function parseTrainingRun(input: unknown): TrainingRunInput {
   const parsed = trainingRunSchema.safeParse(input);
@@ -179,12 +219,15 @@ export async function runClaimedJob(version: ModelVersionSummary): Promise<"succ
   const progress: Progress = async (fraction, message) => {
     await updateModelVersion({ id: version.id, values: { progress: fraction, progressMessage: message, heartbeatAt: new Date() } });
   };
+  const stopHeartbeat = startHeartbeat(version.id);
   try {
     await executeTrainingRun(version, progress);
+    stopHeartbeat();
     logger.info("training run succeeded", { modelVersionId: version.id });
     await emitEvent("training_run.finished", { training_run_id: version.id, status: "succeeded" });
     return "succeeded";
   } catch (error) {
+    stopHeartbeat();
     const message = error instanceof AppError ? error.message : error instanceof Error ? `Training failed: ${error.message}` : "Training failed.";
     logger.warn("training run failed", { modelVersionId: version.id, error });
     await updateModelVersion({
