@@ -33,7 +33,8 @@ export const authConfig = {
   logger: {
     error(error) {
       if (error.name === "CredentialsSignin") logger.info("sign-in refused");
-      else logger.error("auth error", { error });
+      // next-auth wraps the real failure (e.g. a refused ID token) in error.cause.err.
+      else logger.error("auth error", { error, cause: (error.cause as { err?: unknown } | undefined)?.err });
     },
     warn(code) {
       logger.warn("auth warning", { code });

@@ -8,7 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { migrate } from "@/lib/bootstrap";
 import { seedDemo } from "@/lib/seed";
+import { insertUser } from "@/db/queries/users";
 import { createUser } from "@/lib/users";
+import { E2E_SSO_USERS, e2eSsoEnv } from "../support/oidc-e2e";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
 
 async function main() {
@@ -17,6 +19,10 @@ async function main() {
   await migrate();
   for (const [role, u] of Object.entries(E2E_USERS)) {
     await createUser({ ...u, password: E2E_PASSWORD, role }, null);
+  }
+  // Staff without a password who sign in through the test identity provider (sso.spec.ts starts it).
+  for (const { email, name, role, active } of Object.values(E2E_SSO_USERS)) {
+    await insertUser({ email, name, role, active, passwordHash: null });
   }
   await seedDemo({ tasks: 400, quiet: true });
 
@@ -29,6 +35,7 @@ async function main() {
     EMOTION_BUILTIN_MODEL: path.join(dir, "emotion-model.json"),
     AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
     AUTH_TRUST_HOST: "true",
+    ...e2eSsoEnv(Number(process.env.E2E_PORT ?? 3100)),
     NODE_ENV: "production" as const,
   };
   const bin = (n: string) => path.join(process.cwd(), "node_modules", ".bin", n);

@@ -112,6 +112,13 @@ export async function startTestIdp({ port = 0, client }: { port?: number; client
       .sign(mode === "expired" ? own.privateKey : foreign.privateKey);
   }
 
+  // A refused token request is otherwise invisible to the test that caused it.
+  const report = (event: string) => (_ctx: unknown, error: Error & { error_detail?: string }) =>
+    console.error(`test IdP ${event}: ${error.message} ${error.error_detail ?? ""}`);
+  provider.on("grant.error", report("grant.error"));
+  provider.on("server_error", report("server_error"));
+  provider.on("authorization.error", report("authorization.error"));
+
   provider.use(async (ctx, next) => {
     await next();
     const body = ctx.body as Record<string, unknown> | undefined;
