@@ -2,7 +2,10 @@
 // start-up errors for settings that would leave a provider half configured or nobody
 // able to sign in. (No database or network needed; kept beside the other SSO tests.)
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env";
+import { NextRequest } from "next/server";
+import { safeCallbackPath } from "@/app/(auth)/login/safe-path";
+import { withRequestOrigin } from "@/lib/auth/request-origin";
+import { parseEnv, resetEnvCache } from "@/lib/env";
 import { mappedRole, parseRoleMap } from "@/lib/auth/role-mapping";
 import { passwordLoginEnabled, ssoProviders, ssoSettings } from "@/lib/auth/sso-providers";
 
@@ -57,5 +60,51 @@ describe("role mapping", () => {
   it("maps nothing when no value is known", () => {
     expect(mappedRole({ groups: ["sales"] }, "groups", map)).toBeNull();
     expect(mappedRole({}, "groups", map)).toBeNull();
+  });
+});
+
+describe("next-auth's own provider list follows the settings", () => {
+  // The real next-auth instance answering GET /api/auth/providers, as the browser would ask it.
+  async function providerIds(settings: Record<string, string>): Promise<string[]> {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AUTH_SECRET: "x".repeat(40), ...settings });
+    resetEnvCache();
+    try {
+      const { handlers } = await import("@/lib/auth");
+      const response = await handlers.GET(new NextRequest("http://127.0.0.1:3999/api/auth/providers"));
+      expect(response.status).toBe(200);
+      return Object.keys((await response.json()) as Record<string, unknown>);
+    } finally {
+      process.env = saved;
+      resetEnvCache();
+    }
+  }
+
+  it("has the password provider unless AUTH_PASSWORD_LOGIN=false, and each configured SSO provider", async () => {
+    expect(await providerIds({})).toEqual(["credentials"]);
+    expect(await providerIds({ ...OKTA, ...ENTRA })).toEqual(["credentials", "oidc", "microsoft-entra-id"]);
+    expect(await providerIds({ ...OKTA, AUTH_PASSWORD_LOGIN: "false" })).toEqual(["oidc"]);
+  });
+});
+
+describe("the auth route's origin", () => {
+  it("is the one the browser used (Host / X-Forwarded-*), not Next.js's listening address", () => {
+    const inner = new Request("http://localhost:3000/api/auth/callback/oidc?code=1", { headers: { host: "127.0.0.1:3000" } });
+    expect(withRequestOrigin(inner, {}).url).toBe("http://127.0.0.1:3000/api/auth/callback/oidc?code=1");
+    const proxied = new Request("http://localhost:3000/api/auth/signin", { headers: { host: "localhost:3000", "x-forwarded-host": "csa.example.com", "x-forwarded-proto": "https" } });
+    expect(withRequestOrigin(proxied, {}).url).toBe("https://csa.example.com/api/auth/signin");
+    // With AUTH_URL next-auth decides.
+    expect(withRequestOrigin(inner, { AUTH_URL: "https://csa.example.com" })).toBe(inner);
+  });
+});
+
+describe("the page after signing in", () => {
+  it("stays on this site", () => {
+    expect(safeCallbackPath("http://127.0.0.1:3000/review?x=1")).toBe("/review?x=1");
+    expect(safeCallbackPath("/tasks")).toBe("/tasks");
+    expect(safeCallbackPath("https://evil.example/phish")).toBe("/phish");
+    expect(safeCallbackPath("//evil.example/phish")).toBe("/phish");
+    expect(safeCallbackPath("/\\evil.example")).toBe("/");
+    expect(safeCallbackPath(undefined)).toBe("/");
   });
 });
