@@ -10,14 +10,15 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 import { requestIdFrom } from "@/lib/request-id";
-import { isServedOverHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security-headers";
+import { isServedOverHttps, newNonce, pageContentSecurityPolicy, signInProviderOrigins, STRICT_TRANSPORT_SECURITY } from "@/lib/security-headers";
 
 const { auth } = NextAuth(authConfig);
 const signInGate = auth as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
+const formActionOrigins = signInProviderOrigins();
 
 export default async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const https = isServedOverHttps(request.nextUrl, request.headers);
-  const policy = pageContentSecurityPolicy({ nonce: newNonce(), https, development: process.env.NODE_ENV === "development" });
+  const policy = pageContentSecurityPolicy({ nonce: newNonce(), https, formActionOrigins, development: process.env.NODE_ENV === "development" });
   const requestId = requestIdFrom(request.headers);
 
   const response = await signInGate(request, event);

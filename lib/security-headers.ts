@@ -18,9 +18,11 @@ export type PagePolicyOptions = {
   development?: boolean;
   /** Served over https: tell the browser to fetch any stray http:// resource over https. */
   https?: boolean;
+  /** Sign-in providers' origins: a sign-in form posted before the page hydrated is redirected there. */
+  formActionOrigins?: string[];
 };
 
-export function pageContentSecurityPolicy({ nonce, development = false, https = false }: PagePolicyOptions): string {
+export function pageContentSecurityPolicy({ nonce, development = false, https = false, formActionOrigins = [] }: PagePolicyOptions): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
@@ -30,7 +32,7 @@ export function pageContentSecurityPolicy({ nonce, development = false, https = 
     "connect-src": ["'self'", ...(development ? ["ws:", "wss:"] : [])],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "form-action": ["'self'"],
+    "form-action": ["'self'", ...formActionOrigins],
     "frame-ancestors": ["'none'"],
     "frame-src": ["'none'"],
     "worker-src": ["'self'", "blob:"],
@@ -39,6 +41,28 @@ export function pageContentSecurityPolicy({ nonce, development = false, https = 
   const parts = Object.entries(directives).map(([name, values]) => `${name} ${values.join(" ")}`);
   if (https) parts.push("upgrade-insecure-requests");
   return parts.join("; ");
+}
+
+/**
+ * Where a sign-in form may lead: the single sign-on providers configured in the
+ * environment (see lib/auth). Chrome applies form-action to the redirects after a form
+ * post too, so a "Continue with …" form posted before hydration needs the provider's origin.
+ */
+export function signInProviderOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const origins = new Set<string>();
+  const add = (url: string | undefined) => {
+    if (!url) return;
+    try {
+      const { origin, protocol } = new URL(url);
+      if (protocol === "https:" || protocol === "http:") origins.add(origin);
+    } catch {
+      // An invalid issuer is reported by the auth configuration, not here.
+    }
+  };
+  add(env.AUTH_OIDC_ISSUER);
+  if (env.AUTH_GOOGLE_ID) add("https://accounts.google.com");
+  if (env.AUTH_MICROSOFT_ENTRA_ID_ID) add(env.AUTH_MICROSOFT_ENTRA_ID_ISSUER || "https://login.microsoftonline.com");
+  return [...origins];
 }
 
 /** The API's policy, set in next.config.js (plain JavaScript, so the string is repeated there; a test keeps them equal). */

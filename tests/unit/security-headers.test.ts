@@ -4,7 +4,7 @@ import path from "node:path";
 import type { NextConfig } from "next";
 import { describe, expect, it } from "vitest";
 import { requestIdFrom } from "@/lib/request-id";
-import { isServedOverHttps, newNonce, NON_DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from "@/lib/security-headers";
+import { isServedOverHttps, newNonce, NON_DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, signInProviderOrigins } from "@/lib/security-headers";
 
 function directives(policy: string): Record<string, string[]> {
   return Object.fromEntries(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
@@ -27,6 +27,19 @@ describe("page Content-Security-Policy", () => {
   it("asks for https subresources only when served over https, and eval only in development", () => {
     expect(directives(pageContentSecurityPolicy({ nonce: "n", https: true }))["upgrade-insecure-requests"]).toEqual([]);
     expect(directives(pageContentSecurityPolicy({ nonce: "n", development: true }))["script-src"]).toContain("'unsafe-eval'");
+  });
+
+  it("lets sign-in forms lead only to the configured single sign-on providers", () => {
+    const origins = signInProviderOrigins({
+      AUTH_OIDC_ISSUER: "https://sso.example.com/realms/csa",
+      AUTH_GOOGLE_ID: "id",
+      AUTH_MICROSOFT_ENTRA_ID_ID: "id",
+      AUTH_MICROSOFT_ENTRA_ID_ISSUER: "https://login.microsoftonline.com/tenant/v2.0",
+    });
+    expect(origins).toEqual(["https://sso.example.com", "https://accounts.google.com", "https://login.microsoftonline.com"]);
+    expect(signInProviderOrigins({})).toEqual([]);
+    const policy = directives(pageContentSecurityPolicy({ nonce: "n", formActionOrigins: ["https://sso.example.com"] }));
+    expect(policy["form-action"]).toEqual(["'self'", "https://sso.example.com"]);
   });
 
   it("uses a fresh, unguessable nonce each time", () => {
