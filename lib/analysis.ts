@@ -13,16 +13,23 @@ import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
 import { currentRun } from "@/lib/at-risk";
 import { emitEvent } from "@/lib/webhooks";
 
+// SQLite stores a U+0000 inside a text value, but the libSQL client reads the value back
+// only up to it ("a\0b" comes back as "a"), so the task would be shown truncated or empty.
+// Nobody types one; refusing it keeps what is stored and what is shown the same.
+// (Found by the reliability suite's fuzzer, tests/reliability/fuzz.test.ts.)
+const withoutNul = (s: string) => !s.includes("\u0000");
+const NUL_MESSAGE = "Remove the NUL (U+0000) character.";
+
 export const newTaskSchema = z.object({
   account: z.object({
-    externalRef: z.string().trim().min(1).max(120).optional(),
-    name: z.string().trim().min(1, "Enter a name.").max(120),
+    externalRef: z.string().trim().min(1).max(120).refine(withoutNul, NUL_MESSAGE).optional(),
+    name: z.string().trim().min(1, "Enter a name.").max(120).refine(withoutNul, NUL_MESSAGE),
     email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")).optional(),
   }),
   category: z.string().trim().min(1, "Choose a category.").max(80),
   channel: z.enum(CHANNELS).default("web"),
-  text: textSchema,
-  externalId: z.string().trim().min(1).max(120).optional(),
+  text: textSchema.refine(withoutNul, NUL_MESSAGE),
+  externalId: z.string().trim().min(1).max(120).refine(withoutNul, NUL_MESSAGE).optional(),
 });
 export type NewTaskInput = z.input<typeof newTaskSchema>;
 

@@ -11,7 +11,8 @@ import { CORRECTIONS_DATASET } from "@/lib/training/runs";
 export const reviewSchema = z.object({
   taskIds: z.array(z.coerce.number().int().positive()).min(1, "Choose at least one task.").max(500),
   label: z.enum(SENTIMENTS, { message: "The label must be negative, neutral or positive." }),
-  note: z.string().trim().max(1000).optional(),
+  // A U+0000 would be stored but read back cut off at it (see lib/analysis.ts).
+  note: z.string().trim().max(1000).refine((s) => !s.includes("\u0000"), "Remove the NUL (U+0000) character.").optional(),
 });
 
 export async function reviewTasks(input: unknown, reviewerId: number) {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appEnv, consistency, count, openClient, prepareDatabase, recordFigures, ROOT, startProcess, startWorker, tailLog, tempDir, waitUntil, type Prepared, type Proc } from "./support/harness";
+import { appEnv, consistency, count, openClient, prepareDatabase, recordFigures, ROOT, SHORT, startProcess, startWorker, tailLog, tempDir, waitUntil, type Prepared, type Proc } from "./support/harness";
 
 const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
 const faults: Record<string, number> = {};
@@ -95,7 +95,7 @@ describe("faults: SIGKILL in the middle of work", () => {
   it("import killed while writing: nothing of it is stored, and the same import then completes", async () => {
     const dir = tempDir("import");
     const file = path.join(dir, "big.csv");
-    const rows = 30_000;
+    const rows = SHORT ? 15_000 : 40_000;
     const words = ["refund", "late", "great", "thanks", "broken", "invoice", "app", "slow", "helpful", "charged"];
     const lines = ["text,label,category"];
     for (let i = 0; i < rows; i++) {

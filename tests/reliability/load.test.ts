@@ -10,7 +10,7 @@ import { createRng, suiteSeed } from "./support/prng";
 
 const PORT = 3510;
 const CLIENTS = SHORT ? 16 : 48;
-const REQUESTS = SHORT ? 1500 : 12_000;
+const REQUESTS = SHORT ? 1000 : 12_000;
 
 const TEXTS = [
   "My refund still has not arrived and nobody answers my emails",
