@@ -8,6 +8,7 @@ import { withRequestOrigin } from "@/lib/auth/request-origin";
 import { parseEnv, resetEnvCache } from "@/lib/env";
 import { mappedRole, parseRoleMap } from "@/lib/auth/role-mapping";
 import { passwordLoginEnabled, ssoProviders, ssoSettings } from "@/lib/auth/sso-providers";
+import { emailIsVerified } from "@/lib/auth/sso-sign-in";
 
 const OKTA = { AUTH_OIDC_ISSUER: "https://example.okta.com", AUTH_OIDC_CLIENT_ID: "abc", AUTH_OIDC_CLIENT_SECRET: "shh", AUTH_OIDC_NAME: "Okta" };
 const ENTRA = {
@@ -44,6 +45,17 @@ describe("sign-in methods from the environment", () => {
     expect(() => parseEnv({ AUTH_SSO_UNKNOWN_USERS: "admin" })).toThrow(/AUTH_SSO_UNKNOWN_USERS: must be refuse or pending/);
     expect(() => parseEnv({ AUTH_SSO_ROLE_CLAIM: "groups" })).toThrow(/AUTH_SSO_ROLE_MAP: is needed/);
     expect(() => parseEnv({ AUTH_SSO_ROLE_CLAIM: "groups", AUTH_SSO_ROLE_MAP: "staff=boss" })).toThrow(/AUTH_SSO_ROLE_MAP: "boss" in "staff=boss" is not agent/);
+  });
+});
+
+describe("a verified e-mail", () => {
+  it("is what the provider says: email_verified, or for Entra ID the xms_edov claim", () => {
+    expect(emailIsVerified({ id: "google" }, { email_verified: true })).toBe(true);
+    expect(emailIsVerified({ id: "oidc" }, { email_verified: "true" })).toBe(true);
+    expect(emailIsVerified({ id: "oidc" }, { email_verified: false })).toBe(false);
+    expect(emailIsVerified({ id: "oidc" }, {})).toBe(false);
+    expect(emailIsVerified({ id: "microsoft-entra-id" }, { email: "a@example.com" })).toBe(false);
+    expect(emailIsVerified({ id: "microsoft-entra-id" }, { email: "a@example.com", xms_edov: true })).toBe(true);
   });
 });
 
