@@ -7,6 +7,8 @@ const MESSAGES: Record<string, string> = {
   sso_unverified_email: "Your identity provider did not confirm your e-mail address, so it cannot be matched to an account.",
   sso_wrong_domain: "Sign in with your company account.",
   sso_invalid_token: "Single sign-on failed: the identity provider's answer could not be verified. Try again.",
+  // A password post that reached next-auth directly instead of through the form's action.
+  CredentialsSignin: "Wrong e-mail or password.",
 };
 
 export function signInErrorMessage(code: string | undefined): string | null {
