@@ -74,6 +74,10 @@ export async function insertPendingSsoUser(
   const email = input.email.toLowerCase();
   await db.batch([
     db.insert(users).values({ email, name, passwordHash: null, role: "agent", active: false, approvalPending: true }).onConflictDoNothing(),
+    // Audited only when the row above was new (changes() counts the previous statement's rows).
+    db.run(sql`insert into ${auditLog} (actor_id, action, target, details)
+      select null, 'user.create', 'user:' || ${users.id}, ${JSON.stringify({ email, role: "agent", source: `sso:${provider}`, approvalPending: true })}
+      from ${users} where ${users.email} = ${email} and changes() = 1`),
     db
       .insert(userIdentities)
       .values({ userId: sql`(select id from ${users} where ${users.email} = ${email})`, provider, issuer, subject, email })

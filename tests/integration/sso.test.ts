@@ -131,17 +131,21 @@ describe("unknown e-mails", () => {
     const email = `${unique("newcomer")}@example.test`;
     const token = await idTokenFor(email, { groups: ["csa-admins"], name: "New Comer" });
     expect(await signInWithIdToken({ provider, idToken: token, settings: mapped })).toEqual({ ok: false, reason: "pending" });
-    const created = await findUserByEmail({ email });
-    expect(created).toMatchObject({ role: "agent", active: false, approvalPending: true, name: "New Comer", passwordHash: null });
+    const createdUser = await findUserByEmail({ email });
+    expect(createdUser).toMatchObject({ role: "agent", active: false, approvalPending: true, name: "New Comer", passwordHash: null });
     // Trying again changes nothing and makes no second user.
     expect(await signInWithIdToken({ provider, idToken: token, settings: mapped })).toEqual({ ok: false, reason: "pending" });
     expect(await getDb().select().from(users).where(eq(users.email, email))).toHaveLength(1);
+    // The request is in the audit log once, as made by no one but the provider.
+    const created = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "user.create"), eq(auditLog.target, `user:${createdUser!.id}`)));
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ actorId: null, details: { email, role: "agent", source: "sso:oidc", approvalPending: true } });
 
     // An admin's activation approves them; from then on the role mapping applies like for anyone.
-    const approved = await changeUser({ id: created!.id, active: true }, adminId);
+    const approved = await changeUser({ id: createdUser!.id, active: true }, adminId);
     expect(approved.approvalPending).toBe(false);
     const after = await signInWithIdToken({ provider, idToken: await idTokenFor(email, { groups: ["csa-supervisors"] }), settings: mapped });
-    expect(after).toEqual({ ok: true, user: expect.objectContaining({ id: created!.id, role: "supervisor" }) });
+    expect(after).toEqual({ ok: true, user: expect.objectContaining({ id: createdUser!.id, role: "supervisor" }) });
   });
 });
 
