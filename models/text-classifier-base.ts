@@ -5,6 +5,7 @@
 
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeFloat64 } from "./artifact";
 import { FeatureSpace, newSparseVector, type SparseVector } from "./text/features";
+import type { TokenIdLookup } from "./text/token-id-sink";
 import type { Tokenizer } from "./text/tokenizer";
 import type { Algorithm, ExplanationToken, ParamValue, Prediction, TextClassifier } from "./types";
 import { checkText, checkTextArray } from "./validation";
@@ -20,7 +21,7 @@ export abstract class BaseTextClassifier implements TextClassifier {
   abstract readonly algorithm: Algorithm;
   readonly labels: string[];
   protected readonly nClasses: number;
-  private readonly tokenBuf: string[] = [];
+  private readonly tokenIds: TokenIdLookup;
   private readonly vec: SparseVector = newSparseVector(64);
   private readonly probs: Float64Array;
 
@@ -34,6 +35,7 @@ export abstract class BaseTextClassifier implements TextClassifier {
     this.labels = labels.slice();
     this.nClasses = labels.length;
     this.probs = new Float64Array(labels.length);
+    this.tokenIds = space.newTokenIdSink();
   }
 
   /** Class probabilities of a feature vector (must sum to 1) into `out`. */
@@ -93,10 +95,10 @@ export abstract class BaseTextClassifier implements TextClassifier {
   }
 
   private probabilitiesOfText(text: string, out: Float64Array): void {
-    const buf = this.tokenBuf;
-    buf.length = 0;
-    this.tokenizer.run(text, buf, null);
-    this.space.vectorizeTokens(buf, this.vec);
+    const ids = this.tokenIds;
+    ids.reset();
+    this.tokenizer.runInto(text, ids);
+    this.space.vectorizeIds(ids.ids, 0, ids.length, this.vec);
     this.probabilitiesOf(this.vec, out);
   }
 

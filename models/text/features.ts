@@ -4,10 +4,14 @@
 // Training encodes every text once into integer token ids (one flat
 // Int32Array for the whole corpus), so that document frequencies, bigram
 // counts and the training matrix are all computed from ints instead of
-// strings. Prediction maps tokens to ids through one Map lookup per token and
-// one IntPairMap probe per bigram.
+// strings. Prediction maps tokens to ids through one TokenTable probe per
+// token (no string made for ordinary words) and one BigramIndex search per
+// bigram.
 
+import { BigramIndex } from "./bigram-index";
 import { IntPairMap } from "./int-pair-map";
+import { TokenIdInterner, TokenIdLookup } from "./token-id-sink";
+import { TokenTable } from "./token-table";
 import type { Tokenizer } from "./tokenizer";
 
 export type TermWeighting = "count" | "binary" | "sublinear";
@@ -56,8 +60,6 @@ export interface EncodedCorpus {
   offsets: Int32Array;
   /** Token id → token string. */
   tokens: string[];
-  /** Token string → token id. */
-  index: Map<string, number>;
   /** Token id → number of documents containing it. */
   df: Int32Array;
   nDocs: number;
@@ -70,39 +72,33 @@ export function encodeCorpus(
   onProgress?: (fraction: number) => void,
 ): EncodedCorpus {
   const n = texts.length;
-  const ids = new Map<string, number>();
-  const tokens: string[] = [];
+  const sink = new TokenIdInterner(new TokenTable(1024));
   let df = new Int32Array(1024);
   let lastDoc = new Int32Array(1024).fill(-1);
   let flat = new Int32Array(Math.max(1024, n * 12));
   let used = 0;
   const offsets = new Int32Array(n + 1);
-  const buf: string[] = [];
   const progressEvery = Math.max(1, Math.floor(n / 20));
 
   for (let d = 0; d < n; d++) {
-    buf.length = 0;
-    tokenizer.run(texts[d], buf, null);
-    if (used + buf.length > flat.length) {
-      const bigger = new Int32Array(Math.max(flat.length * 2, used + buf.length));
+    sink.reset();
+    tokenizer.runInto(texts[d], sink);
+    const len = sink.length;
+    const docIds = sink.ids;
+    if (used + len > flat.length) {
+      const bigger = new Int32Array(Math.max(flat.length * 2, used + len));
       bigger.set(flat.subarray(0, used));
       flat = bigger;
     }
-    for (let k = 0; k < buf.length; k++) {
-      const tok = buf[k];
-      let id = ids.get(tok);
-      if (id === undefined) {
-        id = tokens.length;
-        ids.set(tok, id);
-        tokens.push(tok);
-        if (id >= df.length) {
-          const biggerDf = new Int32Array(df.length * 2);
-          biggerDf.set(df);
-          df = biggerDf;
-          const biggerLast = new Int32Array(lastDoc.length * 2).fill(-1);
-          biggerLast.set(lastDoc);
-          lastDoc = biggerLast;
-        }
+    for (let k = 0; k < len; k++) {
+      const id = docIds[k];
+      if (id >= df.length) {
+        const biggerDf = new Int32Array(df.length * 2);
+        biggerDf.set(df);
+        df = biggerDf;
+        const biggerLast = new Int32Array(lastDoc.length * 2).fill(-1);
+        biggerLast.set(lastDoc);
+        lastDoc = biggerLast;
       }
       flat[used++] = id;
       if (lastDoc[id] !== d) {
@@ -113,7 +109,8 @@ export function encodeCorpus(
     offsets[d + 1] = used;
     if (onProgress && (d + 1) % progressEvery === 0) onProgress((d + 1) / n);
   }
-  return { tokenIds: flat.subarray(0, used), offsets, tokens, index: ids, df: df.subarray(0, tokens.length), nDocs: n };
+  const tokens = sink.table.texts();
+  return { tokenIds: flat.subarray(0, used), offsets, tokens, df: df.subarray(0, tokens.length), nDocs: n };
 }
 
 // ---------------------------------------------------------------------------
@@ -252,19 +249,13 @@ export class FeatureSpace {
   readonly options: Readonly<FeatureOptions>;
   /** Per-feature idf multiplier (all 1 when idf is off). */
   readonly idf: Float64Array;
-  /** token → local token id (tokens in no feature may map to an id with no feature). */
-  private readonly tokenIndex: Map<string, number>;
+  /** Every token of some feature → local token id. */
+  readonly tokens: TokenTable;
   /** local token id → unigram feature id, or -1. */
   private readonly unigram: Int32Array;
   /** (local token id, local token id) → bigram feature id. */
-  private readonly bigrams: IntPairMap;
+  private readonly bigrams: BigramIndex;
   private readonly hasBigrams: boolean;
-  /**
-   * local token id → 1 when some bigram feature starts with it. Most rare
-   * tokens start none, and this tiny array spares them a probe of the large
-   * (cache-missing) bigram table.
-   */
-  private readonly startsBigram: Uint8Array;
   // Scratch buffer reused by every vectorisation (JS is single-threaded and
   // vectorisation never re-enters itself).
   private idBuf = new Int32Array(256);
@@ -273,67 +264,71 @@ export class FeatureSpace {
     names: readonly string[],
     options: FeatureOptions,
     idf: ArrayLike<number> | undefined,
-    tokenIndex: Map<string, number>,
+    tokens: TokenTable,
     unigram: Int32Array,
-    bigrams: IntPairMap,
-    nBigrams: number,
+    bigrams: BigramIndex,
   ) {
     this.names = names;
     this.options = options;
-    this.tokenIndex = tokenIndex;
+    this.tokens = tokens;
     this.unigram = unigram;
     this.bigrams = bigrams;
-    this.hasBigrams = nBigrams > 0;
+    this.hasBigrams = bigrams.size > 0;
     this.idf = new Float64Array(names.length).fill(1);
     if (idf) {
       if (idf.length !== names.length) throw new Error("idf length does not match the number of features");
       for (let f = 0; f < names.length; f++) this.idf[f] = idf[f];
     }
-    this.startsBigram = new Uint8Array(unigram.length);
-    bigrams.forEach((a) => (this.startsBigram[a] = 1));
   }
 
   /** Feature space of a list of feature names ("word" or "word word"), e.g. from an artifact. */
   static fromNames(names: readonly string[], options: FeatureOptions, idf?: ArrayLike<number>): FeatureSpace {
-    const tokenIndex = new Map<string, number>();
-    const local = (tok: string): number => {
-      let id = tokenIndex.get(tok);
-      if (id === undefined) {
-        id = tokenIndex.size;
-        tokenIndex.set(tok, id);
-      }
-      return id;
-    };
-    const unigramOf: number[] = [];
-    const bigramOf: number[] = [];
-    for (let f = 0; f < names.length; f++) {
-      const name = names[f];
-      const sep = name.indexOf(NGRAM_SEPARATOR);
-      if (sep < 0) unigramOf[local(name)] = f;
-      else bigramOf.push(local(name.slice(0, sep)), local(name.slice(sep + 1)), f);
-    }
-    const unigram = new Int32Array(tokenIndex.size).fill(-1);
-    unigramOf.forEach((f, id) => (unigram[id] = f));
-    const bigrams = new IntPairMap(Math.max(16, bigramOf.length / 3));
-    for (let i = 0; i < bigramOf.length; i += 3) bigrams.set(bigramOf[i], bigramOf[i + 1], bigramOf[i + 2]);
-    return new FeatureSpace(names, options, idf, tokenIndex, unigram, bigrams, bigramOf.length / 3);
+    return FeatureSpace.build(
+      names,
+      (f) => {
+        const sep = names[f].indexOf(NGRAM_SEPARATOR);
+        return sep < 0 ? [names[f], null] : [names[f].slice(0, sep), names[f].slice(sep + 1)];
+      },
+      options,
+      idf,
+    );
   }
 
   /**
    * Feature space of vocabulary entries selected from an encoded corpus.
-   * Reuses the corpus token ids (no re-splitting of names); behaves exactly
-   * like fromNames on the same names.
+   * Takes the words from the corpus (no re-splitting of names); behaves
+   * exactly like fromNames on the same names.
    */
   static fromCorpus(corpus: EncodedCorpus, entries: readonly VocabularyEntry[], options: FeatureOptions, idf?: ArrayLike<number>): FeatureSpace {
-    const unigram = new Int32Array(corpus.tokens.length).fill(-1);
-    let nBigrams = 0;
-    for (const e of entries) if (e.b >= 0) nBigrams++;
-    const bigrams = new IntPairMap(Math.max(16, nBigrams));
-    entries.forEach((e, f) => {
-      if (e.b < 0) unigram[e.a] = f;
-      else bigrams.set(e.a, e.b, f);
-    });
-    return new FeatureSpace(entries.map((e) => e.name), options, idf, corpus.index, unigram, bigrams, nBigrams);
+    const { tokens } = corpus;
+    return FeatureSpace.build(
+      entries.map((e) => e.name),
+      (f) => [tokens[entries[f].a], entries[f].b < 0 ? null : tokens[entries[f].b]],
+      options,
+      idf,
+    );
+  }
+
+  /** `words(f)` gives feature f's word, or its two words for a bigram. */
+  private static build(
+    names: readonly string[],
+    words: (f: number) => [string, string | null],
+    options: FeatureOptions,
+    idf: ArrayLike<number> | undefined,
+  ): FeatureSpace {
+    // Only the words of some feature are kept: the table stays small enough
+    // to stay in the CPU cache, and any other word is simply not found.
+    const tokens = new TokenTable();
+    const unigramOf: number[] = [];
+    const bigramOf: number[] = [];
+    for (let f = 0; f < names.length; f++) {
+      const [a, b] = words(f);
+      if (b === null) unigramOf[tokens.add(a)] = f;
+      else bigramOf.push(tokens.add(a), tokens.add(b), f);
+    }
+    const unigram = new Int32Array(tokens.size).fill(-1);
+    unigramOf.forEach((f, id) => (unigram[id] = f));
+    return new FeatureSpace(names, options, idf, tokens, unigram, new BigramIndex(tokens.size, bigramOf));
   }
 
   get size(): number {
@@ -342,8 +337,12 @@ export class FeatureSpace {
 
   /** Local token id of a token string, or -1 when the token is in no feature. */
   tokenId(token: string): number {
-    const id = this.tokenIndex.get(token);
-    return id === undefined ? -1 : id;
+    return this.tokens.idOf(token);
+  }
+
+  /** A sink that turns tokenizer output into this space's local token ids (for vectorizeIds). */
+  newTokenIdSink(): TokenIdLookup {
+    return new TokenIdLookup(this.tokens);
   }
 
   /** Translates ids of an encoded training corpus to local token ids (-1 = unused). */
@@ -379,10 +378,7 @@ export class FeatureSpace {
   vectorizeTokens(tokens: readonly string[], out?: SparseVector): SparseVector {
     if (this.idBuf.length < tokens.length) this.idBuf = new Int32Array(tokens.length * 2);
     const ids = this.idBuf;
-    for (let k = 0; k < tokens.length; k++) {
-      const id = this.tokenIndex.get(tokens[k]);
-      ids[k] = id === undefined ? -1 : id;
-    }
+    for (let k = 0; k < tokens.length; k++) ids[k] = this.tokens.idOf(tokens[k]);
     return this.vectorizeIds(ids, 0, tokens.length, out);
   }
 
@@ -393,7 +389,7 @@ export class FeatureSpace {
   vectorizeIds(ids: ArrayLike<number>, from: number, to: number, out?: SparseVector): SparseVector {
     const vec = out ?? newSparseVector(Math.max(8, (to - from) * 2));
     const unigram = this.unigram;
-    const startsBigram = this.startsBigram;
+    const bigrams = this.bigrams;
     const maxLen = this.hasBigrams ? 2 * (to - from) : to - from;
     if (vec.indices.length < maxLen) {
       vec.indices = new Int32Array(maxLen);
@@ -411,8 +407,8 @@ export class FeatureSpace {
       if (id >= 0) {
         const f = unigram[id];
         if (f >= 0) idx[n++] = f;
-        if (prev >= 0 && startsBigram[prev] === 1) {
-          const g = this.bigrams.get(prev, id);
+        if (prev >= 0) {
+          const g = bigrams.get(prev, id);
           if (g >= 0) idx[n++] = g;
         }
       }

@@ -5,6 +5,13 @@
 // extra pass or regex over the text costs more than the scoring itself.
 // Every token carries the character span it came from so the UI can
 // highlight the words that drove a decision.
+//
+// Tokens go to a TokenSink. An ordinary word (the vast majority) is handed
+// over as a range of the case-folded text plus a hash computed during the
+// scan, so a sink that only needs token ids (prediction, corpus encoding)
+// never makes a string for it; StringTokenSink makes the strings.
+
+import { HASH_MULTIPLIER, TokenTable } from "./token-table";
 
 export interface TokenizerOptions {
   /** Case folding (toLowerCase). */
@@ -198,6 +205,40 @@ for (const w of NEGATORS) WORD_INFO.set(w, { kind: "negator" });
 for (const w of CLAUSE_WORDS) WORD_INFO.set(w, { kind: "clause" });
 for (const [w, token] of WORD_EMOTICONS) WORD_INFO.set(w, { kind: "emoticon", token });
 for (const [w, parts] of BARE_CONTRACTIONS) WORD_INFO.set(w, { kind: "contraction", parts });
+/** The same words, for checking a word by its range and hash without making a string. */
+const SPECIAL_WORDS = TokenTable.fromTexts([...WORD_INFO.keys()]);
+
+/** Receives the tokens of a text, in order. */
+export interface TokenSink {
+  /**
+   * The token src.slice(start, end), or NEGATION_PREFIX + that when
+   * `negated`; it covers [start, end) of the text (src is the text, maybe
+   * case-folded, with the same offsets). hash = hashRange(src, start, end).
+   */
+  range(src: string, start: number, end: number, hash: number, negated: boolean): void;
+  /** Any other token, covering [start, end) of the text. */
+  token(text: string, start: number, end: number): void;
+}
+
+const DISCARD: TokenSink = { range() {}, token() {} };
+
+/** Collects tokens as strings, and optionally their spans as flat (start, end) pairs. */
+export class StringTokenSink implements TokenSink {
+  constructor(
+    public out: string[],
+    public spans: number[] | null,
+  ) {}
+
+  range(src: string, start: number, end: number, _hash: number, negated: boolean): void {
+    this.out.push(negated ? NEGATION_PREFIX + src.slice(start, end) : src.slice(start, end));
+    if (this.spans !== null) this.spans.push(start, end);
+  }
+
+  token(text: string, start: number, end: number): void {
+    this.out.push(text);
+    if (this.spans !== null) this.spans.push(start, end);
+  }
+}
 
 // ---------------------------------------------------------------------------
 
@@ -210,8 +251,8 @@ export class Tokenizer {
   readonly options: TokenizerOptions;
   private negActive = false;
   private negCount = 0;
-  private out: string[] = [];
-  private spans: number[] | null = null;
+  private sink: TokenSink = DISCARD;
+  private readonly stringSink = new StringTokenSink([], null);
 
   constructor(opts?: Partial<TokenizerOptions>) {
     this.options = resolveTokenizerOptions(opts);
@@ -232,10 +273,20 @@ export class Tokenizer {
     return tokens;
   }
 
+  /** Appends the tokens of `text` to `out`, and their spans pairwise to `spans` when given. */
   run(text: string, out: string[], spans: number[] | null): void {
+    const sink = this.stringSink;
+    sink.out = out;
+    sink.spans = spans;
+    this.runInto(text, sink);
+    sink.out = [];
+    sink.spans = null;
+  }
+
+  /** Hands the tokens of `text` to `sink`. */
+  runInto(text: string, sink: TokenSink): void {
     const o = this.options;
-    this.out = out;
-    this.spans = spans;
+    this.sink = sink;
     this.negActive = false;
     this.negCount = 0;
     // Fold case once for the whole text. If folding changes the length
@@ -334,8 +385,7 @@ export class Tokenizer {
       }
       i++;
     }
-    this.out = [];
-    this.spans = null;
+    this.sink = DISCARD;
   }
 
   private isWordAt(src: string, i: number): boolean {
@@ -375,10 +425,11 @@ export class Tokenizer {
 
     let hasApostrophe = false;
     // Runs of 3+ equal characters are noticed while scanning, so ordinary
-    // words never need a second pass for elongation.
+    // words never need a second pass for elongation; likewise the hash.
     let elongated = false;
     let prev = -1;
     let run = 0;
+    let hash = 0;
     while (j < n) {
       const c = src.charCodeAt(j);
       if ((c < 128 ? charClass[c] : classOf(c)) === C_WORD) {
@@ -395,6 +446,7 @@ export class Tokenizer {
         run = 1;
         j++;
       } else break;
+      hash = (Math.imul(hash, HASH_MULTIPLIER) + c) | 0;
     }
 
     // "name@domain.tld" (also "first.last@…") → e-mail; "http://" or "www." → URL.
@@ -415,6 +467,15 @@ export class Tokenizer {
       }
     }
 
+    // The common case: a word that is its own token (no folding, squashing
+    // or contraction to apply, not in WORD_INFO) goes to the sink as a range.
+    if (!foldTokens && !(elongated && o.squashElongation) && !(hasApostrophe && o.contractions) && SPECIAL_WORDS.idOfRange(hash, src, start, j) < 0) {
+      if (this.negActive && o.negation) {
+        this.sink.range(src, start, j, hash, true);
+        this.countNegated();
+      } else this.sink.range(src, start, j, hash, false);
+      return j;
+    }
     let word = src.slice(start, j);
     if (foldTokens) word = word.toLowerCase();
     this.processWord(word, hasApostrophe, elongated, start, j);
@@ -503,8 +564,7 @@ export class Tokenizer {
   }
 
   private push(token: string, start: number, end: number): void {
-    this.out.push(token);
-    if (this.spans !== null) this.spans.push(start, end);
+    this.sink.token(token, start, end);
   }
 
   private endNegation(): void {
@@ -538,6 +598,10 @@ export class Tokenizer {
 
   private pushNegated(word: string, start: number, end: number): void {
     this.push(NEGATION_PREFIX + word, start, end);
+    this.countNegated();
+  }
+
+  private countNegated(): void {
     this.negCount++;
     if (this.options.negationWindow > 0 && this.negCount >= this.options.negationWindow) this.negActive = false;
   }
