@@ -1,0 +1,63 @@
+// Serves the production build with several Next.js processes sharing one port (Node's
+// cluster module), what `npm start` runs. One Next.js process uses one core: its own
+// request handling costs about a millisecond per request, so a single process caps the
+// API far below what the machine can do. Each worker is an ordinary Next.js server (the
+// documented custom-server API, no custom routing); the primary only forks and restarts.
+//
+//   tsx scripts/serve.ts [-p PORT] [-H HOST]      WEB_CONCURRENCY=N (default: one per core)
+//
+// State that lives in a process is per worker, exactly as with several app instances:
+// the per-key rate limit, the active-model cache (re-checked every 2 s) and the cache of
+// verified API keys (2 s). Everything else is in the database.
+import cluster from "node:cluster";
+import http from "node:http";
+import os from "node:os";
+import next from "next";
+
+function option(flag: string, fallback: string): string {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const port = Number(option("-p", process.env.PORT ?? "3000"));
+const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+const GRACE_MS = 10_000;
+
+if (cluster.isPrimary) {
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < workers; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A crashed worker is replaced; the others keep serving meanwhile.
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", message: "web worker exited; starting another", code, signal }));
+    fork();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), GRACE_MS + 1000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+} else {
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => void handle(req, res));
+  // Idle keep-alive sockets must not hold a shutdown open; in-flight requests finish.
+  server.keepAliveTimeout = 5000;
+  server.listen(port, hostname);
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), GRACE_MS).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", () => {}); // the primary decides; Ctrl+C reaches every process of the group
+}
