@@ -21,7 +21,8 @@ import path from "node:path";
 import { evaluateClassifier } from "@/models/evaluation";
 import { trainEmotionModel, writeEmotionArtifact } from "@/lib/emotion/builtin-model";
 import { readEmotionDataset } from "@/lib/emotion/training-data";
-import { formatUsage, parseFlags, runCli, type FlagSpecs } from "./cli-args";
+import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { runCli } from "./run-cli";
 
 const FLAGS = {
   train: { type: "string", help: "six-label training file (default ../shared/data/emotion/train.txt)" },

@@ -14,7 +14,8 @@ import path from "node:path";
 import { ALGORITHMS, prepareAlgorithm, trainClassifier, type Algorithm, type TextClassifier } from "@/models/classifier";
 import { createRng } from "@/models/random";
 import { column, parseCsv } from "@/models/text/csv";
-import { CliUsageError, formatUsage, parseFlags, runCli, type FlagSpecs } from "./cli-args";
+import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { runCli } from "./run-cli";
 
 // Resolved from this script's own path (works whether tsx runs it as CommonJS or ESM).
 const SCRIPT = path.resolve(process.argv[1] ?? "scripts/bench-model.ts");

@@ -13,7 +13,7 @@ import { countTasks } from "@/db/queries/tasks";
 import { accountOverview, atRiskAccounts } from "@/lib/at-risk";
 import { migrate } from "@/lib/bootstrap";
 import { emotionTrends, isoDay, parseTrendQuery, sentimentTrends } from "@/lib/trends";
-import { parseFlags } from "./flags";
+import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 
 const EMOTIONS = ["anger", "sadness", "fear", "joy", "love", "surprise"];

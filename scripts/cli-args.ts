@@ -1,8 +1,11 @@
-// Shared command-line flag parsing for the project's scripts.
+// The command-line flag parser of the project's scripts (runCli in
+// run-cli.ts reports its errors).
 //
 // Wraps node:util parseArgs (which knows only strings and booleans) with
 // numbers, required flags, allowed values and one error type, so every script
 // reports bad arguments the same way: a message, the usage text, exit code 2.
+// `--name value` and `--name=value` both work; positional arguments only
+// when a script asks for them.
 
 import { parseArgs } from "node:util";
 
@@ -28,7 +31,24 @@ type ValueOf<S extends FlagSpec> = S["type"] extends "number" ? number : S["type
 
 export type ParsedFlags<S extends FlagSpecs> = {
   [K in keyof S]: S[K]["multiple"] extends true ? ValueOf<S[K]>[] : ValueOf<S[K]> | undefined;
+} & {
+  /** Positional arguments (always empty unless `positionals` was allowed). */
+  _: string[];
 };
+
+/**
+ * Flags given as lists of names per type — the shorter form some scripts use.
+ * Such scripts also accept positional arguments.
+ */
+export interface FlagLists {
+  boolean?: string[];
+  number?: string[];
+  string?: string[];
+  /** String flags that may be given several times. */
+  multiple?: string[];
+}
+
+export type LooseFlags = Record<string, string | number | boolean | string[] | undefined> & { _: string[] };
 
 export class CliUsageError extends Error {
   constructor(message: string) {
@@ -38,18 +58,23 @@ export class CliUsageError extends Error {
 }
 
 /** Parses argv (without node and script) against the specs; throws CliUsageError. */
-export function parseFlags<S extends FlagSpecs>(argv: string[], specs: S): ParsedFlags<S> {
+export function parseFlags<S extends FlagSpecs>(argv: string[], specs: S, opts?: { positionals?: boolean }): ParsedFlags<S>;
+export function parseFlags(argv: string[], lists: FlagLists): LooseFlags;
+export function parseFlags(argv: string[], specsOrLists: FlagSpecs | FlagLists, opts?: { positionals?: boolean }): ParsedFlags<FlagSpecs> | LooseFlags {
+  if (isFlagLists(specsOrLists)) return parseFlags(argv, specsFromLists(specsOrLists), { positionals: true }) as LooseFlags;
+  const specs = specsOrLists;
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
   for (const [name, spec] of Object.entries(specs)) {
     options[name] = { type: spec.type === "boolean" ? "boolean" : "string", multiple: spec.multiple === true };
   }
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: opts?.positionals === true }));
   } catch (e) {
     throw new CliUsageError((e as Error).message);
   }
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { _: positionals };
   for (const [name, spec] of Object.entries(specs)) {
     const raw = values[name];
     if (raw === undefined) {
@@ -60,7 +85,20 @@ export function parseFlags<S extends FlagSpecs>(argv: string[], specs: S): Parse
     const list = (Array.isArray(raw) ? raw : [raw]).map((v) => convert(name, spec, v));
     out[name] = spec.multiple ? list : list[list.length - 1];
   }
-  return out as ParsedFlags<S>;
+  return out as ParsedFlags<FlagSpecs>;
+}
+
+function isFlagLists(x: FlagSpecs | FlagLists): x is FlagLists {
+  return Object.values(x).some((v) => Array.isArray(v));
+}
+
+function specsFromLists(lists: FlagLists): FlagSpecs {
+  const specs: FlagSpecs = {};
+  for (const name of lists.boolean ?? []) specs[name] = { type: "boolean" };
+  for (const name of lists.number ?? []) specs[name] = { type: "number" };
+  for (const name of lists.string ?? []) specs[name] = { type: "string" };
+  for (const name of lists.multiple ?? []) specs[name] = { type: "string", multiple: true };
+  return specs;
 }
 
 function convert(name: string, spec: FlagSpec, v: unknown): unknown {
@@ -97,22 +135,4 @@ export function formatUsage(command: string, specs: FlagSpecs): string {
     lines.push(spec.help ? `${flags.padEnd(44)} ${spec.help}` : flags);
   }
   return lines.join("\n");
-}
-
-/**
- * Runs a script's main function: CliUsageError → message + usage on stderr,
- * exit 2; any other error → message on stderr, exit 1.
- */
-export async function runCli(main: () => Promise<void> | void, usage: string): Promise<void> {
-  try {
-    await main();
-  } catch (e) {
-    if (e instanceof CliUsageError) {
-      process.stderr.write(`error: ${e.message}\n\n${usage}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`error: ${(e as Error).message ?? String(e)}\n`);
-    process.exitCode = 1;
-  }
 }

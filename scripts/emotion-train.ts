@@ -10,7 +10,8 @@ import { ALGORITHMS, type Algorithm } from "@/models/classifier";
 import { evaluateClassifier } from "@/models/evaluation";
 import { DEFAULT_EMOTION_ALGORITHM, trainEmotionModel, writeEmotionArtifact } from "@/lib/emotion/builtin-model";
 import { readEmotionDataset, type EmotionDataset } from "@/lib/emotion/training-data";
-import { CliUsageError, formatUsage, parseFlags, parseKeyValues, runCli, type FlagSpecs } from "./cli-args";
+import { CliUsageError, formatUsage, parseFlags, parseKeyValues, type FlagSpecs } from "./cli-args";
+import { runCli } from "./run-cli";
 
 const FLAGS = {
   data: { type: "string", required: true, help: "labelled file to train on" },

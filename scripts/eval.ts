@@ -10,7 +10,8 @@ import { resolveParams } from "@/models/algorithms";
 import { ALGORITHMS, ModelInputError, prepareAlgorithm, trainClassifier, type Algorithm } from "@/models/classifier";
 import { crossValidate, evaluateClassifier, type EvaluationReport } from "@/models/evaluation";
 import { column, CsvError, parseCsv } from "@/models/text/csv";
-import { CliUsageError, formatUsage, parseFlags, parseKeyValues, runCli, type FlagSpecs } from "./cli-args";
+import { CliUsageError, formatUsage, parseFlags, parseKeyValues, type FlagSpecs } from "./cli-args";
+import { runCli } from "./run-cli";
 
 const FLAGS = {
   train: { type: "string", required: true, help: "CSV file to train on (header row required)" },

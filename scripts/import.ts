@@ -4,7 +4,7 @@ import { migrate } from "@/lib/bootstrap";
 import { AppError } from "@/lib/errors";
 import { importCsv, type RowProblem } from "@/lib/import/import-csv";
 import { progressBar } from "@/lib/progress";
-import { parseFlags } from "./flags";
+import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 
 const USAGE = `Usage: npm run import -- FILE.csv --text-column C [--label-column C] [--category-column C]

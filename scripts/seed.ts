@@ -2,7 +2,7 @@
 import { parseEnv } from "@/lib/env";
 import { migrate } from "@/lib/bootstrap";
 import { seedDemo } from "@/lib/seed";
-import { parseFlags } from "./flags";
+import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 
 runCli(async () => {

@@ -8,7 +8,7 @@ import { getModelVersion } from "@/db/queries/models";
 import { migrate } from "@/lib/bootstrap";
 import { AppError } from "@/lib/errors";
 import { drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
-import { parseFlags } from "./flags";
+import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 
 const USAGE = "Usage: npm run train -- --dataset NAME [--algorithm nb|cnb|svm|logreg|tree|xgboost] [--holdout 20] [--seed 42] [--test-dataset NAME] [--param k=v] [--no-corrections] [--promote]";

@@ -1,6 +1,12 @@
-// Minimal RFC 4180 CSV reader for labelled training/evaluation files:
-// quoted fields, doubled quotes, delimiters and newlines inside quotes,
-// CRLF line ends, a header row. Errors name the 1-based line of the problem.
+// The project's one CSV reader (RFC 4180: quoted fields, doubled quotes,
+// delimiters and newlines inside quotes, CRLF/LF/CR line ends, a UTF-8 BOM).
+// Every record remembers the 1-based line it starts on, so a bad row is
+// reported by its line number.
+//
+// CsvParser is fed text in chunks (lib/import streams files through it, so
+// a large file is never held whole) and marks malformed records instead of
+// stopping; parseCsv reads a whole labelled file (training, evaluation) and
+// throws a CsvError at the first problem. Pure: no file access here.
 
 export class CsvError extends Error {
   constructor(
@@ -9,6 +15,125 @@ export class CsvError extends Error {
   ) {
     super(`line ${line}: ${message}`);
     this.name = "CsvError";
+  }
+}
+
+export type CsvRecord = { line: number; fields: string[]; error?: string };
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Parses CSV text fed in chunks; `push` returns the records completed so far. */
+export class CsvParser {
+  private readonly delimiter: number;
+  private field = "";
+  private fields: string[] = [];
+  private inQuotes = false;
+  private afterQuote = false; // a quote closed (or, if the next char is a quote, escaped) the field
+  private skipLF = false;
+  private started = false;
+  private line = 1;
+  private recordLine = 1;
+  private error: string | undefined;
+
+  constructor(delimiter = ",") {
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
+      throw new CsvError(`invalid delimiter ${JSON.stringify(delimiter)}: use one character other than a quote or newline`, 1);
+    }
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  push(chunk: string): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    const D = this.delimiter;
+    const n = chunk.length;
+    let i = 0;
+    if (!this.started && n > 0) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    // Runs of ordinary characters are copied with one slice, not char by char.
+    while (i < n) {
+      const c = chunk.charCodeAt(i);
+      if (this.skipLF) {
+        this.skipLF = false;
+        if (c === LF) {
+          i++;
+          continue;
+        }
+      }
+      if (this.inQuotes) {
+        const q = chunk.indexOf('"', i);
+        const end = q < 0 ? n : q;
+        for (let k = i; k < end; k++) if (chunk.charCodeAt(k) === LF) this.line++;
+        this.field += chunk.slice(i, end);
+        if (q < 0) break;
+        this.inQuotes = false;
+        this.afterQuote = true;
+        i = q + 1;
+        continue;
+      }
+      if (this.afterQuote && c === QUOTE) {
+        // "" inside a quoted field: a literal quote, and the field goes on.
+        this.field += '"';
+        this.inQuotes = true;
+        this.afterQuote = false;
+        i++;
+        continue;
+      }
+      if (c === D) {
+        this.fields.push(this.field);
+        this.field = "";
+        this.afterQuote = false;
+        i++;
+      } else if (c === LF || c === CR) {
+        if (c === CR) this.skipLF = true;
+        const record = this.endRecord();
+        this.line++;
+        this.recordLine = this.line;
+        if (record) out.push(record);
+        i++;
+      } else if (c === QUOTE) {
+        if (this.field === "") this.inQuotes = true;
+        else {
+          this.error ??= "a quote inside an unquoted field (quote the whole field and double inner quotes)";
+          this.field += '"';
+        }
+        i++;
+      } else {
+        let j = i + 1;
+        while (j < n) {
+          const d = chunk.charCodeAt(j);
+          if (d === D || d === LF || d === CR || d === QUOTE) break;
+          j++;
+        }
+        if (this.afterQuote) this.error ??= "text after a closing quote";
+        this.field += chunk.slice(i, j);
+        i = j;
+      }
+    }
+    return out;
+  }
+
+  /** Ends the input; returns the last record, if any. */
+  end(): CsvRecord[] {
+    if (this.inQuotes) this.error = "a quoted field that never closes";
+    if (this.field === "" && this.fields.length === 0 && !this.error) return [];
+    const record = this.endRecord();
+    return record ? [record] : [];
+  }
+
+  private endRecord(): CsvRecord | null {
+    this.fields.push(this.field);
+    const record: CsvRecord = { line: this.recordLine, fields: this.fields, error: this.error };
+    this.field = "";
+    this.fields = [];
+    this.error = undefined;
+    this.afterQuote = false;
+    this.inQuotes = false;
+    // Blank lines are not records.
+    return record.fields.length === 1 && record.fields[0] === "" && !record.error ? null : record;
   }
 }
 
@@ -24,84 +149,25 @@ export interface CsvTable {
   lines: number[];
 }
 
+/** A whole file with a header row; throws CsvError at the first malformed or ragged row. */
 export function parseCsv(input: string, opts: CsvOptions = {}): CsvTable {
-  const delimiter = opts.delimiter ?? ",";
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
-    throw new CsvError(`invalid delimiter ${JSON.stringify(delimiter)}: use one character other than a quote or newline`, 1);
-  }
-  const D = delimiter.charCodeAt(0);
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input; // byte-order mark
-  const records: string[][] = [];
-  const lines: number[] = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-
-  while (i < n) {
-    const startLine = line;
-    const record: string[] = [];
-    // One record: fields until an unquoted newline or the end.
-    for (;;) {
-      let field: string;
-      if (text.charCodeAt(i) === 34 /* " */) {
-        const quoteLine = line;
-        let j = i + 1;
-        let value = "";
-        for (;;) {
-          const q = text.indexOf('"', j);
-          if (q < 0) throw new CsvError("unterminated quoted field", quoteLine);
-          value += text.slice(j, q);
-          for (let k = j; k < q; k++) if (text.charCodeAt(k) === 10) line++;
-          if (text.charCodeAt(q + 1) === 34) {
-            value += '"';
-            j = q + 2;
-          } else {
-            j = q + 1;
-            break;
-          }
-        }
-        const after = text.charCodeAt(j);
-        if (j < n && after !== D && after !== 10 && after !== 13) {
-          throw new CsvError(`unexpected character ${JSON.stringify(text[j])} after a closing quote`, line);
-        }
-        field = value;
-        i = j;
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === D || c === 10 || c === 13) break;
-          j++;
-        }
-        field = text.slice(i, j);
-        if (field.includes('"')) throw new CsvError("quote inside an unquoted field (quote the whole field and double inner quotes)", line);
-        i = j;
-      }
-      record.push(field);
-      if (i < n && text.charCodeAt(i) === D) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    // Record end: CRLF, LF, CR or end of input.
-    if (i < n && text.charCodeAt(i) === 13) i++;
-    if (i < n && text.charCodeAt(i) === 10) i++;
-    line++;
-    if (record.length === 1 && record[0] === "") continue; // blank line
-    records.push(record);
-    lines.push(startLine);
-  }
-
+  const parser = new CsvParser(opts.delimiter ?? ",");
+  const records = parser.push(input);
+  records.push(...parser.end());
   if (records.length === 0) throw new CsvError("file is empty (a header row is required)", 1);
-  const header = records[0].map((h) => h.trim());
+  const header = records[0].fields.map((h) => h.trim());
   const width = header.length;
-  for (let r = 1; r < records.length; r++) {
-    if (records[r].length !== width) {
-      throw new CsvError(`expected ${width} fields (as in the header) but found ${records[r].length}`, lines[r]);
-    }
+  const rows: string[][] = new Array(records.length - 1);
+  const lines: number[] = new Array(records.length - 1);
+  for (let r = 0; r < records.length; r++) {
+    const { fields, line, error } = records[r];
+    if (error) throw new CsvError(error, line);
+    if (r === 0) continue;
+    if (fields.length !== width) throw new CsvError(`expected ${width} fields (as in the header) but found ${fields.length}`, line);
+    rows[r - 1] = fields;
+    lines[r - 1] = line;
   }
-  return { header, rows: records.slice(1), lines: lines.slice(1) };
+  return { header, rows, lines };
 }
 
 /** Values of one column by header name; the error lists the available columns. */

@@ -27,7 +27,7 @@ describe("parseCsv", () => {
   it("reports the line of an unterminated quote", () => {
     const err = catchCsv(() => parseCsv('a,b\n1,2\n3,"open\nstill open\n'));
     expect(err.line).toBe(3);
-    expect(err.message).toBe("line 3: unterminated quoted field");
+    expect(err.message).toBe("line 3: a quoted field that never closes");
   });
 
   it("reports rows with the wrong number of fields, after multi-line rows", () => {
