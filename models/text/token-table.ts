@@ -83,20 +83,7 @@ export class TokenTable {
 
   /** Id of src[start, end) (hash from hashRange), or -1. */
   idOfRange(h: number, src: string, start: number, end: number): number {
-    const len = end - start;
-    const s = this.slots;
-    const pool = this.pool;
-    const mask = this.mask;
-    for (let i = slotOf(h, mask); ; i = (i + 1) & mask) {
-      const o = i * STRIDE;
-      const id1 = s[o];
-      if (id1 === 0) return -1;
-      if (s[o + 1] !== h || s[o + 3] !== len) continue;
-      const at = s[o + 2] - start;
-      let k = start;
-      while (k < end && pool[at + k] === src.charCodeAt(k)) k++;
-      if (k === end) return id1 - 1;
-    }
+    return this.idOfPrefixedRange(h, "", src, start, end);
   }
 
   /** Id of prefix + src[start, end); `h` must be the hash of that whole text (see hashConcat). */
