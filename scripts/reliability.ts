@@ -1,18 +1,21 @@
-// npm run test:reliability [-- --short] [--no-build] [vitest filters…]
+// npm run test:reliability [-- --short] [--no-build | --e2e-build] [vitest filters…]
 // Builds the production app into its own directory (NEXT_DIST_DIR, default .next-rel, so
 // it never disturbs a running `npm start` or the browser tests' build), runs the
 // reliability suite (tests/reliability, vitest.reliability.config.ts) and prints the
 // figures table that RELIABILITY.md shows. `--short` is the form `npm test` runs: the same
-// checks with fewer requests and fuzz cases. `--no-build` reuses an existing build.
+// checks with fewer requests and fuzz cases. `--no-build` reuses an existing build;
+// `--e2e-build` reuses the one `npm run test:e2e` just made (`npm test` runs both, and a
+// second production build would cost CI minutes for nothing).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 const args = process.argv.slice(2);
 const short = args.includes("--short");
-const noBuild = args.includes("--no-build");
-const filters = args.filter((a) => a !== "--short" && a !== "--no-build");
-const distDir = process.env.NEXT_DIST_DIR || ".next-rel";
+const e2eBuild = args.includes("--e2e-build");
+const noBuild = args.includes("--no-build") || e2eBuild;
+const filters = args.filter((a) => !["--short", "--no-build", "--e2e-build"].includes(a));
+const distDir = process.env.NEXT_DIST_DIR || (e2eBuild ? ".next" : ".next-rel");
 const figuresFile = path.resolve("test-results", short ? "reliability-figures-short.json" : "reliability-figures.json");
 const bin = (n: string) => path.join(process.cwd(), "node_modules", ".bin", n);
 const env = {

@@ -10,7 +10,16 @@ import { appEnv, consistency, count, openClient, prepareDatabase, recordFigures,
 
 const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
 const faults: Record<string, number> = {};
-const note = (what: string) => (faults[what] = (faults[what] ?? 0) + 1);
+/** Counts a fault injected and records the figures at once (they survive a later failure). */
+function note(what: string) {
+  faults[what] = (faults[what] ?? 0) + 1;
+  recordFigures("faults: processes killed", {
+    "worker killed mid-training": faults.worker ?? 0,
+    "import killed mid-write": faults.import ?? 0,
+    "seed killed mid-way": faults.seed ?? 0,
+    outcome: "integrity_check ok, no foreign-key violations, active model unchanged, run marked failed, import all-or-nothing, seed left whole batches only",
+  });
+}
 
 async function activeModel(db: Client): Promise<number | null> {
   const rs = await db.execute("select id from model_versions where task = 'sentiment' and active = 1");
@@ -30,12 +39,6 @@ describe("faults: SIGKILL in the middle of work", () => {
   afterAll(async () => {
     for (const p of procs) await p.stop();
     db?.close();
-    recordFigures("faults: processes killed", {
-      "worker killed mid-training": faults.worker ?? 0,
-      "import killed mid-write": faults.import ?? 0,
-      "seed killed mid-way": faults.seed ?? 0,
-      outcome: "integrity_check ok, no foreign-key violations, active model unchanged, run marked failed, import all-or-nothing, seed left whole batches only",
-    });
   });
 
   it("worker killed during a training run: after a restart the run is failed and the active model unchanged", async () => {

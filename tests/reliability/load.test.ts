@@ -9,8 +9,8 @@ import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFig
 import { createRng, suiteSeed } from "./support/prng";
 
 const PORT = 3510;
-const CLIENTS = SHORT ? 16 : 48;
-const REQUESTS = SHORT ? 1000 : 12_000;
+const CLIENTS = SHORT ? 16 : 32;
+const REQUESTS = SHORT ? 1000 : 6000;
 
 const TEXTS = [
   "My refund still has not arrived and nobody answers my emails",
