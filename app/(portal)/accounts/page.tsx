@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RuleForm } from "@/components/accounts/rule-form";
 import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
+import { TableSection } from "@/components/table-section";
 import { count, day } from "@/components/trends/format";
 import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
@@ -41,67 +42,56 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
       <RuleForm query={q} errors={problem?.fieldErrors} />
       {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the default rule instead.</p> : null}
 
-      <section className="card space-y-3" aria-labelledby="list-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <div>
-            <h2 id="list-heading" className="text-lg font-semibold">{count(list.total)} accounts</h2>
-            <p className="text-sm text-slate-600" data-testid="at-risk-summary">
-              {list.total ? `Showing ${count(first)}–${count(last)}` : "No account matches this rule."}
-            </p>
-          </div>
-          <a href={`/accounts/at-risk.csv?${atRiskQueryString(q)}`} className="btn-secondary">Export CSV</a>
-        </div>
-        <div className="overflow-x-auto">
-          <table className="data-table" data-testid="at-risk-table">
-            <caption className="sr-only">Accounts with {list.rule}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">{severityLabel}</th>
-                <th scope="col">Series from</th>
-                <th scope="col">Last negative</th>
-                <th scope="col">Follow-up</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((r) => (
-                <tr key={r.accountId} data-testid="at-risk-row">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    <Link href={`/accounts/${r.accountId}`} className="text-blue-800 hover:underline">{r.name}</Link>
-                    <span className="block text-xs font-normal text-slate-600">{r.externalRef}</span>
-                  </th>
-                  <td>
-                    <span className={`font-semibold ${r.matches ? "text-rose-800" : "text-slate-700"}`}>{r.severity}</span>
-                    {r.matches ? null : <span className="block text-xs text-slate-600">below the rule</span>}
-                  </td>
-                  <td className="whitespace-nowrap">{day(r.firstNegativeAt)}</td>
-                  <td className="whitespace-nowrap">{day(r.lastNegativeAt)}</td>
-                  <td>
-                    {r.followUpId ? (
-                      <span className="flex flex-wrap items-center gap-1">
-                        <FollowUpStatusBadge status={r.followUpStatus ?? "open"} />
-                        <span className="text-xs text-slate-700">
-                          {r.followUpMechanism ? MECHANISM_LABELS[r.followUpMechanism as keyof typeof MECHANISM_LABELS] : ""}
-                          {r.followUpOwner ? ` · ${r.followUpOwner}` : ""}
-                        </span>
-                      </span>
-                    ) : (
-                      <span className="text-xs text-slate-600">none</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.pages > 1 ? (
-          <nav aria-label="Pages" className="flex items-center gap-2">
-            {q.page > 1 ? <Link className="btn-secondary" href={`/accounts?${atRiskQueryString(q, { page: q.page - 1 })}`}>Previous page</Link> : null}
-            <span className="text-sm text-slate-700">Page {q.page} of {list.pages}</span>
-            {q.page < list.pages ? <Link className="btn-secondary" href={`/accounts?${atRiskQueryString(q, { page: q.page + 1 })}`}>Next page</Link> : null}
-          </nav>
-        ) : null}
-      </section>
+      <TableSection
+        id="list"
+        title={<>{count(list.total)} accounts</>}
+        subtitle={
+          <p className="text-sm text-slate-600" data-testid="at-risk-summary">
+            {list.total ? `Showing ${count(first)}–${count(last)}` : "No account matches this rule."}
+          </p>
+        }
+        csvHref={`/accounts/at-risk.csv?${atRiskQueryString(q)}`}
+        caption={<>Accounts with {list.rule}</>}
+        testId="at-risk-table"
+        columns={["Account", severityLabel, "Series from", "Last negative", "Follow-up"]}
+        footer={
+          list.pages > 1 ? (
+            <nav aria-label="Pages" className="flex items-center gap-2">
+              {q.page > 1 ? <Link className="btn-secondary" href={`/accounts?${atRiskQueryString(q, { page: q.page - 1 })}`}>Previous page</Link> : null}
+              <span className="text-sm text-slate-700">Page {q.page} of {list.pages}</span>
+              {q.page < list.pages ? <Link className="btn-secondary" href={`/accounts?${atRiskQueryString(q, { page: q.page + 1 })}`}>Next page</Link> : null}
+            </nav>
+          ) : null
+        }
+      >
+        {list.rows.map((r) => (
+          <tr key={r.accountId} data-testid="at-risk-row">
+            <th scope="row" className="px-3 py-2 text-left font-medium">
+              <Link href={`/accounts/${r.accountId}`} className="text-blue-800 hover:underline">{r.name}</Link>
+              <span className="block text-xs font-normal text-slate-600">{r.externalRef}</span>
+            </th>
+            <td>
+              <span className={`font-semibold ${r.matches ? "text-rose-800" : "text-slate-700"}`}>{r.severity}</span>
+              {r.matches ? null : <span className="block text-xs text-slate-600">below the rule</span>}
+            </td>
+            <td className="whitespace-nowrap">{day(r.firstNegativeAt)}</td>
+            <td className="whitespace-nowrap">{day(r.lastNegativeAt)}</td>
+            <td>
+              {r.followUpId ? (
+                <span className="flex flex-wrap items-center gap-1">
+                  <FollowUpStatusBadge status={r.followUpStatus ?? "open"} />
+                  <span className="text-xs text-slate-700">
+                    {r.followUpMechanism ? MECHANISM_LABELS[r.followUpMechanism as keyof typeof MECHANISM_LABELS] : ""}
+                    {r.followUpOwner ? ` · ${r.followUpOwner}` : ""}
+                  </span>
+                </span>
+              ) : (
+                <span className="text-xs text-slate-600">none</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </TableSection>
     </div>
   );
 }

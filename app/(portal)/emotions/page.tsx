@@ -8,6 +8,7 @@ import { RangeForm } from "@/components/trends/range-form";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { emotionShare, emotionTrends, PENDING, rangeQuery, tasksHref, trendRangeOrDefault } from "@/lib/trends";
+import { TableSection } from "@/components/table-section";
 
 export const metadata: Metadata = { title: "Emotions" };
 
@@ -68,94 +69,68 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         </section>
       </div>
 
-      <section className="card space-y-3" aria-labelledby="top-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="top-heading" className="text-lg font-semibold">Top emotions per category</h2>
-          <a href={`/emotions/categories.csv?${query}`} className="btn-secondary">Export CSV</a>
-        </div>
-        <div className="overflow-x-auto">
-          <table className="data-table" data-testid="top-emotions-table">
-            <caption className="sr-only">The three most frequent emotions of each category from {range.from} to {range.to}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Category</th>
-                <th scope="col">With an emotion</th>
-                <th scope="col">Pending</th>
-                <th scope="col">First</th>
-                <th scope="col">Second</th>
-                <th scope="col">Third</th>
-              </tr>
-            </thead>
-            <tbody>
-              {t.byCategory.map((c) => (
-                <tr key={c.categoryId}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{c.name}</th>
-                  <td>{count(c.mix.labelled)}</td>
-                  <td>
-                    <Link href={tasksHref({ ...whole, categoryId: c.categoryId, emotion: PENDING })} className="text-blue-800 hover:underline" aria-label={`${c.name}: requests with emotion pending`}>
-                      {count(c.mix.pending)}
+      <TableSection
+        id="top"
+        title="Top emotions per category"
+        csvHref={`/emotions/categories.csv?${query}`}
+        caption={<>The three most frequent emotions of each category from {range.from} to {range.to}</>}
+        testId="top-emotions-table"
+        columns={["Category", "With an emotion", "Pending", "First", "Second", "Third"]}
+      >
+        {t.byCategory.map((c) => (
+          <tr key={c.categoryId}>
+            <th scope="row" className="px-3 py-2 text-left font-medium">{c.name}</th>
+            <td>{count(c.mix.labelled)}</td>
+            <td>
+              <Link href={tasksHref({ ...whole, categoryId: c.categoryId, emotion: PENDING })} className="text-blue-800 hover:underline" aria-label={`${c.name}: requests with emotion pending`}>
+                {count(c.mix.pending)}
+              </Link>
+            </td>
+            {[0, 1, 2].map((i) => {
+              const e = c.top[i];
+              return (
+                <td key={i}>
+                  {e ? (
+                    <Link href={tasksHref({ ...whole, categoryId: c.categoryId, emotion: e.emotion })} className="text-blue-800 hover:underline">
+                      {e.emotion} <span className="text-slate-600">{pct(e.share)}</span>
                     </Link>
-                  </td>
-                  {[0, 1, 2].map((i) => {
-                    const e = c.top[i];
-                    return (
-                      <td key={i}>
-                        {e ? (
-                          <Link href={tasksHref({ ...whole, categoryId: c.categoryId, emotion: e.emotion })} className="text-blue-800 hover:underline">
-                            {e.emotion} <span className="text-slate-600">{pct(e.share)}</span>
-                          </Link>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </TableSection>
 
-      <section className="card space-y-3" aria-labelledby="periods-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="periods-heading" className="text-lg font-semibold">Per {range.granularity} · {scopeName}</h2>
-          <a href={`/emotions/periods.csv?${query}`} className="btn-secondary">Export CSV</a>
-        </div>
-        <div className="overflow-x-auto">
-          <table className="data-table" data-testid="emotion-periods-table">
-            <caption className="sr-only">Emotion shares per {range.granularity} for {scopeName}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">With an emotion</th>
-                {t.labels.map((l) => <th key={l} scope="col">{l}</th>)}
-                <th scope="col">Pending</th>
-              </tr>
-            </thead>
-            <tbody>
-              {t.overTime.map((p) => (
-                <tr key={p.start}>
-                  <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">{p.label}</th>
-                  <td>{count(p.mix.labelled)}</td>
-                  {t.labels.map((l) => (
-                    <td key={l}>
-                      <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: l })} className="text-blue-800 hover:underline" aria-label={`${p.label}: ${l}`}>
-                        {pct(emotionShare(p.mix, l))}
-                      </Link>
-                    </td>
-                  ))}
-                  <td>
-                    <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: PENDING })} className="text-blue-800 hover:underline" aria-label={`${p.label}: pending`}>
-                      {count(p.mix.pending)}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <TableSection
+        id="periods"
+        title={<>Per {range.granularity} · {scopeName}</>}
+        csvHref={`/emotions/periods.csv?${query}`}
+        caption={<>Emotion shares per {range.granularity} for {scopeName}</>}
+        testId="emotion-periods-table"
+        columns={["Period", "With an emotion", ...t.labels, "Pending"]}
+      >
+        {t.overTime.map((p) => (
+          <tr key={p.start}>
+            <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">{p.label}</th>
+            <td>{count(p.mix.labelled)}</td>
+            {t.labels.map((l) => (
+              <td key={l}>
+                <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: l })} className="text-blue-800 hover:underline" aria-label={`${p.label}: ${l}`}>
+                  {pct(emotionShare(p.mix, l))}
+                </Link>
+              </td>
+            ))}
+            <td>
+              <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, emotion: PENDING })} className="text-blue-800 hover:underline" aria-label={`${p.label}: pending`}>
+                {count(p.mix.pending)}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </TableSection>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { listUsersForFilter } from "@/lib/users";
 import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
 import { listTaskQueue } from "@/lib/tasks";
+import { TableSection } from "@/components/table-section";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -58,53 +59,49 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
         </table>
       </section>
 
-      <section className="card space-y-3" aria-labelledby="history-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="history-heading" className="text-lg font-semibold">Review history</h2>
-          <a href={`/review/history.csv?${exportQuery}`} className="btn-secondary">Export CSV</a>
-        </div>
-        <form method="get" action="/review" className="grid gap-3 sm:grid-cols-5" aria-label="Filter review history">
-          <input type="hidden" name="queue" value={queue} />
-          <div>
-            <label htmlFor="h-reviewer" className="field-label">Reviewer</label>
-            <select id="h-reviewer" name="reviewer" defaultValue={raw.reviewer ?? ""} className="field-input">
-              <option value="">Anyone</option>
-              {reviewers.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="h-model" className="field-label">Model version</label>
-            <input id="h-model" name="model" type="number" min={1} defaultValue={raw.model ?? ""} className="field-input" />
-          </div>
-          <div>
-            <label htmlFor="h-from" className="field-label">From</label>
-            <input id="h-from" name="from" type="date" defaultValue={raw.from ?? ""} className="field-input" />
-          </div>
-          <div>
-            <label htmlFor="h-changed" className="field-label">Label change</label>
-            <select id="h-changed" name="changed" defaultValue={raw.changed ?? ""} className="field-input">
-              <option value="">Any</option>
-              <option value="true">Corrected</option>
-              <option value="false">Confirmed</option>
-            </select>
-          </div>
-          <div className="flex items-end"><button type="submit" className="btn-primary">Filter</button></div>
-        </form>
-        <div className="overflow-x-auto">
-          <table className="data-table">
-            <thead><tr><th scope="col">When</th><th scope="col">Task</th><th scope="col">Reviewer</th><th scope="col">Model</th><th scope="col">Before → after</th><th scope="col">Note</th></tr></thead>
-            <tbody>
-              {history.rows.map((h) => (
-                <tr key={h.id} data-testid="history-row">
-                  <td className="whitespace-nowrap">{h.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                  <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
-                  <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>{h.labelBefore} → <strong>{h.labelAfter}</strong></td><td>{h.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <TableSection
+        id="history"
+        title="Review history"
+        csvHref={`/review/history.csv?${exportQuery}`}
+        columns={["When", "Task", "Reviewer", "Model", "Before → after", "Note"]}
+        controls={
+          <form method="get" action="/review" className="grid gap-3 sm:grid-cols-5" aria-label="Filter review history">
+            <input type="hidden" name="queue" value={queue} />
+            <div>
+              <label htmlFor="h-reviewer" className="field-label">Reviewer</label>
+              <select id="h-reviewer" name="reviewer" defaultValue={raw.reviewer ?? ""} className="field-input">
+                <option value="">Anyone</option>
+                {reviewers.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="h-model" className="field-label">Model version</label>
+              <input id="h-model" name="model" type="number" min={1} defaultValue={raw.model ?? ""} className="field-input" />
+            </div>
+            <div>
+              <label htmlFor="h-from" className="field-label">From</label>
+              <input id="h-from" name="from" type="date" defaultValue={raw.from ?? ""} className="field-input" />
+            </div>
+            <div>
+              <label htmlFor="h-changed" className="field-label">Label change</label>
+              <select id="h-changed" name="changed" defaultValue={raw.changed ?? ""} className="field-input">
+                <option value="">Any</option>
+                <option value="true">Corrected</option>
+                <option value="false">Confirmed</option>
+              </select>
+            </div>
+            <div className="flex items-end"><button type="submit" className="btn-primary">Filter</button></div>
+          </form>
+        }
+      >
+        {history.rows.map((h) => (
+          <tr key={h.id} data-testid="history-row">
+            <td className="whitespace-nowrap">{h.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
+            <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>{h.labelBefore} → <strong>{h.labelAfter}</strong></td><td>{h.note}</td>
+          </tr>
+        ))}
+      </TableSection>
     </div>
   );
 }

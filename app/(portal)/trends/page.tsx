@@ -9,6 +9,7 @@ import { SENTIMENTS } from "@/db/schema";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, trendRangeOrDefault } from "@/lib/trends";
+import { TableSection } from "@/components/table-section";
 
 export const metadata: Metadata = { title: "Trends" };
 
@@ -103,91 +104,60 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         <DrillDownChart kind="bar" data={barData} index="category" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={barHrefs} format="percent" stack horizontal className="h-96" testId="category-bars" />
       </section>
 
-      <section className="card space-y-3" aria-labelledby="categories-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="categories-heading" className="text-lg font-semibold">Categories</h2>
-          <a href={`/trends/categories.csv?${query}`} className="btn-secondary">Export CSV</a>
-        </div>
-        <div className="overflow-x-auto">
-          <table className="data-table" data-testid="categories-table">
-            <caption className="sr-only">Sentiment by category from {range.from} to {range.to}, with the previous period</caption>
-            <thead>
-              <tr>
-                <th scope="col">Category</th>
-                <th scope="col">Scored</th>
-                <th scope="col">Negative</th>
-                <th scope="col">Neutral</th>
-                <th scope="col">Positive</th>
-                <th scope="col">Net score</th>
-                <th scope="col">Previous</th>
-                <th scope="col">Change</th>
-              </tr>
-            </thead>
-            <tbody>
-              {t.byCategory.map((c) => (
-                <tr key={c.categoryId}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    <Link href={tasksHref({ ...whole, categoryId: c.categoryId })} className="text-blue-800 hover:underline">{c.name}</Link>
-                  </th>
-                  <td>{count(c.current.total)}</td>
-                  {SENTIMENTS.map((s) => (
-                    <td key={s}>
-                      <Link href={tasksHref({ ...whole, categoryId: c.categoryId, sentiment: s })} className="text-blue-800 hover:underline" aria-label={`${c.name}: ${s} requests`}>
-                        {pct(c.current[`${s}Share`])}
-                      </Link>
-                    </td>
-                  ))}
-                  <td>{net(c.current.net)}</td>
-                  <td>{net(c.previous.net)}</td>
-                  <td className={changeTone(c.netChange)}>{net(c.netChange)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <TableSection
+        id="categories"
+        title="Categories"
+        csvHref={`/trends/categories.csv?${query}`}
+        caption={<>Sentiment by category from {range.from} to {range.to}, with the previous period</>}
+        testId="categories-table"
+        columns={["Category", "Scored", "Negative", "Neutral", "Positive", "Net score", "Previous", "Change"]}
+      >
+        {t.byCategory.map((c) => (
+          <tr key={c.categoryId}>
+            <th scope="row" className="px-3 py-2 text-left font-medium">
+              <Link href={tasksHref({ ...whole, categoryId: c.categoryId })} className="text-blue-800 hover:underline">{c.name}</Link>
+            </th>
+            <td>{count(c.current.total)}</td>
+            {SENTIMENTS.map((s) => (
+              <td key={s}>
+                <Link href={tasksHref({ ...whole, categoryId: c.categoryId, sentiment: s })} className="text-blue-800 hover:underline" aria-label={`${c.name}: ${s} requests`}>
+                  {pct(c.current[`${s}Share`])}
+                </Link>
+              </td>
+            ))}
+            <td>{net(c.current.net)}</td>
+            <td>{net(c.previous.net)}</td>
+            <td className={changeTone(c.netChange)}>{net(c.netChange)}</td>
+          </tr>
+        ))}
+      </TableSection>
 
-      <section className="card space-y-3" aria-labelledby="periods-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="periods-heading" className="text-lg font-semibold">Per {range.granularity} · {scopeName}</h2>
-          <a href={`/trends/periods.csv?${query}`} className="btn-secondary">Export CSV</a>
-        </div>
-        <div className="overflow-x-auto">
-          <table className="data-table" data-testid="periods-table">
-            <caption className="sr-only">Sentiment per {range.granularity} for {scopeName}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Scored</th>
-                <th scope="col">Negative</th>
-                <th scope="col">Neutral</th>
-                <th scope="col">Positive</th>
-                <th scope="col">Net score</th>
-                <th scope="col">Change</th>
-              </tr>
-            </thead>
-            <tbody>
-              {t.overTime.map((p) => (
-                <tr key={p.start}>
-                  <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
-                    <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId })} className="text-blue-800 hover:underline">{p.label}</Link>
-                  </th>
-                  <td>{count(p.total)}</td>
-                  {SENTIMENTS.map((s) => (
-                    <td key={s}>
-                      <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, sentiment: s })} className="text-blue-800 hover:underline" aria-label={`${p.label}: ${s} requests`}>
-                        {pct(p[`${s}Share`])}
-                      </Link>
-                    </td>
-                  ))}
-                  <td>{net(p.net)}</td>
-                  <td className={changeTone(p.netChange)}>{net(p.netChange)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <TableSection
+        id="periods"
+        title={<>Per {range.granularity} · {scopeName}</>}
+        csvHref={`/trends/periods.csv?${query}`}
+        caption={<>Sentiment per {range.granularity} for {scopeName}</>}
+        testId="periods-table"
+        columns={["Period", "Scored", "Negative", "Neutral", "Positive", "Net score", "Change"]}
+      >
+        {t.overTime.map((p) => (
+          <tr key={p.start}>
+            <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
+              <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId })} className="text-blue-800 hover:underline">{p.label}</Link>
+            </th>
+            <td>{count(p.total)}</td>
+            {SENTIMENTS.map((s) => (
+              <td key={s}>
+                <Link href={tasksHref({ from: p.from, to: p.to, categoryId: range.categoryId, sentiment: s })} className="text-blue-800 hover:underline" aria-label={`${p.label}: ${s} requests`}>
+                  {pct(p[`${s}Share`])}
+                </Link>
+              </td>
+            ))}
+            <td>{net(p.net)}</td>
+            <td className={changeTone(p.netChange)}>{net(p.netChange)}</td>
+          </tr>
+        ))}
+      </TableSection>
     </div>
   );
 }

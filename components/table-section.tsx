@@ -1,0 +1,52 @@
+// A card holding one data table: a heading (with an optional line under it), the CSV
+// export of the same rows, optional controls such as filters, and the table with a
+// caption for screen readers. The report pages (trends, emotions, accounts, review
+// history) all show their numbers this way.
+import type { ReactNode } from "react";
+
+type Props = {
+  /** Prefix of the heading's id, which labels the section. */
+  id: string;
+  title: ReactNode;
+  subtitle?: ReactNode;
+  csvHref?: string;
+  /** What the table holds, read out by screen readers. */
+  caption?: ReactNode;
+  testId?: string;
+  /** The header cells, left to right. */
+  columns: ReactNode[];
+  /** Shown between the heading and the table (filters). */
+  controls?: ReactNode;
+  /** Shown under the table (pagination). */
+  footer?: ReactNode;
+  /** The rows. */
+  children: ReactNode;
+};
+
+export function TableSection({ id, title, subtitle, csvHref, caption, testId, columns, controls, footer, children }: Props) {
+  const headingId = `${id}-heading`;
+  return (
+    <section className="card space-y-3" aria-labelledby={headingId}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h2 id={headingId} className="text-lg font-semibold">{title}</h2>
+          {subtitle}
+        </div>
+        {csvHref ? <a href={csvHref} className="btn-secondary">Export CSV</a> : null}
+      </div>
+      {controls}
+      <div className="overflow-x-auto">
+        <table className="data-table" data-testid={testId}>
+          {caption ? <caption className="sr-only">{caption}</caption> : null}
+          <thead>
+            <tr>
+              {columns.map((column, i) => <th key={i} scope="col">{column}</th>)}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+      {footer}
+    </section>
+  );
+}
