@@ -1,9 +1,12 @@
 // The public feedback form: a customer's request becomes a scored task at once.
-// Rate-limited per e-mail address so one sender cannot flood the agents' queue.
+// Rate-limited per e-mail address and per client address, so one sender cannot flood the
+// agents' queue by changing either.
 import { z } from "zod";
 import { findAccountByRef, listCategories } from "@/db/queries/catalog";
 import { countAccountTasksSince } from "@/db/queries/tasks";
 import { createScoredTask } from "@/lib/analysis";
+import { takeToken } from "@/lib/api/rate-limit";
+import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
 
@@ -24,15 +27,24 @@ export async function feedbackCategories() {
   return (await listCategories()).map((c) => c.name);
 }
 
-export async function submitFeedback(input: unknown): Promise<{ reference: string }> {
+const TOO_MANY = "You have sent several requests in the last few minutes. Please wait a little before sending another.";
+
+export async function submitFeedback(input: unknown, from: { clientAddress?: string | null } = {}): Promise<{ reference: string }> {
   const parsed = feedbackSchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation:feedback", "Please correct the highlighted fields.", { fieldErrors: fieldErrors(parsed.error.issues) });
   const { name, email, category, text } = parsed.data;
+  if (from.clientAddress) {
+    // In this process's memory, like the API's per-key limit: a bucket of N refilled at N per hour.
+    const perHour = env().FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR;
+    if (takeToken(`feedback:${from.clientAddress}`, { perMinute: perHour / 60, burst: perHour }) > 0) {
+      throw new AppError("rate_limited:feedback", TOO_MANY);
+    }
+  }
   const account = await findAccountByRef({ externalRef: `email:${email}` });
   if (account) {
     const recent = await countAccountTasksSince({ accountId: account.id, since: new Date(Date.now() - FEEDBACK_LIMIT.windowMs) });
     if (recent >= FEEDBACK_LIMIT.requests) {
-      throw new AppError("rate_limited:feedback", "You have sent several requests in the last few minutes. Please wait a little before sending another.");
+      throw new AppError("rate_limited:feedback", TOO_MANY);
     }
   }
   const task = await createScoredTask({ account: { name, email }, category, channel: "web", text });

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { ensureDataset } from "@/db/queries/datasets";
 import { examples, reviews, tasks } from "@/db/schema";
 import { createScoredTask } from "@/lib/analysis";
+import { resetEnvCache } from "@/lib/env";
 import { FEEDBACK_LIMIT, submitFeedback } from "@/lib/feedback";
 import { agreementByModelVersion, reviewHistory, reviewHistoryCsv, reviewTasks } from "@/lib/reviews";
 import { seedDemo } from "@/lib/seed";
@@ -50,6 +51,26 @@ describe("feedback", () => {
     const email = `${unique("flood")}@example.test`;
     for (let i = 0; i < FEEDBACK_LIMIT.requests; i++) await submitFeedback({ name: "F", email, category: "Reports", text: `Report number ${i} is missing` });
     await expect(submitFeedback({ name: "F", email, category: "Reports", text: "One more report is missing" })).rejects.toMatchObject({ code: "rate_limited:feedback" });
+  });
+
+  it("rate-limits one client address whatever e-mail it gives, and stores nothing it refuses", async () => {
+    process.env.FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR = "3";
+    resetEnvCache();
+    try {
+      const flooder = { clientAddress: `203.0.113.${Math.floor(Math.random() * 250)}` };
+      const send = (from: { clientAddress: string }) =>
+        submitFeedback({ name: "F", email: `${unique("many")}@example.test`, category: "Reports", text: "My report is missing again" }, from);
+      for (let i = 0; i < 3; i++) await send(flooder);
+      const before = await taskCount();
+      await expect(send(flooder)).rejects.toMatchObject({ code: "rate_limited:feedback" });
+      expect(await taskCount()).toBe(before);
+      // Someone else is not held back by the flooder.
+      await send({ clientAddress: "198.51.100.7" });
+      expect(await taskCount()).toBe(before + 1);
+    } finally {
+      delete process.env.FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR;
+      resetEnvCache();
+    }
   });
 
   it("creates a task once per external id", async () => {

@@ -1,7 +1,9 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/actions";
+import { clientAddress } from "@/lib/client-address";
 import { AppError } from "@/lib/errors";
 import { submitFeedback } from "@/lib/feedback";
 import { logger } from "@/lib/logger";
@@ -15,7 +17,7 @@ export async function submitFeedbackAction(_previous: FeedbackState | undefined,
   const values = Object.fromEntries(["name", "email", "category", "text"].map((k) => [k, String(formData.get(k) ?? "")]));
   let reference: string;
   try {
-    ({ reference } = await submitFeedback(values));
+    ({ reference } = await submitFeedback(values, { clientAddress: clientAddress(await headers()) }));
   } catch (error) {
     // The values go back so the form keeps what the customer typed.
     if (error instanceof AppError) {
