@@ -32,7 +32,8 @@ export const authConfig = {
   // errors are logged as one JSON line without request details.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") logger.info("sign-in refused");
+      // `type`, not `name`: the production build minifies class names ("j").
+      if ((error as { type?: string }).type === "CredentialsSignin") logger.info("sign-in refused");
       // next-auth wraps the real failure (e.g. a refused ID token) in error.cause.err.
       else logger.error("auth error", { error, cause: (error.cause as { err?: unknown } | undefined)?.err });
     },
