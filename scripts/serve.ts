@@ -9,6 +9,10 @@
 // State that lives in a process is per worker, exactly as with several app instances:
 // the per-key rate limit, the active-model cache (re-checked every 2 s) and the cache of
 // verified API keys (2 s). Everything else is in the database.
+//
+// X-Forwarded-For is replaced by the connection's address, so a client cannot pick the
+// address that sign-in throttling and the feedback form's limit count against
+// (lib/client-address.ts). Behind a reverse proxy that sets it, TRUST_PROXY=true keeps it.
 import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
@@ -23,6 +27,7 @@ const port = Number(option("-p", process.env.PORT ?? "3000"));
 const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const GRACE_MS = 10_000;
+const trustProxy = ["true", "1", "on"].includes(process.env.TRUST_PROXY ?? "");
 
 if (cluster.isPrimary) {
   let stopping = false;
@@ -49,7 +54,13 @@ if (cluster.isPrimary) {
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = http.createServer((req, res) => void handle(req, res));
+  const server = http.createServer((req, res) => {
+    if (!trustProxy) {
+      req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+      delete req.headers["x-real-ip"];
+    }
+    void handle(req, res);
+  });
   // Idle keep-alive sockets must not hold a shutdown open; in-flight requests finish.
   server.keepAliveTimeout = 5000;
   server.listen(port, hostname);

@@ -3,7 +3,7 @@
 // database is empty, build the app when the sources changed, then serve the app, its
 // background worker and the emotion server together (they stop together).
 //
-// SIGTERM / SIGINT: passed on to all three. `next start` stops accepting connections and
+// SIGTERM / SIGINT: passed on to all three. The web server stops accepting connections and
 // finishes the requests in flight; the worker finishes (or puts back) its job; the
 // emotion server answers what it has. Exit 0 when all stopped cleanly within
 // STOP_GRACE_MS; whatever is still running then is killed, and the exit code is 1.
@@ -66,9 +66,10 @@ runCli(async () => {
   // Node with tsx as a loader, not the tsx command: the command relays a signal only if
   // its child acknowledges it within 30 ms, and kills it otherwise (a worker busy
   // training cannot), which would turn every stop into a kill.
-  const tsNode = (script: string) => spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", script)], { stdio: "inherit", env });
+  const tsNode = (script: string, args: string[] = []) => spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", script), ...args], { stdio: "inherit", env });
   const children: { name: string; process: ChildProcess }[] = [
-    { name: "next start", process: spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], { stdio: "inherit", env }) },
+    // One Next.js process per core behind one port (scripts/serve.ts); WEB_CONCURRENCY sets how many.
+    { name: "web server", process: tsNode("serve.ts", ["-p", String(config.PORT), "-H", config.HOST]) },
     { name: "worker", process: tsNode("worker.ts") },
   ];
   if (ownEmotionServer) children.push({ name: "emotion server", process: tsNode("emotion-server.ts") });
