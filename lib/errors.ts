@@ -49,6 +49,21 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
+/**
+ * A write that lost the race for the database: SQLite's busy timeout ran out (a long
+ * import holds the lock), or a libSQL server refused the write under contention. Nothing
+ * was written and the same request will succeed a moment later, so it is a 503 with
+ * Retry-After, not an internal error. Looks through wrappers (Drizzle's query error) to
+ * the driver's code.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || /\bdatabase is locked\b/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** Field errors from a zod error, keyed by dotted path, for forms and 422 bodies. */
 export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
   const out: Record<string, string> = {};

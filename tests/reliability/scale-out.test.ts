@@ -105,22 +105,21 @@ describe("scale-out: two instances on one sqld", () => {
       }),
     );
     // Under this contention sqld occasionally answers a write batch with SQLITE_BUSY, which
-    // the API passes on as a JSON 500 "internal" (lib/api/route.ts maps only AppErrors;
-    // reported: it should be a 503 with Retry-After). Such a write must have left nothing
-    // behind, and the integration's retry must then store the task once.
-    const refused = answers.filter((x) => x.status === 500);
+    // the API answers with a JSON 503 and Retry-After (lib/api/route.ts). Such a write must
+    // have left nothing behind, and the integration's retry must then store the task once.
+    const refused = answers.filter((x) => x.status === 503);
     for (const answer of refused) {
-      expect(JSON.parse(answer.text)).toMatchObject({ error: { code: "internal" } });
+      expect(JSON.parse(answer.text)).toMatchObject({ error: { code: "unavailable:database_busy" } });
       expect(answer.text).not.toMatch(/\n\s+at /);
     }
-    for (const answer of answers) if (answer.status !== 500) expect([200, 201], answer.text).toContain(answer.status);
+    for (const answer of answers) if (answer.status !== 503) expect([200, 201], answer.text).toContain(answer.status);
     for (const answer of refused) {
       const body = { account: { name: "Two instances" }, category: "Billing", text: "retried", external_id: answer.externalId };
       const retry = await api(b.url, prepared.apiKey, "POST", "/tasks", body);
       expect([200, 201], retry.text).toContain(retry.status);
       answer.id = (retry.json as { task: { id: number } }).task.id;
     }
-    figures["writes refused with SQLITE_BUSY (500, retried)"] = refused.length;
+    figures["writes refused with SQLITE_BUSY (503, retried)"] = refused.length;
     const byExternalId = new Map<string, Set<number>>();
     for (const answer of answers) byExternalId.set(answer.externalId, (byExternalId.get(answer.externalId) ?? new Set()).add(answer.id!));
     for (const ids of byExternalId.values()) expect(ids.size).toBe(1);
