@@ -33,10 +33,26 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
       if (key.startsWith("x-middleware-request-") || key === "x-middleware-override-headers") response.headers.set(key, value);
     });
   }
+  dropSessionRenewal(response.headers);
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("X-Request-Id", requestId);
   if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   return response;
+}
+
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?=/;
+
+/**
+ * next-auth's gate re-issues the session cookie on every request it sees (a rolling
+ * expiry). A prefetch still in flight when someone signs out then comes back with the old
+ * session renewed, and the browser stores it: sign-out would not stick. Sessions are
+ * therefore issued only by sign-in and last the session maxAge from it (12 h, lib/auth/config.ts).
+ */
+function dropSessionRenewal(headers: Headers): void {
+  const cookies = headers.getSetCookie();
+  if (!cookies.some((c) => SESSION_COOKIE.test(c))) return;
+  headers.delete("set-cookie");
+  for (const cookie of cookies) if (!SESSION_COOKIE.test(cookie)) headers.append("set-cookie", cookie);
 }
 
 // The API authenticates every call itself and the health checks are public, so neither

@@ -26,6 +26,7 @@ export function isPublicPath(pathname: string): boolean {
 
 export const authConfig = {
   pages: { signIn: "/login" },
+  // Twelve hours from sign-in, a long shift; not renewed per request (proxy.ts says why).
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   trustHost: true,
   // A wrong password is an expected event, not an error with a stack trace; other auth

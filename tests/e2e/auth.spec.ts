@@ -52,6 +52,17 @@ test("an agent who types a supervisor's URL is refused", async ({ page }) => {
   }
 });
 
+test("pages never renew the session cookie, so a request in flight at sign-out cannot revive the session", async ({ page }) => {
+  await signIn(page, "agent");
+  const [before] = (await page.context().cookies()).filter((c) => c.name.includes("session-token"));
+  const response = await page.request.get("/tasks");
+  expect(response.status()).toBe(200);
+  expect(response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.includes("session-token"))).toEqual([]);
+  // The stored session is still the one sign-in issued.
+  const [after] = (await page.context().cookies()).filter((c) => c.name.includes("session-token"));
+  expect(after.value).toBe(before.value);
+});
+
 test("signing out ends the session", async ({ page }) => {
   await signIn(page, "supervisor");
   await page.getByRole("button", { name: "Sign out" }).click();
