@@ -1,7 +1,8 @@
 // Open-addressing hash map from a pair of non-negative int32 ids to an int32
-// value. Bigram features are looked up by (first token id, second token id);
-// doing that with a JS Map would need a string ("a b") or a >2^31 number key
-// per lookup, both of which allocate on the prediction hot path.
+// value, growing as pairs are added. Training counts candidate bigrams by
+// (first token id, second token id) with it; doing that with a JS Map would
+// need a string ("a b") or a >2^31 number key per pair, both of which
+// allocate. (A finished feature space looks bigrams up in a BigramIndex.)
 //
 // Keys and value of a slot sit next to each other in one Int32Array (stride
 // 4), so a probe costs one cache line instead of three scattered reads —
