@@ -10,6 +10,10 @@
 // the per-key rate limit, the active-model cache (re-checked every 2 s) and the cache of
 // verified API keys (2 s). Everything else is in the database.
 //
+// Two requests Next.js itself would answer with a bare 500 get a JSON 4xx here instead: a
+// path whose %-escapes are not UTF-8 (400), and a page POST declaring a body over the 1 MB
+// that server actions accept (413). /api/v1 checks its own bodies.
+//
 // X-Forwarded-For is replaced by the connection's address, so a client cannot pick the
 // address that sign-in throttling and the feedback form's limit count against
 // (lib/client-address.ts). Behind a reverse proxy that sets it, TRUST_PROXY=true keeps it.
@@ -27,7 +31,22 @@ const port = Number(option("-p", process.env.PORT ?? "3000"));
 const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const GRACE_MS = 10_000;
+const MAX_PAGE_POST_BYTES = 1024 * 1024;
 const trustProxy = ["true", "1", "on"].includes(process.env.TRUST_PROXY ?? "");
+
+/** Why Next.js should not see this request, or null. */
+function refusal(req: http.IncomingMessage): { status: number; code: string; message: string } | null {
+  const pathname = (req.url ?? "/").split("?")[0];
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return { status: 400, code: "bad_request:path", message: "The path has a %-escape that is not valid UTF-8." };
+  }
+  if (req.method === "POST" && !pathname.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > MAX_PAGE_POST_BYTES) {
+    return { status: 413, code: "payload_too_large", message: `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.` };
+  }
+  return null;
+}
 
 if (cluster.isPrimary) {
   let stopping = false;
@@ -58,6 +77,13 @@ if (cluster.isPrimary) {
     if (!trustProxy) {
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
       delete req.headers["x-real-ip"];
+    }
+    const refused = refusal(req);
+    if (refused) {
+      // Same error shape as the API's (lib/errors.ts). Node discards an unread request body.
+      res.writeHead(refused.status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: refused.code, message: refused.message, details: null } }));
+      return;
     }
     void handle(req, res);
   });

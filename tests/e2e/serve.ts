@@ -38,11 +38,15 @@ async function main() {
     ...e2eSsoEnv(Number(process.env.E2E_PORT ?? 3100)),
     NODE_ENV: "production" as const,
   };
-  const bin = (n: string) => path.join(process.cwd(), "node_modules", ".bin", n);
+  // Node with tsx as a loader rather than the tsx command, which kills a child that does not
+  // acknowledge a signal within 30 ms (a worker busy training cannot).
+  const node = (args: string[], childEnv: NodeJS.ProcessEnv) => spawn(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit", env: childEnv });
   const children = [
-    spawn(bin("next"), ["start", "-p", process.env.E2E_PORT ?? "3100", "-H", "127.0.0.1"], { stdio: "inherit", env }),
-    spawn(bin("tsx"), ["scripts/worker.ts"], { stdio: "inherit", env }),
-    spawn(bin("tsx"), ["scripts/emotion-server.ts"], { stdio: "inherit", env }),
+    // The web server npm start runs, with one Next.js worker: a second would answer a request
+    // that follows a key revocation from its own 2 s cache of verified keys (lib/api/keys.ts).
+    node(["scripts/serve.ts", "-p", process.env.E2E_PORT ?? "3100", "-H", "127.0.0.1"], { ...env, WEB_CONCURRENCY: "1" }),
+    node(["scripts/worker.ts"], env),
+    node(["scripts/emotion-server.ts"], env),
   ];
   const stop = () => {
     for (const c of children) c.kill("SIGTERM");
