@@ -1,4 +1,4 @@
-// The reliability suite's processes: a prepared database, `next start` of the production
+// The reliability suite's processes: a prepared database, the web server over the production
 // build (NEXT_DIST_DIR, built by scripts/reliability.ts), the background worker and the
 // emotion server — the same processes `npm start` runs, each in its own process group
 // so a test can SIGKILL exactly the process tree it started.
@@ -138,10 +138,13 @@ export function appEnv(databaseUrl: string, extra: Env = {}): NodeJS.ProcessEnv 
 
 export type App = Proc & { url: string };
 
-/** `next start` of the production build on loopback; resolves once /api/health answers. */
+/**
+ * The web server npm start runs (scripts/serve.ts: Next.js workers, one per core, over the
+ * production build) on loopback; resolves once /api/health answers.
+ */
 export async function startApp(name: string, port: number, env: NodeJS.ProcessEnv, dir: string): Promise<App> {
   if (!fs.existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) throw new Error(`No production build in ${DIST_DIR}: run \`npm run test:reliability\` (it builds first).`);
-  const proc = startProcess(name, bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], env, dir);
+  const proc = startProcess(name, process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], env, dir);
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(`${name} on ${url}`, async () => {
     if (proc.child.exitCode !== null) throw Object.assign(new Error(`${name} exited: ${tailLog(proc)}`), { fatal: true });
@@ -153,7 +156,7 @@ export async function startApp(name: string, port: number, env: NodeJS.ProcessEn
 }
 
 export function startWorker(env: NodeJS.ProcessEnv, dir: string): Proc {
-  return startProcess("worker", bin("tsx"), ["scripts/worker.ts"], env, dir);
+  return startProcess("worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], env, dir);
 }
 
 export type EmotionServer = Proc & { url: string };
@@ -167,7 +170,7 @@ export async function startEmotionServer(port: number, dir: string): Promise<Emo
     EMOTION_BUILTIN_MODEL: path.join(dir, "emotion-model.json"),
     LOG_LEVEL: "warn",
   };
-  const proc = startProcess("emotion", bin("tsx"), ["scripts/emotion-server.ts"], env, dir);
+  const proc = startProcess("emotion", process.execPath, ["--import", "tsx", "scripts/emotion-server.ts"], env, dir);
   const url = `http://127.0.0.1:${port}/`;
   await waitUntil(`emotion server on ${url}`, async () => {
     if (proc.child.exitCode !== null) throw new Error(`emotion server exited: ${tailLog(proc)}`);
