@@ -7,10 +7,10 @@
 // worker. Either way the row ends "succeeded", "failed" or "queued", never "running"
 // with nobody working on it. (A worker killed outright is caught by the stale-heartbeat
 // check instead, which marks its run failed.)
-import { claimQueuedModelVersion, failStaleRunningVersions, updateModelVersion } from "@/db/queries/models";
+import { updateModelVersion } from "@/db/queries/models";
 import { backfillPendingEmotions } from "@/lib/emotion/backfill";
 import { logger } from "@/lib/logger";
-import { HEARTBEAT_STALE_MS, runClaimedJob } from "@/lib/training/runs";
+import { drainTrainingQueue } from "@/lib/training/runs";
 import { deliverDueWebhooks } from "@/lib/webhooks";
 
 export type WorkerLoopOptions = {
@@ -25,29 +25,6 @@ let current: { id: number } | null = null;
 
 export function currentTrainingRun(): number | null {
   return current?.id ?? null;
-}
-
-/** Claims and runs queued training runs until none is left or the worker is stopping. */
-export async function drainTrainingQueueUntilStopped(signal: AbortSignal): Promise<number> {
-  await failStaleRunningVersions({ staleBefore: new Date(Date.now() - HEARTBEAT_STALE_MS) });
-  let n = 0;
-  for (;;) {
-    // Training blocks the event loop for long stretches, and a signal's handler runs only
-    // when the loop turns: give it that turn before deciding to claim another job.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (signal.aborted) break;
-    const job = await claimQueuedModelVersion();
-    if (!job) break;
-    current = { id: job.id };
-    logger.info("training run claimed", { modelVersionId: job.id });
-    try {
-      await runClaimedJob(job);
-    } finally {
-      current = null;
-    }
-    n++;
-  }
-  return n;
 }
 
 /**
@@ -82,7 +59,8 @@ export async function runWorkerLoop({ signal, pollMs = 1000, backfillEveryMs = 5
   let lastBackfill = 0;
   while (!signal.aborted) {
     try {
-      await drainTrainingQueueUntilStopped(signal);
+      // Stops claiming once `signal` aborts; `current` is the run in hand, to release at a deadline.
+      await drainTrainingQueue({ signal, onJob: (id) => (current = id === null ? null : { id }) });
       if (!signal.aborted) await deliverDueWebhooks();
       if (!signal.aborted && Date.now() - lastBackfill >= backfillEveryMs) {
         lastBackfill = Date.now();

@@ -240,13 +240,25 @@ export async function runClaimedJob(version: ModelVersionSummary): Promise<"succ
 }
 
 /** Claims and runs queued jobs until none is left. Returns how many ran. */
-export async function drainTrainingQueue(): Promise<number> {
+export async function drainTrainingQueue(options: { signal?: AbortSignal; onJob?: (id: number | null) => void } = {}): Promise<number> {
   await failStaleRunningVersions({ staleBefore: new Date(Date.now() - HEARTBEAT_STALE_MS) });
   let n = 0;
   for (;;) {
+    if (options.signal) {
+      // Training blocks the event loop for long stretches, and a signal's handler runs only
+      // when the loop turns: give it that turn before deciding to claim another job.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal.aborted) return n;
+    }
     const job = await claimQueuedModelVersion();
     if (!job) return n;
-    await runClaimedJob(job);
+    options.onJob?.(job.id);
+    logger.info("training run claimed", { modelVersionId: job.id });
+    try {
+      await runClaimedJob(job);
+    } finally {
+      options.onJob?.(null);
+    }
     n++;
   }
 }
