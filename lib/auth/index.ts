@@ -7,15 +7,12 @@ import Credentials from "next-auth/providers/credentials";
 import Google from "next-auth/providers/google";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import type { Provider } from "next-auth/providers";
+import { clientAddress } from "@/lib/client-address";
 import { authConfig } from "./config";
 import { authenticate } from "./credentials";
 import { passwordLoginEnabled, ssoProviders, ssoSettings, type SsoProvider } from "./sso-providers";
 import { signInWithIdToken } from "./sso-sign-in";
 
-function clientAddress(request: Request | undefined): string | null {
-  const forwarded = request?.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request?.headers.get("x-real-ip") || null;
-}
 
 // Only the ID token's claims are used (the identity is resolved in the signIn callback);
 // the default Entra profile would also fetch a photo from Microsoft Graph.
@@ -49,7 +46,7 @@ function buildConfig(): NextAuthConfig {
     providers.unshift(
       Credentials({
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: (credentials, request) => authenticate(credentials, clientAddress(request)),
+        authorize: (credentials, request) => authenticate(credentials, request ? clientAddress(request.headers) : null),
       }),
     );
   }
