@@ -25,6 +25,8 @@ export const envSchema = databaseEnvSchema.extend({
   SEED_TASKS: z.coerce.number().int().min(0).max(10_000_000).default(3000),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6000),
   API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  // Behind a reverse proxy that appends the client's address to X-Forwarded-For (lib/client-address.ts).
+  TRUST_PROXY: onOff.default(false),
   FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
   // Sign-in methods (README "Single sign-on").
   AUTH_PASSWORD_LOGIN: onOff.default(true),

@@ -21,6 +21,8 @@ import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
 import next from "next";
+import { parseEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 function option(flag: string, fallback: string): string {
   const i = process.argv.indexOf(flag);
@@ -32,33 +34,60 @@ const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const GRACE_MS = 10_000;
 const MAX_PAGE_POST_BYTES = 1024 * 1024;
-const trustProxy = ["true", "1", "on"].includes(process.env.TRUST_PROXY ?? "");
+const QUICK_EXIT_MS = 30_000;
+const MAX_QUICK_EXITS = 3;
+const trustProxy = parseEnv().TRUST_PROXY;
 
 /** Why Next.js should not see this request, or null. */
-function refusal(req: http.IncomingMessage): { status: number; code: string; message: string } | null {
+function refusal(req: http.IncomingMessage): AppError | null {
   const pathname = (req.url ?? "/").split("?")[0];
   try {
     decodeURIComponent(pathname);
   } catch {
-    return { status: 400, code: "bad_request:path", message: "The path has a %-escape that is not valid UTF-8." };
+    return new AppError("bad_request:path", "The path has a %-escape that is not valid UTF-8.");
   }
   if (req.method === "POST" && !pathname.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > MAX_PAGE_POST_BYTES) {
-    return { status: 413, code: "payload_too_large", message: `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.` };
+    return new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`);
   }
   return null;
 }
 
 if (cluster.isPrimary) {
   let stopping = false;
-  const fork = () => cluster.fork();
+  let exitCode = 0;
+  let running = 0;
+  // A worker that dies soon after it started will most likely die again (port taken, bad
+  // build): after a few such exits in a row the server gives up, so npm start stops too
+  // instead of serving nothing.
+  let quickExitsInARow = 0;
+  const started = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    started.set(worker.id, Date.now());
+    running++;
+  };
   for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
+    running--;
+    const lived = Date.now() - (started.get(worker.id) ?? 0);
+    started.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (running === 0) process.exit(exitCode);
+      return;
+    }
+    quickExitsInARow = lived < QUICK_EXIT_MS ? quickExitsInARow + 1 : 0;
+    const line = { time: new Date().toISOString(), level: "error", code, signal, livedMs: lived };
+    if (quickExitsInARow >= MAX_QUICK_EXITS) {
+      console.error(JSON.stringify({ ...line, message: `web workers keep exiting at start (${quickExitsInARow} in a row); stopping` }));
+      stopping = true;
+      exitCode = 1;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+      setTimeout(() => process.exit(1), GRACE_MS).unref();
+      if (running === 0) process.exit(1);
       return;
     }
     // A crashed worker is replaced; the others keep serving meanwhile.
-    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", message: "web worker exited; starting another", code, signal }));
+    console.error(JSON.stringify({ ...line, message: "web worker exited; starting another" }));
     fork();
   });
   const stop = () => {
@@ -80,9 +109,9 @@ if (cluster.isPrimary) {
     }
     const refused = refusal(req);
     if (refused) {
-      // Same error shape as the API's (lib/errors.ts). Node discards an unread request body.
+      // The API's error shape. Node discards an unread request body.
       res.writeHead(refused.status, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: refused.code, message: refused.message, details: null } }));
+      res.end(JSON.stringify(refused.toJSON()));
       return;
     }
     void handle(req, res);

@@ -2,7 +2,6 @@
 // signed-in session), scope check, rate limit, JSON body checks (size, content type,
 // syntax, schema) and one error format: {"error": {"code", "message", "details"}}.
 // A 5xx never carries a stack trace; the request id ties it to the log line.
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { ApiScope } from "@/db/schema";
 import { verifyApiKey } from "@/lib/api/keys";
@@ -12,6 +11,7 @@ import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, isDatabaseBusy } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { requestIdFrom } from "@/lib/request-id";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -101,7 +101,7 @@ export function validationDetails(issues: { path: PropertyKey[]; message: string
 
 export function apiRoute<S extends z.ZodType | undefined = undefined>(options: Options<S>) {
   return async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const requestId = requestIdFrom(request.headers);
     const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
     try {
       const caller = await authenticate(request);
