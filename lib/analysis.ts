@@ -17,8 +17,8 @@ import { emitEvent } from "@/lib/webhooks";
 // only up to it ("a\0b" comes back as "a"), so the task would be shown truncated or empty.
 // Nobody types one; refusing it keeps what is stored and what is shown the same.
 // (Found by the reliability suite's fuzzer, tests/reliability/fuzz.test.ts.)
-const withoutNul = (s: string) => !s.includes("\u0000");
-const NUL_MESSAGE = "Remove the NUL (U+0000) character.";
+export const withoutNul = (s: string) => !s.includes("\u0000");
+export const NUL_MESSAGE = "Remove the NUL (U+0000) character.";
 
 export const newTaskSchema = z.object({
   account: z.object({

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ensureDataset } from "@/db/queries/datasets";
 import { agreementByModelVersion, insertReviews, listReviewHistory, reviewableTaskIds, type ReviewHistoryFilter } from "@/db/queries/reviews";
 import { SENTIMENTS } from "@/db/schema";
+import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
@@ -12,7 +13,7 @@ export const reviewSchema = z.object({
   taskIds: z.array(z.coerce.number().int().positive()).min(1, "Choose at least one task.").max(500),
   label: z.enum(SENTIMENTS, { message: "The label must be negative, neutral or positive." }),
   // A U+0000 would be stored but read back cut off at it (see lib/analysis.ts).
-  note: z.string().trim().max(1000).refine((s) => !s.includes("\u0000"), "Remove the NUL (U+0000) character.").optional(),
+  note: z.string().trim().max(1000).refine(withoutNul, NUL_MESSAGE).optional(),
 });
 
 export async function reviewTasks(input: unknown, reviewerId: number) {

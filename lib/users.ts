@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { insertAuditEntry, listAuditEntries } from "@/db/queries/audit";
-import { clearApprovalPending, listIdentities } from "@/db/queries/user-identities";
+import { listIdentities } from "@/db/queries/user-identities";
 import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, listUsers, updateUser } from "@/db/queries/users";
 import { ROLES, type Role, type User } from "@/db/schema";
 import { forgetVerifiedApiKeys } from "@/lib/api/keys";
@@ -93,16 +93,13 @@ export async function changeUser(input: unknown, actorId: number): Promise<User>
   const losesAdmin = user.role === "admin" && user.active && ((role !== undefined && role !== "admin") || active === false);
   const lastAdmin = new AppError("conflict:last_admin", "This is the last active admin; make someone else an admin first.");
   if (losesAdmin && (await countActiveAdmins()) <= 1) throw lastAdmin;
-  const values: Partial<Pick<User, "role" | "active">> = {};
+  const values: Partial<Pick<User, "role" | "active" | "approvalPending">> = {};
   if (role !== undefined && role !== user.role) values.role = role;
   if (active !== undefined && active !== user.active) values.active = active;
   if (Object.keys(values).length === 0) return user;
+  if (values.active && user.approvalPending) values.approvalPending = false; // an admin's activation is the approval
   const updated = await updateUser({ id, values, keepAnAdmin: losesAdmin });
   if (!updated) throw lastAdmin; // another admin was demoted in the meantime
-  if (values.active && updated.approvalPending) {
-    await clearApprovalPending({ id }); // an admin's activation is the approval
-    updated.approvalPending = false;
-  }
   // API keys act for the admin who issued them: a demotion or deactivation stops them now.
   forgetVerifiedApiKeys();
   await insertAuditEntry({

@@ -85,8 +85,3 @@ export async function insertPendingSsoUser(
   ]);
   return findUserByIdentity({ issuer, subject }, db);
 }
-
-/** An admin activated the account: it no longer waits for approval. */
-export async function clearApprovalPending({ id }: { id: number }, db: Database = getDb()): Promise<void> {
-  await db.update(users).set({ approvalPending: false }).where(eq(users.id, id));
-}

@@ -77,7 +77,7 @@ export async function clearLoginFailures({ key }: { key: string }, db: Database 
  * in the same statement, so two admins demoting each other at once cannot both succeed.
  */
 export async function updateUser(
-  { id, values, keepAnAdmin = false }: { id: number; values: Partial<Pick<User, "role" | "active" | "name">>; keepAnAdmin?: boolean },
+  { id, values, keepAnAdmin = false }: { id: number; values: Partial<Pick<User, "role" | "active" | "name" | "approvalPending">>; keepAnAdmin?: boolean },
   db: Database = getDb(),
 ): Promise<User | undefined> {
   const otherAdmins = sql`(select count(*) from ${users} u where u.role = 'admin' and u.active = 1 and u.id <> ${id})`;
