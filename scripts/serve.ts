@@ -12,7 +12,9 @@
 //
 // Two requests Next.js itself would answer with a bare 500 get a JSON 4xx here instead: a
 // path whose %-escapes are not UTF-8 (400), and a page POST declaring a body over the 1 MB
-// that server actions accept (413). /api/v1 checks its own bodies.
+// that server actions accept (413). /api/v1 checks its own bodies. A request Node's parser
+// refuses (headers over 16 KB: 431) is answered in JSON too, and without resetting a client
+// that is still sending its body (scripts/serve-refusals.ts).
 //
 // X-Forwarded-For is replaced by the connection's address, so a client cannot pick the
 // address that sign-in throttling and the feedback form's limit count against
@@ -22,7 +24,7 @@ import http from "node:http";
 import os from "node:os";
 import next from "next";
 import { parseEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { answerClientError, refusal } from "./serve-refusals";
 
 function option(flag: string, fallback: string): string {
   const i = process.argv.indexOf(flag);
@@ -33,24 +35,9 @@ const port = Number(option("-p", process.env.PORT ?? "3000"));
 const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const GRACE_MS = 10_000;
-const MAX_PAGE_POST_BYTES = 1024 * 1024;
 const QUICK_EXIT_MS = 30_000;
 const MAX_QUICK_EXITS = 3;
 const trustProxy = parseEnv().TRUST_PROXY;
-
-/** Why Next.js should not see this request, or null. */
-function refusal(req: http.IncomingMessage): AppError | null {
-  const pathname = (req.url ?? "/").split("?")[0];
-  try {
-    decodeURIComponent(pathname);
-  } catch {
-    return new AppError("bad_request:path", "The path has a %-escape that is not valid UTF-8.");
-  }
-  if (req.method === "POST" && !pathname.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > MAX_PAGE_POST_BYTES) {
-    return new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`);
-  }
-  return null;
-}
 
 if (cluster.isPrimary) {
   let stopping = false;
@@ -116,6 +103,7 @@ if (cluster.isPrimary) {
     }
     void handle(req, res);
   });
+  server.on("clientError", answerClientError);
   // Idle keep-alive sockets must not hold a shutdown open; in-flight requests finish.
   server.keepAliveTimeout = 5000;
   server.listen(port, hostname);

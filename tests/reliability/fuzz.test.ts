@@ -69,7 +69,7 @@ describe("hostile input", () => {
       try {
         out = await send(app.url, c);
       } catch (error) {
-        problems.push(`#${i} ${c.kind} ${c.method} ${c.path.slice(0, 120)}: connection failed ${String(error)}`);
+        problems.push(`#${i} ${c.kind} ${c.method} ${c.path.slice(0, 120)}: connection failed ${String(error)} (${String((error as Error).cause)})`);
         continue;
       }
       statuses[out.status] = (statuses[out.status] ?? 0) + 1;
