@@ -5,7 +5,8 @@ import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema";
-import { embeddedDatabasePath, readDatabaseConfig, type DatabaseConfig } from "./config";
+import { DatabaseTimeoutError } from "./errors";
+import { DEFAULT_DATABASE_TIMEOUT_MS, embeddedDatabasePath, readDatabaseConfig, type DatabaseConfig } from "./config";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 /**
@@ -22,8 +23,30 @@ export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Dat
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection
   // (including those it opens after a transaction): a second writer waits, not fails.
-  const client = createClient({ url: config.url, authToken: config.authToken, timeout: BUSY_TIMEOUT_MS });
+  const client = createClient({
+    url: config.url,
+    authToken: config.authToken,
+    timeout: BUSY_TIMEOUT_MS,
+    ...(file ? {} : { fetch: fetchWithin(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS) }),
+  });
   return drizzle(client, { schema }) as Database;
+}
+
+/**
+ * The HTTP client's fetch with a deadline. A libSQL server that stops answering (sqld
+ * has been seen to stop answering writes under contention, RELIABILITY.md) would
+ * otherwise hold every request waiting on it forever; with the deadline the request fails
+ * and the API answers 503. A write that timed out may still have been applied.
+ */
+function fetchWithin(ms: number) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await fetch(request, { signal: AbortSignal.timeout(ms) });
+    } catch (error) {
+      if ((error as Error).name === "TimeoutError") throw new DatabaseTimeoutError(ms);
+      throw error;
+    }
+  };
 }
 
 export const BUSY_TIMEOUT_MS = 10_000;

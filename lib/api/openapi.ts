@@ -17,7 +17,7 @@ type Operation = {
 };
 
 const anyJson = z.record(z.string(), z.unknown());
-const common = [401, 403, 429];
+const common = [401, 403, 429, 503];
 
 export const OPERATIONS: Operation[] = [
   { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors)", body: s.predictionsRequest, response: s.predictionsResponse, success: 200, errors: [...common, 400, 413, 415, 422] },
@@ -93,4 +93,5 @@ const ERROR_TEXT: Record<number, string> = {
   415: "Body is not application/json",
   422: "Validation failed; details lists each field path",
   429: "Rate limit exceeded; see Retry-After",
+  503: "The database is busy or did not answer in time; retry after Retry-After",
 };

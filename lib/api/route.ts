@@ -9,7 +9,7 @@ import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { AppError, isDatabaseBusy } from "@/lib/errors";
+import { AppError, databaseUnavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { requestIdFrom } from "@/lib/request-id";
 
@@ -132,10 +132,11 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       return Response.json(result.data, { status: result.status ?? 200, headers });
     } catch (error) {
       if (error instanceof AppError) return error.toResponse(headers);
-      if (isDatabaseBusy(error)) {
-        logger.warn("api request refused: database busy", { requestId, path: new URL(request.url).pathname });
-        headers.set("retry-after", "1");
-        return new AppError("unavailable:database_busy", "The database is busy; nothing was written. Retry in a second.").toResponse(headers);
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) {
+        logger.warn("api request refused: database unavailable", { requestId, path: new URL(request.url).pathname, code: unavailable.code });
+        headers.set("retry-after", unavailable.code === "unavailable:database_busy" ? "1" : "5");
+        return unavailable.toResponse(headers);
       }
       logger.error("api request failed", { requestId, path: new URL(request.url).pathname, error });
       return new AppError("internal", `Internal error; quote request id ${requestId}.`).toResponse(headers);

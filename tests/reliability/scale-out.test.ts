@@ -29,9 +29,9 @@ describe("scale-out: two instances on one sqld", () => {
     const dir = tempDir("scale");
     sqld = await startSqldServer(SQLD_PORT, dir);
     prepared = await prepareDatabase({ url: sqld.url, dir, tasks: 100 });
-    // One Next.js worker per instance. With two each, 120 concurrent writes from four
-    // processes once left sqld (0.24.1-pre) busy at full CPU with every write hanging for
-    // minutes (RELIABILITY.md, "Found, not fixed here").
+    // One Next.js worker per instance: four Next.js processes would crowd the two cores CI
+    // has. sqld runs with the app's flags (db/sqld.ts); with its defaults, concurrent
+    // writers from two processes were enough to make it stop answering writes.
     const env = appEnv(sqld.url, { WEB_CONCURRENCY: "1" });
     [a, b] = await Promise.all([startApp("app-a", PORT_A, env, dir), startApp("app-b", PORT_B, env, dir)]);
     db = openClient(sqld.url);
@@ -108,13 +108,18 @@ describe("scale-out: two instances on one sqld", () => {
         return { status: r.status, id: (r.json as { task?: { id: number } })?.task?.id, externalId: body.external_id, text: r.text };
       }),
     );
-    // Under this contention sqld occasionally answers a write batch with SQLITE_BUSY, which
-    // the API answers with a JSON 503 and Retry-After (lib/api/route.ts). Such a write must
-    // have left nothing behind, and the integration's retry must then store the task once.
+    // Under this contention sqld refuses some writes (SQLITE_BUSY, or 429 when its
+    // connections stay taken) and may be slow to answer others; the API answers those with a
+    // JSON 503 and Retry-After (lib/api/route.ts): busy means nothing was written, timeout
+    // means it may have been. Either way the integration's retry must store the task once,
+    // and while sqld is answering again at all.
     const refused = answers.filter((x) => x.status === 503);
+    const refusedCodes: Record<string, number> = {};
     for (const answer of refused) {
-      expect(JSON.parse(answer.text)).toMatchObject({ error: { code: "unavailable:database_busy" } });
+      const code = (JSON.parse(answer.text) as { error: { code: string } }).error.code;
+      expect(["unavailable:database_busy", "unavailable:database_timeout"], answer.text).toContain(code);
       expect(answer.text).not.toMatch(/\n\s+at /);
+      refusedCodes[code] = (refusedCodes[code] ?? 0) + 1;
     }
     for (const answer of answers) if (answer.status !== 503) expect([200, 201], answer.text).toContain(answer.status);
     for (const answer of refused) {
@@ -123,7 +128,8 @@ describe("scale-out: two instances on one sqld", () => {
       expect([200, 201], retry.text).toContain(retry.status);
       answer.id = (retry.json as { task: { id: number } }).task.id;
     }
-    figures["writes refused with SQLITE_BUSY (503, retried)"] = refused.length;
+    figures["writes refused as busy (503, retried)"] = refusedCodes["unavailable:database_busy"] ?? 0;
+    figures["writes timed out (503, retried)"] = refusedCodes["unavailable:database_timeout"] ?? 0;
     const byExternalId = new Map<string, Set<number>>();
     for (const answer of answers) byExternalId.set(answer.externalId, (byExternalId.get(answer.externalId) ?? new Set()).add(answer.id!));
     for (const ids of byExternalId.values()) expect(ids.size).toBe(1);

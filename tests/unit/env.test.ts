@@ -13,6 +13,12 @@ describe("environment validation", () => {
     expect(readDatabaseConfig({ DATABASE_URL: "libsql://db.example.com", DATABASE_AUTH_TOKEN: "t" }).authToken).toBe("t");
   });
 
+  it("gives calls to a libSQL server a time limit, 20 s unless DATABASE_TIMEOUT_MS says otherwise", () => {
+    expect(readDatabaseConfig({ DATABASE_URL: "http://127.0.0.1:8080" }).timeoutMs).toBe(20_000);
+    expect(readDatabaseConfig({ DATABASE_URL: "http://127.0.0.1:8080", DATABASE_TIMEOUT_MS: "5000" }).timeoutMs).toBe(5000);
+    expect(() => readDatabaseConfig({ DATABASE_TIMEOUT_MS: "soon" })).toThrow(/DATABASE_TIMEOUT_MS/);
+  });
+
   it("names the variable when DATABASE_URL is wrong", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://localhost/db" })).toThrow(ConfigError);
     expect(() => parseEnv({ DATABASE_URL: "postgres://localhost/db" })).toThrow(/DATABASE_URL: must start with file:/);
