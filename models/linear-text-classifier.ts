@@ -54,9 +54,29 @@ export class LinearTextClassifier extends BaseTextClassifier {
   protected scoresOf(vec: SparseVector, out: Float64Array): void {
     const C = this.nClasses;
     const w = this.model.weights;
-    out.set(this.model.bias);
     const idx = vec.indices;
     const val = vec.values;
+    if (C === 3) {
+      // Three classes (negative / neutral / positive) is the common case: the
+      // sums stay in registers instead of the scores array. Same additions in
+      // the same order as the general loop, so the same bits.
+      const bias = this.model.bias;
+      let s0 = bias[0];
+      let s1 = bias[1];
+      let s2 = bias[2];
+      for (let k = 0; k < vec.length; k++) {
+        const base = idx[k] * 3;
+        const v = val[k];
+        s0 += v * w[base];
+        s1 += v * w[base + 1];
+        s2 += v * w[base + 2];
+      }
+      out[0] = s0;
+      out[1] = s1;
+      out[2] = s2;
+      return;
+    }
+    out.set(this.model.bias);
     for (let k = 0; k < vec.length; k++) {
       const base = idx[k] * C;
       const v = val[k];

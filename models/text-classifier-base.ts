@@ -24,6 +24,13 @@ export abstract class BaseTextClassifier implements TextClassifier {
   private readonly tokenIds: TokenIdLookup;
   private readonly vec: SparseVector = newSparseVector(64);
   private readonly probs: Float64Array;
+  /**
+   * { [label]: 0 } with the labels in class order. Copying it and then
+   * overwriting the values makes every `scores` object share one shape;
+   * adding the keys one by one to `{}` cost a hidden-class transition per
+   * key, per prediction.
+   */
+  private readonly scoresTemplate: Record<string, number>;
 
   constructor(
     labels: readonly string[],
@@ -35,6 +42,8 @@ export abstract class BaseTextClassifier implements TextClassifier {
     this.labels = labels.slice();
     this.nClasses = labels.length;
     this.probs = new Float64Array(labels.length);
+    this.scoresTemplate = {};
+    for (const label of this.labels) this.scoresTemplate[label] = 0;
     this.tokenIds = space.newTokenIdSink();
   }
 
@@ -106,7 +115,7 @@ export abstract class BaseTextClassifier implements TextClassifier {
     const probs = this.probs;
     this.probabilitiesOfText(text, probs);
     const best = argmax(probs);
-    const scores: Record<string, number> = {};
+    const scores = { ...this.scoresTemplate };
     for (let c = 0; c < this.nClasses; c++) scores[this.labels[c]] = probs[c];
     return { label: this.labels[best], scores, confidence: probs[best] };
   }
