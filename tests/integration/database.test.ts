@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { closeDb, getDb, openDatabase } from "@/db/client";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { migrate } from "@/lib/bootstrap";
 import { startSqld, type SqldServer } from "../support/sqld";
@@ -51,5 +51,36 @@ describe("libSQL server (sqld)", () => {
     const email = `${unique("sqld")}@example.test`;
     await insertUser({ email, name: "Over the wire", passwordHash: null, role: "agent" });
     expect((await findUserByEmail({ email }))?.name).toBe("Over the wire");
+  });
+
+  it("sends a process's write batches one at a time, and every one of many concurrent ones lands", async () => {
+    // sqld stops answering writes when many batches run at once (db/client.ts). The HTTP
+    // requests are counted on their way to the real server, not changed.
+    const db = openDatabase({ url: server!.url });
+    await db.$client.execute("create table if not exists batch_probe (id integer primary key, n integer not null)");
+    const realFetch = globalThis.fetch;
+    let inFlight = 0;
+    let most = 0;
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const isBatch = input instanceof Request && (await input.clone().text()).includes('"type":"batch"');
+      if (isBatch) most = Math.max(most, ++inFlight);
+      try {
+        return await realFetch(input, init);
+      } finally {
+        if (isBatch) inFlight--;
+      }
+    });
+    try {
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => db.$client.batch([{ sql: "insert into batch_probe (n) values (?)", args: [i] }, { sql: "insert into batch_probe (n) values (?)", args: [-i] }])),
+      );
+    } finally {
+      spy.mockRestore();
+      db.$client.close();
+    }
+    expect(most).toBe(1);
+    const rows = await getDb().$client.execute("select count(*) as c, sum(n) as s from batch_probe");
+    expect(Number(rows.rows[0].c)).toBe(60);
+    expect(Number(rows.rows[0].s)).toBe(0);
   });
 });

