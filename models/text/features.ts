@@ -259,6 +259,9 @@ export class FeatureSpace {
   // Scratch buffer reused by every vectorisation (JS is single-threaded and
   // vectorisation never re-enters itself).
   private idBuf = new Int32Array(256);
+  /** Unigram and bigram feature ids of the text being vectorised, before sorting. */
+  private uniBuf = new Int32Array(256);
+  private biBuf = new Int32Array(256);
 
   private constructor(
     names: readonly string[],
@@ -398,43 +401,34 @@ export class FeatureSpace {
     // Collect feature ids with repeats, then sort and merge them. For
     // messages of a few dozen features this beats a per-feature "seen"
     // table, whose random accesses miss the cache once the vocabulary is
-    // large (10^5–10^6 features).
-    const idx = vec.indices;
-    let n = 0;
+    // large (10^5–10^6 features). Unigrams and bigrams are sorted apart and
+    // then merged: features are numbered by document frequency, so bigrams
+    // mostly come after unigrams, and two short sorts move far fewer
+    // entries than one long one.
+    if (this.uniBuf.length < to - from) {
+      this.uniBuf = new Int32Array(2 * (to - from));
+      this.biBuf = new Int32Array(2 * (to - from));
+    }
+    const uni = this.uniBuf;
+    const bi = this.biBuf;
+    let nu = 0;
+    let nb = 0;
     let prev = -1;
     for (let k = from; k < to; k++) {
       const id = ids[k];
       if (id >= 0) {
         const f = unigram[id];
-        if (f >= 0) idx[n++] = f;
+        if (f >= 0) uni[nu++] = f;
         if (prev >= 0) {
           const g = bigrams.get(prev, id);
-          if (g >= 0) idx[n++] = g;
+          if (g >= 0) bi[nb++] = g;
         }
       }
       prev = id;
     }
-    if (n <= 48) {
-      for (let i = 1; i < n; i++) {
-        const v = idx[i];
-        let j = i - 1;
-        while (j >= 0 && idx[j] > v) {
-          idx[j + 1] = idx[j];
-          j--;
-        }
-        idx[j + 1] = v;
-      }
-    } else idx.subarray(0, n).sort();
-    const val = vec.values;
-    let len = 0;
-    for (let i = 0; i < n; i++) {
-      if (len > 0 && idx[len - 1] === idx[i]) val[len - 1] += 1;
-      else {
-        idx[len] = idx[i];
-        val[len++] = 1;
-      }
-    }
-    vec.length = len;
+    sortInts(uni, nu);
+    sortInts(bi, nb);
+    vec.length = mergeCounts(uni, nu, bi, nb, vec.indices, vec.values);
     this.weigh(vec);
     return vec;
   }
@@ -496,6 +490,42 @@ export class FeatureSpace {
     }
     return { rows: nRows, cols: this.size, rowPtr, colIdx: colIdx.subarray(0, nnz), values: values.subarray(0, nnz) };
   }
+}
+
+/** Sorts a[0 .. n) ascending: insertion sort for the few dozen ids of a message. */
+function sortInts(a: Int32Array, n: number): void {
+  if (n > 48) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+/**
+ * Merges the sorted ids a[0 .. na) and b[0 .. nb) into distinct ids `idx`
+ * with their number of repeats in `val`; returns how many there are.
+ */
+function mergeCounts(a: Int32Array, na: number, b: Int32Array, nb: number, idx: Int32Array, val: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let len = 0;
+  while (i < na || j < nb) {
+    const f = j >= nb || (i < na && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (len > 0 && idx[len - 1] === f) val[len - 1] += 1;
+    else {
+      idx[len] = f;
+      val[len++] = 1;
+    }
+  }
+  return len;
 }
 
 export function newSparseVector(capacity: number): SparseVector {
