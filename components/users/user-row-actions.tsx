@@ -4,8 +4,10 @@ import { useActionState } from "react";
 import { changeUserAction } from "@/app/(portal)/users/actions";
 import { ROLES, type Role } from "@/db/schema";
 
-export function UserRowActions({ id, email, role, active }: { id: number; email: string; role: Role; active: boolean }) {
+export function UserRowActions({ id, email, role, active, approvalPending }: { id: number; email: string; role: Role; active: boolean; approvalPending: boolean }) {
   const [state, action, pending] = useActionState(changeUserAction, undefined);
+  // Someone who signed in through single sign-on and waits for access is approved, not "reactivated".
+  const toggle = active ? "Deactivate" : approvalPending ? "Approve" : "Reactivate";
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center gap-2">
@@ -20,8 +22,8 @@ export function UserRowActions({ id, email, role, active }: { id: number; email:
         <form action={action}>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="active" value={active ? "false" : "true"} />
-          <button type="submit" className={active ? "btn-danger py-1" : "btn-secondary py-1"} disabled={pending} aria-label={`${active ? "Deactivate" : "Reactivate"} ${email}`}>
-            {active ? "Deactivate" : "Reactivate"}
+          <button type="submit" className={active ? "btn-danger py-1" : "btn-secondary py-1"} disabled={pending} aria-label={`${toggle} ${email}`}>
+            {toggle}
           </button>
         </form>
       </div>

@@ -102,6 +102,14 @@ test("an unknown e-mail becomes a request an admin sees, with no access meanwhil
   await expect(row.getByRole("cell").nth(2)).toHaveText("agent");
   await expect(row.getByRole("cell").nth(3)).toHaveText("waiting for approval");
   await expect(row.getByTestId("sign-in-methods")).toContainText("Test IdP");
+
+  // Approved, the same sign-in lets them in (the provider still has their session, so it
+  // does not ask again).
+  await row.getByRole("button", { name: `Approve ${email}` }).click();
+  await expect(row.getByRole("cell").nth(3)).toHaveText("active");
+  await page.goto("/login");
+  await page.getByRole("button", { name: `Continue with ${E2E_OIDC.name}` }).click();
+  await expect(page.getByTestId("current-user")).toContainText("Nia Newcomer");
 });
 
 test("a deactivated user is refused", async ({ page }) => {

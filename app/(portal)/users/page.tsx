@@ -44,7 +44,7 @@ export default async function UsersPage() {
                   )}
                 </td>
                 <td>{when(u.lastSignInAt)}</td>
-                <td><UserRowActions id={u.id} email={u.email} role={u.role} active={u.active} /></td>
+                <td><UserRowActions id={u.id} email={u.email} role={u.role} active={u.active} approvalPending={u.approvalPending} /></td>
               </tr>
             ))}
           </tbody>
