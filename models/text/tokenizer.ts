@@ -13,6 +13,11 @@
 
 import { HASH_MULTIPLIER, TokenTable } from "./token-table";
 
+// A module-local copy: CommonJS output (tsx, the test and bench runners)
+// reads an imported binding through a getter call on every use, and this one
+// is used once per character.
+const HASH_M = HASH_MULTIPLIER;
+
 export interface TokenizerOptions {
   /** Case folding (toLowerCase). */
   lowercase: boolean;
@@ -446,7 +451,7 @@ export class Tokenizer {
         run = 1;
         j++;
       } else break;
-      hash = (Math.imul(hash, HASH_MULTIPLIER) + c) | 0;
+      hash = (Math.imul(hash, HASH_M) + c) | 0;
     }
 
     // "name@domain.tld" (also "first.last@…") → e-mail; "http://" or "www." → URL.
