@@ -36,10 +36,11 @@ export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Dat
  * Sends a process's write batches to a libSQL server one at a time. Each batch is a
  * transaction (BEGIN … COMMIT in one request), and sqld 0.24 stops answering writes
  * altogether once enough of them run at once: with 4 processes sending 30 batches each at
- * a time it stalled in 4 of 7 runs; with each process sending one at a time it never did
- * (7 runs, 2 and 4 processes) and stored as many rows or more (RELIABILITY.md). Reads
- * and single statements are not queued. An embedded database needs none of this: SQLite's
- * busy timeout queues its writers.
+ * a time it stalled in 4 of 7 runs; with each process sending one at a time, in 1 of 4
+ * (and 0 of 4 with 2 processes), storing as many rows or more (RELIABILITY.md). Rarer, not
+ * gone: the deadline below keeps a stall from hanging requests. Reads and single
+ * statements are not queued. An embedded database needs none of this: SQLite's busy
+ * timeout queues its writers.
  */
 function oneBatchAtATime(client: Client): Client {
   const batch = client.batch.bind(client);
