@@ -36,6 +36,12 @@ describe("parseCsv", () => {
     expect(err.message).toMatch(/expected 2 fields .* found 3/);
   });
 
+  it("column copies values exactly, emoji, lone surrogates and escapes included", () => {
+    const texts = ["plain", "caf\u00e9 \\ \"quoted\"", "\u{1F60D} love it", "lone \ud83d half", "tab\there\u2028"];
+    const file = "id,text\n" + texts.map((t, i) => `${i},"${t.replace(/"/g, '""')}"`).join("\n");
+    expect(column(parseCsv(file), "text")).toEqual(texts);
+  });
+
   it("reports stray quotes and missing columns", () => {
     expect(catchCsv(() => parseCsv('a,b\n"x"y,1\n')).line).toBe(2);
     expect(catchCsv(() => parseCsv('a,b\nx"y,1\n')).message).toMatch(/quote inside an unquoted field/);
