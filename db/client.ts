@@ -21,15 +21,16 @@ export type Executor = Database | Transaction;
 export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Database {
   const file = embeddedDatabasePath(config.url);
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const server = !file && config.url !== ":memory:";
   // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection
   // (including those it opens after a transaction): a second writer waits, not fails.
   const client = createClient({
     url: config.url,
     authToken: config.authToken,
     timeout: BUSY_TIMEOUT_MS,
-    ...(file ? {} : { fetch: fetchWithin(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS) }),
+    ...(server ? { fetch: fetchWithin(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS) } : {}),
   });
-  return drizzle(file || config.url === ":memory:" ? client : oneBatchAtATime(client), { schema }) as Database;
+  return drizzle(server ? oneBatchAtATime(client) : client, { schema }) as Database;
 }
 
 /**
