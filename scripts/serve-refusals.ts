@@ -1,6 +1,7 @@
 // Requests the web server (scripts/serve.ts) answers itself, in the API's JSON error shape,
 // because Next.js or Node would otherwise answer them badly.
 import http from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { AppError } from "@/lib/errors";
 
@@ -62,4 +63,86 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
       `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+const MULTIPART = /^\s*multipart\/form-data\b/i;
+
+/**
+ * A page POST with a multipart body (a server action sent by a form) whose body cannot be
+ * parsed is answered 400 here: Next.js parses it only inside the action handler and
+ * answers a bare 500 when that fails. Any other request returns false at once and pays
+ * nothing but the method and content-type checks; API routes parse their own bodies.
+ *
+ * The body is read (at most MAX_PAGE_POST_BYTES, the server actions' own limit), checked
+ * with the same parser Next.js uses for a form without JavaScript (`Request.formData()`),
+ * then handed on to `handle` as a fresh request object holding the same bytes.
+ * Returns true when it took the request over.
+ */
+export function checkMultipartPagePost(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown,
+): boolean {
+  if (req.method !== "POST") return false;
+  const contentType = req.headers["content-type"];
+  if (!contentType || !MULTIPART.test(contentType) || (req.url ?? "/").startsWith("/api/")) return false;
+  void readAndCheck(req, res, contentType, handle);
+  return true;
+}
+
+function answer(res: http.ServerResponse, refused: AppError, close = false): void {
+  if (res.headersSent) return;
+  res.writeHead(refused.status, { "content-type": "application/json", ...(close ? { connection: "close" } : {}) });
+  res.end(JSON.stringify(refused.toJSON()));
+}
+
+async function readAndCheck(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  contentType: string,
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown,
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_PAGE_POST_BYTES) {
+        // A chunked body with no declared length (a declared one is refused before this).
+        answer(res, new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`), true);
+        req.resume(); // drop the rest instead of resetting a client still sending
+        return;
+      }
+      chunks.push(chunk);
+    }
+  } catch {
+    // The client went away mid-body: nobody to answer.
+    if (!res.headersSent) res.destroy();
+    return;
+  }
+  const body = Buffer.concat(chunks);
+  try {
+    await new Request("http://localhost/", { method: "POST", headers: { "content-type": contentType }, body }).formData();
+  } catch {
+    answer(res, new AppError("bad_request:form", "The form data cannot be parsed as multipart/form-data."));
+    return;
+  }
+  handle(replay(req, body), res);
+}
+
+/** A request object like `req` (same socket, line and headers) whose body is `body`. */
+function replay(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
+  const copy = new http.IncomingMessage(req.socket as Socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.headers = req.headers;
+  copy.rawHeaders = req.rawHeaders;
+  copy.trailers = req.trailers;
+  copy.complete = true;
+  copy.push(body);
+  copy.push(null);
+  return copy;
 }

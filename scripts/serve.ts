@@ -24,7 +24,7 @@ import http from "node:http";
 import os from "node:os";
 import next from "next";
 import { parseEnv } from "@/lib/env";
-import { answerClientError, refusal } from "./serve-refusals";
+import { answerClientError, checkMultipartPagePost, refusal } from "./serve-refusals";
 
 function option(flag: string, fallback: string): string {
   const i = process.argv.indexOf(flag);
@@ -101,6 +101,7 @@ if (cluster.isPrimary) {
       res.end(JSON.stringify(refused.toJSON()));
       return;
     }
+    if (checkMultipartPagePost(req, res, handle)) return;
     void handle(req, res);
   });
   server.on("clientError", answerClientError);

@@ -4,7 +4,7 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerClientError } from "../../scripts/serve-refusals";
+import { answerClientError, checkMultipartPagePost, MAX_PAGE_POST_BYTES } from "../../scripts/serve-refusals";
 
 let server: http.Server;
 let base: string;
@@ -50,5 +50,96 @@ describe("requests the HTTP parser refuses", () => {
     const answer = await rawRequest("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n");
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(JSON.parse(answer.split("\r\n\r\n")[1])).toMatchObject({ error: { code: "bad_request:http" } });
+  });
+});
+
+describe("page POSTs with a multipart body (server actions sent by a form)", () => {
+  // A real HTTP server wired as scripts/serve.ts wires it; `handle` stands in for Next.js
+  // (which needs a build) and reports what it received.
+  let multipartServer: http.Server;
+  let url: string;
+  const received: { method?: string; url?: string; body: string; original: boolean }[] = [];
+
+  beforeAll(async () => {
+    const originals = new WeakSet<http.IncomingMessage>();
+    const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push({ method: req.method, url: req.url, body: Buffer.concat(chunks).toString("latin1"), original: originals.has(req) });
+        res.end("handled");
+      });
+    };
+    multipartServer = http.createServer((req, res) => {
+      originals.add(req);
+      if (checkMultipartPagePost(req, res, handle)) return;
+      handle(req, res);
+    });
+    await new Promise<void>((resolve) => multipartServer.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(multipartServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    multipartServer.closeAllConnections();
+    await new Promise((resolve) => multipartServer.close(resolve));
+  });
+
+  it("a body that cannot be parsed is answered 400 in JSON and never reaches Next.js", async () => {
+    received.length = 0;
+    const bad: [string, BodyInit][] = [
+      ["multipart/form-data; boundary=zz", new Uint8Array([0x2d, 0x2d, 0x7a, 0x7a, 0x0d, 0x0a, 0xff, 0xfe, 0xc0, 0xaf])],
+      ["multipart/form-data", JSON.stringify({ name: "no boundary" })],
+      ["Multipart/Form-Data; boundary=x", "not multipart at all"],
+    ];
+    for (const [type, body] of bad) {
+      const res = await fetch(`${url}/feedback`, { method: "POST", headers: { "content-type": type }, body });
+      expect(res.status, type).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/json");
+      expect(await res.json()).toMatchObject({ error: { code: "bad_request:form" } });
+    }
+    expect(received).toEqual([]);
+  });
+
+  it("a valid body reaches Next.js byte for byte, with the same method, path and headers", async () => {
+    received.length = 0;
+    const form = new FormData();
+    form.append("$ACTION_ID_abc", "");
+    form.append("text", "My order 😀 never arrived\r\n<script>");
+    form.append("file", new Blob([new Uint8Array([0, 255, 1, 254])]), "x.bin");
+    const request = new Request(`${url}/feedback?x=1`, { method: "POST", body: form });
+    const sent = Buffer.from(await request.clone().arrayBuffer()).toString("latin1");
+    const res = await fetch(request);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("handled");
+    expect(received).toEqual([{ method: "POST", url: "/feedback?x=1", body: sent, original: false }]);
+    // Keep-alive: the next request on the same connection is served normally.
+    expect(await (await fetch(`${url}/next`)).text()).toBe("handled");
+  });
+
+  it("a chunked body over the 1 MB server actions accept is answered 413", async () => {
+    received.length = 0;
+    const big = new Uint8Array(MAX_PAGE_POST_BYTES + 10).fill(0x61);
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(big);
+        c.close();
+      },
+    });
+    const res = await fetch(`${url}/feedback`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: stream, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: "payload_too_large" } });
+    expect(received).toEqual([]);
+  });
+
+  it("GETs, other content types and /api/ requests go straight to Next.js, untouched", async () => {
+    received.length = 0;
+    await fetch(`${url}/feedback`);
+    await fetch(`${url}/feedback`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    await fetch(`${url}/api/v1/tasks`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=zz" }, body: "broken" });
+    expect(received.map((r) => [r.method, r.url, r.original])).toEqual([
+      ["GET", "/feedback", true],
+      ["POST", "/feedback", true],
+      ["POST", "/api/v1/tasks", true],
+    ]);
   });
 });
