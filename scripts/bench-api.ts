@@ -1,10 +1,16 @@
 // npm run bench:api — load on the REST API of a production build (`next build` first):
 // a fresh database with demo data, an API key, the web server `npm start` runs
-// (scripts/serve.ts: one Next.js process per core) on loopback, then autocannon with
-// single-text and 100-text POST /api/v1/predictions (persist: false), and GET /api/health
-// for the cost of Next.js itself. `-- --single-process` measures one plain `next start`.
+// (scripts/serve.ts: one Next.js process per core) on loopback, then single-text and
+// 100-text POST /api/v1/predictions (persist: false), and GET /api/health for the cost of
+// Next.js itself. `-- --single-process` measures one plain `next start`.
 // Bounded: fixed duration, loopback only; the server is stopped afterwards.
-import { spawn } from "node:child_process";
+//
+// The load generator shares the machine's cores with the server, so its own cost is part
+// of what is measured. wrk (C, Debian package `wrk`) costs about 0.07 ms of CPU per
+// request here, autocannon (JavaScript, in this process) about 0.5 ms: at 1,000 requests/s
+// that is a quarter of one of the two cores. wrk is used when it is installed;
+// BENCH_LOADGEN=autocannon forces autocannon.
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -37,16 +43,59 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not answer`);
 }
 
-function load(title: string, key: string, body: unknown, connections: number) {
-  return autocannon({
-    title,
-    url: `http://127.0.0.1:${PORT}/api/v1/predictions`,
-    method: "POST",
+type Load = { url: string; connections: number; post?: { key: string; body: unknown } };
+type Outcome = { requestsPerSec: number; p50: number; p99: number; failed: number };
+
+const useWrk = process.env.BENCH_LOADGEN !== "autocannon" && spawnSync("wrk", ["--version"]).error === undefined;
+
+async function withAutocannon({ url, connections, post }: Load): Promise<Outcome> {
+  const r = await autocannon({
+    url,
     connections,
     duration: DURATION,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
+    ...(post && {
+      method: "POST",
+      headers: { authorization: `Bearer ${post.key}`, "content-type": "application/json" },
+      body: JSON.stringify(post.body),
+    }),
   });
+  return { requestsPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors };
+}
+
+/** wrk's `--latency` report, e.g. "    99%   41.07ms", in milliseconds. */
+function wrkPercentile(report: string, percentile: number): number {
+  const m = new RegExp(`^\\s*${percentile}%\\s+([\\d.]+)(us|ms|s)\\s*$`, "m").exec(report);
+  if (!m) throw new Error(`wrk printed no ${percentile}th percentile:\n${report}`);
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2] as "us" | "ms" | "s"];
+}
+
+function withWrk({ url, connections, post }: Load, dir: string): Outcome {
+  const args = ["-t1", `-c${connections}`, `-d${DURATION}s`, "--latency"];
+  if (post) {
+    // wrk sends what a Lua script sets; JSON.stringify quotes the body as a valid Lua string.
+    const script = path.join(dir, "post.lua");
+    fs.writeFileSync(
+      script,
+      [
+        'wrk.method = "POST"',
+        `wrk.body = ${JSON.stringify(JSON.stringify(post.body))}`,
+        'wrk.headers["content-type"] = "application/json"',
+        `wrk.headers["authorization"] = ${JSON.stringify(`Bearer ${post.key}`)}`,
+      ].join("\n"),
+    );
+    args.push("-s", script);
+  }
+  const run = spawnSync("wrk", [...args, url], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`wrk failed (exit ${run.status}): ${run.stderr}`);
+  const report = run.stdout;
+  const number = (re: RegExp) => Number(re.exec(report)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(report);
+  return {
+    requestsPerSec: number(/Requests\/sec:\s+([\d.]+)/),
+    p50: wrkPercentile(report, 50),
+    p99: wrkPercentile(report, 99),
+    failed: number(/Non-2xx or 3xx responses: (\d+)/) + (socketErrors ? socketErrors.slice(1).reduce((a, n) => a + Number(n), 0) : 0),
+  };
 }
 
 const singleProcess = process.argv.includes("--single-process");
@@ -88,14 +137,18 @@ runCli(async () => {
       body: JSON.stringify({ persist: false, inputs: [texts[0]] }),
     });
     if (!probe.ok) throw new Error(`The API answered ${probe.status}: ${await probe.text()}`);
-    await load("warm-up", secret, { persist: false, inputs: [texts[0]] }, 4);
-    const single = await load("single text", secret, { persist: false, inputs: [texts[1]] }, 16);
-    const batch = await load("batch of 100", secret, { persist: false, inputs: Array.from({ length: 100 }, (_, i) => texts[i % texts.length]) }, 8);
-    const health = await autocannon({ title: "health", url: `http://127.0.0.1:${PORT}/api/health`, connections: 16, duration: DURATION });
-    const row = (name: string, r: autocannon.Result, textsPerRequest: number | null) =>
-      `| ${name} | ${r.requests.average.toFixed(0)} | ${textsPerRequest === null ? "—" : (r.requests.average * textsPerRequest).toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} |`;
+    const run = (load: Load) => (useWrk ? Promise.resolve(withWrk(load, dir)) : withAutocannon(load));
+    const predictions = `http://127.0.0.1:${PORT}/api/v1/predictions`;
+    await run({ url: predictions, connections: 4, post: { key: secret, body: { persist: false, inputs: [texts[0]] } } }); // warm-up
+    const single = await run({ url: predictions, connections: 16, post: { key: secret, body: { persist: false, inputs: [texts[1]] } } });
+    const batchBody = { persist: false, inputs: Array.from({ length: 100 }, (_, i) => texts[i % texts.length]) };
+    const batch = await run({ url: predictions, connections: 8, post: { key: secret, body: batchBody } });
+    const health = await run({ url: `http://127.0.0.1:${PORT}/api/health`, connections: 16 });
+    const row = (name: string, r: Outcome, textsPerRequest: number | null) =>
+      `| ${name} | ${r.requestsPerSec.toFixed(0)} | ${textsPerRequest === null ? "—" : (r.requestsPerSec * textsPerRequest).toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failed} |`;
     const served = singleProcess ? "one `next start` process" : `scripts/serve.ts (${process.env.WEB_CONCURRENCY || os.availableParallelism()} Next.js workers)`;
-    console.log(`\n${os.cpus().length} cores, ${DURATION} s per run, ${served} on loopback, load average before: ${loadBefore}\n`);
+    const loadgen = useWrk ? "wrk, one thread" : "autocannon in this process";
+    console.log(`\n${os.cpus().length} cores, ${DURATION} s per run, ${served} on loopback, ${loadgen}, load average before: ${loadBefore}\n`);
     console.log("| load | requests/s | texts/s | p50 ms | p99 ms | failed |\n|---|---|---|---|---|---|");
     console.log(row("single text, 16 connections", single, 1));
     console.log(row("100 texts per request, 8 connections", batch, 100));
