@@ -120,3 +120,34 @@ describe("the page after signing in", () => {
     expect(safeCallbackPath(undefined)).toBe("/");
   });
 });
+
+describe("the auth route's callback URL", () => {
+  // next-auth takes a callbackUrl (query or cookie) that is not an http(s) URL for a server
+  // misconfiguration and answered 500; the route answers the client's mistake with a 400.
+  async function status(path: string, cookie?: string): Promise<[number, string]> {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AUTH_SECRET: "x".repeat(40) });
+    resetEnvCache();
+    try {
+      const { GET } = await import("@/app/api/auth/[...nextauth]/route");
+      const response = await GET(new NextRequest(`http://127.0.0.1:3999${path}`, { headers: cookie ? { cookie } : {} }));
+      return [response.status, await response.text()];
+    } finally {
+      process.env = saved;
+      resetEnvCache();
+    }
+  }
+
+  it("is refused with a 400 when next-auth would call it a configuration error, and passed on otherwise", async () => {
+    for (const bad of ["x", "%25", "javascript:alert(1)"]) {
+      const [code, body] = await status(`/api/auth/session?callbackUrl=${bad}`);
+      expect(code, bad).toBe(400);
+      expect(JSON.parse(body)).toMatchObject({ error: { code: "bad_request:callback_url" } });
+    }
+    expect((await status("/api/auth/session?callbackUrl=/tasks&callbackUrl=x"))[0]).toBe(400);
+    expect((await status("/api/auth/session", "authjs.callback-url=javascript%3Aalert(1)"))[0]).toBe(400);
+    expect((await status("/api/auth/session?callbackUrl=/tasks"))[0]).toBe(200);
+    expect((await status("/api/auth/session?callbackUrl=https%3A%2F%2Fevil.example%2F"))[0]).toBe(200);
+    expect((await status("/api/auth/session", "authjs.callback-url=%2Ftasks"))[0]).toBe(200);
+  });
+});

