@@ -1,11 +1,15 @@
 // HOSTILE INPUT, rendered: script-shaped texts stored through the API (task text,
-// customer name, review note) and then opened in Chromium by a signed-in supervisor on
-// the pages that show them. No injected script may run, and each text must appear as
-// the literal characters the customer sent (escaped, not parsed as HTML, not dropped).
+// customer name, review note, training run name) and as user names (through the app's
+// own createUser, as the admin form does), then opened in Chromium by a signed-in
+// supervisor or admin on the pages that show them: tasks, review queue, dashboard,
+// accounts and each account's page, models and each model's page, users. No injected
+// script may run, and each text must appear as the literal characters that were sent
+// (escaped, not parsed as HTML, not dropped).
 import fs from "node:fs";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, appEnv, prepareDatabase, recordFigures, startApp, type App, type Prepared } from "./support/harness";
+import { createUser } from "@/lib/users";
+import { api, appEnv, openClient, prepareDatabase, recordFigures, startApp, type App, type Prepared } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
 const PORT = 3540;
@@ -30,6 +34,10 @@ describe("stored XSS", () => {
   let browser: Browser;
   const taskIds: number[] = [];
   const texts: string[] = [];
+  const accounts: { id: number; name: string }[] = [];
+  const runs: { id: number; name: string }[] = [];
+  const userNames: string[] = [];
+  let views = 0;
 
   beforeAll(async () => {
     prepared = await prepareDatabase({ tasks: 60 });
@@ -53,14 +61,43 @@ describe("stored XSS", () => {
     // A review note with a payload too, on the first task (shown in its review history).
     const review = await api(app.url, prepared.apiKey, "POST", `/tasks/${taskIds[0]}/review`, { label: "negative", note: PAYLOADS[1] });
     expect(review.status, review.text).toBe(201);
+
+    const db = openClient(prepared.url);
+    try {
+      const rows = await db.execute("select id, name from customer_accounts where external_ref like 'xss-%' order by id");
+      accounts.push(...rows.rows.map((r) => ({ id: Number(r.id), name: String(r.name) })));
+      expect(accounts.length).toBe(PAYLOADS.length);
+      const dataset = Number((await db.execute("select id from datasets limit 1")).rows[0].id);
+      // Training run names (at most 80 characters) through the API; the runs stay queued
+      // (no worker here), which is enough for the model pages to list and show them.
+      for (const payload of PAYLOADS) {
+        const name = `Run ${payload}`.slice(0, 80);
+        const r = await api(app.url, prepared.apiKey, "POST", "/training-runs", { name, algorithm: "nb", train: { dataset_ids: [dataset] }, test: { kind: "holdout", percent: 20 } });
+        expect(r.status, r.text).toBe(202);
+        runs.push({ id: (r.json as { training_run: { id: number } }).training_run.id, name });
+      }
+    } finally {
+      db.close();
+    }
+    // User names, as an admin would type them into the new-user form.
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const name = `Eve ${payload}`.slice(0, 120);
+      await createUser({ email: `xss-user-${i}@example.test`, name, password: E2E_PASSWORD, role: "agent" }, null);
+      userNames.push(name);
+    }
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    recordFigures("stored XSS", {
+      "script payloads stored": PAYLOADS.length * 4 + 1,
+      "pages opened in Chromium": views,
+      outcome: "no script ran, no dialog, every text shown literally",
+    });
   });
 
-  async function signedInPage(): Promise<{ page: Page; dialogs: string[] }> {
+  async function signedInPage(role: "supervisor" | "admin" = "supervisor"): Promise<{ page: Page; dialogs: string[] }> {
     const context = await browser.newContext({ baseURL: app.url });
     const page = await context.newPage();
     const dialogs: string[] = [];
@@ -69,7 +106,7 @@ describe("stored XSS", () => {
       void d.dismiss();
     });
     await page.goto("/login");
-    await page.getByLabel("E-mail").fill(E2E_USERS.supervisor.email);
+    await page.getByLabel("E-mail").fill(E2E_USERS[role].email);
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("current-user").waitFor();
@@ -92,7 +129,6 @@ describe("stored XSS", () => {
 
   it("the task list, each task's page and the review queue show the texts escaped, and run none of them", async () => {
     const { page, dialogs } = await signedInPage();
-    let views = 0;
 
     await page.goto("/tasks?sort=newest");
     await assertNothingRan(page, dialogs, "/tasks");
@@ -121,6 +157,45 @@ describe("stored XSS", () => {
       await assertNothingRan(page, dialogs, path);
       views++;
     }
-    recordFigures("stored XSS", { "script payloads stored": PAYLOADS.length + 1, "pages opened in Chromium": views, outcome: "no script ran, no dialog, every text shown literally" });
+  });
+
+  const shown = async (page: Page) => (await page.locator("body").innerText()).replace(/\s+/g, " ");
+  const flat = (text: string) => text.replace(/\s+/g, " ");
+
+  it("each account's page shows the customer's name and texts escaped, and runs none of them", async () => {
+    const { page, dialogs } = await signedInPage();
+    for (const [i, account] of accounts.entries()) {
+      await page.goto(`/accounts/${account.id}`);
+      await assertNothingRan(page, dialogs, `/accounts/${account.id}`);
+      const body = await shown(page);
+      expect(account.name).toBe(`Mallory ${PAYLOADS[i]}`.slice(0, 120));
+      expect(body).toContain(flat(account.name));
+      expect(body).toContain(flat(texts[i]).slice(0, 60));
+      views++;
+    }
+  });
+
+  it("the model list and each model's page show training run names escaped, and run none of them", async () => {
+    const { page, dialogs } = await signedInPage();
+    await page.goto("/models");
+    await assertNothingRan(page, dialogs, "/models");
+    const list = await shown(page);
+    for (const run of runs) expect(list).toContain(flat(run.name));
+    views++;
+    for (const run of runs) {
+      await page.goto(`/models/${run.id}`);
+      await assertNothingRan(page, dialogs, `/models/${run.id}`);
+      expect(await shown(page)).toContain(flat(run.name));
+      views++;
+    }
+  });
+
+  it("the users page shows user names escaped to an admin, and runs none of them", async () => {
+    const { page, dialogs } = await signedInPage("admin");
+    await page.goto("/users");
+    await assertNothingRan(page, dialogs, "/users");
+    const body = await shown(page);
+    for (const name of userNames) expect(body).toContain(flat(name));
+    views++;
   });
 });
