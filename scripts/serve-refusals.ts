@@ -102,25 +102,34 @@ async function readAndCheck(
   contentType: string,
   handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown,
 ): Promise<void> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+  const body = await new Promise<Buffer<ArrayBuffer> | null>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_PAGE_POST_BYTES) {
-        // A chunked body with no declared length (a declared one is refused before this).
-        answer(res, new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`), true);
-        req.resume(); // drop the rest instead of resetting a client still sending
+      if (size <= MAX_PAGE_POST_BYTES) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    }
-  } catch {
+      // A chunked body with no declared length (a declared one is refused before this).
+      // The rest is read and dropped, for a few seconds at most, so that a client still
+      // sending reads the 413 instead of a connection reset.
+      req.off("data", onData);
+      req.off("end", onEnd);
+      chunks.length = 0;
+      answer(res, new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`), true);
+      req.resume();
+      setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+      resolve(null);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on("data", onData);
+    req.once("end", onEnd);
     // The client went away mid-body: nobody to answer.
-    if (!res.headersSent) res.destroy();
-    return;
-  }
-  const body = Buffer.concat(chunks);
+    req.once("error", () => resolve(null));
+    req.once("aborted", () => resolve(null));
+  });
+  if (!body) return;
   try {
     await new Request("http://localhost/", { method: "POST", headers: { "content-type": contentType }, body }).formData();
   } catch {
