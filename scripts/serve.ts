@@ -10,9 +10,10 @@
 // the per-key rate limit, the active-model cache (re-checked every 2 s) and the cache of
 // verified API keys (2 s). Everything else is in the database.
 //
-// Two requests Next.js itself would answer with a bare 500 get a JSON 4xx here instead: a
-// path whose %-escapes are not UTF-8 (400), and a page POST declaring a body over the 1 MB
-// that server actions accept (413). /api/v1 checks its own bodies. A request Node's parser
+// Three requests Next.js itself would answer with a bare 500 get a JSON 4xx here instead: a
+// path whose %-escapes are not UTF-8 (400), a page POST declaring a body over the 1 MB
+// that server actions accept (413), and a page POST whose multipart body cannot be parsed
+// (400; only multipart page posts are buffered for that check). /api/v1 checks its own bodies. A request Node's parser
 // refuses (headers over 16 KB: 431) is answered in JSON too, and without resetting a client
 // that is still sending its body (scripts/serve-refusals.ts).
 //
