@@ -20,9 +20,13 @@ export function refusal(req: http.IncomingMessage): AppError | null {
     return new AppError("bad_request:path", "The path has a %-escape that is not valid UTF-8.");
   }
   if (req.method === "POST" && !pathname.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > MAX_PAGE_POST_BYTES) {
-    return new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`);
+    return formTooLarge();
   }
   return null;
+}
+
+function formTooLarge(): AppError {
+  return new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`);
 }
 
 /** What to answer a request Node's HTTP parser gave up on, by the parser's error code. */
@@ -75,7 +79,9 @@ const MULTIPART = /^\s*multipart\/form-data\b/i;
  *
  * The body is read (at most MAX_PAGE_POST_BYTES, the server actions' own limit), checked
  * with the same parser Next.js uses for a form without JavaScript (`Request.formData()`),
- * then handed on to `handle` as a fresh request object holding the same bytes.
+ * then handed on to `handle` as a fresh request object holding the same bytes. (An action
+ * called from JavaScript, with a `Next-Action` header, is parsed by Next.js with busboy; a
+ * body that busboy would take but undici refuses gets the 400 too. Browsers' bodies suit both.)
  * Returns true when it took the request over.
  */
 export function checkMultipartPagePost(
@@ -86,11 +92,17 @@ export function checkMultipartPagePost(
   if (req.method !== "POST") return false;
   const contentType = req.headers["content-type"];
   if (!contentType || !MULTIPART.test(contentType) || (req.url ?? "/").startsWith("/api/")) return false;
-  void readAndCheck(req, res, contentType, handle);
+  readAndCheck(req, res, contentType, handle).catch((error: unknown) => {
+    // Nothing here is expected to throw; if something does, this request fails alone
+    // instead of an unhandled rejection ending the worker and its other requests.
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", message: "multipart page post check failed", error: String(error) }));
+    answer(res, new AppError("internal", "Internal error."));
+  });
   return true;
 }
 
-function answer(res: http.ServerResponse, refused: AppError, close = false): void {
+/** Answers `res` with `refused` in the API's JSON error shape (unless an answer has started). */
+export function answer(res: http.ServerResponse, refused: AppError, close = false): void {
   if (res.headersSent) return;
   res.writeHead(refused.status, { "content-type": "application/json", ...(close ? { connection: "close" } : {}) });
   res.end(JSON.stringify(refused.toJSON()));
@@ -117,9 +129,15 @@ async function readAndCheck(
       req.off("data", onData);
       req.off("end", onEnd);
       chunks.length = 0;
-      answer(res, new AppError("payload_too_large", `A form may send at most ${MAX_PAGE_POST_BYTES} bytes.`), true);
+      const socket = req.socket;
+      // Once a "connection: close" answer is written, Node calls socket.destroySoon(), which
+      // destroys the socket as soon as the answer is flushed, and the client's next write
+      // gets a reset. Ending only our side instead (the server's sockets allow half-open
+      // connections) keeps reading, so the client sees the 413; the timer closes it.
+      socket.destroySoon = () => socket.end();
+      answer(res, formTooLarge(), true);
       req.resume();
-      setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+      setTimeout(() => socket.destroy(), LINGER_MS).unref();
       resolve(null);
     };
     const onEnd = () => resolve(Buffer.concat(chunks));

@@ -25,7 +25,7 @@ import http from "node:http";
 import os from "node:os";
 import next from "next";
 import { parseEnv } from "@/lib/env";
-import { answerClientError, checkMultipartPagePost, refusal } from "./serve-refusals";
+import { answer, answerClientError, checkMultipartPagePost, refusal } from "./serve-refusals";
 
 function option(flag: string, fallback: string): string {
   const i = process.argv.indexOf(flag);
@@ -97,9 +97,8 @@ if (cluster.isPrimary) {
     }
     const refused = refusal(req);
     if (refused) {
-      // The API's error shape. Node discards an unread request body.
-      res.writeHead(refused.status, { "content-type": "application/json" });
-      res.end(JSON.stringify(refused.toJSON()));
+      // Node discards an unread request body.
+      answer(res, refused);
       return;
     }
     if (checkMultipartPagePost(req, res, handle)) return;

@@ -149,5 +149,12 @@ describe("the auth route's callback URL", () => {
     expect((await status("/api/auth/session?callbackUrl=/tasks"))[0]).toBe(200);
     expect((await status("/api/auth/session?callbackUrl=https%3A%2F%2Fevil.example%2F"))[0]).toBe(200);
     expect((await status("/api/auth/session", "authjs.callback-url=%2Ftasks"))[0]).toBe(200);
+    expect((await status("/api/auth/session?callbackUrl=%2Ftasks%3Fx%3D1"))[0]).toBe(200);
+    expect((await status("/api/auth/session?callbackUrl=http%3A%2F%2F127.0.0.1%3A3999%2Ftasks"))[0]).toBe(200);
+  });
+
+  it("is left to next-auth on the pages a browser opens, which send a bad one to the login page's message", async () => {
+    const [code] = await status("/api/auth/signin?callbackUrl=x");
+    expect(code).toBe(302);
   });
 });

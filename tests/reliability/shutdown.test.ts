@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appEnv, prepareDatabase, recordFigures, startApp, tailLog, type App, type Prepared } from "./support/harness";
 
 const PORT = 3560;
-/** How long the stand-in emotion server takes to answer; under /api/ready's 1.5 s limit. */
-const ANSWER_AFTER_MS = 1000;
+/** How long the stand-in emotion server takes to answer: well under /api/ready's 1.5 s limit, and long enough to try a new connection meanwhile. */
+const ANSWER_AFTER_MS = 800;
 
 /** Resolves with the error code when a TCP connection to the port cannot be made, or "connected". */
 function connect(port: number): Promise<string> {

@@ -112,8 +112,22 @@ describe("page POSTs with a multipart body (server actions sent by a form)", () 
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("handled");
     expect(received).toEqual([{ method: "POST", url: "/feedback?x=1", body: sent, original: false }]);
-    // Keep-alive: the next request on the same connection is served normally.
-    expect(await (await fetch(`${url}/next`)).text()).toBe("handled");
+  });
+
+  it("the connection stays open for the next request after a handed-on body", async () => {
+    // A raw socket: fetch would quietly open a new connection if the server closed this one.
+    const { port } = multipartServer.address() as AddressInfo;
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    let answers = "";
+    socket.on("data", (d: Buffer) => (answers += d.toString("latin1")));
+    const body = "--x\r\ncontent-disposition: form-data; name=\"text\"\r\n\r\nhello\r\n--x--\r\n";
+    socket.write(`POST /feedback HTTP/1.1\r\nhost: x\r\ncontent-type: multipart/form-data; boundary=x\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+    const until = Date.now() + 10_000;
+    while (!answers.includes("handled") && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    socket.write("GET /next HTTP/1.1\r\nhost: x\r\n\r\n");
+    while ((answers.match(/handled/g) ?? []).length < 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    socket.destroy();
+    expect(answers.match(/HTTP\/1\.1 200 /g)).toHaveLength(2);
   });
 
   it("a chunked body over the 1 MB server actions accept is answered 413, not with a connection reset", async () => {
@@ -133,6 +147,34 @@ describe("page POSTs with a multipart body (server actions sent by a form)", () 
       expect(await res.json()).toMatchObject({ error: { code: "payload_too_large" } });
     }
     expect(received).toEqual([]);
+  });
+
+  it("after that 413 the server keeps reading for a while, so a client still uploading is not reset", async () => {
+    // A raw socket that keeps writing for a second after the answer: with the socket
+    // destroyed on flush, these writes fail with EPIPE or ECONNRESET.
+    const { port } = multipartServer.address() as AddressInfo;
+    const socket = net.connect({ port, host: "127.0.0.1", allowHalfOpen: true });
+    const errors: string[] = [];
+    socket.on("error", (e: NodeJS.ErrnoException) => errors.push(e.code ?? e.message));
+    let answerText = "";
+    socket.on("data", (d: Buffer) => (answerText += d.toString("latin1")));
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write("POST /feedback HTTP/1.1\r\nhost: x\r\ncontent-type: multipart/form-data; boundary=x\r\ntransfer-encoding: chunked\r\n\r\n");
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const framed = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+    const until = Date.now() + 60_000;
+    while (!answerText.includes("\r\n\r\n") && Date.now() < until) {
+      socket.write(framed);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(answerText).toMatch(/^HTTP\/1\.1 413 /);
+    const answeredAt = Date.now();
+    while (Date.now() - answeredAt < 1000) {
+      socket.write(framed);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(errors).toEqual([]);
+    socket.destroy();
   });
 
   it("GETs, other content types and /api/ requests go straight to Next.js, untouched", async () => {
