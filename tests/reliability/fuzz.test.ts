@@ -8,7 +8,7 @@ import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/users";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
-import { appEnv, consistency, count, openClient, prepareDatabase, recordFigures, rowCounts, SHORT, signIn, startApp, type App, type Prepared } from "./support/harness";
+import { appEnv, authCsrf, consistency, count, openClient, prepareDatabase, recordFigures, rowCounts, SHORT, signIn, startApp, type App, type Prepared } from "./support/harness";
 import { actionFields, apiRoutes, authCallbackCase, csvCase, HOSTILE_STRINGS, nextApiCase, pageFormCase, probeCase, type FuzzCase } from "./support/fuzz-cases";
 import { createRng, suiteSeed, type Rng } from "./support/prng";
 
@@ -194,11 +194,7 @@ describe("hostile input", () => {
   it("next-auth's password sign-in survives the fuzzer: no 5xx, nobody signed in, no user changed", async () => {
     const seed = suiteSeed("fuzz sign-in") + 2;
     const rng = createRng(seed);
-    const csrfRes = await fetch(`${app.url}/api/auth/csrf`);
-    const csrf = {
-      token: ((await csrfRes.json()) as { csrfToken: string }).csrfToken,
-      cookie: csrfRes.headers.getSetCookie().findLast((c) => c.startsWith("authjs.csrf-token="))!.split(";")[0],
-    };
+    const csrf = await authCsrf(app.url);
     const problems: string[] = [];
     const statuses: Record<string, number> = {};
     const before = await usersSnapshot(db);

@@ -4,7 +4,7 @@
 // is configured but never contacted (rendering the page and refusing the password need
 // no provider), so its issuer is a name that does not resolve.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appEnv, prepareDatabase, startApp, type App, type Prepared } from "./support/harness";
+import { appEnv, authCsrf, prepareDatabase, startApp, type App, type Prepared } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
 const PORT = 3570;
@@ -47,14 +47,12 @@ describe("login page with AUTH_PASSWORD_LOGIN=false", () => {
     expect(html).not.toContain("or with your password");
 
     // And the password endpoint itself does not sign anyone in.
-    const csrf = await fetch(`${app.url}/api/auth/csrf`);
-    const cookie = csrf.headers.getSetCookie().findLast((c) => c.startsWith("authjs.csrf-token="))!.split(";")[0];
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrf = await authCsrf(app.url);
     const signIn = await fetch(`${app.url}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-      body: new URLSearchParams({ csrfToken, email: E2E_USERS.supervisor.email, password: E2E_PASSWORD }),
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+      body: new URLSearchParams({ csrfToken: csrf.token, email: E2E_USERS.supervisor.email, password: E2E_PASSWORD }),
     });
     expect(signIn.status).toBeLessThan(500);
     expect(signIn.headers.getSetCookie().filter((c) => c.startsWith("authjs.session-token="))).toEqual([]);

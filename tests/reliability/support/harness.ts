@@ -238,19 +238,25 @@ export async function api(base: string, key: string, method: string, route: stri
   return { status: res.status, json, text, contentType: res.headers.get("content-type") ?? "" };
 }
 
+/** next-auth's CSRF token and the cookie that must come with it on a form post to /api/auth. */
+export async function authCsrf(base: string): Promise<{ token: string; cookie: string }> {
+  const res = await fetch(`${base}/api/auth/csrf`);
+  const cookie = res.headers.getSetCookie().findLast((c) => c.startsWith("authjs.csrf-token="))?.split(";")[0];
+  if (!cookie) throw new Error(`next-auth set no CSRF cookie (${res.status})`);
+  return { token: ((await res.json()) as { csrfToken: string }).csrfToken, cookie };
+}
+
 /**
  * Signs in with a password through next-auth's own endpoint (CSRF token, then the
  * credentials callback), as a browser's form post would; returns the session cookie.
  */
 export async function signIn(base: string, email: string, password = E2E_PASSWORD): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const csrfCookie = csrf.headers.getSetCookie().findLast((c) => c.startsWith("authjs.csrf-token="))?.split(";")[0];
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrf = await authCsrf(base);
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie ?? "" },
-    body: new URLSearchParams({ csrfToken, email, password }),
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+    body: new URLSearchParams({ csrfToken: csrf.token, email, password }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`sign-in of ${email} failed: ${res.status} ${res.headers.get("location")}`);
