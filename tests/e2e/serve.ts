@@ -7,11 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrate } from "@/lib/bootstrap";
+import { createScoredTask } from "@/lib/analysis";
 import { seedDemo } from "@/lib/seed";
 import { insertUser } from "@/db/queries/users";
 import { createUser } from "@/lib/users";
 import { E2E_SSO_USERS, e2eSsoEnv } from "../support/oidc-e2e";
-import { E2E_PASSWORD, E2E_USERS } from "./users";
+import { E2E_AT_RISK_ACCOUNT, E2E_PASSWORD, E2E_USERS } from "./users";
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-e2e-"));
@@ -25,6 +26,10 @@ async function main() {
     await insertUser({ email, name, role, active, passwordHash: null });
   }
   await seedDemo({ tasks: 400, quiet: true });
+  // Scored by the demo model like any request; the at-risk test checks they came out negative.
+  for (const text of E2E_AT_RISK_ACCOUNT.texts) {
+    await createScoredTask({ account: { name: E2E_AT_RISK_ACCOUNT.name, email: E2E_AT_RISK_ACCOUNT.email }, category: "Billing", channel: "email", text });
+  }
 
   const emotionPort = String(Number(process.env.E2E_PORT ?? 3100) + 1);
   const env = {

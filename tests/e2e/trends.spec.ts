@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
+import { E2E_AT_RISK_ACCOUNT } from "./users";
 
 // Tablet width: every page must work without sideways scrolling of the page itself.
 test.use({ viewport: { width: 768, height: 1024 } });
@@ -83,11 +84,11 @@ test("a supervisor opens an at-risk account, follows it up and closes the follow
   await expectNoPageOverflow(page);
   await expectAccessible(page);
 
-  // The first account without a follow-up yet.
-  const row = page.getByTestId("at-risk-row").filter({ hasText: "none" }).first();
-  const link = row.getByRole("link");
-  const name = (await link.textContent())!.trim();
-  await link.click();
+  // The fixture's account (tests/e2e/users.ts), not yet followed up.
+  const name = E2E_AT_RISK_ACCOUNT.name;
+  const row = page.getByTestId("at-risk-row").filter({ hasText: name });
+  await expect(row).toContainText("none");
+  await row.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByTestId("account-timeline").locator("svg.recharts-surface").first()).toBeVisible();
   const request = page.getByTestId("account-requests").getByRole("link").first();

@@ -5,3 +5,19 @@ export const E2E_USERS = {
   supervisor: { email: "supervisor@e2e.test", name: "Sol Supervisor" },
   agent: { email: "agent@e2e.test", name: "Ari Agent" },
 } as const;
+
+/**
+ * An account the server gives four clearly negative requests, so the at-risk test has one of
+ * its own: the demo data's at-risk accounts sit right at the threshold, and a correction or a
+ * new request made by another test can take them off the list.
+ */
+export const E2E_AT_RISK_ACCOUNT = {
+  name: "Harrowgate Fixtures Ltd",
+  email: "ops@harrowgate.example",
+  texts: [
+    "My refund still has not arrived and nobody answers my emails. This is unacceptable.",
+    "I was charged twice again and support keeps ignoring me. Terrible service.",
+    "The app crashed and deleted my order, I am furious and want my money back.",
+    "Still waiting after three weeks, worst experience ever, nobody helps.",
+  ],
+} as const;
