@@ -6,13 +6,14 @@ import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema";
 import { DatabaseTimeoutError } from "./errors";
+import { BLOCKING_WAIT_MS, BUSY_TIMEOUT_MS, LockWaitingClient } from "./lock-wait";
 import { DEFAULT_DATABASE_TIMEOUT_MS, embeddedDatabasePath, readDatabaseConfig, type DatabaseConfig } from "./config";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 /**
  * An open interactive transaction. Only command-line work (imports) uses them: inside a
  * server process an open interactive transaction makes every other write of that process
- * block the event loop on the lock the transaction holds. Server code writes atomically
+ * wait for the lock the transaction holds, and fail busy after 10 s. Server code writes atomically
  * with `db.batch([...])` instead, which runs in one call.
  */
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -22,15 +23,18 @@ export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Dat
   const file = embeddedDatabasePath(config.url);
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   const server = !file && config.url !== ":memory:";
-  // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection
-  // (including those it opens after a transaction): a second writer waits, not fails.
-  const client = createClient({
-    url: config.url,
-    authToken: config.authToken,
-    timeout: BUSY_TIMEOUT_MS,
-    ...(server ? { fetch: fetchWithin(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS) } : {}),
-  });
-  return drizzle(server ? oneBatchAtATime(client) : client, { schema }) as Database;
+  // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection.
+  // Embedded, it is kept short and the waiting is done between attempts (db/lock-wait.ts).
+  const open = () =>
+    createClient({
+      url: config.url,
+      authToken: config.authToken,
+      timeout: server ? BUSY_TIMEOUT_MS : BLOCKING_WAIT_MS,
+      ...(server ? { fetch: fetchWithin(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS) } : {}),
+    });
+  // An in-memory database lives in its one connection, so it is never replaced (nor contended).
+  const client = server ? oneBatchAtATime(open()) : file ? new LockWaitingClient(open) : open();
+  return drizzle(client, { schema }) as Database;
 }
 
 /**
@@ -40,8 +44,7 @@ export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Dat
  * a time it stalled in 4 of 7 runs; with each process sending one at a time, in 1 of 4
  * (and 0 of 4 with 2 processes), storing as many rows or more (RELIABILITY.md). Rarer, not
  * gone: the deadline below keeps a stall from hanging requests. Reads and single
- * statements are not queued. An embedded database needs none of this: SQLite's busy
- * timeout queues its writers.
+ * statements are not queued. An embedded database needs none of this.
  */
 function oneBatchAtATime(client: Client): Client {
   const batch = client.batch.bind(client);
@@ -70,8 +73,6 @@ function fetchWithin(ms: number) {
     }
   };
 }
-
-export const BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * Embedded databases use WAL, so readers never wait for the writer. It is a property of

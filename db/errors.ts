@@ -10,3 +10,9 @@ export class DatabaseTimeoutError extends Error {
     this.name = "DatabaseTimeoutError";
   }
 }
+
+/** SQLite's "another connection holds the lock" (SQLITE_BUSY and its extended codes). */
+export function isSqliteBusy(error: unknown): boolean {
+  const { code, extendedCode } = (error ?? {}) as { code?: unknown; extendedCode?: unknown };
+  return [code, extendedCode].some((c) => typeof c === "string" && c.startsWith("SQLITE_BUSY"));
+}

@@ -8,6 +8,7 @@ import { insertAuditEntry } from "@/db/queries/audit";
 import { findApiKeyWithOwner, insertApiKey, listApiKeys, revokeApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { API_SCOPES, type ApiKey, type ApiScope } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 
 const KEY_PATTERN = /^csa_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_EVERY_MS = 60_000;
@@ -75,8 +76,12 @@ export async function verifyApiKey(token: string, now = Date.now()): Promise<Ver
   // A key acts for the admin who issued it: it stops working when they are deactivated or demoted.
   if (!key.ownerActive || key.ownerRole !== "admin") throw new AppError("unauthorized:api_key", "The admin who issued this API key no longer has access.");
   if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    // Recorded at most once a minute per key, so a busy integration does not write on every call.
-    await touchApiKey({ id: key.id, at: new Date(now) });
+    // Recorded at most once a minute per key, so a busy integration does not write on every
+    // call; and in the background, so no request waits for this bookkeeping write (another
+    // process may hold the write lock for seconds) or fails on it.
+    void touchApiKey({ id: key.id, at: new Date(now) }).catch((error: unknown) =>
+      logger.warn("API key: last-used time not recorded", { keyId: key.id, reason: (error as Error).message }),
+    );
   }
   const result = { id: key.id, name: key.name, scopes: key.scopes, authorId: key.authorId };
   if (verified.size >= MAX_CACHED_KEYS) verified.clear();

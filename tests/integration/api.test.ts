@@ -1,8 +1,9 @@
+import { createClient } from "@libsql/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { tasks } from "@/db/schema";
-import { createApiKey, revokeKey } from "@/lib/api/keys";
+import { createApiKey, listApiKeys, revokeKey } from "@/lib/api/keys";
 import { resetRateLimits } from "@/lib/api/rate-limit";
 import { resetEnvCache } from "@/lib/env";
 import { seedDemo } from "@/lib/seed";
@@ -199,6 +200,29 @@ describe("key ownership", () => {
     const refused = await call(predictions.POST, { method: "POST", key: secret, body });
     expect(refused.status).toBe(401);
     expect(refused.json.error.message).toMatch(/no longer has access/);
+  });
+});
+
+describe("last-used time", () => {
+  it("is recorded on a key's first call, without the call waiting for another process's write lock", async () => {
+    const owner = await createUser({ email: `${unique("touch")}@example.test`, name: "Touch", password: "touch-password-1", role: "admin" }, null);
+    const { key, secret } = await createApiKey({ name: "touched", scopes: ["trends:read"] }, owner.id);
+    const lastUsed = async () => (await listApiKeys()).find((k) => k.id === key.id)?.lastUsedAt ?? null;
+    expect(await lastUsed()).toBeNull();
+
+    // Another process holds the write lock: a read is answered at once all the same.
+    const other = createClient({ url: process.env.DATABASE_URL! });
+    try {
+      const tx = await other.transaction("write");
+      const res = await call(trends.GET, { key: secret, path: "/api/v1/trends/categories" });
+      expect(res.status).toBe(200);
+      expect(await lastUsed()).toBeNull();
+      await tx.commit();
+    } finally {
+      other.close();
+    }
+    for (let i = 0; i < 100 && !(await lastUsed()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await lastUsed()).toBeInstanceOf(Date);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb, openDatabase } from "@/db/client";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
@@ -31,6 +32,42 @@ describe("embedded database", () => {
     const c = getDb().$client;
     await c.execute("insert into model_versions (task, name, algorithm, status, active) values ('sentiment', 'a', 'nb', 'succeeded', 1)");
     await expect(c.execute("insert into model_versions (task, name, algorithm, status, active) values ('sentiment', 'b', 'nb', 'succeeded', 1)")).rejects.toThrow(/UNIQUE/);
+  });
+
+  it("a write waiting for another process's lock leaves this process free, lands after, and does not keep the lock", async () => {
+    // The embedded driver is synchronous; waiting inside SQLite's busy timeout stopped this
+    // whole process (every request of a web worker) until the lock was released. And a
+    // write that failed busy left its connection unable to commit, so the next write there
+    // kept the write lock from every other process (db/lock-wait.ts).
+    const { url } = await useFreshDatabase();
+    const c = getDb().$client;
+    await c.execute("create table lock_probe (n integer)");
+    const other = createClient({ url }); // another process's connection
+    try {
+      const tx = await other.transaction("write");
+      await tx.execute("insert into lock_probe (n) values (0)");
+      const settled: string[] = [];
+      const single = c.execute("insert into lock_probe (n) values (1)").then(() => settled.push("single"));
+      const batch = c.batch(["insert into lock_probe (n) values (2)", "insert into lock_probe (n) values (3)"]).then(() => settled.push("batch"));
+      // Reads do not wait for the writer (WAL), and nothing in this process stands still.
+      for (let i = 0; i < 5; i++) {
+        expect(Number((await c.execute("select count(*) as n from lock_probe")).rows[0].n)).toBe(0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(settled).toEqual([]);
+      await tx.commit();
+      await Promise.all([single, batch]);
+      await c.execute("insert into lock_probe (n) values (4)");
+
+      // Everything this process wrote is committed, and the lock is free for the other process.
+      const next = await other.transaction("write");
+      await next.execute("insert into lock_probe (n) values (5)");
+      await next.commit();
+    } finally {
+      other.close();
+    }
+    const rows = (await c.execute("select n from lock_probe order by n")).rows.map((r) => Number(r.n));
+    expect(rows).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
 
