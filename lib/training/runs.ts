@@ -46,11 +46,17 @@ export const HEARTBEAT_STALE_MS = 60_000;
 const HEARTBEAT_THREAD = `
 const { workerData } = require("node:worker_threads");
 const { createClient } = require("node:module").createRequire(workerData.resolveFrom)("@libsql/client");
-const client = createClient({ url: workerData.url, authToken: workerData.authToken, timeout: 10000 });
+const open = () => createClient({ url: workerData.url, authToken: workerData.authToken, timeout: 10000 });
+let client = open();
 setInterval(() => {
   client
     .execute({ sql: "update model_versions set heartbeat_at = ? where id = ? and status = 'running'", args: [Date.now(), workerData.id] })
-    .catch(() => {});
+    .catch(() => {
+      // A statement that failed (busy) leaves its connection unable to commit, so the next
+      // heartbeat there would keep the write lock from everyone (db/lock-wait.ts): start afresh.
+      client.close();
+      client = open();
+    });
 }, workerData.everyMs);
 `;
 
