@@ -94,33 +94,35 @@ export class LockWaitingClient implements Client {
 
   async #call<R>(run: (client: Client) => Promise<R>): Promise<R> {
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
-    const client = this.#current;
-    try {
-      // Reads never meet the lock (WAL), and most writes do not: straight through.
-      return await run(client);
-    } catch (error) {
-      if (!isSqliteBusy(error)) throw error;
-      this.#discard(client);
-      const turn = this.#line.then(() => this.#retry(run, deadline, error));
-      this.#line = turn.catch(() => undefined);
-      return turn;
-    }
+    // Reads never meet the lock (WAL), and most writes do not: straight through.
+    const first = await this.#attempt(run);
+    if ("value" in first) return first.value;
+    const turn = this.#line.then(() => this.#retry(run, deadline, first.busy));
+    this.#line = turn.catch(() => undefined);
+    return turn;
   }
 
   async #retry<R>(run: (client: Client) => Promise<R>, deadline: number, busy: unknown): Promise<R> {
     let lastBusy = busy;
     for (let pause = FIRST_PAUSE_MS; Date.now() + pause < deadline; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
       await new Promise((resolve) => setTimeout(resolve, pause));
-      const client = this.#current;
-      try {
-        return await run(client);
-      } catch (error) {
-        if (!isSqliteBusy(error)) throw error;
-        this.#discard(client);
-        lastBusy = error;
-      }
+      const next = await this.#attempt(run);
+      if ("value" in next) return next.value;
+      lastBusy = next.busy;
     }
     throw lastBusy;
+  }
+
+  /** One attempt on the current client: its result, or the busy error (the client replaced). */
+  async #attempt<R>(run: (client: Client) => Promise<R>): Promise<{ value: R } | { busy: unknown }> {
+    const client = this.#current;
+    try {
+      return { value: await run(client) };
+    } catch (error) {
+      if (!isSqliteBusy(error)) throw error;
+      this.#discard(client);
+      return { busy: error };
+    }
   }
 
   /**
