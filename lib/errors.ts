@@ -1,6 +1,6 @@
 // One error type for every rule the application enforces. Codes read as
 // "<kind>:<subject>" (e.g. "forbidden:review"); the kind decides the HTTP status.
-import { DATABASE_TIMEOUT } from "@/db/errors";
+import { DATABASE_TIMEOUT, isSqliteBusy } from "@/db/errors";
 
 const STATUS_BY_KIND = {
   bad_request: 400,
@@ -72,7 +72,7 @@ function errorChain(error: unknown): { code: unknown; name: string; status: unkn
 function isDatabaseBusy(error: unknown): boolean {
   return errorChain(error).some(
     ({ code, name, status, message }) =>
-      code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || (name === "HttpServerError" && status === 429) || /\bdatabase is locked\b/i.test(message),
+      isSqliteBusy({ code }) || code === "SQLITE_LOCKED" || (name === "HttpServerError" && status === 429) || /\bdatabase is locked\b/i.test(message),
   );
 }
 

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb, openDatabase } from "@/db/client";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { migrate } from "@/lib/bootstrap";
+import { databaseUnavailable } from "@/lib/errors";
 import { startSqld, type SqldServer } from "../support/sqld";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
@@ -68,6 +69,24 @@ describe("embedded database", () => {
     }
     const rows = (await c.execute("select n from lock_probe order by n")).rows.map((r) => Number(r.n));
     expect(rows).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+  it("answers a write refused for a stale snapshot as busy (a 503 to retry), like any other lock conflict", async () => {
+    const { url } = await useFreshDatabase();
+    const a = createClient({ url });
+    const b = createClient({ url });
+    try {
+      await a.execute("create table snapshot_probe (n integer)");
+      const tx = await a.transaction("deferred");
+      await tx.execute("select count(*) from snapshot_probe"); // a read snapshot…
+      await b.execute("insert into snapshot_probe (n) values (1)"); // …that another writer makes stale
+      const error = await tx.execute("insert into snapshot_probe (n) values (2)").then(() => null, (e: unknown) => e);
+      expect(error).toMatchObject({ code: "SQLITE_BUSY", extendedCode: "SQLITE_BUSY_SNAPSHOT" });
+      expect(databaseUnavailable(error)?.code).toBe("unavailable:database_busy");
+      tx.close();
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });
 
