@@ -1,17 +1,12 @@
 import { defineConfig } from "vitest/config";
-import path from "node:path";
+import { resolve, server } from "./vitest.config.js";
 
 // The reliability suite (tests/reliability): real processes — `next start` of the
 // production build, the worker, the emotion server, sqld — so one file at a time on a
 // 2-core machine, and generous timeouts (these are not timing assertions: a step that
 // hangs fails instead of blocking CI). Run through scripts/reliability.ts, which builds first.
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: "@", replacement: import.meta.dirname },
-      { find: "server-only", replacement: path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts") },
-    ],
-  },
+  resolve,
   test: {
     include: ["tests/reliability/**/*.test.ts"],
     environment: "node",
@@ -19,6 +14,6 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: "forks",
     fileParallelism: false,
-    server: { deps: { inline: ["next-auth", "@auth/core"] } },
+    server,
   },
 });
