@@ -25,15 +25,13 @@ export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Dat
   const server = !file && config.url !== ":memory:";
   // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection.
   // Embedded, it is kept short and the waiting is done between attempts (db/lock-wait.ts).
-  const open = () =>
-    createClient({
-      url: config.url,
-      authToken: config.authToken,
-      timeout: server ? BUSY_TIMEOUT_MS : BLOCKING_WAIT_MS,
-      ...(server ? { fetch: fetchWithin(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS) } : {}),
-    });
-  // An in-memory database lives in its one connection, so it is never replaced (nor contended).
-  const client = server ? oneBatchAtATime(open()) : file ? new LockWaitingClient(open) : open();
+  const raw = createClient({
+    url: config.url,
+    authToken: config.authToken,
+    timeout: server ? BUSY_TIMEOUT_MS : BLOCKING_WAIT_MS,
+    ...(server ? { fetch: fetchWithin(config.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS) } : {}),
+  });
+  const client = server ? oneBatchAtATime(raw) : file ? new LockWaitingClient(raw) : raw;
   return drizzle(client, { schema }) as Database;
 }
 

@@ -1,6 +1,7 @@
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb, openDatabase } from "@/db/client";
+import { closeConnectionsOnBusy } from "@/db/libsql-busy-fix";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { migrate } from "@/lib/bootstrap";
 import { databaseUnavailable } from "@/lib/errors";
@@ -70,6 +71,31 @@ describe("embedded database", () => {
     const rows = (await c.execute("select n from lock_probe order by n")).rows.map((r) => Number(r.n));
     expect(rows).toEqual([0, 1, 2, 3, 4, 5]);
   });
+  it("never reuses a connection whose write failed busy: the next write commits and leaves the lock free", async () => {
+    // libsql 0.5.29 leaves the failed statement in progress, and the connection then keeps
+    // every later write uncommitted, holding the lock (db/libsql-busy-fix.ts).
+    closeConnectionsOnBusy(); // as openDatabase does for every embedded database
+    const { url } = await useFreshDatabase();
+    const victim = createClient({ url });
+    const holder = createClient({ url });
+    const third = createClient({ url });
+    try {
+      await victim.execute("create table reuse_probe (n integer)");
+      const tx = await holder.transaction("write");
+      await expect(victim.execute("insert into reuse_probe (n) values (1)")).rejects.toMatchObject({ code: "SQLITE_BUSY" });
+      await tx.commit();
+      await victim.execute("insert into reuse_probe (n) values (2)");
+      // No busy timeout on this connection: it fails at once if the victim kept the lock.
+      const next = await third.transaction("write");
+      await next.commit();
+      expect((await third.execute("select n from reuse_probe")).rows.map((r) => Number(r.n))).toEqual([2]);
+    } finally {
+      victim.close();
+      holder.close();
+      third.close();
+    }
+  });
+
   it("answers a write refused for a stale snapshot as busy (a 503 to retry), like any other lock conflict", async () => {
     const { url } = await useFreshDatabase();
     const a = createClient({ url });
