@@ -54,8 +54,12 @@ setInterval(() => {
     .catch(() => {
       // A statement that failed (busy) leaves its connection unable to commit, so the next
       // heartbeat there would keep the write lock from everyone (db/lock-wait.ts): start afresh.
-      client.close();
-      client = open();
+      try {
+        client.close();
+        client = open();
+      } catch {
+        // Try again at the next beat.
+      }
     });
 }, workerData.everyMs);
 `;
