@@ -45,9 +45,10 @@ test("a supervisor reads trends, changes the period and drills down to the tasks
   await expect(page.getByTestId("periods-table").locator("tbody tr")).toHaveCount(14);
 
   // Drill down from the table with the keyboard: the negative requests of one category in the range.
-  const cell = page.getByTestId("categories-table").getByRole("link", { name: /: negative requests$/ }).first();
-  const label = (await cell.getAttribute("aria-label"))!;
-  const category = label.replace(/: negative requests$/, "");
+  // Billing, where the test server stored four negative requests today (tests/e2e/serve.ts): the
+  // demo data alone may leave a category without a negative request in these two weeks.
+  const category = "Billing";
+  const cell = page.getByTestId("categories-table").getByRole("link", { name: `${category}: negative requests`, exact: true });
   await cell.focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/tasks\\?category=\\d+&sentiment=negative&from=${from}&to=\\d{4}-\\d{2}-\\d{2}`));
@@ -59,7 +60,8 @@ test("a supervisor reads trends, changes the period and drills down to the tasks
 
   // Drill down from the chart: a bar of the category chart opens its requests.
   await page.goto(`/trends?from=${from}&to=${to}&granularity=week`);
-  const bar = page.getByTestId("category-bars").locator(".recharts-bar-rectangle rect").first();
+  // A category with no request of a sentiment has a bar of width 0 there, which cannot be clicked.
+  const bar = page.getByTestId("category-bars").locator('.recharts-bar-rectangle rect:not([width="0"])').first();
   await bar.click();
   await expect(page).toHaveURL(/\/tasks\?category=\d+&sentiment=(negative|neutral|positive)&from=/);
 });
