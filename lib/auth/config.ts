@@ -1,5 +1,5 @@
 // The part of the next-auth configuration that needs no database, shared by the
-// proxy (first line of defence: redirects only) and the full instance in ./index.
+// proxy and the full instance in ./index, and the proxy's sign-in gate.
 import type { NextAuthConfig } from "next-auth";
 import { NextResponse } from "next/server";
 import { logger } from "@/lib/logger";
@@ -57,18 +57,33 @@ export const authConfig = {
       }
       return session;
     },
-    authorized({ auth, request }) {
-      const { pathname } = request.nextUrl;
-      if (isPublicPath(pathname)) return true;
-      const role = auth?.user?.role;
-      if (!role) return false; // next-auth redirects to pages.signIn with a callbackUrl
-      const needed = requiredRoleForPath(pathname);
-      if (needed && !hasRole(role, needed) && request.method !== "GET") {
-        // A form post to a page the role may not open never reaches its action.
-        return NextResponse.json({ error: { code: `forbidden:${needed}`, message: `This needs the ${needed} role.` } }, { status: 403 });
-      }
-      // Pages answer 403 themselves (requirePageRole), with the portal's own page.
-      return true;
-    },
   },
 } satisfies NextAuthConfig;
+
+type Authorized = NonNullable<NonNullable<NextAuthConfig["callbacks"]>["authorized"]>;
+
+/**
+ * The proxy's sign-in gate (first line of defence; every page, action and handler checks
+ * again). Anonymous visitors go to /login; a form post to a page the user's role may not
+ * open gets 403 and never reaches its action. The session carries the role of sign-in
+ * time, so before refusing a post the gate asks `currentRole` (the users table): someone
+ * promoted since they signed in can use their new pages at once, and only a refusal
+ * costs a database read.
+ */
+export function proxyAuthorized(currentRole: (userId: string) => Promise<Role | null>): Authorized {
+  return async ({ auth, request }) => {
+    const { pathname } = request.nextUrl;
+    if (isPublicPath(pathname)) return true;
+    const role = auth?.user?.role;
+    if (!role) return false; // next-auth redirects to pages.signIn with a callbackUrl
+    const needed = requiredRoleForPath(pathname);
+    if (needed && request.method !== "GET" && !hasRole(role, needed)) {
+      const now = await currentRole(auth.user.id);
+      if (!now || !hasRole(now, needed)) {
+        return NextResponse.json({ error: { code: `forbidden:${needed}`, message: `This needs the ${needed} role.` } }, { status: 403 });
+      }
+    }
+    // Pages answer 403 themselves (requirePageRole), with the portal's own page.
+    return true;
+  };
+}

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
 
 test("an admin issues an API key that works once shown, then revokes it", async ({ page, request }) => {
@@ -28,34 +28,80 @@ test("an admin issues an API key that works once shown, then revokes it", async 
   expect(revoked.status()).toBe(401);
 });
 
+/** Creates a user of our own through the admin's form, so other tests keep theirs. */
+async function createUser(admin: Page, user: { name: string; email: string; password: string; role: string }) {
+  await admin.goto("/users");
+  await admin.getByLabel("Name").first().fill(user.name);
+  await admin.getByLabel("E-mail").fill(user.email);
+  await admin.getByLabel("Initial password").fill(user.password);
+  await admin.getByLabel("Role", { exact: true }).selectOption(user.role);
+  await admin.getByRole("button", { name: "Create user" }).click();
+  await expect(admin.getByRole("status")).toContainText(user.email);
+}
+
+async function signInWithPassword(page: Page, user: { name: string; email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toContainText(user.name);
+}
+
+async function changeRole(admin: Page, email: string, role: string) {
+  await admin.goto("/users");
+  const row = admin.getByRole("region", { name: "Everyone with access" }).getByRole("row").filter({ hasText: email });
+  await admin.getByLabel(`Role of ${email}`).selectOption(role);
+  await row.getByRole("button", { name: "Save role" }).click();
+  await expect(row.getByRole("cell").nth(2)).toHaveText(role);
+}
+
 test("a demoted supervisor loses access at their next request", async ({ browser }) => {
   const admin = await browser.newPage();
   const supervisor = await browser.newPage();
   await signIn(admin, "admin");
-  // A supervisor of our own for this test, so other tests keep theirs.
-  const email = `sup-${Date.now()}@e2e.test`;
-  await admin.goto("/users");
-  await admin.getByLabel("Name").first().fill("Temp Supervisor");
-  await admin.getByLabel("E-mail").fill(email);
-  await admin.getByLabel("Initial password").fill("temp-supervisor-pass");
-  await admin.getByLabel("Role", { exact: true }).selectOption("supervisor");
-  await admin.getByRole("button", { name: "Create user" }).click();
-  await expect(admin.getByRole("status")).toContainText(email);
-
-  await supervisor.goto("/login");
-  await supervisor.getByLabel("E-mail").fill(email);
-  await supervisor.getByLabel("Password").fill("temp-supervisor-pass");
-  await supervisor.getByRole("button", { name: "Sign in" }).click();
-  await expect(supervisor.getByTestId("current-user")).toContainText("Temp Supervisor");
+  const user = { name: "Temp Supervisor", email: `sup-${Date.now()}@e2e.test`, password: "temp-supervisor-pass", role: "supervisor" };
+  await createUser(admin, user);
+  await signInWithPassword(supervisor, user);
   expect((await supervisor.goto("/models"))?.status()).toBe(200);
 
-  await admin.reload();
-  const people = admin.getByRole("region", { name: "Everyone with access" });
-  const row = people.getByRole("row").filter({ hasText: email });
-  await admin.getByLabel(`Role of ${email}`).selectOption("agent");
-  await row.getByRole("button", { name: "Save role" }).click();
-  await expect(row.getByRole("cell").nth(2)).toHaveText("agent");
+  await changeRole(admin, user.email, "agent");
 
   // Same session cookie, next request: refused.
   expect((await supervisor.goto("/models"))?.status()).toBe(403);
+});
+
+test("a promoted agent reviews at their next request, without signing in again", async ({ browser, page }) => {
+  const unique = `${Date.now()}`;
+  const admin = await browser.newPage();
+  await signIn(admin, "admin");
+  const user = { name: "Temp Agent", email: `agent-${unique}@e2e.test`, password: "temp-agent-password", role: "agent" };
+  await createUser(admin, user);
+
+  // A customer's request, flagged by the agent, who may not review it yet.
+  await page.goto("/feedback");
+  await page.getByLabel("Your name").fill("Robin Customer");
+  await page.getByLabel("E-mail").fill(`robin.${unique}@example.test`);
+  await page.getByLabel("What is it about?").selectOption("Billing");
+  await page.getByLabel("Your message").fill(`Parcel ${unique} arrived broken and support never called me back`);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: /we received your message/ })).toBeVisible();
+  const taskId = Number((await page.getByTestId("feedback-reference").textContent())!.replace("REQ-", ""));
+  const agent = await browser.newPage();
+  await signInWithPassword(agent, user);
+  await agent.goto(`/tasks/${taskId}`);
+  await agent.getByRole("button", { name: "Prediction looks wrong" }).click();
+  await expect(agent.getByRole("status")).toContainText("review queue");
+  expect((await agent.goto("/review"))?.status()).toBe(403);
+
+  await changeRole(admin, user.email, "supervisor");
+
+  // Same session cookie: the review queue opens and its keyboard correction is saved. The
+  // session still says "agent", so the form post must not be refused on its word.
+  expect((await agent.goto("/review?queue=flagged"))?.status()).toBe(200);
+  const row = agent.getByTestId("review-row").filter({ hasText: unique });
+  await row.click();
+  await agent.keyboard.press("2");
+  await expect(agent.getByRole("status")).toContainText("1 corrected");
+  // Recorded in their name.
+  await expect(agent.getByTestId("history-row").filter({ hasText: `#${taskId}` })).toContainText(user.email);
 });
