@@ -16,12 +16,15 @@ type Statement = object;
 type StatementCall = (this: Statement, ...params: unknown[]) => unknown;
 
 const connectionOf = new WeakMap<object, Database.Database>();
-let installed = false;
+// Marked on the driver itself, not in a module variable: the production build can hold several
+// copies of this module (the app's routes, instrumentation, the proxy) but one driver.
+const INSTALLED = Symbol.for("customer-sentiment-analyzer.closeConnectionsOnBusy");
 
 /** Installs the workaround for every embedded connection of this process (idempotent). */
 export function closeConnectionsOnBusy(): void {
-  if (installed) return;
-  installed = true;
+  const marked = Database.prototype as unknown as Record<symbol, boolean>;
+  if (marked[INSTALLED]) return;
+  marked[INSTALLED] = true;
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (this: Database.Database, sql: string) {
     const statement = prepare.call(this, sql);
