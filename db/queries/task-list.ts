@@ -40,8 +40,41 @@ export type TaskRow = {
   categoryName: string;
 };
 
-function filterConditions(f: TaskFilter): (SQL | undefined)[] {
-  const escaped = f.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The text search matches LIKE '%q%' (ASCII letters in any case), as it always has. LIKE
+ * alone is fast when many requests match, because the list stops at its first page, and
+ * slow when few do, because then it reads every row (0.6–0.8 s at 1M tasks). The trigram
+ * index (migration 0006: every three-character sequence of every text, case-folded, row
+ * ids only) finds the requests that hold all of q's trigrams, a superset of LIKE's matches
+ * which LIKE then narrows. Reading that superset costs about 3 µs a row, so it serves
+ * searches with at most SPARSE_MATCHES candidates; a search with more has matches dense
+ * enough for the plain scan to fill a page early. Text under three characters has no
+ * trigram and is always scanned.
+ */
+const SPARSE_MATCHES = 5_000;
+
+/** FTS5 query for rows holding every trigram of q: quoted strings, quotes doubled. */
+export function trigramQuery(q: string): string | null {
+  const chars = [...q.toLowerCase()];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(""));
+  return trigrams.size === 0 ? null : [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(" AND ");
+}
+
+async function fewIndexMatches(match: string, db: Database): Promise<boolean> {
+  const [row] = await db.all<{ n: number }>(
+    sql`select count(*) as n from (select rowid from tasks_text_search where tasks_text_search match ${match} limit ${SPARSE_MATCHES + 1})`,
+  );
+  return row.n <= SPARSE_MATCHES;
+}
+
+function textContains(q: string, indexMatch: string | null): SQL {
+  const like = sql`${tasks.text} like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+  if (indexMatch === null) return like;
+  return sql`${tasks.id} in (select rowid from tasks_text_search where tasks_text_search match ${indexMatch}) and ${like}`;
+}
+
+function filterConditions(f: TaskFilter, indexMatch: string | null): (SQL | undefined)[] {
   return [
     f.categoryId ? eq(tasks.categoryId, f.categoryId) : undefined,
     f.sentiment ? eq(tasks.sentiment, f.sentiment) : undefined,
@@ -50,7 +83,7 @@ function filterConditions(f: TaskFilter): (SQL | undefined)[] {
     f.accountId ? eq(tasks.accountId, f.accountId) : undefined,
     f.from ? gte(tasks.createdAt, f.from) : undefined,
     f.to ? lt(tasks.createdAt, f.to) : undefined,
-    escaped ? sql`${tasks.text} like ${`%${escaped}%`} escape '\\'` : undefined,
+    f.q ? textContains(f.q, indexMatch) : undefined,
     f.flagged === true ? isNotNull(tasks.flaggedAt) : f.flagged === false ? isNull(tasks.flaggedAt) : undefined,
     f.reviewed !== undefined ? eq(tasks.reviewed, f.reviewed) : undefined,
   ];
@@ -119,12 +152,14 @@ export async function findTasks(
   db: Database = getDb(),
 ): Promise<{ rows: TaskRow[]; next: TaskCursor | null }> {
   const o = order(sort, cursor);
+  const match = filter.q ? trigramQuery(filter.q) : null;
+  const indexMatch = match !== null && (await fewIndexMatches(match, db)) ? match : null;
   const rows = await db
     .select(rowColumns)
     .from(tasks)
     .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
     .innerJoin(categories, eq(categories.id, tasks.categoryId))
-    .where(and(...filterConditions(filter), ...o.where))
+    .where(and(...filterConditions(filter, indexMatch), ...o.where))
     .orderBy(...o.by)
     .limit(limit + 1);
   const page = rows.slice(0, limit);
