@@ -54,7 +54,7 @@ export type TaskRow = {
 const SPARSE_MATCHES = 5_000;
 
 /** FTS5 query for rows holding every trigram of q: quoted strings, quotes doubled. */
-export function trigramQuery(q: string): string | null {
+function trigramQuery(q: string): string | null {
   const chars = [...q.toLowerCase()];
   const trigrams = new Set<string>();
   for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(""));
