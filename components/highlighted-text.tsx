@@ -1,3 +1,4 @@
+import { highlightSpans } from "@/lib/highlight-spans";
 import type { ExplanationToken } from "@/models/types";
 
 const TONE: Record<string, string> = {
@@ -8,7 +9,7 @@ const TONE: Record<string, string> = {
 
 /** The text with the words that drove the decision marked by the class they pushed towards. */
 export function HighlightedText({ text, tokens }: { text: string; tokens: ExplanationToken[] }) {
-  const spans = [...tokens].sort((a, b) => a.start - b.start).filter((t, i, all) => i === 0 || t.start >= all[i - 1].end);
+  const spans = highlightSpans(tokens);
   const parts: React.ReactNode[] = [];
   let at = 0;
   for (const t of spans) {
