@@ -1,5 +1,5 @@
 // Labelled datasets and their examples: what training runs learn from and test on.
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
 import { datasets, examples, type Dataset, DATASET_KINDS } from "../schema";
 
@@ -23,9 +23,11 @@ export async function listDatasetsWithCounts(db: Database = getDb()) {
       kind: datasets.kind,
       description: datasets.description,
       createdAt: datasets.createdAt,
-      examples: sql<number>`(select count(*) from ${examples} where ${examples.datasetId} = ${datasets.id})`,
+      examples: count(examples.id),
     })
     .from(datasets)
+    .leftJoin(examples, eq(examples.datasetId, datasets.id))
+    .groupBy(datasets.id)
     .orderBy(asc(datasets.name));
 }
 
