@@ -11,7 +11,9 @@ import { CORRECTIONS_DATASET } from "@/lib/training/runs";
 
 export const reviewSchema = z.object({
   taskIds: z.array(z.coerce.number().int().positive()).min(1, "Choose at least one task.").max(500),
-  label: z.enum(SENTIMENTS, { message: "The label must be negative, neutral or positive." }),
+  // "confirm": every task keeps the label it has now (the review queue's "a" on ticked rows
+  // the model labelled differently), in the same single batch.
+  label: z.enum([...SENTIMENTS, "confirm"], { message: "The label must be negative, neutral, positive or confirm." }),
   // A U+0000 would be stored but read back cut off at it (see lib/analysis.ts).
   note: z.string().trim().max(1000).refine(withoutNul, NUL_MESSAGE).optional(),
 });
@@ -26,21 +28,24 @@ export async function reviewTasks(input: unknown, reviewerId: number) {
   // Checked before writing anything: one unknown id and none of the batch is reviewed.
   if (missing.length) throw new AppError("not_found:task", `Task ${missing.join(", ")} does not exist or has no prediction to review.`);
   const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections", description: "Labels set by supervisors in reviews." });
-  const before = await insertReviews({ taskIds, reviewerId, label, note: note || null, correctionsDatasetId: corrections.id });
-  return taskIds.map((taskId) => ({ taskId, labelBefore: before.get(taskId)!, labelAfter: label }));
+  const written = await insertReviews({ taskIds, reviewerId, label: label === "confirm" ? "current" : label, note: note || null, correctionsDatasetId: corrections.id });
+  return taskIds.map((taskId) => ({ taskId, ...written.get(taskId)! }));
 }
 
 const historyQuery = z.object({
-  reviewer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
-  model: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
-  from: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date().optional()),
-  to: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date().optional()),
+  reviewer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "Choose a reviewer from the list." }).int().positive("Choose a reviewer from the list.").optional()),
+  model: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "The model version is a number such as 3." }).int("The model version is a number such as 3.").positive("The model version is a number such as 3.").optional()),
+  from: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date({ error: "The From date is not a date." }).optional()),
+  to: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date({ error: "The To date is not a date." }).optional()),
   changed: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true"), z.boolean().optional()),
 });
 
 export async function reviewHistory(input: unknown, limit = 200) {
   const parsed = historyQuery.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:review_history", "The history filter is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  if (!parsed.success) {
+    const problems = fieldErrors(parsed.error.issues);
+    throw new AppError("validation:review_history", `The history filter is not valid: ${Object.values(problems).join(" ")}`, { fieldErrors: problems });
+  }
   const q = parsed.data;
   const filter: ReviewHistoryFilter = { reviewerId: q.reviewer, modelVersionId: q.model, from: q.from, to: q.to, changed: q.changed };
   return { query: q, rows: await listReviewHistory({ filter, limit }) };

@@ -23,6 +23,12 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
   const formRef = useRef<HTMLFormElement>(null);
   const labelRef = useRef<HTMLInputElement>(null);
   const idsRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+
+  // j/k walk past the bottom of the window: keep the focused row in view.
+  useEffect(() => {
+    tableRef.current?.querySelector("tr[aria-selected=true]")?.scrollIntoView({ block: "nearest" });
+  }, [focus]);
 
   const submit = (label: string, ids: number[]) => {
     if (!formRef.current || !labelRef.current || !idsRef.current || ids.length === 0) return;
@@ -43,11 +49,8 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
       else if (e.key === "k") setFocus(Math.max(0, focus - 1));
       else if (e.key === "1" || e.key === "2" || e.key === "3") submit(LABELS[Number(e.key) - 1], ids);
       else if (e.key === "a" && current?.sentiment) {
-        // Confirm: each task keeps the label the model gave it.
-        for (const label of LABELS) {
-          const same = ids.filter((id) => rows.find((r) => r.id === id)?.sentiment === label);
-          if (same.length) submit(label, same);
-        }
+        // Confirm: each task keeps the label the model gave it, all in one review.
+        submit("confirm", ids);
       } else return;
       e.preventDefault();
     };
@@ -101,7 +104,7 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
               <th scope="col">Model says</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={tableRef}>
             {rows.map((r, i) => (
               <tr
                 key={r.id}

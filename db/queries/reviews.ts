@@ -4,7 +4,8 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } fr
 import { getDb, type Database } from "../client";
 import { examples, predictions, reviews, tasks, users, type Sentiment } from "../schema";
 
-export type ReviewInput = { taskIds: number[]; reviewerId: number; label: Sentiment; note?: string | null; correctionsDatasetId: number };
+/** `label` "current" confirms each task's current label (what the model said, or the last review). */
+export type ReviewInput = { taskIds: number[]; reviewerId: number; label: Sentiment | "current"; note?: string | null; correctionsDatasetId: number };
 
 /** Tasks that can be reviewed (they exist and have a prediction), among the given ids. */
 export async function reviewableTaskIds({ taskIds }: { taskIds: number[] }, db: Database = getDb()): Promise<Set<number>> {
@@ -22,12 +23,13 @@ export async function reviewableTaskIds({ taskIds }: { taskIds: number[] }, db: 
  * the outcome does not depend on who commits first. One training example per corrected
  * task carries its latest label. Returns the label before of each task.
  */
-export async function insertReviews(input: ReviewInput, db: Database = getDb()): Promise<Map<number, Sentiment>> {
+export async function insertReviews(input: ReviewInput, db: Database = getDb()): Promise<Map<number, { labelBefore: Sentiment; labelAfter: Sentiment }>> {
+  const labelAfter = input.label === "current" ? sql`${tasks.sentiment}` : sql`${input.label}`;
   const statements = input.taskIds.flatMap((taskId) => {
     const newest = sql`(select ${reviews.labelAfter} from ${reviews} where ${reviews.taskId} = ${taskId} order by ${reviews.id} desc limit 1)`;
     return [
       db.run(sql`insert into ${reviews} (prediction_id, task_id, reviewer_id, label_before, label_after, note)
-        select ${tasks.latestPredictionId}, ${tasks.id}, ${input.reviewerId}, ${tasks.sentiment}, ${input.label}, ${input.note ?? null}
+        select ${tasks.latestPredictionId}, ${tasks.id}, ${input.reviewerId}, ${tasks.sentiment}, ${labelAfter}, ${input.note ?? null}
         from ${tasks} where ${tasks.id} = ${taskId}`),
       db
         .update(tasks)
@@ -42,11 +44,11 @@ export async function insertReviews(input: ReviewInput, db: Database = getDb()):
   const reviewIdsBefore = await db.select({ m: sql<number>`coalesce(max(${reviews.id}), 0)` }).from(reviews);
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   const written = await db
-    .select({ taskId: reviews.taskId, labelBefore: reviews.labelBefore })
+    .select({ taskId: reviews.taskId, labelBefore: reviews.labelBefore, labelAfter: reviews.labelAfter })
     .from(reviews)
     .where(and(inArray(reviews.taskId, input.taskIds), eq(reviews.reviewerId, input.reviewerId), sql`${reviews.id} > ${reviewIdsBefore[0].m}`))
     .orderBy(asc(reviews.id));
-  return new Map(written.map((r) => [r.taskId, r.labelBefore]));
+  return new Map(written.map((r) => [r.taskId, { labelBefore: r.labelBefore, labelAfter: r.labelAfter }]));
 }
 
 export type ReviewHistoryFilter = { reviewerId?: number; modelVersionId?: number; from?: Date; to?: Date; changed?: boolean };

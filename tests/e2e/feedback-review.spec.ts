@@ -71,3 +71,29 @@ test("the feedback form explains what is wrong and stores nothing", async ({ pag
   await expect(page.getByText(/keep it under 5120 characters/)).toBeVisible();
   await expect(page).toHaveURL(/\/feedback$/);
 });
+
+test("a supervisor confirms ticked rows the model labelled differently with one key, and a bad history filter is answered on the page", async ({ page }) => {
+  await signIn(page, "supervisor");
+  await page.goto("/review?queue=uncertain");
+  const rows = page.getByTestId("review-row");
+  await expect(rows.first()).toBeVisible();
+  // Tick rows until two different model labels are among them.
+  const ticked: { id: string; label: string }[] = [];
+  for (let i = 0; i < (await rows.count()) && (ticked.length < 4 || new Set(ticked.map((t) => t.label)).size < 2); i++) {
+    const row = rows.nth(i);
+    const label = (await row.getByRole("cell").nth(3).textContent())!.replace(/\d+%/, "").trim();
+    const id = (await row.getByRole("link").first().textContent())!.replace("#", "");
+    await row.getByRole("checkbox").check();
+    ticked.push({ id, label });
+  }
+  expect(new Set(ticked.map((t) => t.label)).size).toBeGreaterThan(1);
+  await page.keyboard.press("a");
+  await expect(page.getByRole("status")).toHaveText(`Reviewed ${ticked.length} task(s): 0 corrected, ${ticked.length} confirmed.`);
+  for (const { id, label } of ticked) {
+    await expect(page.getByTestId("history-row").filter({ hasText: `#${id}` }).first()).toContainText(`${label} → ${label}`);
+  }
+
+  const response = await page.goto("/review?model=abc");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("alert")).toContainText("The model version is a number");
+});

@@ -153,10 +153,31 @@ describe("reviews", () => {
     await expect(reviewTasks({ taskIds: [...ids, 99_999_999], label: "neutral" }, supervisorA)).rejects.toThrow(/Task 99999999 does not exist/);
     const [unchanged] = await getDb().select({ n: count() }).from(reviews);
     expect(unchanged.n).toBe(before.n);
-    await expect(reviewTasks({ taskIds: ids, label: "meh" }, supervisorA)).rejects.toThrow(/negative, neutral or positive/);
+    await expect(reviewTasks({ taskIds: ids, label: "meh" }, supervisorA)).rejects.toThrow(/negative, neutral, positive or confirm/);
     await expect(reviewTasks({ taskIds: [], label: "neutral" }, supervisorA)).rejects.toThrow(/at least one task/);
     const done = await reviewTasks({ taskIds: ids, label: "neutral" }, supervisorA);
     expect(done).toHaveLength(5);
+  });
+
+  it("confirms tasks the model labelled differently in one review: each keeps its own label", async () => {
+    const negative = (await listTaskQueue({ sentiment: "negative", reviewed: "false", limit: 2 })).rows.map((r) => r.id);
+    const positive = (await listTaskQueue({ sentiment: "positive", reviewed: "false", limit: 2 })).rows.map((r) => r.id);
+    expect(negative).toHaveLength(2);
+    expect(positive).toHaveLength(2);
+    const done = await reviewTasks({ taskIds: [...negative, ...positive], label: "confirm" }, supervisorB);
+    expect(done.map((r) => [r.taskId, r.labelBefore, r.labelAfter])).toEqual([
+      ...negative.map((id) => [id, "negative", "negative"]),
+      ...positive.map((id) => [id, "positive", "positive"]),
+    ]);
+    for (const id of [...negative, ...positive]) expect((await taskPage(id)).task.reviewed).toBe(true);
+    const history = await reviewHistory({ reviewer: String(supervisorB), changed: "false" });
+    for (const id of [...negative, ...positive]) expect(history.rows.some((r) => r.taskId === id)).toBe(true);
+  });
+
+  it("names what is wrong with a bad history filter", async () => {
+    await expect(reviewHistory({ model: "abc" })).rejects.toThrow(/model version is a number/);
+    await expect(reviewHistory({ from: "garbage" })).rejects.toThrow(/From date is not a date/);
+    await expect(reviewHistory({ reviewer: "-1" })).rejects.toThrow(/Choose a reviewer/);
   });
 
   it("reports history with filters, agreement per model version, and a safe CSV", async () => {

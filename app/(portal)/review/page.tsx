@@ -4,6 +4,7 @@ import { ReviewQueue } from "@/components/review/review-queue";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { listUsersForFilter } from "@/lib/users";
+import { isAppError } from "@/lib/errors";
 import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
 import { listTaskQueue } from "@/lib/tasks";
 import { TableSection } from "@/components/table-section";
@@ -26,7 +27,14 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
   const [{ rows }, agreement, history, reviewers] = await Promise.all([
     listTaskQueue({ ...QUEUES[queue].query, limit: 25 }),
     agreementByModelVersion(),
-    reviewHistory({ reviewer: raw.reviewer ?? "", model: raw.model ?? "", from: raw.from ?? "", to: raw.to ?? "", changed: raw.changed ?? "" }, 100),
+    // A bad history filter (say ?model=abc) is answered beside the filter, as on the other pages.
+    reviewHistory({ reviewer: raw.reviewer ?? "", model: raw.model ?? "", from: raw.from ?? "", to: raw.to ?? "", changed: raw.changed ?? "" }, 100).then(
+      (h) => ({ ...h, problem: null }),
+      (error: unknown) => {
+        if (!isAppError(error)) throw error;
+        return { query: {} as Record<string, unknown>, rows: [], problem: error.message };
+      },
+    ),
     listUsersForFilter(),
   ]);
   const exportQuery = new URLSearchParams(Object.entries(history.query).flatMap(([k, v]) => (v === undefined ? [] : [[k === "reviewer" ? "reviewer" : k, v instanceof Date ? v.toISOString().slice(0, 10) : String(v)]])));
@@ -91,6 +99,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
               </select>
             </div>
             <div className="flex items-end"><button type="submit" className="btn-primary">Filter</button></div>
+            {history.problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 sm:col-span-5">{history.problem}</p> : null}
           </form>
         }
       >
