@@ -99,8 +99,8 @@ export function parseTrainingRun(input: unknown): TrainingRunInput {
   return run;
 }
 
-/** Loads the rows a run selects and splits them; throws a clear AppError for a selection that cannot train. */
-export async function buildSplit(run: TrainingRunInput): Promise<Split> {
+/** The labelled rows a run's training selection covers, before any split. */
+async function selectTrainingRows(run: TrainingRunInput): Promise<{ rows: LabelledRow[]; datasetIds: number[] }> {
   const datasetIds = [...run.train.datasetIds];
   if (run.train.includeCorrections) {
     const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections" });
@@ -112,6 +112,22 @@ export async function buildSplit(run: TrainingRunInput): Promise<Split> {
     from: run.train.from,
     to: run.train.to,
   });
+  return { rows, datasetIds };
+}
+
+/** Loads the rows a run selects and splits them; throws a clear AppError for a selection that cannot train. */
+export async function buildSplit(run: TrainingRunInput): Promise<Split> {
+  const { rows, datasetIds } = await selectTrainingRows(run);
+  if (run.test.kind === "dataset") {
+    const both = run.test.datasetIds.filter((id) => datasetIds.includes(id));
+    if (both.length) {
+      throw new AppError(
+        "validation:test_overlap",
+        "A test dataset is also a training dataset: the model would be tested on examples it learnt from. Choose another test dataset, or a hold-out.",
+        { fieldErrors: { "test.datasetIds": "Choose a dataset the model does not train on." } },
+      );
+    }
+  }
   const separate = run.test.kind === "dataset" ? await selectExamples({ datasetIds: run.test.datasetIds }) : [];
   const split = splitRows(rows, run.test, separate);
   if (split.train.length === 0) throw new AppError("validation:train_empty", "The training selection has no examples.");
@@ -125,6 +141,24 @@ export async function buildSplit(run: TrainingRunInput): Promise<Split> {
     throw new AppError("validation:test_labels", `The test data has labels the training data never shows: ${unseen.join(", ")}.`);
   }
   return split;
+}
+
+/**
+ * The texts a finished version was trained on, rebuilt from its stored selection on
+ * today's data. Exact while that data is unchanged; after rows were added, a hold-out can
+ * differ at its boundary by a few rows (see holdoutSplit). Null when the selection can no
+ * longer be rebuilt.
+ */
+async function trainingTextsOf(versionId: number): Promise<Set<string> | null> {
+  const v = await getModelVersion({ id: versionId });
+  if (!v?.trainSelection || !v.testSelection) return null;
+  try {
+    const run = parseTrainingRun({ name: v.name, algorithm: v.algorithm, params: v.params, train: v.trainSelection, test: v.testSelection });
+    return new Set((await buildSplit(run)).train.map((r) => r.text));
+  } catch (error) {
+    logger.warn("could not rebuild the active model's training rows", { modelVersionId: versionId, error });
+    return null;
+  }
 }
 
 /** Validates and queues a run. Nothing is written when the selection cannot train. */
@@ -183,10 +217,29 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
       const artifact = await getModelArtifact({ id: activeId });
       if (artifact) {
         await progress(0.85, "Evaluating the active model on the same test data");
+        // Test rows the active model learnt from would flatter it (a hold-out drawn again
+        // after corrections were added mixes its training rows into the test set): both
+        // models are compared on the test rows it never saw.
+        const seenByActive = await trainingTextsOf(activeId);
+        const fair = seenByActive === null ? split.test : split.test.filter((r) => !seenByActive.has(r.text));
         const active = await loadClassifierAsync(artifact);
         try {
-          const m = evaluationOf(active, split.test);
-          activeComparison = { versionId: activeId, accuracy: m.accuracy, macroF1: m.macroF1, perClass: m.perClass, confusion: m.confusion, labels: m.labels };
+          const a = fair.length > 0 ? evaluationOf(active, fair) : null;
+          const mine = fair.length === split.test.length ? metrics : fair.length > 0 ? evaluationOf(classifier, fair) : null;
+          if (a && mine) {
+            activeComparison = {
+              versionId: activeId,
+              accuracy: a.accuracy,
+              macroF1: a.macroF1,
+              perClass: a.perClass,
+              confusion: a.confusion,
+              labels: a.labels,
+              nCompared: fair.length,
+              nSeenByActive: split.test.length - fair.length,
+              overlapChecked: seenByActive !== null,
+              thisVersion: { accuracy: mine.accuracy, macroF1: mine.macroF1, perClass: mine.perClass },
+            };
+          }
         } finally {
           active.dispose?.();
         }

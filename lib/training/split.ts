@@ -4,24 +4,23 @@ import type { TestSelection } from "./selection";
 export type LabelledRow = { id: number; text: string; label: string; occurredAt: Date | null };
 export type Split = { train: LabelledRow[]; test: LabelledRow[] };
 
-/** A small seeded generator (mulberry32) so a hold-out with the same seed repeats exactly. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A 32-bit FNV-1a hash of the seed and a text: where a text falls is the same in every run. */
+function rowKey(seed: number, text: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /**
  * Stratified hold-out: the same share of every label goes to the test set, so a rare
- * class is never missing from it.
+ * class is never missing from it. Within a label the rows are ranked by a seeded hash of
+ * their text, and the lowest-ranked go to test. A text therefore lands on the same side in
+ * every run with the same seed and share, whatever else was selected: adding corrections
+ * moves only the few rows at the boundary, so a new version's test rows are (nearly) the
+ * ones the active version was tested on rather than ones it learnt from, and the two can
+ * be compared. Copies of one text rank together instead of straddling the split at random.
  */
 export function holdoutSplit(rows: LabelledRow[], percent: number, seed: number): Split {
-  const random = seededRandom(seed);
   const byLabel = new Map<string, LabelledRow[]>();
   for (const row of rows) {
     const list = byLabel.get(row.label);
@@ -31,11 +30,11 @@ export function holdoutSplit(rows: LabelledRow[], percent: number, seed: number)
   const train: LabelledRow[] = [];
   const test: LabelledRow[] = [];
   for (const label of [...byLabel.keys()].sort()) {
-    const list = byLabel.get(label)!.slice();
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [list[i], list[j]] = [list[j], list[i]];
-    }
+    const list = byLabel
+      .get(label)!
+      .map((row) => ({ row, key: rowKey(seed, row.text) }))
+      .sort((a, b) => a.key - b.key || a.row.id - b.row.id)
+      .map((k) => k.row);
     const nTest = Math.round((list.length * percent) / 100);
     test.push(...list.slice(0, nTest));
     train.push(...list.slice(nTest));

@@ -18,7 +18,19 @@ type Metrics = {
   perClass: PerClass;
   trainMs?: number;
   topFeatures?: Record<string, { feature: string; weight: number }[]>;
-  activeComparison?: { versionId: number; accuracy: number; macroF1: number; perClass: PerClass; confusion: number[][]; labels: string[] } | null;
+  activeComparison?: {
+    versionId: number;
+    accuracy: number;
+    macroF1: number;
+    perClass: PerClass;
+    confusion: number[][];
+    labels: string[];
+    // Runs since 2026-11-27: the comparison leaves out test rows the active version learnt from.
+    nCompared?: number;
+    nSeenByActive?: number;
+    overlapChecked?: boolean;
+    thisVersion?: { accuracy: number; macroF1: number; perClass: PerClass };
+  } | null;
 };
 
 const f3 = (v: number | undefined) => (typeof v === "number" ? v.toFixed(3) : "—");
@@ -37,6 +49,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const { version: v, activeId } = detail;
   const m = v.metrics as Metrics | null;
   const cmp = m?.activeComparison ?? null;
+  // This version's figures beside the active one's are taken on the rows both were tested on.
+  const mine = cmp?.thisVersion ?? m;
   const isActive = v.id === activeId;
   const busy = v.status === "queued" || v.status === "running";
 
@@ -72,6 +86,17 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
       {m ? (
         <section className="card space-y-4" aria-labelledby="metrics-heading">
           <h2 id="metrics-heading" className="text-lg font-semibold">Evaluation on the same test data</h2>
+          {cmp?.nSeenByActive ? (
+            <p className="text-sm text-slate-700" data-testid="comparison-note">
+              v{cmp.versionId} was trained on {cmp.nSeenByActive} of the {(cmp.nCompared ?? 0) + cmp.nSeenByActive} test examples, so both
+              versions are compared on the other {cmp.nCompared}. On all {v.nTest} test examples this version has accuracy {f3(m.accuracy)} and
+              macro-F1 {f3(m.macroF1)}.
+            </p>
+          ) : cmp && cmp.overlapChecked === false ? (
+            <p className="text-sm text-amber-800" data-testid="comparison-note">
+              The training data of v{cmp.versionId} could not be rebuilt, so its figures may include examples it learnt from.
+            </p>
+          ) : null}
           <table className="data-table max-w-xl">
             <thead>
               <tr>
@@ -81,9 +106,9 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
               </tr>
             </thead>
             <tbody>
-              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Accuracy</th><td data-testid="metric-accuracy">{f3(m.accuracy)}</td><td>{f3(cmp?.accuracy)}</td></tr>
-              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Macro-F1</th><td data-testid="metric-macro-f1">{f3(m.macroF1)}</td><td>{f3(cmp?.macroF1)}</td></tr>
-              {Object.entries(m.perClass).map(([label, c]) => (
+              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Accuracy</th><td data-testid="metric-accuracy">{f3(mine?.accuracy)}</td><td>{f3(cmp?.accuracy)}</td></tr>
+              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Macro-F1</th><td data-testid="metric-macro-f1">{f3(mine?.macroF1)}</td><td>{f3(cmp?.macroF1)}</td></tr>
+              {Object.entries(mine?.perClass ?? m.perClass).map(([label, c]) => (
                 <tr key={label}>
                   <th scope="row" className="px-3 py-2 text-left font-medium">F1 {label}</th>
                   <td>{f3(c.f1)} <span className="text-xs text-slate-600">(P {f3(c.precision)}, R {f3(c.recall)}, n={c.support})</span></td>
@@ -93,7 +118,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             </tbody>
           </table>
           <div className="flex flex-wrap gap-8">
-            {v.confusion && v.labels ? <ConfusionMatrix labels={v.labels} matrix={v.confusion} caption="This version" /> : null}
+            {v.confusion && v.labels ? <ConfusionMatrix labels={v.labels} matrix={v.confusion} caption={cmp?.nSeenByActive ? "This version (all test examples)" : "This version"} /> : null}
             {cmp ? <ConfusionMatrix labels={cmp.labels} matrix={cmp.confusion} caption={`Active model v${cmp.versionId}`} /> : null}
           </div>
         </section>
