@@ -51,6 +51,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const cmp = m?.activeComparison ?? null;
   // This version's figures beside the active one's are taken on the rows both were tested on.
   const mine = cmp?.thisVersion ?? m;
+  // The comparison was made with the version active when this one was trained, which may not be active now.
+  const comparedWith = cmp ? (cmp.versionId === activeId ? `Active (v${cmp.versionId})` : `v${cmp.versionId} (active when trained)`) : "Active";
   const isActive = v.id === activeId;
   const busy = v.status === "queued" || v.status === "running";
 
@@ -102,7 +104,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
               <tr>
                 <th scope="col">Metric</th>
                 <th scope="col">This version</th>
-                <th scope="col">{cmp ? `Active (v${cmp.versionId})` : "Active"}</th>
+                <th scope="col">{comparedWith}</th>
               </tr>
             </thead>
             <tbody>
@@ -119,7 +121,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           </table>
           <div className="flex flex-wrap gap-8">
             {v.confusion && v.labels ? <ConfusionMatrix labels={v.labels} matrix={v.confusion} caption={cmp?.nSeenByActive ? "This version (all test examples)" : "This version"} /> : null}
-            {cmp ? <ConfusionMatrix labels={cmp.labels} matrix={cmp.confusion} caption={`Active model v${cmp.versionId}`} /> : null}
+            {cmp ? <ConfusionMatrix labels={cmp.labels} matrix={cmp.confusion} caption={comparedWith} /> : null}
           </div>
         </section>
       ) : null}
