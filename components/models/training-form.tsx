@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { startTrainingRunAction } from "@/app/(portal)/models/actions";
 import type { ParamSpec } from "@/models/types";
 
@@ -17,7 +17,16 @@ function FieldError({ errors, name }: { errors?: Record<string, string>; name: s
 }
 
 export function TrainingForm({ algorithms, datasets, categories }: Props) {
-  const [state, action, pending] = useActionState(startTrainingRunAction, undefined);
+  const [state, action, actionPending] = useActionState(startTrainingRunAction, undefined);
+  const [submitting, startSubmit] = useTransition();
+  const pending = actionPending || submitting;
+  // Submitted by hand rather than through <form action>: React resets a form after its
+  // action, and a refused selection would come back with the boxes ticked again.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startSubmit(() => action(data));
+  };
   const [algorithm, setAlgorithm] = useState(algorithms[0]?.id ?? "nb");
   const [testKind, setTestKind] = useState<"holdout" | "time" | "dataset">("holdout");
   const info = algorithms.find((a) => a.id === algorithm);
@@ -25,7 +34,7 @@ export function TrainingForm({ algorithms, datasets, categories }: Props) {
   const trainable = datasets.filter((d) => d.kind !== "corrections");
 
   return (
-    <form action={action} className="space-y-5" aria-describedby={state?.error ? "training-form-error" : undefined}>
+    <form onSubmit={submit} className="space-y-5" aria-describedby={state?.error ? "training-form-error" : undefined}>
       <div className="grid gap-4 md:grid-cols-2">
         <div>
           <label htmlFor="run-name" className="field-label">Name (optional)</label>

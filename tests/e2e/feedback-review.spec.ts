@@ -90,10 +90,12 @@ test("a supervisor confirms ticked rows the model labelled differently with one 
   await page.keyboard.press("a");
   await expect(page.getByRole("status")).toHaveText(`Reviewed ${ticked.length} task(s): 0 corrected, ${ticked.length} confirmed.`);
   for (const { id, label } of ticked) {
-    await expect(page.getByTestId("history-row").filter({ hasText: `#${id}` }).first()).toContainText(`${label} → ${label}`);
+    const history = page.getByTestId("history-row").filter({ has: page.getByRole("link", { name: `#${id}`, exact: true }) });
+    await expect(history.first()).toContainText(`${label} → ${label}`);
   }
 
   const response = await page.goto("/review?model=abc");
   expect(response?.status()).toBe(200);
-  await expect(page.getByRole("alert")).toContainText("The model version is a number");
+  // (Next.js's route announcer is an alert too.)
+  await expect(page.getByRole("alert").filter({ hasText: "history filter" })).toContainText("The model version is a number");
 });

@@ -43,6 +43,9 @@ test("a training selection that cannot train gets a clear message and starts not
   await page.getByRole("button", { name: "Start training run" }).click();
   await expect(page.locator("#training-form-error")).toContainText("not valid");
   await expect(page.getByText("Choose at least one training dataset.")).toBeVisible();
+  // The refused choices are still there to correct.
+  await expect(page.getByLabel("Demo examples")).not.toBeChecked();
+  await expect(page.getByLabel("Include supervisor corrections")).not.toBeChecked();
   await page.reload();
   await expect(page.locator("[data-testid^=model-row-]")).toHaveCount(rowsBefore);
 });
