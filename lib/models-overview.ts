@@ -1,6 +1,7 @@
 // What the Models pages show: versions, the active one, and the choices for a new run.
 import { listCategories } from "@/db/queries/catalog";
-import { listDatasetsWithCounts } from "@/db/queries/datasets";
+import { describeSelection } from "@/lib/training/describe";
+import { listDatasetNames, listDatasetsWithCounts } from "@/db/queries/datasets";
 import { getActiveModelId, getModelVersion, listModelVersions } from "@/db/queries/models";
 import { AppError } from "@/lib/errors";
 import { ALGORITHMS } from "@/models/classifier";
@@ -24,6 +25,10 @@ export async function modelsOverview() {
 export async function modelDetail(id: number) {
   const version = await getModelVersion({ id });
   if (!version || version.task !== "sentiment") throw new AppError("not_found:model", `Model version ${id} does not exist.`);
-  const activeId = await getActiveModelId({ task: "sentiment" });
-  return { version, activeId };
+  const [activeId, datasets, categories] = await Promise.all([getActiveModelId({ task: "sentiment" }), listDatasetNames(), listCategories()]);
+  const data = describeSelection(version.trainSelection, version.testSelection, {
+    datasets: new Map(datasets.map((d) => [d.id, d.name])),
+    categories: new Map(categories.map((c) => [c.id, c.name])),
+  });
+  return { version, activeId, data };
 }

@@ -31,6 +31,11 @@ export async function listDatasetsWithCounts(db: Database = getDb()) {
     .orderBy(asc(datasets.name));
 }
 
+/** Every dataset's id and name (no counts: cheap whatever the number of examples). */
+export async function listDatasetNames(db: Database = getDb()): Promise<{ id: number; name: string }[]> {
+  return db.select({ id: datasets.id, name: datasets.name }).from(datasets).orderBy(asc(datasets.name));
+}
+
 export async function countExamples({ datasetId }: { datasetId: number }, db: Database = getDb()): Promise<number> {
   const [row] = await db.select({ n: count() }).from(examples).where(eq(examples.datasetId, datasetId));
   return row?.n ?? 0;

@@ -19,11 +19,15 @@ test("a supervisor trains a model, watches it finish, promotes it, and the next 
   await expect(page.getByTestId("metric-macro-f1")).toHaveText(/0\.\d{3}/);
   await expect(page.getByRole("table").filter({ hasText: "This version" }).first()).toBeVisible();
   await expect(page.getByRole("columnheader", { name: /Active \(v\d+\)/ })).toBeVisible();
+  await expect(page.getByTestId("train-selection")).toContainText("Demo examples + supervisor corrections");
+  await expect(page.getByTestId("test-selection")).toHaveText("Tested on: 25 % held out of the training data (seed 42)");
 
   await page.getByRole("button", { name: "Promote to active" }).click();
   // The page re-renders with this version marked active (the button is gone).
   await expect(page.getByText("Active model", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Promote to active" })).toHaveCount(0);
+  // The comparison was made with the version active back then, and says so now that it is not.
+  await expect(page.getByRole("columnheader", { name: /^v\d+ \(active when trained\)$/ })).toBeVisible();
 
   await page.goto("/models");
   await expect(page.getByTestId(`model-row-${id}`)).toContainText("active");

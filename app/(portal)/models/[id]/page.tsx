@@ -46,7 +46,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
     if (isAppError(error) && error.kind === "not_found") notFound();
     throw error;
   }
-  const { version: v, activeId } = detail;
+  const { version: v, activeId, data } = detail;
   const m = v.metrics as Metrics | null;
   const cmp = m?.activeComparison ?? null;
   // This version's figures beside the active one's are taken on the rows both were tested on.
@@ -81,7 +81,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         <div>
           <p className="text-sm text-slate-600">Data</p>
           <p className="font-medium">{v.nTrain ?? "—"} training / {v.nTest ?? "—"} test examples</p>
-          <p className="text-xs text-slate-600">test: {JSON.stringify(v.testSelection)}</p>
+          <p className="text-xs text-slate-600" data-testid="train-selection">Trained on: {data.train}</p>
+          <p className="text-xs text-slate-600" data-testid="test-selection">Tested on: {data.test}</p>
         </div>
       </div>
 

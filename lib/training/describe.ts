@@ -1,0 +1,31 @@
+// A training run's data choices in words, for the model pages (the stored selection is JSON).
+import { testSelectionSchema, trainSelectionSchema } from "./selection";
+
+type Names = { datasets: Map<number, string>; categories: Map<number, string> };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const named = (ids: number[], names: Map<number, string>, what: string) => ids.map((id) => names.get(id) ?? `${what} #${id}`).join(", ");
+
+/** "Demo examples + supervisor corrections · Billing, Payments · from 2026-10-01", and the test data likewise. */
+export function describeSelection(train: unknown, test: unknown, names: Names): { train: string; test: string } {
+  const t = trainSelectionSchema.safeParse(train);
+  const s = testSelectionSchema.safeParse(test);
+  let trainText = "not recorded";
+  if (t.success) {
+    const parts = [named(t.data.datasetIds, names.datasets, "dataset") + (t.data.includeCorrections ? " + supervisor corrections" : "")];
+    parts.push(t.data.categoryIds.length ? named(t.data.categoryIds, names.categories, "category") : "all categories");
+    if (t.data.from || t.data.to) parts.push([t.data.from ? `from ${day(t.data.from)}` : "", t.data.to ? `before ${day(t.data.to)}` : ""].filter(Boolean).join(" "));
+    trainText = parts.join(" · ");
+  }
+  let testText = "not recorded";
+  if (s.success) {
+    const v = s.data;
+    testText =
+      v.kind === "holdout"
+        ? `${v.percent} % held out of the training data (seed ${v.seed})`
+        : v.kind === "time"
+          ? `time split: trained on examples before ${day(v.splitAt)}, tested on those from then on`
+          : `separate dataset: ${named(v.datasetIds, names.datasets, "dataset")}`;
+  }
+  return { train: trainText, test: testText };
+}
