@@ -3,9 +3,9 @@
 // (deactivation and role changes take effect at the next request).
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { findUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { findActiveUser } from "./current-role";
 import { auth } from "./index";
 import { hasRole, type Role } from "./roles";
 
@@ -13,11 +13,8 @@ export type CurrentUser = Pick<User, "id" | "email" | "name" | "role">;
 
 export async function currentUser(): Promise<CurrentUser | null> {
   const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const user = await findUserById({ id });
-  if (!user || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const user = await findActiveUser(session?.user?.id);
+  return user && { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 /** For actions and route handlers: throws AppError 401/403. */
