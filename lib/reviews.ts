@@ -28,7 +28,7 @@ export async function reviewTasks(input: unknown, reviewerId: number) {
   // Checked before writing anything: one unknown id and none of the batch is reviewed.
   if (missing.length) throw new AppError("not_found:task", `Task ${missing.join(", ")} does not exist or has no prediction to review.`);
   const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections", description: "Labels set by supervisors in reviews." });
-  const written = await insertReviews({ taskIds, reviewerId, label: label === "confirm" ? "current" : label, note: note || null, correctionsDatasetId: corrections.id });
+  const written = await insertReviews({ taskIds, reviewerId, label, note: note || null, correctionsDatasetId: corrections.id });
   return taskIds.map((taskId) => ({ taskId, ...written.get(taskId)! }));
 }
 

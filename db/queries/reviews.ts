@@ -4,8 +4,8 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } fr
 import { getDb, type Database } from "../client";
 import { examples, predictions, reviews, tasks, users, type Sentiment } from "../schema";
 
-/** `label` "current" confirms each task's current label (what the model said, or the last review). */
-export type ReviewInput = { taskIds: number[]; reviewerId: number; label: Sentiment | "current"; note?: string | null; correctionsDatasetId: number };
+/** `label` "confirm" keeps each task's current label (what the model said, or the last review). */
+export type ReviewInput = { taskIds: number[]; reviewerId: number; label: Sentiment | "confirm"; note?: string | null; correctionsDatasetId: number };
 
 /** Tasks that can be reviewed (they exist and have a prediction), among the given ids. */
 export async function reviewableTaskIds({ taskIds }: { taskIds: number[] }, db: Database = getDb()): Promise<Set<number>> {
@@ -24,7 +24,7 @@ export async function reviewableTaskIds({ taskIds }: { taskIds: number[] }, db: 
  * task carries its latest label. Returns the label before of each task.
  */
 export async function insertReviews(input: ReviewInput, db: Database = getDb()): Promise<Map<number, { labelBefore: Sentiment; labelAfter: Sentiment }>> {
-  const labelAfter = input.label === "current" ? sql`${tasks.sentiment}` : sql`${input.label}`;
+  const labelAfter = input.label === "confirm" ? sql`${tasks.sentiment}` : sql`${input.label}`;
   const statements = input.taskIds.flatMap((taskId) => {
     const newest = sql`(select ${reviews.labelAfter} from ${reviews} where ${reviews.taskId} = ${taskId} order by ${reviews.id} desc limit 1)`;
     return [
