@@ -25,10 +25,16 @@ export async function modelsOverview() {
 export async function modelDetail(id: number) {
   const version = await getModelVersion({ id });
   if (!version || version.task !== "sentiment") throw new AppError("not_found:model", `Model version ${id} does not exist.`);
-  const [activeId, datasets, categories] = await Promise.all([getActiveModelId({ task: "sentiment" }), listDatasetNames(), listCategories()]);
-  const data = describeSelection(version.trainSelection, version.testSelection, {
+  const activeId = await getActiveModelId({ task: "sentiment" });
+  return { version, activeId };
+}
+
+/** modelDetail, plus the version's data choices in words for its page (the API returns them as stored). */
+export async function modelPageDetail(id: number) {
+  const [detail, datasets, categories] = await Promise.all([modelDetail(id), listDatasetNames(), listCategories()]);
+  const data = describeSelection(detail.version.trainSelection, detail.version.testSelection, {
     datasets: new Map(datasets.map((d) => [d.id, d.name])),
     categories: new Map(categories.map((c) => [c.id, c.name])),
   });
-  return { version, activeId, data };
+  return { ...detail, data };
 }

@@ -7,7 +7,7 @@ import { PromoteButton } from "@/components/models/promote-button";
 import { RunStatus } from "@/components/models/run-status";
 import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { modelDetail } from "@/lib/models-overview";
+import { modelPageDetail } from "@/lib/models-overview";
 
 export const metadata: Metadata = { title: "Model version" };
 
@@ -41,7 +41,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   if (!Number.isInteger(id) || id <= 0) notFound();
   let detail;
   try {
-    detail = await modelDetail(id);
+    detail = await modelPageDetail(id);
   } catch (error) {
     if (isAppError(error) && error.kind === "not_found") notFound();
     throw error;
