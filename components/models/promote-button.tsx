@@ -2,13 +2,16 @@
 
 import { useActionState } from "react";
 import { promoteAction } from "@/app/(portal)/models/actions";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 
-export function PromoteButton({ id, label }: { id: number; label: string }) {
-  const [state, action, pending] = useActionState(promoteAction, undefined);
+/** Makes a version the active model, after a confirmation: every new request is scored by it. */
+export function PromoteButton({ id, label, activeId }: { id: number; label: string; activeId: number | null }) {
+  const [state, action] = useActionState(promoteAction, undefined);
+  const question = `Every new request will be scored by v${id}${activeId !== null ? ` instead of v${activeId}` : ""}.`;
   return (
-    <form action={action} className="inline-flex items-center gap-3">
+    <form action={action} className="inline-flex flex-wrap items-center gap-3">
       <input type="hidden" name="id" value={id} />
-      <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Working…" : label}</button>
+      <ConfirmSubmit label={label} confirmLabel={`Confirm: make v${id} active`} question={question} className="btn-primary" />
       {state?.error ? <span role="alert" className="text-sm text-rose-700">{state.error}</span> : null}
       {state?.message ? <span role="status" className="text-sm text-emerald-800">{state.message}</span> : null}
     </form>

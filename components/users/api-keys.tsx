@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/users/actions";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 
 type Key = { id: number; name: string; prefix: string; scopes: string[]; lastUsedAt: string | null; revokedAt: string | null; createdAt: string };
 
@@ -48,7 +49,7 @@ export function ApiKeys({ keys, scopes }: { keys: Key[]; scopes: readonly string
                 ) : (
                   <form action={revoke}>
                     <input type="hidden" name="id" value={k.id} />
-                    <button type="submit" className="btn-danger py-1" aria-label={`Revoke ${k.name}`}>Revoke</button>
+                    <ConfirmSubmit label="Revoke" confirmLabel="Confirm revoke" subject={k.name} question="Systems using this key are refused from now on." />
                   </form>
                 )}
               </td>

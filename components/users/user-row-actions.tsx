@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { changeUserAction } from "@/app/(portal)/users/actions";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 import { ROLES, type Role } from "@/db/schema";
 
 export function UserRowActions({ id, email, role, active, approvalPending }: { id: number; email: string; role: Role; active: boolean; approvalPending: boolean }) {
@@ -22,9 +23,14 @@ export function UserRowActions({ id, email, role, active, approvalPending }: { i
         <form action={action}>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="active" value={active ? "false" : "true"} />
-          <button type="submit" className={active ? "btn-danger py-1" : "btn-secondary py-1"} disabled={pending} aria-label={`${toggle} ${email}`}>
-            {toggle}
-          </button>
+          {active ? (
+            // Taking access away asks first; giving it back does not.
+            <ConfirmSubmit label={toggle} confirmLabel="Confirm deactivate" subject={email} question="They lose access at their next request." />
+          ) : (
+            <button type="submit" className="btn-secondary py-1" disabled={pending} aria-label={`${toggle} ${email}`}>
+              {toggle}
+            </button>
+          )}
         </form>
       </div>
       {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.error}</p> : null}

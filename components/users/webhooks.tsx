@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { disableWebhookAction, registerWebhookAction } from "@/app/(portal)/users/actions";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 
 type Hook = { id: number; url: string; events: string[]; active: boolean; delivered: number; pending: number; failed: number };
 type Delivery = { id: number; webhookId: number; event: string; status: string; attempts: number; responseStatus: number | null; lastError: string | null; createdAt: string };
@@ -47,7 +48,7 @@ export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliver
                 {h.active ? (
                   <form action={disable}>
                     <input type="hidden" name="id" value={h.id} />
-                    <button type="submit" className="btn-secondary py-1" aria-label={`Disable webhook ${h.url}`}>Disable</button>
+                    <ConfirmSubmit label="Disable" confirmLabel="Confirm disable" subject={`webhook ${h.url}`} question="No more events are sent to it; to resume, register it again." className="btn-secondary py-1" />
                   </form>
                 ) : "disabled"}
               </td>

@@ -22,7 +22,16 @@ test("an admin issues an API key that works once shown, then revokes it", async 
 
   await page.reload();
   const row = page.getByRole("row").filter({ hasText: key.slice(0, 15) });
-  await row.getByRole("button", { name: /Revoke/ }).click();
+  // Revoking asks first; cancelling leaves the key working.
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  await expect(row).toContainText("Systems using this key are refused");
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await expect(row.getByRole("button", { name: /^Revoke/ })).toBeFocused();
+  await page.reload();
+  await expect(row).not.toContainText("revoked");
+  expect((await request.post("/api/v1/predictions", { headers: { authorization: `Bearer ${key}` }, data: { persist: false, inputs: ["x"] } })).status()).toBe(200);
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  await row.getByRole("button", { name: /^Confirm revoke/ }).click();
   await expect(row).toContainText("revoked");
   const revoked = await request.post("/api/v1/predictions", { headers: { authorization: `Bearer ${key}` }, data: { persist: false, inputs: ["x"] } });
   expect(revoked.status()).toBe(401);
@@ -104,4 +113,39 @@ test("a promoted agent reviews at their next request, without signing in again",
   await expect(agent.getByRole("status")).toContainText("1 corrected");
   // Recorded in their name.
   await expect(agent.getByTestId("history-row").filter({ hasText: `#${taskId}` })).toContainText(user.email);
+});
+
+test("deactivating a user and disabling a webhook each ask for a confirmation first", async ({ page }) => {
+  const unique = `${Date.now()}`;
+  await signIn(page, "admin");
+  const user = { name: "Temp Leaver", email: `leaver-${unique}@e2e.test`, password: "temp-leaver-password", role: "agent" };
+  await createUser(page, user);
+  const row = page.getByRole("region", { name: "Everyone with access" }).getByRole("row").filter({ hasText: user.email });
+  await row.getByRole("button", { name: `Deactivate ${user.email}` }).click();
+  await expect(row).toContainText("They lose access at their next request.");
+  // Escape is "no": nothing was sent.
+  await page.keyboard.press("Escape");
+  await expect(row.getByRole("button", { name: `Deactivate ${user.email}` })).toBeFocused();
+  await page.reload();
+  await expect(row.getByRole("cell").nth(3)).toHaveText("active");
+  await row.getByRole("button", { name: `Deactivate ${user.email}` }).click();
+  await row.getByRole("button", { name: `Confirm deactivate ${user.email}` }).click();
+  await expect(row.getByRole("cell").nth(3)).toHaveText("deactivated");
+  // Giving access back does not ask.
+  await row.getByRole("button", { name: `Reactivate ${user.email}` }).click();
+  await expect(row.getByRole("cell").nth(3)).toHaveText("active");
+
+  const url = `https://crm-${unique}.example.test/hooks`;
+  await page.getByLabel("URL").fill(url);
+  await page.getByLabel("model.promoted").check();
+  await page.getByRole("button", { name: "Register webhook" }).click();
+  await expect(page.getByText("signing secret is shown once")).toBeVisible();
+  const hook = page.getByRole("region", { name: "Webhooks", exact: true }).getByRole("row").filter({ hasText: url });
+  await hook.getByRole("button", { name: `Disable webhook ${url}` }).click();
+  await hook.getByRole("button", { name: "Cancel" }).click();
+  await page.reload();
+  await expect(hook.getByRole("button", { name: `Disable webhook ${url}` })).toBeVisible();
+  await hook.getByRole("button", { name: `Disable webhook ${url}` }).click();
+  await hook.getByRole("button", { name: `Confirm disable webhook ${url}` }).click();
+  await expect(hook).toContainText("disabled");
 });

@@ -22,7 +22,14 @@ test("a supervisor trains a model, watches it finish, promotes it, and the next 
   await expect(page.getByTestId("train-selection")).toContainText("Demo examples + supervisor corrections");
   await expect(page.getByTestId("test-selection")).toHaveText("Tested on: 25 % held out of the training data (seed 42)");
 
+  // Promoting asks first, naming what changes; only the confirmation promotes.
   await page.getByRole("button", { name: "Promote to active" }).click();
+  await expect(page.getByText(new RegExp(`Every new request will be scored by v${id} instead of v\\d+\\.`))).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.reload();
+  await expect(page.getByText("Active model", { exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: "Promote to active" }).click();
+  await page.getByRole("button", { name: `Confirm: make v${id} active` }).click();
   // The page re-renders with this version marked active (the button is gone).
   await expect(page.getByText("Active model", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Promote to active" })).toHaveCount(0);

@@ -63,7 +63,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="page-title">v{v.id} · {v.name}</h1>
         {v.status === "succeeded" && !isActive ? (
-          <PromoteButton id={v.id} label={activeId !== null && v.id < activeId ? "Roll back to this version" : "Promote to active"} />
+          <PromoteButton id={v.id} activeId={activeId} label={activeId !== null && v.id < activeId ? "Roll back to this version" : "Promote to active"} />
         ) : null}
         {isActive ? <span className="rounded bg-emerald-700 px-3 py-1 text-sm font-semibold text-white">Active model</span> : null}
       </div>
