@@ -32,8 +32,14 @@ test("a customer's request is scored, an agent sees why, a supervisor corrects i
       return agent.getByRole("heading", { name: "Emotion" }).locator("..").textContent();
     }, { timeout: 20_000 })
     .not.toContain("Pending");
+  // A status change says it was saved, under the status buttons.
+  const statusForm = agent.getByRole("form", { name: "Change status" });
+  await statusForm.getByRole("button", { name: "replied" }).click();
+  await expect(agent.getByRole("status").filter({ hasText: "Status set to replied." })).toBeVisible();
+  await expect(statusForm.getByRole("button", { name: "replied" })).toHaveAttribute("aria-pressed", "true");
+  await expect(agent.getByText("status replied")).toBeVisible();
   await agent.getByRole("button", { name: "Prediction looks wrong" }).click();
-  await expect(agent.getByRole("status")).toContainText("review queue");
+  await expect(agent.getByRole("status").filter({ hasText: "review queue" })).toBeVisible();
   // An agent cannot reach the review queue, nor post to its server actions.
   expect((await agent.goto("/review"))?.status()).toBe(403);
   const actionPost = await agent.request.post("/review", { headers: { "next-action": "0".repeat(42) }, multipart: { label: "neutral", taskIds: String(taskId) } });
