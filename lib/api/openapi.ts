@@ -11,27 +11,27 @@ type Operation = {
   summary: string;
   body?: z.ZodType;
   query?: z.ZodObject;
-  response?: z.ZodType;
-  success: number;
+  response: z.ZodType;
+  /** The success statuses; the first is the usual one. */
+  success: number[];
   errors: number[];
 };
 
-const anyJson = z.record(z.string(), z.unknown());
 const common = [401, 403, 429, 503];
 
 export const OPERATIONS: Operation[] = [
-  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors)", body: s.predictionsRequest, response: s.predictionsResponse, success: 200, errors: [...common, 400, 413, 415, 422] },
-  { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: z.object({ tasks: z.array(s.taskSummary), next_cursor: z.string().nullable() }), success: 200, errors: [...common, 422] },
-  { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: anyJson, success: 201, errors: [...common, 400, 413, 415, 422] },
-  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: anyJson, success: 200, errors: [...common, 404] },
-  { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: anyJson, success: 201, errors: [...common, 400, 404, 415, 422] },
-  { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: anyJson, success: 200, errors: [...common, 422] },
-  { method: "get", path: "/accounts/at-risk", scope: "trends:read", summary: "Accounts with a series of negative feedback (query: rule=consecutive&n=3, or rule=window&k=4&days=14; sort, page)", response: anyJson, success: 200, errors: [...common, 422] },
-  { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: anyJson, success: 200, errors: common },
-  { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: anyJson, success: 200, errors: [...common, 404] },
-  { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: anyJson, success: 200, errors: [...common, 404, 409] },
-  { method: "post", path: "/training-runs", scope: "train", summary: "Queue a training run", body: s.trainingRunRequest, response: anyJson, success: 202, errors: [...common, 400, 415, 422] },
-  { method: "get", path: "/training-runs/{id}", scope: "train", summary: "A training run's status, progress and metrics", response: anyJson, success: 200, errors: [...common, 404] },
+  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors)", body: s.predictionsRequest, response: s.predictionsResponse, success: [200], errors: [...common, 400, 413, 415, 422] },
+  { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [...common, 422] },
+  { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [...common, 400, 413, 415, 422] },
+  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: s.taskDetailResponse, success: [200], errors: [...common, 404] },
+  { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: s.reviewResponse, success: [201], errors: [...common, 400, 404, 415, 422] },
+  { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: s.categoryTrendsResponse, success: [200], errors: [...common, 422] },
+  { method: "get", path: "/accounts/at-risk", scope: "trends:read", summary: "Accounts with a series of negative feedback (query: rule=consecutive&n=3, or rule=window&k=4&days=14; sort, page)", response: s.atRiskResponse, success: [200], errors: [...common, 422] },
+  { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: s.modelsResponse, success: [200], errors: common },
+  { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: s.modelResponse, success: [200], errors: [...common, 404] },
+  { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: s.modelResponse, success: [200], errors: [...common, 404, 409] },
+  { method: "post", path: "/training-runs", scope: "train", summary: "Queue a training run", body: s.trainingRunRequest, response: s.trainingRunResponse, success: [202], errors: [...common, 400, 415, 422] },
+  { method: "get", path: "/training-runs/{id}", scope: "train", summary: "A training run's status, progress and metrics", response: s.trainingRunResponse, success: [200], errors: [...common, 404] },
 ];
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -49,9 +49,10 @@ export function openApiDocument(serverUrl = "/api/v1") {
         parameters.push({ name, in: "query", required: false, schema: jsonSchema(field as z.ZodType, "input") });
       }
     }
-    const responses: Record<string, unknown> = {
-      [op.success]: { description: "Success", content: { "application/json": { schema: jsonSchema(op.response ?? anyJson, "output") } } },
-    };
+    const responses: Record<string, unknown> = {};
+    for (const status of op.success) {
+      responses[status] = { description: SUCCESS_TEXT[status] ?? "Success", content: { "application/json": { schema: jsonSchema(op.response, "output") } } };
+    }
     for (const status of op.errors) {
       responses[status] = { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }
@@ -69,7 +70,8 @@ export function openApiDocument(serverUrl = "/api/v1") {
     info: {
       title: "Customer Sentiment Analyzer API",
       version: "1.0.0",
-      description: "Sentiment and emotion scoring, tasks, reviews and model versions. Every response carries an x-request-id header.",
+      description:
+        "Sentiment and emotion scoring, tasks, reviews and model versions. Every response carries an x-request-id header. Field names are snake_case, dates ISO 8601. Errors, including 404 for a path no route serves and 405 (with Allow) for a method a route does not serve, have the Error shape.",
     },
     servers: [{ url: serverUrl }],
     components: {
@@ -82,6 +84,12 @@ export function openApiDocument(serverUrl = "/api/v1") {
     paths,
   };
 }
+
+const SUCCESS_TEXT: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  202: "Accepted: queued, poll its status",
+};
 
 const ERROR_TEXT: Record<number, string> = {
   400: "Malformed JSON or body encoding",

@@ -99,6 +99,32 @@ export function validationDetails(issues: { path: PropertyKey[]; message: string
   return issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 }
 
+type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+type PlainHandler = (request: Request) => Promise<Response>;
+
+/** An error answer outside apiRoute (unknown routes and methods), with the request id every answer carries. */
+function refuse(request: Request, error: AppError, extra: Record<string, string> = {}): Response {
+  return error.toResponse({ "x-request-id": requestIdFrom(request.headers), "cache-control": "no-store", ...extra });
+}
+
+/**
+ * Handlers for the methods a route does not serve, to export beside the ones it does:
+ * Next.js would otherwise answer them with an empty 405, outside the API's error shape.
+ * OPTIONS answers with the methods served (Next.js's own would also list these refusals).
+ */
+export function otherMethods(...served: ("GET" | "POST")[]): Record<Method, PlainHandler> {
+  const allow = [...served, ...(served.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const notServed: PlainHandler = async (request) =>
+    refuse(request, new AppError("method_not_allowed", `${request.method} is not served here; this route answers ${served.join(" and ")}.`), { allow });
+  const options: PlainHandler = async (request) =>
+    new Response(null, { status: 204, headers: { allow, "x-request-id": requestIdFrom(request.headers), "cache-control": "no-store" } });
+  return { GET: notServed, HEAD: notServed, POST: notServed, PUT: notServed, PATCH: notServed, DELETE: notServed, OPTIONS: options };
+}
+
+/** Every method of a path no route serves: a JSON 404 rather than the app's HTML not-found page. */
+export const unknownRoute: PlainHandler = async (request) =>
+  refuse(request, new AppError("not_found:route", `No API route at ${new URL(request.url).pathname}; the routes are listed in /api/v1/openapi.json.`));
+
 export function apiRoute<S extends z.ZodType | undefined = undefined>(options: Options<S>) {
   return async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
     const requestId = requestIdFrom(request.headers);

@@ -1,7 +1,8 @@
 // Request and response schemas of the REST API. The same zod schemas validate requests
 // and generate the OpenAPI document (lib/api/openapi.ts), where they are inlined.
 import { z } from "zod";
-import { API_SCOPES, CHANNELS, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { API_SCOPES, CHANNELS, MODEL_STATUSES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { GRANULARITIES } from "@/db/queries/trends";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
 import { TASK_SORTS } from "@/db/queries/task-list";
 
@@ -32,15 +33,24 @@ export const predictionsRequest = z
   });
 
 const scores = z.record(z.string(), z.number());
+const sentimentResult = z.object({ label: z.enum(SENTIMENTS), scores, confidence: z.number() });
+const emotionResult = z.union([z.object({ label: z.string(), scores }), z.literal("pending")]);
+const explanation = z
+  .array(z.object({ text: z.string(), start: z.number().int(), end: z.number().int(), label: z.string(), weight: z.number() }))
+  .describe("The words that drove the decision: character offsets into the text, the label each word pushed towards, its weight");
+const dateTime = z.string().describe("ISO 8601 date and time (UTC)");
+const day = z.string().describe("ISO 8601 date, YYYY-MM-DD");
+const id = z.number().int();
+
 export const predictionResult = z
   .object({
     index: z.number().int(),
     ok: z.boolean(),
-    task_id: z.number().int().nullable().optional(),
-    sentiment: z.object({ label: z.enum(SENTIMENTS), scores, confidence: z.number() }).optional(),
-    explanation: z.array(z.object({ text: z.string(), start: z.number().int(), end: z.number().int(), label: z.string(), weight: z.number() })).optional(),
-    emotion: z.union([z.object({ label: z.string(), scores }), z.literal("pending")]).optional(),
-    model_version: z.number().int().optional(),
+    task_id: id.nullable().optional(),
+    sentiment: sentimentResult.optional(),
+    explanation: explanation.optional(),
+    emotion: emotionResult.optional(),
+    model_version: id.optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   });
 export const predictionsResponse = z.object({ results: z.array(predictionResult) });
@@ -105,6 +115,131 @@ export const trainingRunRequest = z
       z.object({ kind: z.literal("dataset"), dataset_ids: z.array(z.number().int()).min(1) }),
     ]),
   });
+
+export const taskListResponse = z.object({ tasks: z.array(taskSummary), next_cursor: z.string().nullable() });
+
+export const createTaskResponse = z.object({
+  task: taskSummary,
+  created: z.boolean().describe("false: a task with this external_id already existed and is returned as it is"),
+  prediction: z.object({ sentiment: sentimentResult.nullable(), emotion: emotionResult, model_version: id.nullable() }),
+});
+
+export const taskDetailResponse = z.object({
+  task: taskSummary,
+  prediction: z
+    .object({ model_version: id.nullable(), sentiment: sentimentResult, emotion: emotionResult, created_at: dateTime })
+    .nullable(),
+  explanation,
+  reviews: z.array(
+    z.object({
+      id,
+      label_before: z.enum(SENTIMENTS).nullable(),
+      label_after: z.enum(SENTIMENTS),
+      note: z.string().nullable(),
+      reviewer: z.string().nullable(),
+      created_at: dateTime,
+    }),
+  ),
+});
+
+export const reviewResponse = z.object({ task_id: id, label_before: z.enum(SENTIMENTS).nullable(), label_after: z.enum(SENTIMENTS) });
+
+const classMetrics = z.object({ precision: z.number(), recall: z.number(), f1: z.number(), support: z.number().int() });
+const evaluation = z.object({ accuracy: z.number(), macro_f1: z.number(), per_class: z.record(z.string(), classMetrics) });
+/** What a version was trained on, in the shape POST /training-runs takes it. */
+const trainSelection = z.object({
+  dataset_ids: z.array(id),
+  category_ids: z.array(id),
+  from: dateTime.nullable(),
+  to: dateTime.nullable(),
+  include_corrections: z.boolean(),
+});
+const testSelection = z.union([
+  z.object({ kind: z.literal("holdout"), percent: z.number(), seed: z.number().int() }),
+  z.object({ kind: z.literal("time"), split_at: dateTime }),
+  z.object({ kind: z.literal("dataset"), dataset_ids: z.array(id) }),
+]);
+
+export const modelVersion = z.object({
+  id,
+  name: z.string(),
+  algorithm: z.string(),
+  params: z.record(z.string(), z.unknown()).describe("The algorithm's options, named as POST /training-runs takes them"),
+  status: z.enum(MODEL_STATUSES),
+  progress: z.number().describe("0–1"),
+  progress_message: z.string().nullable(),
+  active: z.boolean(),
+  labels: z.array(z.string()).nullable(),
+  metrics: evaluation
+    .extend({
+      active_comparison: evaluation
+        .extend({
+          version_id: id,
+          confusion: z.array(z.array(z.number().int())),
+          labels: z.array(z.string()),
+          n_compared: z.number().int().nullable().describe("Test rows both versions were scored on: those the active version did not train on"),
+          n_seen_by_active: z.number().int().nullable(),
+          this_version: evaluation.nullable().describe("This version's scores on the same n_compared rows"),
+        })
+        .nullable()
+        .describe("The version that was active when this one was trained, scored on the same test rows"),
+    })
+    .nullable()
+    .describe("On the test data; null until the run has succeeded"),
+  confusion: z.array(z.array(z.number().int())).nullable().describe("confusion[i][j]: test rows of labels[i] predicted as labels[j]"),
+  n_train: z.number().int().nullable(),
+  n_test: z.number().int().nullable(),
+  train_selection: trainSelection.nullable().describe("null: not recorded (a version imported or trained outside training runs)"),
+  test_selection: testSelection.nullable(),
+  error: z.string().nullable(),
+  created_at: dateTime,
+  finished_at: dateTime.nullable(),
+  promoted_at: dateTime.nullable(),
+});
+export const modelsResponse = z.object({ active_version: id.nullable(), models: z.array(modelVersion) });
+export const modelResponse = z.object({ model: modelVersion });
+export const trainingRunResponse = z.object({ training_run: modelVersion });
+
+const mix = z.object({
+  negative: z.number().int(),
+  neutral: z.number().int(),
+  positive: z.number().int(),
+  total: z.number().int(),
+  negative_share: z.number().nullable(),
+  neutral_share: z.number().nullable(),
+  positive_share: z.number().nullable(),
+  net: z.number().nullable().describe("(positive − negative) / total, in [−1, 1]; null without scored requests"),
+});
+export const categoryTrendsResponse = z.object({
+  range: z.object({ from: day, to: day, granularity: z.enum(GRANULARITIES) }),
+  categories: z.array(
+    z.object({ id, name: z.string(), current: mix, previous: mix.describe("The range of the same length just before"), net_change: z.number().nullable(), negative_share_change: z.number().nullable() }),
+  ),
+  worsened_most: z.array(z.object({ id, name: z.string(), net_change: z.number().nullable() })),
+  over_time: z.array(mix.extend({ from: day, to: day })),
+});
+
+export const atRiskResponse = z.object({
+  rule: z.string().describe("The rule in words"),
+  total: z.number().int(),
+  page: z.number().int(),
+  pages: z.number().int(),
+  accounts: z.array(
+    z.object({
+      account_id: id,
+      name: z.string(),
+      external_ref: z.string(),
+      email: z.string().nullable(),
+      severity: z.number().int().describe("Negative requests in the run (consecutive rule) or in the window (window rule)"),
+      first_negative_at: dateTime.nullable(),
+      last_negative_at: dateTime.nullable(),
+      matches: z.boolean().describe("Whether the account meets the rule (severity at or above its threshold)"),
+      follow_up: z
+        .object({ id, status: z.string(), mechanism: z.string().nullable(), owner: z.string().nullable(), opened_at: dateTime.nullable() })
+        .nullable(),
+    }),
+  ),
+});
 
 export const errorBody = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });

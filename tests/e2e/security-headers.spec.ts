@@ -63,6 +63,19 @@ test("API answers cannot be framed, sniffed or run as documents", async ({ reque
   }
 });
 
+test("a path or method the API does not serve answers a JSON error with a request id, not a page", async ({ request }) => {
+  const missing = await request.get("/api/v1/no-such-route");
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()["content-type"]).toContain("application/json");
+  expect((await missing.json()).error.code).toBe("not_found:route");
+  expect(missing.headers()["x-request-id"]).toBeTruthy();
+  const wrongMethod = await request.put("/api/v1/predictions", { data: {} });
+  expect(wrongMethod.status()).toBe(405);
+  expect(wrongMethod.headers()["allow"]).toBe("POST, OPTIONS");
+  expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+  expect(wrongMethod.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+});
+
 test("/api/ready reports the database and the emotion server, without signing in", async ({ request }) => {
   const response = await request.get("/api/ready");
   expect(response.status()).toBe(200);

@@ -20,7 +20,10 @@ import * as runOne from "@/app/api/v1/training-runs/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as trends from "@/app/api/v1/trends/categories/route";
 import * as atRisk from "@/app/api/v1/accounts/at-risk/route";
+import * as unknownPath from "@/app/api/v1/[...path]/route";
+import { drainTrainingQueue } from "@/lib/training/runs";
 import { call, type Handler } from "../support/api";
+import { documentChecker } from "../support/openapi-check";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
 const keys: Record<string, string> = {};
@@ -64,25 +67,112 @@ const routes = (): Route[] => [
 ];
 
 describe("authorization matrix", () => {
-  it("answers each route as intended for no key, malformed, revoked, wrong scope and the right key", async () => {
+  it("answers each route as intended for no key, malformed, revoked, wrong scope and the right key, each answer as documented", async () => {
+    const documented = documentChecker();
     for (const r of routes()) {
       resetRateLimits();
       const req = { method: r.method, body: r.body, params: r.params };
+      const answers = [];
       const none = await call(r.handler, req);
       expect(none.status, `${r.name} without a key`).toBe(401);
       expect(none.json.error.code).toBe("unauthorized");
-      expect((await call(r.handler, { ...req, key: "not-a-key" })).status, `${r.name} malformed`).toBe(401);
-      expect((await call(r.handler, { ...req, headers: { authorization: "Basic abc" } })).status).toBe(401);
-      expect((await call(r.handler, { ...req, key: keys.revoked })).json.error.message, `${r.name} revoked`).toMatch(/revoked/);
+      const malformed = await call(r.handler, { ...req, key: "not-a-key" });
+      expect(malformed.status, `${r.name} malformed`).toBe(401);
+      const basic = await call(r.handler, { ...req, headers: { authorization: "Basic abc" } });
+      expect(basic.status).toBe(401);
+      const revoked = await call(r.handler, { ...req, key: keys.revoked });
+      expect(revoked.json.error.message, `${r.name} revoked`).toMatch(/revoked/);
+      answers.push(none, malformed, basic, revoked);
       if (r.scope !== "predict") {
         const wrong = await call(r.handler, { ...req, key: keys.predictOnly });
         expect(wrong.status, `${r.name} wrong scope`).toBe(403);
         expect(wrong.json.error.code).toBe(`forbidden:${r.scope}`);
+        answers.push(wrong);
       }
       const ok = await call(r.handler, { ...req, key: keys.all });
       expect([200, 201, 202], `${r.name} with the right key: ${JSON.stringify(ok.json)}`).toContain(ok.status);
       expect(ok.headers.get("x-request-id")).toBeTruthy();
+      answers.push(ok);
+      for (const a of answers) expect(documented(r.name, a.status, a.json)).toEqual([]);
     }
+  });
+});
+
+describe("paths and methods the API does not serve", () => {
+  it("answer a JSON 404 or 405 (with Allow) carrying a request id, not an empty or HTML page", async () => {
+    const missing = await call(unknownPath.GET, { path: "/api/v1/nope/1" });
+    expect(missing.status).toBe(404);
+    expect(missing.json.error).toMatchObject({ code: "not_found:route", message: expect.stringContaining("/api/v1/nope/1") });
+    expect(missing.headers.get("x-request-id")).toBeTruthy();
+    expect((await call(unknownPath.POST, { method: "POST", path: "/api/v1/nope", body: {} })).status).toBe(404);
+
+    const wrongMethod = await call(predictions.GET as Handler, { path: "/api/v1/predictions", key: keys.all });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.json.error.code).toBe("method_not_allowed");
+    expect(wrongMethod.headers.get("allow")).toBe("POST, OPTIONS");
+    expect(wrongMethod.headers.get("x-request-id")).toBeTruthy();
+    expect((await call(taskList.DELETE as Handler, { method: "DELETE" })).headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    const options = await call(modelOne.OPTIONS as Handler, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+  });
+});
+
+describe("the OpenAPI document describes live answers", () => {
+  it("matches every answer of a whole workflow: tasks, reviews, a training run compared and promoted, trends, at-risk accounts", async () => {
+    resetRateLimits();
+    const documented = documentChecker();
+    const seen: string[] = [];
+    const expectDocumented = async (operation: string, handler: Handler, options: Parameters<typeof call>[1] = {}) => {
+      const answer = await call(handler, { key: keys.all, method: operation.split(" ")[0], ...options });
+      expect(documented(operation, answer.status, answer.json), JSON.stringify(answer.json).slice(0, 400)).toEqual([]);
+      seen.push(operation);
+      return answer;
+    };
+
+    // An account with three negative requests in a row, marked so by a supervisor.
+    const account = { name: "Doc Check", external_ref: unique("doc") };
+    const created = [];
+    for (const text of ["The refund never came", "Still no refund after a month", "Third time asking about my refund"]) {
+      const answer = await expectDocumented("POST /tasks", taskList.POST, { body: { account, category: "Billing", text, external_id: unique("doc-task") } });
+      expect(answer.status).toBe(201);
+      created.push(answer.json.task.id as number);
+      const review = await expectDocumented("POST /tasks/{id}/review", taskReview.POST, { params: { id: String(answer.json.task.id) }, body: { label: "negative" } });
+      expect(review.status).toBe(201);
+    }
+    const repeated = { account, category: "Billing", text: "Same request sent twice", external_id: unique("doc-same") };
+    expect((await expectDocumented("POST /tasks", taskList.POST, { body: repeated })).status).toBe(201);
+    expect((await expectDocumented("POST /tasks", taskList.POST, { body: repeated })).status).toBe(200);
+    const detail = await expectDocumented("GET /tasks/{id}", taskOne.GET, { params: { id: String(created[0]) } });
+    expect(detail.json.reviews).toHaveLength(1);
+    await expectDocumented("GET /tasks", taskList.GET, { path: "/api/v1/tasks?limit=5" });
+
+    const atRiskAnswer = await expectDocumented("GET /accounts/at-risk", atRisk.GET, { path: "/api/v1/accounts/at-risk?rule=consecutive&n=3" });
+    expect(atRiskAnswer.json.accounts.map((a: { name: string }) => a.name)).toContain("Doc Check");
+    await expectDocumented("GET /trends/categories", trends.GET, { path: "/api/v1/trends/categories?granularity=day" });
+
+    // A second version, trained while the first is active, so it carries a comparison.
+    const queued = await expectDocumented("POST /training-runs", runs.POST, { body: { train: { dataset_ids: [demoDataset] }, test: { kind: "holdout", percent: 20, seed: 7 } } });
+    expect(queued.json.training_run.train_selection).toEqual({ dataset_ids: [demoDataset], category_ids: [], from: null, to: null, include_corrections: true });
+    expect(queued.json.training_run.test_selection).toEqual({ kind: "holdout", percent: 20, seed: 7 });
+    await drainTrainingQueue();
+    const run = await expectDocumented("GET /training-runs/{id}", runOne.GET, { params: { id: String(queued.json.training_run.id) } });
+    expect(run.json.training_run.status).toBe("succeeded");
+    expect(run.json.training_run.metrics.active_comparison).toMatchObject({ n_compared: expect.any(Number), this_version: { macro_f1: expect.any(Number) } });
+    const promoted = await expectDocumented("POST /models/{id}/promote", promote.POST, { params: { id: String(queued.json.training_run.id) } });
+    expect(promoted.json.model.active).toBe(true);
+    await expectDocumented("GET /models/{id}", modelOne.GET, { params: { id: String(modelId) } });
+    const list = await expectDocumented("GET /models", models.GET);
+    expect(list.json.active_version).toBe(queued.json.training_run.id);
+    // Roll back, so the other tests keep the version they expect.
+    expect((await expectDocumented("POST /models/{id}/promote", promote.POST, { params: { id: String(modelId) } })).json.model.active).toBe(true);
+    await expectDocumented("POST /predictions", predictions.POST, { body: { inputs: ["Great service", { text: "" }], persist: false } });
+
+    // Error answers are documented too.
+    await expectDocumented("GET /tasks/{id}", taskOne.GET, { params: { id: "999999" } });
+    await expectDocumented("POST /training-runs", runs.POST, { body: { train: { dataset_ids: [] }, test: { kind: "holdout", percent: 90 } } });
+    await expectDocumented("POST /tasks", taskList.POST, { body: "{not json" });
+    expect(new Set(seen)).toEqual(new Set(routes().map((r) => r.name)));
   });
 });
 

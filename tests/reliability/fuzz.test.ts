@@ -37,6 +37,15 @@ function malformedEscape(path: string): boolean {
   }
 }
 
+function isApiError(text: string): boolean {
+  try {
+    const { error } = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    return typeof error?.code === "string" && typeof error.message === "string";
+  } catch {
+    return false;
+  }
+}
+
 const STACK = /\n\s+at [\w.<>]+ \(|node_modules\/|\.next-?\w*\/server\//;
 
 describe("hostile input", () => {
@@ -98,6 +107,11 @@ describe("hostile input", () => {
         if (out.status !== 400 && out.status !== 431) problems.push(`#${i} ${c.kind} ${c.method} ${c.path.slice(0, 120)}: a path with a bad %-escape → ${out.status}, not 400`);
       } else if (out.status >= 500 || STACK.test(out.text)) {
         problems.push(`#${i} ${c.kind} ${c.method} ${c.path.slice(0, 120)} → ${out.status} ${out.text.slice(0, 200)}`);
+      } else if (out.status >= 400 && c.method !== "HEAD" && !isApiError(out.text)) {
+        // Every refusal, a wrong method or path included, is in the API's error shape.
+        problems.push(`#${i} ${c.kind} ${c.method} ${c.path.slice(0, 120)} → ${out.status} is not a JSON error: ${out.text.slice(0, 120)}`);
+      } else if (c.kind === "wrong-method" && c.method !== "OPTIONS" && out.status < 400) {
+        problems.push(`#${i} ${c.kind} ${c.method} ${c.path.slice(0, 120)} → ${out.status}: a method the route does not serve was served`);
       }
       if (c.method === "POST" && c.path === "/api/v1/tasks" && out.status === 201) {
         // Accepted: stored exactly as sent (trimmed), whatever characters it holds.
@@ -279,7 +293,7 @@ describe("hostile input", () => {
           if (!out.location || new URL(out.location, app.url).origin !== new URL(app.url).origin || !new URL(out.location, app.url).pathname.startsWith("/login")) problems.push(`${what} redirected to ${out.location}`);
         } else if (out.status === 405 && c.method !== "GET" && out.text === "") {
           // Next.js's own answer to a method the route does not export.
-        } else if (!out.contentType.includes("json") || !(JSON.parse(out.text) as { error?: { code?: string } }).error?.code) {
+        } else if (!out.contentType.includes("json") || !isApiError(out.text)) {
           problems.push(`${what} is not a JSON error: ${out.contentType} ${out.text.slice(0, 120)}`);
         }
       } else if (out.status < 400 && c.method !== "HEAD" && c.method !== "OPTIONS") {

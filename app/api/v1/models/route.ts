@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { modelJson } from "@/lib/api/serialize";
 import { modelsOverview } from "@/lib/models-overview";
 
@@ -9,3 +9,5 @@ export const GET = apiRoute({
     return { data: { active_version: activeId, models: versions.map((v) => modelJson(v, activeId)) } };
   },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,9 @@
+import { otherMethods } from "@/lib/api/route";
 import { openApiDocument } from "@/lib/api/openapi";
 
 // Public, like any API reference: it describes the routes, not data.
 export function GET() {
   return Response.json(openApiDocument());
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { scorePredictions } from "@/lib/api/predictions";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { predictionsRequest } from "@/lib/api/schemas";
 
 export const POST = apiRoute({
@@ -7,3 +7,5 @@ export const POST = apiRoute({
   body: predictionsRequest,
   handler: async ({ body, caller }) => ({ data: { results: await scorePredictions(body, caller.name) } }),
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

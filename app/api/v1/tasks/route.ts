@@ -1,6 +1,7 @@
 import { createScoredTask } from "@/lib/analysis";
-import { apiRoute } from "@/lib/api/route";
-import { createTaskRequest } from "@/lib/api/schemas";
+import { apiRoute, otherMethods } from "@/lib/api/route";
+import type { z } from "zod";
+import { createTaskRequest, type createTaskResponse, type taskListResponse } from "@/lib/api/schemas";
 import { taskJson } from "@/lib/api/serialize";
 import { listTaskQueue, taskRow } from "@/lib/tasks";
 
@@ -8,7 +9,7 @@ export const GET = apiRoute({
   scope: "tasks:read",
   handler: async ({ query }) => {
     const page = await listTaskQueue(query);
-    return { data: { tasks: page.rows.map(taskJson), next_cursor: page.nextCursor } };
+    return { data: { tasks: page.rows.map(taskJson), next_cursor: page.nextCursor } satisfies z.input<typeof taskListResponse> };
   },
 });
 
@@ -34,7 +35,9 @@ export const POST = apiRoute({
           emotion: created.emotion ?? "pending",
           model_version: created.modelVersion,
         },
-      },
+      } satisfies z.input<typeof createTaskResponse>,
     };
   },
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { trainingRunRequest } from "@/lib/api/schemas";
 import { modelJson } from "@/lib/api/serialize";
 import { queueTrainingRun } from "@/lib/training/runs";
@@ -27,3 +27,5 @@ export const POST = apiRoute({
     return { status: 202, data: { training_run: modelJson(version, null) } };
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

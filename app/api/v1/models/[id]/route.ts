@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { modelJson } from "@/lib/api/serialize";
 import { modelDetail } from "@/lib/models-overview";
 import { parseId } from "@/lib/tasks";
@@ -10,3 +10,5 @@ export const GET = apiRoute({
     return { data: { model: modelJson(version, activeId) } };
   },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

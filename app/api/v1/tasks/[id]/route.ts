@@ -1,4 +1,6 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
+import type { z } from "zod";
+import type { taskDetailResponse } from "@/lib/api/schemas";
 import { explanationJson, taskJson } from "@/lib/api/serialize";
 import { parseId, taskPage } from "@/lib/tasks";
 
@@ -19,13 +21,15 @@ export const GET = apiRoute({
           ? {
               model_version: p.modelVersionId,
               sentiment: { label: p.sentiment, scores: p.scores, confidence: p.confidence },
-              emotion: p.emotionStatus === "done" ? { label: p.emotion, scores: p.emotionScores } : "pending",
+              emotion: p.emotionStatus === "done" && p.emotion ? { label: p.emotion, scores: p.emotionScores ?? {} } : "pending",
               created_at: p.createdAt.toISOString(),
             }
           : null,
         explanation: explanationJson(page.explanation),
         reviews: page.reviews.map((r) => ({ id: r.id, label_before: r.labelBefore, label_after: r.labelAfter, note: r.note, reviewer: r.reviewer, created_at: r.createdAt.toISOString() })),
-      },
+      } satisfies z.input<typeof taskDetailResponse>,
     };
   },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

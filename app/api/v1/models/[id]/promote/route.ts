@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, otherMethods } from "@/lib/api/route";
 import { modelJson } from "@/lib/api/serialize";
 import { parseId } from "@/lib/tasks";
 import { promoteModelVersion } from "@/lib/training/runs";
@@ -10,3 +10,5 @@ export const POST = apiRoute({
     return { data: { model: modelJson(version, version.id) } };
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,5 +1,6 @@
-import { apiRoute } from "@/lib/api/route";
-import { reviewRequest } from "@/lib/api/schemas";
+import { apiRoute, otherMethods } from "@/lib/api/route";
+import type { z } from "zod";
+import { reviewRequest, type reviewResponse } from "@/lib/api/schemas";
 import { AppError } from "@/lib/errors";
 import { reviewTasks } from "@/lib/reviews";
 import { parseId } from "@/lib/tasks";
@@ -13,6 +14,8 @@ export const POST = apiRoute({
     if (caller.actorId === null) throw new AppError("forbidden:review", "This API key has no owner to record the review under; issue a new key.");
     const note = caller.kind === "key" ? `[API key ${caller.name}] ${body.note ?? ""}`.trim() : body.note;
     const [result] = await reviewTasks({ taskIds: [parseId(params.id)], label: body.label, note }, caller.actorId);
-    return { status: 201, data: { task_id: result.taskId, label_before: result.labelBefore, label_after: result.labelAfter } };
+    return { status: 201, data: { task_id: result.taskId, label_before: result.labelBefore, label_after: result.labelAfter } satisfies z.input<typeof reviewResponse> };
   },
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
