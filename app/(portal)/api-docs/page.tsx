@@ -1,11 +1,20 @@
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/session";
-import { OPERATIONS } from "@/lib/api/openapi";
+import { SchemaFieldsTable } from "@/components/api/schema-fields-table";
+import { OPERATIONS, openApiDocument } from "@/lib/api/openapi";
+import { schemaFields } from "@/lib/api/schema-fields";
+
+type DocOperation = {
+  parameters: { name: string; in: string; schema: object }[];
+  requestBody?: { content: { "application/json": { schema: object } } };
+  responses: Record<string, { description: string; content: { "application/json": { schema: object } } }>;
+};
 
 export const metadata: Metadata = { title: "API" };
 
 export default async function ApiDocsPage() {
   await requirePageRole("agent");
+  const paths = openApiDocument().paths as Record<string, Record<string, DocOperation>>;
   return (
     <div className="space-y-6">
       <h1 className="page-title">REST API v1</h1>
@@ -15,8 +24,9 @@ export default async function ApiDocsPage() {
           signed-in browser session within your role. Bodies are JSON (<code>content-type: application/json</code>, at most 1 MB).
         </p>
         <p>
-          Errors: <code>{`{"error": {"code", "message", "details"}}`}</code> — 400 malformed JSON, 401 missing or bad key, 403 missing scope, 404, 413 too large, 415
-          wrong content type, 422 validation (details list each field path), 429 rate limited (see <code>Retry-After</code>). Every response has an{" "}
+          Field names are snake_case, dates ISO 8601. Errors: <code>{`{"error": {"code", "message", "details"}}`}</code> — 400 malformed JSON, 401 missing or
+          bad key, 403 missing scope, 404 unknown id or path, 405 method not served (see <code>Allow</code>), 413 too large, 415 wrong content type, 422
+          validation (details list each field path), 429 rate limited and 503 database busy (both with <code>Retry-After</code>). Every response has an{" "}
           <code>x-request-id</code> header. Machine-readable: <a className="text-blue-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
         </p>
       </section>
@@ -27,13 +37,41 @@ export default async function ApiDocsPage() {
             {OPERATIONS.map((op) => (
               <tr key={`${op.method} ${op.path}`}>
                 <td className="font-mono uppercase">{op.method}</td>
-                <td className="font-mono">{op.path}</td>
+                <td className="font-mono"><a className="text-blue-700 underline" href={`#${anchor(op.method, op.path)}`}>{op.path}</a></td>
                 <td><code>{op.scope}</code></td>
                 <td>{op.summary}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Requests and answers</h2>
+        {OPERATIONS.map((op) => {
+          const doc = paths[op.path][op.method];
+          const query = doc.parameters.filter((p) => p.in === "query");
+          const body = doc.requestBody?.content["application/json"].schema;
+          const success = op.success.map(String);
+          return (
+            <section key={`${op.method} ${op.path}`} id={anchor(op.method, op.path)} aria-labelledby={`${anchor(op.method, op.path)}-title`} className="card scroll-mt-4 overflow-x-auto text-sm">
+              <h3 id={`${anchor(op.method, op.path)}-title`} className="font-mono font-semibold">
+                {op.method.toUpperCase()} {op.path}
+              </h3>
+              <p className="text-slate-700">
+                {op.summary}. Scope <code>{op.scope}</code>.
+              </p>
+              {query.length ? <SchemaFieldsTable caption="Query parameters" fields={query.flatMap((p) => schemaFields({ type: "object", properties: { [p.name]: p.schema } }))} /> : null}
+              {body ? <SchemaFieldsTable caption="Request body" fields={schemaFields(body)} /> : null}
+              <SchemaFieldsTable
+                caption={`Answer: ${success.map((s) => `${s} ${doc.responses[s].description}`).join(", ")}`}
+                fields={schemaFields(doc.responses[success[0]].content["application/json"].schema)}
+              />
+              <p className="mt-2 text-xs text-slate-700">
+                Errors: {Object.keys(doc.responses).filter((s) => !success.includes(s)).join(", ")}.
+              </p>
+            </section>
+          );
+        })}
       </section>
       <section className="card text-sm">
         <h2 className="mb-2 text-lg font-semibold">Example</h2>
@@ -44,3 +82,5 @@ export default async function ApiDocsPage() {
     </div>
   );
 }
+
+const anchor = (method: string, path: string) => `${method}-${path}`.replace(/[^a-z0-9]+/gi, "-").replace(/-+$/, "").toLowerCase();

@@ -1,0 +1,29 @@
+import type { SchemaField } from "@/lib/api/schema-fields";
+
+/** One request or response schema of the API page, a row per field. */
+export function SchemaFieldsTable({ caption, fields }: { caption: string; fields: SchemaField[] }) {
+  return (
+    <table className="data-table mt-2 text-xs">
+      <caption className="py-1 text-left text-sm font-semibold text-slate-800">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Type</th>
+          <th scope="col">Notes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fields.map((f) => (
+          <tr key={f.path}>
+            <th scope="row" className="font-mono">
+              {f.path}
+              {f.required ? null : <span className="ml-1 font-sans font-normal text-slate-600">(optional)</span>}
+            </th>
+            <td className="font-mono">{f.type}</td>
+            <td>{f.notes}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
