@@ -2,6 +2,7 @@
 // names the variable; optional services (the emotion server) are simply absent.
 import { z } from "zod";
 import { ConfigError, databaseEnvSchema, describeEnvIssues } from "@/db/config";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { parseRoleMap } from "@/lib/auth/role-mapping";
 
 const optionalString = z.string().trim().min(1).optional();
@@ -16,7 +17,7 @@ export const envSchema = databaseEnvSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
-  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  ADMIN_PASSWORD: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).optional(),
   EMOTION_INFERENCE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   EMOTION_INFERENCE_TOKEN: optionalString,
   EMOTION_MODEL_DIR: optionalString,

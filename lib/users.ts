@@ -7,15 +7,22 @@ import { listIdentities } from "@/db/queries/user-identities";
 import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, listUsers, updateUser } from "@/db/queries/users";
 import { ROLES, type Role, type User } from "@/db/schema";
 import { forgetVerifiedApiKeys } from "@/lib/api/keys";
-import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { generatePassword, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { passwordLoginEnabled, providerLabel } from "@/lib/auth/sso-providers";
 import { AppError, fieldErrors } from "@/lib/errors";
 
+const NAME_MAX_LENGTH = 120;
+
+// The new-user form shows these next to the field, so each one names its field in plain words
+// (zod's own, "Too small: expected string to have >=12 characters", would reach the admin).
 export const newUserSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
-  name: z.string().trim().min(1, "Enter a name.").max(120),
-  password: z.string().min(12, "Use at least 12 characters.").max(200),
-  role: z.enum(ROLES),
+  email: z.string("Enter an e-mail address.").trim().toLowerCase().pipe(z.email("E-mail must be a valid address, like name@example.com.")),
+  name: z.string("Enter a name.").trim().min(1, "Enter a name.").max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters.`),
+  password: z
+    .string("Enter a password.")
+    .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
+    .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`),
+  role: z.enum(ROLES, `Role must be one of ${ROLES.join(", ")}.`),
 });
 
 export async function createUser(input: unknown, actorId: number | null): Promise<User> {
@@ -25,7 +32,7 @@ export async function createUser(input: unknown, actorId: number | null): Promis
   }
   const { email, name, password, role } = parsed.data;
   if (await findUserByEmail({ email })) {
-    throw new AppError("conflict:user", "A user with this e-mail already exists.", { fieldErrors: { email: "Already in use." } });
+    throw new AppError("conflict:user", "A user with this e-mail already exists.", { fieldErrors: { email: "E-mail is already used by another user." } });
   }
   const user = await insertUser({ email, name, role, passwordHash: await hashPassword(password) });
   await insertAuditEntry({ actorId, action: "user.create", target: `user:${user.id}`, details: { email, role } });

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { createUserAction } from "@/app/(portal)/users/actions";
+import { ROLES } from "@/db/schema";
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState(createUserAction, undefined);
@@ -20,11 +21,10 @@ export function NewUserForm() {
       {field("password", "Initial password", "password", { autoComplete: "new-password" })}
       <div>
         <label htmlFor="new-role" className="field-label">Role</label>
-        <select id="new-role" name="role" className="field-input" defaultValue="agent">
-          <option value="agent">agent</option>
-          <option value="supervisor">supervisor</option>
-          <option value="admin">admin</option>
+        <select id="new-role" name="role" className="field-input" defaultValue="agent" aria-invalid={!!err.role} aria-describedby={err.role ? "new-role-error" : undefined}>
+          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
         </select>
+        {err.role ? <p id="new-role-error" className="field-error">{err.role}</p> : null}
       </div>
       <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create user"}</button>
       <div className="md:col-span-5">

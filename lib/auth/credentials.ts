@@ -3,12 +3,12 @@
 import { z } from "zod";
 import { findUserByEmail, touchLastSignIn } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
-import { verifyPassword } from "./password";
+import { PASSWORD_MAX_LENGTH, verifyPassword } from "./password";
 import { recordFailure, recordSuccess, throttleKeys, waitForThrottle } from "./throttle";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
-  password: z.string().min(1).max(200),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
 export type AuthenticatedUser = { id: string; email: string; name: string; role: Role };

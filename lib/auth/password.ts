@@ -2,6 +2,11 @@
 // install, and a format that carries its own parameters so they can be raised later.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
+/** The shortest password a person may choose (the new-user form, ADMIN_PASSWORD). */
+export const PASSWORD_MIN_LENGTH = 12;
+/** The longest accepted, when a user is created and at sign-in: a bound on what one form post makes the server hash. */
+export const PASSWORD_MAX_LENGTH = 200;
+
 const N = 16384;
 const R = 8;
 const P = 1;

@@ -149,3 +149,17 @@ test("deactivating a user and disabling a webhook each ask for a confirmation fi
   await hook.getByRole("button", { name: `Confirm disable webhook ${url}` }).click();
   await expect(hook).toContainText("disabled");
 });
+
+test("a new user with a short password is refused with a message naming the field", async ({ page }) => {
+  const email = `short-${Date.now()}@e2e.test`;
+  await signIn(page, "admin");
+  await page.goto("/users");
+  await page.getByLabel("Name").first().fill("Short Password");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Initial password").fill("elevenchars");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByLabel("Initial password")).toHaveAccessibleDescription("Password must be at least 12 characters.");
+  await expect(page.getByLabel("Initial password")).toHaveAttribute("aria-invalid", "true");
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Everyone with access" })).not.toContainText(email);
+});

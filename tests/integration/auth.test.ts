@@ -3,6 +3,7 @@ import { findUserByEmail } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { delayForFailures } from "@/lib/auth/throttle";
+import { AppError } from "@/lib/errors";
 import { bootstrapUsers, createUser } from "@/lib/users";
 import { useFreshDatabase, unique } from "../support/temp-db";
 import { getDb } from "@/db/client";
@@ -77,6 +78,25 @@ describe("first start", () => {
     await createUser({ email, name: "A", password: "a-long-password-3", role: "agent" }, null);
     await expect(createUser({ email, name: "B", password: "a-long-password-3", role: "agent" }, null)).rejects.toThrow(/already exists/);
     await expect(createUser({ email: "bad", name: "B", password: "short", role: "agent" }, null)).rejects.toThrow(/not valid/);
+  });
+
+  it("explains each refused field in plain words that name it", async () => {
+    const refusal = async (input: Record<string, unknown>) => {
+      const error = await createUser(input, null).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      return ((error as AppError).details as { fieldErrors: Record<string, string> }).fieldErrors;
+    };
+    const email = `${unique("fields")}@example.test`;
+    expect(await refusal({ email, name: "Short", password: "elevenchars", role: "agent" })).toEqual({ password: "Password must be at least 12 characters." });
+    expect(await refusal({ email: "not-an-address", name: "x".repeat(121), password: "p".repeat(201), role: "owner" })).toEqual({
+      email: "E-mail must be a valid address, like name@example.com.",
+      name: "Name must be at most 120 characters.",
+      password: "Password must be at most 200 characters.",
+      role: "Role must be one of agent, supervisor, admin.",
+    });
+    // A form post without the fields at all (not the portal's own form).
+    expect(await refusal({})).toEqual({ email: "Enter an e-mail address.", name: "Enter a name.", password: "Enter a password.", role: "Role must be one of agent, supervisor, admin." });
+    expect(await findUserByEmail({ email })).toBeUndefined();
   });
 });
 
