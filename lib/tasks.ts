@@ -50,6 +50,20 @@ export function parseTaskQuery(input: unknown): TaskQuery {
   return parsed.data;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The task list page's filters as the query takes them. On the page, as on every page with a
+ * date range, "to" is the last day shown (UTC); the query's `to` is exclusive (requests before
+ * it), as the REST API documents, so the page asks for requests before the day after. Anything
+ * that is not a real day is passed on for the query to refuse.
+ */
+export function taskQueryFromPage(raw: Record<string, string | undefined>): Record<string, string | undefined> {
+  const lastDay = raw.to && /^\d{4}-\d{2}-\d{2}$/.test(raw.to) ? Date.parse(`${raw.to}T00:00:00Z`) : NaN;
+  if (Number.isNaN(lastDay)) return raw;
+  return { ...raw, to: new Date(lastDay + DAY_MS).toISOString().slice(0, 10) };
+}
+
 export async function listTaskQueue(input: unknown) {
   const q = parseTaskQuery(input);
   const filter: TaskFilter = {

@@ -134,10 +134,7 @@ export function rangeQuery(r: TrendRange, extra: Record<string, string | number 
   return params.toString();
 }
 
-/**
- * The task list behind a number: the task list's `to` is exclusive (requests before that
- * day), so an inclusive last day becomes the day after it.
- */
+/** The task list behind a number. Its `to` is the last day, as here (lib/tasks.ts taskQueryFromPage). */
 export function tasksHref(f: { from: string; to: string; categoryId?: number; sentiment?: Sentiment; emotion?: string; accountId?: number }): string {
   const params = new URLSearchParams();
   if (f.categoryId) params.set("category", String(f.categoryId));
@@ -145,7 +142,7 @@ export function tasksHref(f: { from: string; to: string; categoryId?: number; se
   if (f.sentiment) params.set("sentiment", f.sentiment);
   if (f.emotion) params.set("emotion", f.emotion);
   params.set("from", f.from);
-  params.set("to", isoDay(parseIsoDay(f.to) + 1));
+  params.set("to", f.to);
   return `/tasks?${params}`;
 }
 

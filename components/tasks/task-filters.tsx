@@ -52,7 +52,7 @@ export function TaskFilters({ action, values, categories, emotions, extra }: Pro
         <input id="f-from" name="from" type="date" defaultValue={dateValue(values.from)} className="field-input" />
       </div>
       <div>
-        <label htmlFor="f-to" className="field-label">Before (not including)</label>
+        <label htmlFor="f-to" className="field-label">To (inclusive)</label>
         <input id="f-to" name="to" type="date" defaultValue={dateValue(values.to)} className="field-input" />
       </div>
       <div>

@@ -51,7 +51,10 @@ test("a supervisor reads trends, changes the period and drills down to the tasks
   const cell = page.getByTestId("categories-table").getByRole("link", { name: `${category}: negative requests`, exact: true });
   await cell.focus();
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/tasks\\?category=\\d+&sentiment=negative&from=${from}&to=\\d{4}-\\d{2}-\\d{2}`));
+  // The task list names the same days the same way: the range's last day, inclusive.
+  await expect(page).toHaveURL(new RegExp(`/tasks\\?category=\\d+&sentiment=negative&from=${from}&to=${to}$`));
+  await expect(page.getByLabel("From")).toHaveValue(from);
+  await expect(page.getByLabel("To (inclusive)")).toHaveValue(to);
   await expect(page.getByTestId("task-row").first()).toBeVisible();
   for (const row of await page.getByTestId("task-row").all()) {
     await expect(row).toContainText("negative");

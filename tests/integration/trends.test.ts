@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { categories, customerAccounts, predictions, tasks, type Sentiment } from "@/db/schema";
 import { reviewTasks } from "@/lib/reviews";
+import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
 import {
   categoryTrendsCsv,
   emotionCategoriesCsv,
@@ -163,7 +164,7 @@ describe("sentiment trends", () => {
 });
 
 describe("periods, ranges and drill-down links", () => {
-  it("splits a range into clipped periods and links each to the task list with an exclusive end", () => {
+  it("splits a range into clipped periods and links each to the task list with its last day", () => {
     const from = Date.UTC(2024, 2, 6) / 86_400_000; // Wed 6 March
     const to = Date.UTC(2024, 2, 19) / 86_400_000; // Tue 19 March
     expect(periodsIn(from, to, "week").map((p) => [p.from, p.to])).toEqual([
@@ -172,9 +173,27 @@ describe("periods, ranges and drill-down links", () => {
       ["2024-03-18", "2024-03-19"],
     ]);
     expect(tasksHref({ from: "2024-03-11", to: "2024-03-17", categoryId: 4, sentiment: "negative" })).toBe(
-      "/tasks?category=4&sentiment=negative&from=2024-03-11&to=2024-03-18",
+      "/tasks?category=4&sentiment=negative&from=2024-03-11&to=2024-03-17",
     );
-    expect(tasksHref({ from: "2024-02-29", to: "2024-02-29", emotion: "joy" })).toBe("/tasks?emotion=joy&from=2024-02-29&to=2024-03-01");
+    expect(tasksHref({ from: "2024-02-29", to: "2024-02-29", emotion: "joy" })).toBe("/tasks?emotion=joy&from=2024-02-29&to=2024-02-29");
+  });
+
+  it("opens a task list that holds the period's last day, and no day after it", async () => {
+    const edges = await addCategory(unique("Edges"));
+    const before = await addTask(edges, at("2024-03-10T23:59:00Z"), "negative");
+    const first = await addTask(edges, at("2024-03-11T00:00:00Z"), "negative");
+    const last = await addTask(edges, at("2024-03-17T23:59:00Z"), "negative");
+    const after = await addTask(edges, at("2024-03-18T00:00:00Z"), "negative");
+    // What the task list page does with the link's query (its "To (inclusive)" field).
+    const href = tasksHref({ from: "2024-03-11", to: "2024-03-17", categoryId: edges });
+    const query = Object.fromEntries(new URL(href, "http://portal.test").searchParams);
+    const ids = (await listTaskQueue(taskQueryFromPage(query))).rows.map((r) => r.id);
+    expect(ids.sort((a, b) => a - b)).toEqual([first, last]);
+    expect(ids).not.toContain(before);
+    expect(ids).not.toContain(after);
+    // Not a day: left for the query to refuse, not turned into another day.
+    expect(taskQueryFromPage({ to: "2024-13-40" })).toEqual({ to: "2024-13-40" });
+    await expect(listTaskQueue(taskQueryFromPage({ to: "2024-13-40" }))).rejects.toThrow(/not valid/);
   });
 
   it("defaults to the last four weeks and refuses impossible ranges", () => {

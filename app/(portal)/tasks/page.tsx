@@ -6,7 +6,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { filterChoices } from "@/lib/catalog";
 import { isAppError } from "@/lib/errors";
-import { listTaskQueue } from "@/lib/tasks";
+import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -18,7 +18,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;
   let problem: string | null = null;
   try {
-    result = await listTaskQueue(raw);
+    result = await listTaskQueue(taskQueryFromPage(raw));
   } catch (error) {
     if (!isAppError(error)) throw error;
     problem = error.message;
