@@ -1,4 +1,5 @@
 import { highlightSpans } from "@/lib/highlight-spans";
+import { featureInWords } from "@/lib/sentiment/feature-words";
 import type { ExplanationToken } from "@/models/types";
 
 const TONE: Record<string, string> = {
@@ -15,7 +16,7 @@ export function HighlightedText({ text, tokens }: { text: string; tokens: Explan
   for (const t of spans) {
     if (t.start > at) parts.push(text.slice(at, t.start));
     parts.push(
-      <mark key={`${t.start}-${t.end}`} data-label={t.label} title={`${t.feature} → ${t.label}`} className={`rounded px-0.5 underline decoration-2 ${TONE[t.label] ?? TONE.neutral}`}>
+      <mark key={`${t.start}-${t.end}`} data-label={t.label} title={`${featureInWords(t.feature)} → ${t.label}`} className={`rounded px-0.5 underline decoration-2 ${TONE[t.label] ?? TONE.neutral}`}>
         {text.slice(t.start, t.end)}
       </mark>,
     );

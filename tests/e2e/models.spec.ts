@@ -21,6 +21,11 @@ test("a supervisor trains a model, watches it finish, promotes it, and the next 
   await expect(page.getByRole("columnheader", { name: /Active \(v\d+\)/ })).toBeVisible();
   await expect(page.getByTestId("train-selection")).toContainText("Demo examples + supervisor corrections");
   await expect(page.getByTestId("test-selection")).toHaveText("Tested on: 25 % held out of the training data (seed 42)");
+  // Features in words: no model-internal negation marks or placeholders.
+  const features = page.getByRole("region", { name: "Most informative words per class" });
+  await expect(features.getByRole("listitem").first()).toBeVisible();
+  await expect(features).not.toContainText("NOT_");
+  await expect(features).not.toContainText("<num>");
 
   // Promoting asks first, naming what changes; only the confirmation promotes.
   await page.getByRole("button", { name: "Promote to active" }).click();

@@ -8,6 +8,7 @@ import { RunStatus } from "@/components/models/run-status";
 import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { modelPageDetail } from "@/lib/models-overview";
+import { featureInWords } from "@/lib/sentiment/feature-words";
 
 export const metadata: Metadata = { title: "Model version" };
 
@@ -129,13 +130,14 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
 
       {m?.topFeatures ? (
         <section className="card" aria-labelledby="features-heading">
-          <h2 id="features-heading" className="mb-3 text-lg font-semibold">Most informative words per class</h2>
+          <h2 id="features-heading" className="mb-1 text-lg font-semibold">Most informative words per class</h2>
+          <p className="mb-3 text-sm text-slate-600">&ldquo;not …&rdquo; marks a word that came after a negation (not, never, didn&apos;t …) in the same part of a sentence.</p>
           <div className="grid gap-4 md:grid-cols-3">
             {Object.entries(m.topFeatures).map(([label, feats]) => (
               <div key={label}>
                 <h3 className="mb-1 text-sm font-semibold">{label}</h3>
                 <ol className="list-decimal pl-5 text-sm">
-                  {feats.map((f) => <li key={f.feature}>{f.feature}</li>)}
+                  {feats.map((f) => <li key={f.feature}>{featureInWords(f.feature)}</li>)}
                 </ol>
               </div>
             ))}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { featureInWords } from "@/lib/sentiment/feature-words";
+import { trainClassifier } from "@/models/classifier";
+
+describe("featureInWords", () => {
+  it("writes a word after a negation as 'not … word', and a negated pair as it reads", () => {
+    expect(featureInWords("NOT_good")).toBe("not … good");
+    expect(featureInWords("not NOT_good")).toBe("not good");
+    expect(featureInWords("never NOT_arrived")).toBe("never arrived");
+    expect(featureInWords("NOT_very NOT_helpful")).toBe("not … very helpful");
+    expect(featureInWords("NOT_helpful but")).toBe("not … helpful but");
+  });
+
+  it("leaves ordinary words, pairs and emoticons alone and names placeholders", () => {
+    expect(featureInWords("refund")).toBe("refund");
+    expect(featureInWords("worst support")).toBe("worst support");
+    expect(featureInWords(":)")).toBe(":)");
+    expect(featureInWords("<url>")).toBe("a link");
+    expect(featureInWords("<num> NOT_days")).toBe("a number not … days");
+    expect(featureInWords("constructor")).toBe("constructor");
+  });
+
+  it("leaves no marker in the words a trained model reports", () => {
+    const texts = [
+      "not good at all", "the app is not good", "support was not helpful", "never arrived, not happy",
+      "really good service", "good and helpful support", "happy with the refund", "arrived on time, good",
+    ];
+    const labels = ["negative", "negative", "negative", "negative", "positive", "positive", "positive", "positive"];
+    const model = trainClassifier(texts, labels, { algorithm: "nb", params: { minDf: 1, bigramMinDf: 1 } });
+    const features = Object.values(model.topFeatures(30)).flat().map((f) => f.feature);
+    expect(features.some((f) => f.includes("NOT_"))).toBe(true);
+    for (const f of features) expect(featureInWords(f)).not.toMatch(/NOT_|<\w+>/);
+    const explained = model.explain("The parcel was not good").map((t) => featureInWords(t.feature));
+    expect(explained.some((w) => w.startsWith("not"))).toBe(true);
+  });
+});
