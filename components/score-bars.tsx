@@ -1,9 +1,8 @@
 // Horizontal bars for class probabilities (sentiment or emotion), largest first.
-const COLOUR: Record<string, string> = {
-  negative: "bg-rose-600",
-  neutral: "bg-slate-500",
-  positive: "bg-emerald-600",
-};
+import { SENTIMENT_COLOURS } from "@/components/charts/palette";
+
+// The charts' colours (bg-*-500 is safelisted in tailwind.config.ts); emotions share one.
+const colourOf = (name: string) => `bg-${Object.hasOwn(SENTIMENT_COLOURS, name) ? SENTIMENT_COLOURS[name as keyof typeof SENTIMENT_COLOURS] : "violet"}-500`;
 
 export function ScoreBars({ scores, label }: { scores: Record<string, number>; label: string }) {
   const entries = Object.entries(scores).sort((a, b) => b[1] - a[1]);
@@ -13,7 +12,7 @@ export function ScoreBars({ scores, label }: { scores: Record<string, number>; l
         <div key={name} className="grid grid-cols-[6rem_1fr_3.5rem] items-center gap-2 text-sm">
           <dt className="text-slate-800">{name}</dt>
           <dd className="h-2.5 overflow-hidden rounded bg-slate-200" aria-hidden>
-            <div className={`h-2.5 ${COLOUR[name] ?? "bg-violet-600"}`} style={{ width: `${Math.round(value * 100)}%` }} />
+            <div className={`h-2.5 ${colourOf(name)}`} style={{ width: `${Math.round(value * 100)}%` }} />
           </dd>
           <dd className="text-right tabular-nums text-slate-800">{(value * 100).toFixed(1)}%</dd>
         </div>

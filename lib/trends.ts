@@ -49,16 +49,29 @@ export function periodStart(day: number, granularity: Granularity): number {
   return dayOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 }
 
-export type Period = { start: number; from: string; to: string; label: string };
+export type Period = {
+  start: number;
+  from: string;
+  to: string;
+  label: string;
+  /** The range holds only some of its days (it starts or ends mid-week or mid-month). */
+  partial: boolean;
+};
 
-/** The periods covering [fromDay, toDay], clipped to it (a range may start mid-week). */
+/**
+ * The periods covering [fromDay, toDay], clipped to it. A clipped period keeps its calendar
+ * name and says "(partial)": its counts are of fewer days than a whole period's, and a week
+ * named by the range's first day ("w/c" a Wednesday) would pass for a whole one.
+ */
 export function periodsIn(fromDay: number, toDay: number, granularity: Granularity): Period[] {
   const out: Period[] = [];
   for (let start = periodStart(fromDay, granularity); start <= toDay; start = periodEnd(start, granularity) + 1) {
+    const end = periodEnd(start, granularity);
     const from = Math.max(start, fromDay);
-    const to = Math.min(periodEnd(start, granularity), toDay);
-    const label = granularity === "month" ? isoDay(start).slice(0, 7) : granularity === "week" ? `w/c ${isoDay(from)}` : isoDay(from);
-    out.push({ start, from: isoDay(from), to: isoDay(to), label });
+    const to = Math.min(end, toDay);
+    const partial = from > start || to < end;
+    const name = granularity === "month" ? isoDay(start).slice(0, 7) : granularity === "week" ? `w/c ${isoDay(start)}` : isoDay(start);
+    out.push({ start, from: isoDay(from), to: isoDay(to), label: partial ? `${name} (partial)` : name, partial });
   }
   return out;
 }

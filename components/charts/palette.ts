@@ -1,8 +1,11 @@
 // Chart colours (Tremor colour names; tailwind.config.ts safelists their classes). Kept out
 // of the client chart modules so server pages can read them as plain values.
 
-// Same meaning on every page: negative rose, neutral slate, positive emerald.
-export const SENTIMENT_COLOURS = { negative: "rose", neutral: "slate", positive: "emerald" } as const;
+// Same meaning on every chart: negative orange, neutral stone grey, positive sky blue. Red and
+// green (the old rose/emerald) look alike to the one man in twelve with red-green colour
+// blindness; orange, grey and blue stay apart under every common kind
+// (tests/unit/chart-palette.test.ts).
+export const SENTIMENT_COLOURS = { negative: "orange", neutral: "stone", positive: "sky" } as const;
 
 const SERIES = ["blue", "amber", "emerald", "rose", "violet", "cyan", "orange", "lime", "fuchsia", "teal", "indigo", "pink", "sky", "yellow", "red", "green"];
 

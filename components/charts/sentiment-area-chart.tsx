@@ -1,9 +1,8 @@
 "use client";
 
 import { AreaChart } from "@tremor/react";
-
-// Colours carry meaning the same way on every page: negative rose, neutral slate, positive emerald.
-export const SENTIMENT_COLOURS = ["rose", "slate", "emerald"];
+import { SENTIMENT_COLOURS } from "@/components/charts/palette";
+import { SENTIMENTS } from "@/db/schema";
 
 export function SentimentAreaChart({ data, className }: { data: { day: string; negative: number; neutral: number; positive: number }[]; className?: string }) {
   return (
@@ -11,8 +10,8 @@ export function SentimentAreaChart({ data, className }: { data: { day: string; n
       className={className ?? "h-72"}
       data={data}
       index="day"
-      categories={["negative", "neutral", "positive"]}
-      colors={SENTIMENT_COLOURS}
+      categories={[...SENTIMENTS]}
+      colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])}
       stack
       showAnimation={false}
       yAxisWidth={48}

@@ -33,6 +33,22 @@ test("a supervisor reads trends, changes the period and drills down to the tasks
   await expectNoPageOverflow(page);
   await expectAccessible(page);
 
+  // Negative, neutral and positive in orange, grey and blue (apart for colour-blind readers),
+  // in the legend and the chart itself: Tremor's run-time classes are in the CSS.
+  const share = page.getByTestId("share-chart");
+  const legendDot = (name: string) => share.getByRole("list", { name: "Legend" }).getByRole("listitem").filter({ hasText: name }).locator("span");
+  expect(await legendDot("negative").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(249, 115, 22)");
+  expect(await legendDot("neutral").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(120, 113, 108)");
+  expect(await legendDot("positive").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(14, 165, 233)");
+  const curves = share.locator("path.recharts-area-curve");
+  expect(await curves.evaluateAll((paths) => paths.map((p) => getComputedStyle(p).stroke))).toEqual(["rgb(249, 115, 22)", "rgb(120, 113, 108)", "rgb(14, 165, 233)"]);
+
+  // A range that starts and ends mid-week: the cut weeks say so, and which days they count.
+  await page.goto("/trends?from=2024-03-06&to=2024-03-19&granularity=week");
+  const periodRows = page.getByTestId("periods-table").locator("tbody tr");
+  await expect(periodRows.getByRole("rowheader")).toHaveText(["w/c 2024-03-04 (partial)", "w/c 2024-03-11", "w/c 2024-03-18 (partial)"]);
+  await expect(page.getByTestId("partial-periods-note")).toContainText("w/c 2024-03-04 (partial) counts 2024-03-06 to 2024-03-10 only");
+
   // Another period: by day, over the last two weeks (the form is a GET form: the view is a URL).
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);

@@ -145,8 +145,8 @@ describe("sentiment trends", () => {
 
     const monthly = await sentimentTrends(range("2024-02-19", "2024-03-17", "month", billing));
     expect(monthly.overTime.map((p) => [p.label, p.from, p.to, p.total])).toEqual([
-      ["2024-02", "2024-02-19", "2024-02-29", 6],
-      ["2024-03", "2024-03-01", "2024-03-17", 12],
+      ["2024-02 (partial)", "2024-02-19", "2024-02-29", 6],
+      ["2024-03 (partial)", "2024-03-01", "2024-03-17", 12],
     ]);
     const daily = await sentimentTrends(range("2024-03-12", "2024-03-13", "day", billing));
     expect(daily.overTime.map((p) => p.total)).toEqual([4, 2]);
@@ -172,6 +172,15 @@ describe("periods, ranges and drill-down links", () => {
       ["2024-03-11", "2024-03-17"],
       ["2024-03-18", "2024-03-19"],
     ]);
+    // A cut week keeps its Monday's name and says it is partial, rather than passing for a whole week.
+    expect(periodsIn(from, to, "week").map((p) => [p.label, p.partial])).toEqual([
+      ["w/c 2024-03-04 (partial)", true],
+      ["w/c 2024-03-11", false],
+      ["w/c 2024-03-18 (partial)", true],
+    ]);
+    expect(periodsIn(from, to, "month").map((p) => [p.label, p.from, p.to])).toEqual([["2024-03 (partial)", "2024-03-06", "2024-03-19"]]);
+    expect(periodsIn(Date.UTC(2024, 2, 4) / 86_400_000, Date.UTC(2024, 2, 17) / 86_400_000, "week").every((p) => !p.partial)).toBe(true);
+    expect(periodsIn(from, from, "day")).toMatchObject([{ label: "2024-03-06", partial: false }]);
     expect(tasksHref({ from: "2024-03-11", to: "2024-03-17", categoryId: 4, sentiment: "negative" })).toBe(
       "/tasks?category=4&sentiment=negative&from=2024-03-11&to=2024-03-17",
     );

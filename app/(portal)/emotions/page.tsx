@@ -9,6 +9,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { emotionShare, emotionTrends, PENDING, rangeQuery, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
+import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 
 export const metadata: Metadata = { title: "Emotions" };
 
@@ -56,6 +57,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         </p>
       ) : null}
 
+      <PartialPeriodsNote periods={t.overTime} granularity={range.granularity} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="mix-heading">
           <h2 id="mix-heading" className="text-lg font-semibold">Emotion mix per {range.granularity} · {scopeName}</h2>

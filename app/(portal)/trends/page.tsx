@@ -10,6 +10,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
+import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 
 export const metadata: Metadata = { title: "Trends" };
 
@@ -85,6 +86,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         )}
       </section>
 
+      <PartialPeriodsNote periods={t.overTime} granularity={range.granularity} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="net-heading">
           <h2 id="net-heading" className="text-lg font-semibold">Net score by category, per {range.granularity}</h2>
