@@ -37,9 +37,10 @@ for (const role of ["agent", "supervisor", "admin"] as const) {
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText([...NAV[role]]);
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-    // The dashboard chart draws its negative line in rose, not black (Tremor's classes are in the CSS).
+    // The dashboard chart draws its negative line in the sentiment palette's orange, not black
+    // (Tremor's classes are in the CSS; components/charts/palette.ts).
     const stroke = await page.locator(".recharts-area-curve").first().evaluate((el) => getComputedStyle(el).stroke);
-    expect(stroke).toBe("rgb(244, 63, 94)");
+    expect(stroke).toBe("rgb(249, 115, 22)");
   });
 }
 
