@@ -61,7 +61,7 @@ function comparisonJson(c: StoredComparison | null | undefined) {
   };
 }
 
-const iso = (d: Date | undefined) => d?.toISOString() ?? null;
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 /** The stored selection in the shape POST /training-runs takes it; null when not recorded. */
 function trainSelectionJson(stored: unknown) {
@@ -98,8 +98,8 @@ export function modelJson(v: ModelVersionSummary, activeId: number | null): Json
     test_selection: testSelectionJson(v.testSelection),
     error: v.error,
     created_at: v.createdAt.toISOString(),
-    finished_at: iso(v.finishedAt ?? undefined),
-    promoted_at: iso(v.promotedAt ?? undefined),
+    finished_at: iso(v.finishedAt),
+    promoted_at: iso(v.promotedAt),
   };
 }
 
@@ -144,12 +144,12 @@ export function atRiskJson(list: AtRiskList): Json<typeof atRiskResponse> {
       external_ref: r.externalRef,
       email: r.email,
       severity: r.severity,
-      first_negative_at: iso(r.firstNegativeAt ?? undefined),
-      last_negative_at: iso(r.lastNegativeAt ?? undefined),
+      first_negative_at: iso(r.firstNegativeAt),
+      last_negative_at: iso(r.lastNegativeAt),
       matches: r.matches,
       follow_up:
         r.followUpId !== null && r.followUpStatus !== null
-          ? { id: r.followUpId, status: r.followUpStatus, mechanism: r.followUpMechanism, owner: r.followUpOwner, opened_at: iso(r.followUpOpenedAt ?? undefined) }
+          ? { id: r.followUpId, status: r.followUpStatus, mechanism: r.followUpMechanism, owner: r.followUpOwner, opened_at: iso(r.followUpOpenedAt) }
           : null,
     })),
   };
