@@ -14,24 +14,27 @@ type Operation = {
   response: z.ZodType;
   /** The success statuses; the first is the usual one. */
   success: number[];
+  /** Error statuses of this operation beyond EVERY_OPERATION's (and WITH_A_BODY's, when it takes one). */
   errors: number[];
 };
 
-const common = [401, 403, 429, 503];
+// Every operation can answer these; one with a body also the body's refusals.
+const EVERY_OPERATION = [401, 403, 429, 500, 503];
+const WITH_A_BODY = [400, 413, 415, 422];
 
 export const OPERATIONS: Operation[] = [
-  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors)", body: s.predictionsRequest, response: s.predictionsResponse, success: [200], errors: [...common, 400, 413, 415, 422] },
-  { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [...common, 422] },
-  { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [...common, 400, 413, 415, 422] },
-  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: s.taskDetailResponse, success: [200], errors: [...common, 404] },
-  { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: s.reviewResponse, success: [201], errors: [...common, 400, 404, 415, 422] },
-  { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: s.categoryTrendsResponse, success: [200], errors: [...common, 422] },
-  { method: "get", path: "/accounts/at-risk", scope: "trends:read", summary: "Accounts with a series of negative feedback (query: rule=consecutive&n=3, or rule=window&k=4&days=14; sort, page)", response: s.atRiskResponse, success: [200], errors: [...common, 422] },
-  { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: s.modelsResponse, success: [200], errors: common },
-  { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: s.modelResponse, success: [200], errors: [...common, 404] },
-  { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: s.modelResponse, success: [200], errors: [...common, 404, 409] },
-  { method: "post", path: "/training-runs", scope: "train", summary: "Queue a training run", body: s.trainingRunRequest, response: s.trainingRunResponse, success: [202], errors: [...common, 400, 415, 422] },
-  { method: "get", path: "/training-runs/{id}", scope: "train", summary: "A training run's status, progress and metrics", response: s.trainingRunResponse, success: [200], errors: [...common, 404] },
+  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors)", body: s.predictionsRequest, response: s.predictionsResponse, success: [200], errors: [] },
+  { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [422] },
+  { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [] },
+  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: s.taskDetailResponse, success: [200], errors: [404] },
+  { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: s.reviewResponse, success: [201], errors: [404] },
+  { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: s.categoryTrendsResponse, success: [200], errors: [422] },
+  { method: "get", path: "/accounts/at-risk", scope: "trends:read", summary: "Accounts with a series of negative feedback (query: rule=consecutive&n=3, or rule=window&k=4&days=14; sort, page)", response: s.atRiskResponse, success: [200], errors: [422] },
+  { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: s.modelsResponse, success: [200], errors: [] },
+  { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: s.modelResponse, success: [200], errors: [404] },
+  { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: s.modelResponse, success: [200], errors: [404, 409] },
+  { method: "post", path: "/training-runs", scope: "train", summary: "Queue a training run", body: s.trainingRunRequest, response: s.trainingRunResponse, success: [202], errors: [] },
+  { method: "get", path: "/training-runs/{id}", scope: "train", summary: "A training run's status, progress and metrics", response: s.trainingRunResponse, success: [200], errors: [404] },
 ];
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -53,7 +56,8 @@ export function openApiDocument(serverUrl = "/api/v1") {
     for (const status of op.success) {
       responses[status] = { description: SUCCESS_TEXT[status] ?? "Success", content: { "application/json": { schema: jsonSchema(op.response, "output") } } };
     }
-    for (const status of op.errors) {
+    const errors = [...new Set([...EVERY_OPERATION, ...(op.body ? WITH_A_BODY : []), ...op.errors])].sort((a, b) => a - b);
+    for (const status of errors) {
       responses[status] = { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }
     (paths[op.path] ??= {})[op.method] = {
@@ -101,5 +105,6 @@ const ERROR_TEXT: Record<number, string> = {
   415: "Body is not application/json",
   422: "Validation failed; details lists each field path",
   429: "Rate limit exceeded; see Retry-After",
+  500: "Internal error: the message quotes the request id to report; no details are given",
   503: "The database is busy or did not answer in time; retry after Retry-After",
 };

@@ -34,7 +34,7 @@ export const predictionsRequest = z
 
 const scores = z.record(z.string(), z.number());
 const sentimentResult = z.object({ label: z.enum(SENTIMENTS), scores, confidence: z.number() });
-const emotionResult = z.union([z.object({ label: z.string(), scores }), z.literal("pending")]);
+const emotionResult = z.union([z.object({ label: z.string(), scores }), z.literal("pending")]).describe('"pending": the emotion server has not answered yet; the worker fills it in');
 const explanation = z
   .array(z.object({ text: z.string(), start: z.number().int(), end: z.number().int(), label: z.string(), weight: z.number() }))
   .describe("The words that drove the decision: character offsets into the text, the label each word pushed towards, its weight");
@@ -72,7 +72,7 @@ export const taskSummary = z
     channel: z.string(),
     sentiment: z.enum(SENTIMENTS).nullable(),
     confidence: z.number().nullable(),
-    emotion: z.string().describe('An emotion label, or "pending"'),
+    emotion: z.string().describe('An emotion label, or "pending" while there is none (GET /tasks/{id} tells "pending" from "failed")'),
     reviewed: z.boolean(),
     flagged: z.boolean(),
     account: z.object({ id: z.number().int(), name: z.string() }),
@@ -127,7 +127,14 @@ export const createTaskResponse = z.object({
 export const taskDetailResponse = z.object({
   task: taskSummary,
   prediction: z
-    .object({ model_version: id.nullable(), sentiment: sentimentResult, emotion: emotionResult, created_at: dateTime })
+    .object({
+      model_version: id.nullable(),
+      sentiment: sentimentResult,
+      emotion: z
+        .union([z.object({ label: z.string(), scores }), z.enum(["pending", "failed"])])
+        .describe('"pending": not scored yet, the worker will; "failed": the emotion server refused this text'),
+      created_at: dateTime,
+    })
     .nullable(),
   explanation,
   reviews: z.array(

@@ -145,6 +145,10 @@ describe("the OpenAPI document describes live answers", () => {
     expect((await expectDocumented("POST /tasks", taskList.POST, { body: repeated })).status).toBe(200);
     const detail = await expectDocumented("GET /tasks/{id}", taskOne.GET, { params: { id: String(created[0]) } });
     expect(detail.json.reviews).toHaveLength(1);
+    // A text the emotion server refused says so, rather than "pending" for ever.
+    await getDb().$client.execute({ sql: "update predictions set emotion = null, emotion_scores = null, emotion_status = 'failed' where task_id = ?", args: [created[1]] });
+    const refused = await expectDocumented("GET /tasks/{id}", taskOne.GET, { params: { id: String(created[1]) } });
+    expect(refused.json.prediction.emotion).toBe("failed");
     await expectDocumented("GET /tasks", taskList.GET, { path: "/api/v1/tasks?limit=5" });
 
     const atRiskAnswer = await expectDocumented("GET /accounts/at-risk", atRisk.GET, { path: "/api/v1/accounts/at-risk?rule=consecutive&n=3" });
@@ -172,6 +176,10 @@ describe("the OpenAPI document describes live answers", () => {
     await expectDocumented("GET /tasks/{id}", taskOne.GET, { params: { id: "999999" } });
     await expectDocumented("POST /training-runs", runs.POST, { body: { train: { dataset_ids: [] }, test: { kind: "holdout", percent: 90 } } });
     await expectDocumented("POST /tasks", taskList.POST, { body: "{not json" });
+    const overOneMegabyte = JSON.stringify({ label: "negative", note: "x".repeat(1024 * 1024) });
+    for (const [operation, handler, params] of [["POST /tasks/{id}/review", taskReview.POST, { id: String(created[0]) }], ["POST /training-runs", runs.POST, {}]] as const) {
+      expect((await expectDocumented(operation, handler, { params, body: overOneMegabyte })).status).toBe(413);
+    }
     expect(new Set(seen)).toEqual(new Set(routes().map((r) => r.name)));
   });
 });

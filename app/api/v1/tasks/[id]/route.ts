@@ -21,7 +21,7 @@ export const GET = apiRoute({
           ? {
               model_version: p.modelVersionId,
               sentiment: { label: p.sentiment, scores: p.scores, confidence: p.confidence },
-              emotion: p.emotionStatus === "done" && p.emotion ? { label: p.emotion, scores: p.emotionScores ?? {} } : "pending",
+              emotion: p.emotionStatus === "done" && p.emotion ? { label: p.emotion, scores: p.emotionScores ?? {} } : p.emotionStatus === "failed" ? "failed" : "pending",
               created_at: p.createdAt.toISOString(),
             }
           : null,
