@@ -59,5 +59,5 @@ function dropSessionRenewal(headers: Headers): void {
 // The API authenticates every call itself and the health checks are public, so neither
 // pays for the proxy (their fixed headers come from next.config.js).
 export const config = {
-  matcher: ["/((?!api/v1/|api/health|api/ready|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],
+  matcher: ["/((?!api/v1/|api/v1$|api/health|api/ready|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],
 };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { accountHistory, getTaskDetail, listTaskReviews, setTaskFlag, setTaskStatus } from "@/db/queries/task-detail";
 import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
 import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { isoDay, parseIsoDay } from "@/lib/days";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { decisiveWords } from "@/lib/sentiment/decisive-words";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
@@ -50,18 +51,15 @@ export function parseTaskQuery(input: unknown): TaskQuery {
   return parsed.data;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * The task list page's filters as the query takes them. On the page, as on every page with a
  * date range, "to" is the last day shown (UTC); the query's `to` is exclusive (requests before
  * it), as the REST API documents, so the page asks for requests before the day after. Anything
- * that is not a real day is passed on for the query to refuse.
+ * that is not a calendar day is passed on as it is, for the query to read or refuse.
  */
 export function taskQueryFromPage(raw: Record<string, string | undefined>): Record<string, string | undefined> {
-  const lastDay = raw.to && /^\d{4}-\d{2}-\d{2}$/.test(raw.to) ? Date.parse(`${raw.to}T00:00:00Z`) : NaN;
-  if (Number.isNaN(lastDay)) return raw;
-  return { ...raw, to: new Date(lastDay + DAY_MS).toISOString().slice(0, 10) };
+  const lastDay = raw.to ? parseIsoDay(raw.to) : null;
+  return lastDay === null ? raw : { ...raw, to: isoDay(lastDay + 1) };
 }
 
 export async function listTaskQueue(input: unknown) {

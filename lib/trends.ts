@@ -16,11 +16,11 @@ import {
 } from "@/db/queries/trends";
 import type { Sentiment } from "@/db/schema";
 import { toCsv } from "@/lib/csv";
+import { DAY_MS, dayOf, isoDay, parseIsoDay } from "@/lib/days";
 import { AppError, fieldErrors } from "@/lib/errors";
 
 export { GRANULARITIES, type Granularity };
 
-const DAY_MS = 86_400_000;
 export const DEFAULT_RANGE_DAYS = 28;
 export const MAX_RANGE_DAYS = 3 * 366;
 export const MAX_DAILY_RANGE_DAYS = 366;
@@ -29,9 +29,9 @@ export const MIN_TASKS_FOR_CHANGE = 5;
 
 // ---- days and periods ------------------------------------------------------------------
 
-export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
-export const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const parseIsoDay = (s: string) => dayOf(Date.parse(`${s}T00:00:00Z`));
+export { dayOf, isoDay };
+/** For days the query has already checked (isoDate below). */
+const dayNumber = (s: string) => parseIsoDay(s) as number;
 
 /** The last day of the period starting at `start`. */
 export function periodEnd(start: number, granularity: Granularity): number {
@@ -78,7 +78,7 @@ export function periodsIn(fromDay: number, toDay: number, granularity: Granulari
 
 // ---- the query -------------------------------------------------------------------------
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-03-31.").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a real date.");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-03-31.").refine((s) => parseIsoDay(s) !== null, "Not a real date.");
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const trendQuerySchema = z.object({
@@ -119,8 +119,8 @@ export function parseTrendQuery(input: unknown, now = new Date()): TrendRange {
   if (!parsed.success) throw new AppError("validation:trends", "The date range is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
   const q = parsed.data;
   const today = dayOf(now.getTime());
-  const toDay = q.to ? parseIsoDay(q.to) : q.from ? Math.max(parseIsoDay(q.from), today) : today;
-  const fromDay = q.from ? parseIsoDay(q.from) : toDay - DEFAULT_RANGE_DAYS + 1;
+  const toDay = q.to ? dayNumber(q.to) : q.from ? Math.max(dayNumber(q.from), today) : today;
+  const fromDay = q.from ? dayNumber(q.from) : toDay - DEFAULT_RANGE_DAYS + 1;
   if (fromDay > toDay) throw new AppError("validation:trends", "The start date is after the end date.", { fieldErrors: { from: "Must be on or before the end date." } });
   const days = toDay - fromDay + 1;
   if (days > MAX_RANGE_DAYS) throw new AppError("validation:trends", "Choose a range of at most three years.", { fieldErrors: { from: "At most three years." } });

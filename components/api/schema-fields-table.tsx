@@ -20,7 +20,7 @@ export function SchemaFieldsTable({ caption, fields }: { caption: string; fields
               {f.required ? null : <span className="ml-1 font-sans font-normal text-slate-600">(optional)</span>}
             </th>
             <td className="font-mono">{f.type}</td>
-            <td>{f.notes}</td>
+            <td>{[f.onlyWhen ? `Only when ${f.onlyWhen.field} is ${f.onlyWhen.values.map((v) => JSON.stringify(v)).join(" or ")}.` : "", f.notes].filter(Boolean).join(" ")}</td>
           </tr>
         ))}
       </tbody>

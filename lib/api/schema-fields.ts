@@ -22,7 +22,15 @@ type JsonSchema = {
   maxItems?: number;
 };
 
-export type SchemaField = { path: string; type: string; required: boolean; notes: string };
+export type SchemaField = {
+  path: string;
+  type: string;
+  /** Required wherever its parent is present (in a union: by every shape that has the field). */
+  required: boolean;
+  notes: string;
+  /** A field of some shapes of a union only: the discriminator's values of those shapes, e.g. kind "holdout". */
+  onlyWhen?: { field: string; values: unknown[] };
+};
 
 const isNull = (s: JsonSchema) => s.type === "null";
 /** zod writes every integer's safe range; only a narrower bound says something. */
@@ -54,7 +62,6 @@ function notesOf(s: JsonSchema): string {
   return notes.join("; ");
 }
 
-/** The fields of a schema, parents before children; a union's object members add their fields. */
 /** A union's members, nested unions flattened. */
 const variants = (s: JsonSchema): JsonSchema[] => (s.anyOf ? s.anyOf.flatMap(variants) : [s]);
 
@@ -75,15 +82,25 @@ export function schemaFields(schema: JsonSchema, path = "", required = true, out
       out.push({ path, type, required, notes: notesOf(shown) });
     }
   }
+  const shapes = real.filter((part) => part.properties);
+  // The property whose constant tells a union's object shapes apart (e.g. the test selection's kind).
+  const discriminator = shapes.length > 1 ? Object.keys(shapes[0].properties ?? {}).find((name) => shapes.every((o) => o.properties?.[name]?.const !== undefined)) : undefined;
   for (const part of real) {
     if (part.properties) {
       for (const [name, child] of Object.entries(part.properties)) {
-        schemaFields(child, path ? `${path}.${name}` : name, part.required?.includes(name) ?? false, out);
+        const childPath = path ? `${path}.${name}` : name;
+        schemaFields(child, childPath, shapes.every((o) => o.required?.includes(name)), out);
+        if (discriminator && name !== discriminator && !shapes.every((o) => o.properties?.[name])) {
+          const row = out.find((f) => f.path === childPath);
+          const value = part.properties[discriminator].const;
+          if (row) row.onlyWhen = { field: discriminator, values: [...(row.onlyWhen?.values ?? []), value] };
+        }
       }
     } else if (part.type === "object" && typeof part.additionalProperties === "object" && part.additionalProperties.properties) {
       // A map of objects: its values' fields, under a placeholder key.
       schemaFields(part.additionalProperties, `${path}.<key>`, true, out);
-      out.splice(out.findIndex((f) => f.path === `${path}.<key>`), 1);
+      const key = out.findIndex((f) => f.path === `${path}.<key>`);
+      if (key >= 0) out.splice(key, 1);
     } else if (part.type === "array" && part.items) {
       schemaFields(part.items, `${path}[]`, true, out);
       // The array's own row already says "array of …": an item row adds something only with notes.

@@ -1,6 +1,8 @@
 // Rows and reports to the API's JSON shapes: snake_case throughout, ISO dates, "pending"
 // emotions. Each function's return type is the documented response schema's
-// (lib/api/schemas.ts), so an answer cannot drift from /api/v1/openapi.json unnoticed.
+// (lib/api/schemas.ts), so typecheck catches most drift from /api/v1/openapi.json; stored JSON
+// (metrics, selections) is typed by assertion here, and the API tests check live answers
+// against the document for what the types cannot see.
 import type { z } from "zod";
 import type { AtRiskList } from "@/lib/at-risk";
 import type { TaskRow } from "@/db/queries/task-list";

@@ -64,11 +64,13 @@ test("API answers cannot be framed, sniffed or run as documents", async ({ reque
 });
 
 test("a path or method the API does not serve answers a JSON error with a request id, not a page", async ({ request }) => {
-  const missing = await request.get("/api/v1/no-such-route");
-  expect(missing.status()).toBe(404);
-  expect(missing.headers()["content-type"]).toContain("application/json");
-  expect((await missing.json()).error.code).toBe("not_found:route");
-  expect(missing.headers()["x-request-id"]).toBeTruthy();
+  for (const path of ["/api/v1/no-such-route", "/api/v1"]) {
+    const missing = await request.get(path, { maxRedirects: 0 });
+    expect(missing.status(), path).toBe(404);
+    expect(missing.headers()["content-type"]).toContain("application/json");
+    expect((await missing.json()).error.code).toBe("not_found:route");
+    expect(missing.headers()["x-request-id"]).toBeTruthy();
+  }
   const wrongMethod = await request.put("/api/v1/predictions", { data: {} });
   expect(wrongMethod.status()).toBe(405);
   expect(wrongMethod.headers()["allow"]).toBe("POST, OPTIONS");

@@ -201,7 +201,9 @@ export function nextApiCase(rng: Rng, routes: Route[], ids: { task: number; mode
   let kind = "";
   let method = route.method;
   if (rng.chance(0.05)) {
-    method = rng.pick(["PUT", "DELETE", "PATCH", "OPTIONS"]);
+    // Any method no route of this path serves (GET /tasks and POST /tasks are both served).
+    const served = new Set(routes.filter((r) => r.path("ID") === route.path("ID")).map((r) => r.method));
+    method = rng.pick(["PUT", "DELETE", "PATCH", "OPTIONS", "GET", "POST"].filter((m) => !served.has(m)));
     kind = "wrong-method";
   }
   if (route.method === "GET" || !route.body) {
@@ -213,7 +215,7 @@ export function nextApiCase(rng: Rng, routes: Route[], ids: { task: number; mode
     path += `?${params.join("&")}`;
     if (route.method === "POST") {
       const b = hostileBody(rng, undefined);
-      return { kind: kind || `bodiless-post:${b.kind}`, method, path, headers: { ...headers, "content-type": b.contentType ?? "application/json" }, body: b.body };
+      return { kind: kind || `bodiless-post:${b.kind}`, method, path, headers: { ...headers, "content-type": b.contentType ?? "application/json" }, body: method === "GET" ? undefined : b.body };
     }
     return { kind: kind || "hostile-query", method, path, headers };
   }
