@@ -19,11 +19,11 @@ import { RECENT_NEGATIVES_KEPT } from "@/db/schema";
 import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { periodEnd, periodsIn } from "@/lib/trends";
+import { DAY_MS } from "@/lib/days";
 
 export const AT_RISK_RULES = ["consecutive", "window"] as const;
 export type AtRiskRule = (typeof AT_RISK_RULES)[number];
 export const PAGE_SIZE = 50;
-const DAY_MS = 86_400_000;
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 const int = (min: number, max: number, fallback: number, label: string) =>

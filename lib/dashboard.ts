@@ -3,12 +3,13 @@ import { dailySentiment, openFollowUpCount, volumeSince } from "@/db/queries/das
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
 import { agreementByModelVersion } from "@/db/queries/reviews";
 import { atRiskAccounts } from "@/lib/at-risk";
+import { DAY_MS } from "@/lib/days";
 
 export async function dashboardSummary(now = new Date()) {
   const startOfDay = new Date(now);
   startOfDay.setHours(0, 0, 0, 0);
-  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-  const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
+  const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   const [today, week, daily, followUps, activeId, atRisk, agreement] = await Promise.all([
     volumeSince({ since: startOfDay }),
     volumeSince({ since: weekAgo }),

@@ -15,6 +15,7 @@ import { generateLabelledExamples } from "@/db/demo/requests";
 import { progressBar, type ProgressReporter } from "@/lib/progress";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+import { DAY_MS } from "@/lib/days";
 
 export const DEMO_DATASET = "Demo examples";
 const BATCH = 5000;
@@ -58,7 +59,7 @@ export async function seedDemo(options: SeedOptions = {}): Promise<SeedReport> {
       text: e.text,
       label: e.sentiment,
       categoryId: categoryId.get(e.category) ?? null,
-      occurredAt: new Date(now.getTime() - ((examples - i) / examples) * days * 86_400_000),
+      occurredAt: new Date(now.getTime() - ((examples - i) / examples) * days * DAY_MS),
     }));
     await db.batch(insertExampleStatements(rows) as [ReturnType<typeof insertExampleStatements>[number]]);
     exampleCount = rows.length;
@@ -147,7 +148,7 @@ async function seedTasks({
 }
 
 function ageStatus(ageMs: number, id: number): NewTask["status"] {
-  const days = ageMs / 86_400_000;
+  const days = ageMs / DAY_MS;
   if (days > 14) return id % 10 === 0 ? "replied" : "closed";
   if (days > 3) return (["read", "replied", "closed"] as const)[id % 3];
   return id % 4 === 0 ? "read" : "open";
