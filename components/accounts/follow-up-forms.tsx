@@ -3,6 +3,7 @@
 // Open, update and close a follow-up of an at-risk account (server actions beside the page).
 import { useActionState } from "react";
 import { closeFollowUpAction, openFollowUpAction, updateFollowUpAction } from "@/app/(portal)/accounts/[id]/actions";
+import { ActionOutcome } from "@/components/action-outcome";
 import type { ActionState } from "@/lib/actions";
 
 type Owner = { id: number; name: string; email: string };
@@ -11,12 +12,6 @@ type Option = { value: string; label: string };
 function FieldError({ state, name }: { state?: ActionState; name: string }) {
   const message = state?.fieldErrors?.[name];
   return message ? <p className="field-error" id={`fu-${name}-error`}>{message}</p> : null;
-}
-
-function Outcome({ state }: { state?: ActionState }) {
-  if (state?.error) return <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>;
-  if (state?.message) return <p role="status" className="text-sm text-emerald-800">{state.message}</p>;
-  return null;
 }
 
 function OwnerAndMechanism({ owners, mechanisms, ownerId, mechanism, state, prefix }: { owners: Owner[]; mechanisms: Option[]; ownerId?: number | null; mechanism?: string; state?: ActionState; prefix: string }) {
@@ -55,7 +50,7 @@ export function OpenFollowUpForm({ accountId, owners, mechanisms, defaultOwnerId
         <textarea id="open-notes" name="notes" rows={3} maxLength={4000} className="field-input" placeholder="What to say, what to offer…" />
         <FieldError state={state} name="notes" />
       </div>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
       <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Opening…" : "Open follow-up"}</button>
     </form>
   );
@@ -91,7 +86,7 @@ export function UpdateFollowUpForm({
         <textarea id="update-notes" name="notes" rows={4} maxLength={4000} defaultValue={followUp.notes} className="field-input" />
         <FieldError state={state} name="notes" />
       </div>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
       <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Save changes"}</button>
     </form>
   );
@@ -108,7 +103,7 @@ export function CloseFollowUpForm({ id }: { id: number }) {
         <FieldError state={state} name="note" />
       </div>
       <p className="text-sm text-slate-600">Closing settles the current series: the account is listed again only after a new series of negative requests.</p>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
       <button type="submit" className="btn-danger" disabled={pending}>{pending ? "Closing…" : "Close follow-up"}</button>
     </form>
   );

@@ -3,14 +3,7 @@
 import { useActionState } from "react";
 import { changeStatusAction, flagAction } from "@/app/(portal)/tasks/actions";
 import { TASK_STATUSES, type TaskStatus } from "@/db/schema";
-import type { ActionState } from "@/lib/actions";
-
-/** A form's outcome, as the other forms report it: a status line on success, an alert on failure. */
-function Outcome({ state }: { state: ActionState | undefined }) {
-  if (state?.error) return <p role="alert" className="text-sm text-rose-800">{state.error}</p>;
-  if (state?.message) return <p role="status" className="text-sm text-emerald-800">{state.message}</p>;
-  return null;
-}
+import { ActionOutcome } from "@/components/action-outcome";
 
 export function TaskActions({ id, status, flagged }: { id: number; status: TaskStatus; flagged: boolean }) {
   const [statusState, statusFormAction, statusPending] = useActionState(changeStatusAction, undefined);
@@ -28,7 +21,7 @@ export function TaskActions({ id, status, flagged }: { id: number; status: TaskS
             </button>
           ))}
         </form>
-        <Outcome state={statusState} />
+        <ActionOutcome state={statusState} />
       </div>
       <div className="space-y-1">
         <form action={flagFormAction} className="flex items-center gap-2">
@@ -36,7 +29,7 @@ export function TaskActions({ id, status, flagged }: { id: number; status: TaskS
           <input type="hidden" name="flagged" value={flagged ? "false" : "true"} />
           <button type="submit" className="btn-secondary" disabled={flagPending}>{flagged ? "Remove the review flag" : "Prediction looks wrong"}</button>
         </form>
-        <Outcome state={flagState} />
+        <ActionOutcome state={flagState} />
       </div>
     </div>
   );

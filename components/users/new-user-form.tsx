@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { createUserAction } from "@/app/(portal)/users/actions";
 import { ROLES } from "@/db/schema";
+import { ActionOutcome } from "@/components/action-outcome";
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState(createUserAction, undefined);
@@ -28,8 +29,7 @@ export function NewUserForm() {
       </div>
       <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create user"}</button>
       <div className="md:col-span-5">
-        {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.error}</p> : null}
-        {state?.message ? <p role="status" className="text-sm text-emerald-800">{state.message}</p> : null}
+        <ActionOutcome state={state} />
       </div>
     </form>
   );
