@@ -8,6 +8,7 @@
 import { algorithmInfo, ALGORITHMS, resolveParams } from "./algorithms";
 import { decodeFloat64, parseArtifact } from "./artifact";
 import { ModelArtifactError, ModelInputError } from "./errors";
+import { LexiconTextClassifier, augmentWithLexicon, readLexiconArtifact } from "./lexicon-classifier";
 import { LinearTextClassifier } from "./linear-text-classifier";
 import { FeatureSpace, resolveFeatureOptions, type FeatureOptions } from "./text/features";
 import { Tokenizer, type TokenizerOptions } from "./text/tokenizer";
@@ -30,6 +31,7 @@ export type {
 export { ALGORITHMS } from "./algorithms";
 export { ModelArtifactError, ModelInputError } from "./errors";
 export { MAX_TEXT_LENGTH } from "./validation";
+export { describeLexiconFeature, type Lexicon } from "./lexicon-classifier";
 
 /** The algorithm used when the user does not choose one. */
 export const DEFAULT_ALGORITHM: Algorithm = "nb";
@@ -61,6 +63,12 @@ export function trainClassifier(texts: string[], labels: string[], opts: TrainOp
   const params = resolveParams(info.id, opts.params);
   const { labels: classes, y } = checkTrainingData(texts, labels);
   requireRuntime(info.id);
+  if (opts.lexicon) {
+    const lexicon = opts.lexicon;
+    const tokenizer = new Tokenizer();
+    const augmented = texts.map((t) => augmentWithLexicon(t, lexicon, tokenizer).text);
+    return new LexiconTextClassifier(trainClassifier(augmented, labels, { ...opts, lexicon: undefined }), lexicon);
+  }
   const progress = opts.onProgress;
   switch (info.id) {
     case "nb":
@@ -84,6 +92,8 @@ export async function trainClassifierAsync(texts: string[], labels: string[], op
 
 /** Rebuilds a classifier from serialize() output; throws ModelArtifactError when unreadable. */
 export function loadClassifier(artifact: string): TextClassifier {
+  const withLexicon = typeof artifact === "string" ? readLexiconArtifact(artifact) : null;
+  if (withLexicon) return new LexiconTextClassifier(loadClassifier(withLexicon.inner), withLexicon.lexicon);
   const obj = parseArtifact(artifact);
   const algorithm = obj.algorithm as Algorithm;
   if (!ALGORITHMS.some((a) => a.id === algorithm)) throw new ModelArtifactError(`artifact has unknown algorithm ${JSON.stringify(obj.algorithm)}`);
@@ -102,7 +112,8 @@ export function loadClassifier(artifact: string): TextClassifier {
 
 /** loadClassifier for every algorithm, loading async runtimes first. */
 export async function loadClassifierAsync(artifact: string): Promise<TextClassifier> {
-  const obj = parseArtifact(artifact);
+  const withLexicon = typeof artifact === "string" ? readLexiconArtifact(artifact) : null;
+  const obj = parseArtifact(withLexicon ? withLexicon.inner : artifact);
   if (obj.algorithm === "xgboost") await loadXgboostRuntime();
   return loadClassifier(artifact);
 }

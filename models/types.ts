@@ -10,6 +10,11 @@ export interface TrainOptions {
   params?: Record<string, ParamValue>;
   /** Called with fractions in [0, 1] while training (tokenising, fitting). */
   onProgress?: (fraction: number, message?: string) => void;
+  /**
+   * A sentiment lexicon (word → valence) whose ratings become features of the model
+   * (models/lexicon-classifier.ts). The lexicon is stored in the model's artifact.
+   */
+  lexicon?: Readonly<Record<string, number>>;
 }
 
 export interface Prediction {

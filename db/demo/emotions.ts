@@ -11,8 +11,8 @@ import type { Emotion, Sentiment } from "./types";
 
 export const EMOTION_WEIGHTS: Record<Sentiment, Partial<Record<Emotion, number>>> = {
   negative: { anger: 0.4, sadness: 0.27, fear: 0.22, surprise: 0.11 },
-  // Neutral requests still carry a mild tone: curiosity, politeness, a little worry.
-  neutral: { surprise: 0.32, joy: 0.28, fear: 0.26, sadness: 0.14 },
+  // Most neutral requests carry no clear emotion; some a mild tone: curiosity, politeness, a little worry.
+  neutral: { neutral: 0.6, surprise: 0.13, joy: 0.11, fear: 0.11, sadness: 0.05 },
   positive: { joy: 0.55, love: 0.3, surprise: 0.15 },
 };
 

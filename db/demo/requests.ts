@@ -29,6 +29,13 @@ export interface GenerateRequestOptions {
   emotion?: Emotion;
   /** Drawn from the category's channel mix if omitted. */
   channel?: Channel;
+  /**
+   * Keep the overlap zones where a person could read the label either way: a plain
+   * question filed as a mild complaint, a problem reported calmly filed as neutral.
+   * Realistic for the demo queue (default true); off for the default model's training
+   * examples, whose labels a person should agree with.
+   */
+  labelNoise?: boolean;
 }
 
 export interface GeneratedRequest {
@@ -110,6 +117,8 @@ class Parts {
   /** Whether a closing line ("Thanks.") was added, so a sign-off does not repeat it. */
   closed = false;
   add(s: string): number {
+    // An emotion with no phrase pool (e.g. "neutral") adds nothing.
+    if (s === "") return -1;
     this.list.push(capitalize(s));
     return this.list.length - 1;
   }
@@ -136,14 +145,14 @@ function pickFrom(pools: EmotionTemplates, emotion: Emotion, ctx: RenderContext)
   return pool ? renderPick(pool, ctx) : undefined;
 }
 
-function composeNegative(p: Parts, ctx: RenderContext, emotion: Emotion, intensity: Intensity): void {
+function composeNegative(p: Parts, ctx: RenderContext, emotion: Emotion, intensity: Intensity, labelNoise: boolean): void {
   const { rng, cat } = ctx;
   if (intensity === "mild") {
     // Polite, low-key complaint: reads almost like a neutral request on purpose.
     if (rng.chance(0.1)) p.add(pickFrom(T_OPENERS.negative, emotion, ctx) ?? "");
     const r = rng.next();
     // A bare question can be a complaint too ("Why did my bill change?"), judged by tone.
-    p.addCore(renderPick(r < 0.5 ? cat.mildProblems : r < 0.72 ? T_SUBJECT_LINES.negative : cat.asks, ctx));
+    p.addCore(renderPick(r < 0.5 || (!labelNoise && r >= 0.72) ? cat.mildProblems : r < 0.72 ? T_SUBJECT_LINES.negative : cat.asks, ctx));
     if (rng.chance(0.2)) p.add(renderPick(cat.details, ctx));
     if (rng.chance(0.15)) p.add(pickFrom(T_REACTIONS.negative, emotion, ctx) ?? "");
     if (rng.chance(0.55)) p.add(renderPick(rng.chance(0.6) ? T_CHECKS : cat.asks, ctx));
@@ -169,7 +178,7 @@ function composeNegative(p: Parts, ctx: RenderContext, emotion: Emotion, intensi
   }
 }
 
-function composeNeutral(p: Parts, ctx: RenderContext, emotion: Emotion, intensity: Intensity): void {
+function composeNeutral(p: Parts, ctx: RenderContext, emotion: Emotion, intensity: Intensity, labelNoise: boolean): void {
   const { rng, cat } = ctx;
   if (rng.chance(intensity === "mild" ? 0.2 : 0.5)) p.add(pickFrom(T_OPENERS.neutral, emotion, ctx) ?? "");
   const r = rng.next();
@@ -181,7 +190,7 @@ function composeNeutral(p: Parts, ctx: RenderContext, emotion: Emotion, intensit
   } else if (r < 0.85) {
     p.addCore(renderPick(T_SUBJECT_LINES.neutral, ctx));
     if (rng.chance(0.5)) p.add(renderPick(cat.asks, ctx));
-  } else if (r < 0.89) {
+  } else if (r < 0.89 || !labelNoise) {
     p.addCore(renderPick(cat.info, ctx));
   } else {
     // An issue reported calmly: the overlap zone with mild negatives.
@@ -238,8 +247,9 @@ export function generateRequest(rng: Rng, opts: GenerateRequestOptions): Generat
   const intensity = INTENSITY[sentiment](rng);
 
   const parts = new Parts();
-  if (sentiment === "negative") composeNegative(parts, ctx, emotion, intensity);
-  else if (sentiment === "neutral") composeNeutral(parts, ctx, emotion, intensity);
+  const labelNoise = opts.labelNoise ?? true;
+  if (sentiment === "negative") composeNegative(parts, ctx, emotion, intensity, labelNoise);
+  else if (sentiment === "neutral") composeNeutral(parts, ctx, emotion, intensity, labelNoise);
   else composePositive(parts, ctx, emotion, intensity);
   if (parts.list.length === 1) {
     // One-liners are where duplicates come from ("How do I cancel?"), so most of them get
@@ -284,21 +294,21 @@ export function generateRequest(rng: Rng, opts: GenerateRequestOptions): Generat
 }
 
 /** Category drawn by traffic volume, sentiment by the category's baseline mix. */
-export function generateLabelledExample(rng: Rng): LabelledExample {
+export function generateLabelledExample(rng: Rng, labelNoise = true): LabelledExample {
   const def = CATEGORY_PICKER(rng);
   const sentiment = SENTIMENT_PICKERS.get(def.name)!(rng);
-  const { text, emotion } = generateRequest(rng, { category: def.name, sentiment });
+  const { text, emotion } = generateRequest(rng, { category: def.name, sentiment, labelNoise });
   return { text, sentiment, emotion, category: def.name };
 }
 
 /** Streaming variant for large training sets. */
-export function* iterateLabelledExamples(rng: Rng, n: number): Generator<LabelledExample> {
-  for (let i = 0; i < n; i++) yield generateLabelledExample(rng);
+export function* iterateLabelledExamples(rng: Rng, n: number, labelNoise = true): Generator<LabelledExample> {
+  for (let i = 0; i < n; i++) yield generateLabelledExample(rng, labelNoise);
 }
 
-/** `n` labelled examples for training/evaluation datasets. */
-export function generateLabelledExamples(rng: Rng, n: number): LabelledExample[] {
+/** `n` labelled examples for training/evaluation datasets (`labelNoise`: see GenerateRequestOptions). */
+export function generateLabelledExamples(rng: Rng, n: number, labelNoise = true): LabelledExample[] {
   const out: LabelledExample[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = generateLabelledExample(rng);
+  for (let i = 0; i < n; i++) out[i] = generateLabelledExample(rng, labelNoise);
   return out;
 }

@@ -6,8 +6,8 @@
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 
-export const EMOTIONS = ["sadness", "joy", "love", "anger", "fear", "surprise"] as const;
-export type Emotion = (typeof EMOTIONS)[number];
+// One list of emotion labels for the whole product (the built-in model's seven).
+export { EMOTIONS, type Emotion } from "@/models/emotion/labels";
 
 export const CHANNELS = ["email", "web", "phone", "chat"] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -17,6 +17,7 @@ import type { EmotionBackend } from "@/models/emotion/types";
 import { createRng } from "@/db/demo/random";
 import { generateLabelledExamples } from "@/db/demo/requests";
 import { AppError } from "@/lib/errors";
+import { readShippedEmotionJson, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models";
 
 export const EMOTION_ARTIFACT_FORMAT = "csa-emotion-model/1";
 export const DEFAULT_EMOTION_ALGORITHM: Algorithm = "svm";
@@ -90,6 +91,11 @@ export async function readEmotionArtifact(file: string): Promise<TrainedEmotionM
   } catch (e) {
     throw new AppError("validation:emotion-model", `cannot read the emotion model ${file}: ${(e as Error).message}`);
   }
+  return parseEmotionArtifact(artifact, file);
+}
+
+export async function parseEmotionArtifact(value: unknown, file: string): Promise<TrainedEmotionModel> {
+  const artifact = value as EmotionModelArtifact;
   if (artifact?.format !== EMOTION_ARTIFACT_FORMAT || typeof artifact.classifier !== "string" || typeof artifact.modelId !== "string") {
     throw new AppError("validation:emotion-model", `${file} is not an emotion model (expected format ${EMOTION_ARTIFACT_FORMAT}; train one with npm run emotion:train)`);
   }
@@ -103,15 +109,30 @@ export async function readEmotionArtifact(file: string): Promise<TrainedEmotionM
 export interface BuiltinBackendResult {
   backend: EmotionBackend;
   artifact: EmotionModelArtifact;
-  /** "artifact" when read from the file, "demo" when trained at start. */
-  origin: "artifact" | "demo";
+  /** "artifact" when read from EMOTION_BUILTIN_MODEL, "shipped" for the committed model, "demo" when trained at start. */
+  origin: "artifact" | "shipped" | "demo";
 }
 
-/** The artifact at `artifactPath` if it exists, else a model trained now from demo data (not saved). */
-export async function loadBuiltinEmotionBackend(options: { artifactPath: string; demoExamples?: number }): Promise<BuiltinBackendResult> {
-  const exists = fs.existsSync(options.artifactPath);
-  const model = exists ? await readEmotionArtifact(options.artifactPath) : await trainDemoEmotionModel(options.demoExamples);
-  return { backend: createBuiltinBackend(model.classifier, model.artifact.modelId), artifact: model.artifact, origin: exists ? "artifact" : "demo" };
+/**
+ * The artifact at `artifactPath` if it exists (a model trained with `npm run emotion:train`),
+ * else the shipped model (models/shipped/emotion.json.gz: GoEmotions, with "neutral"),
+ * else — only in a checkout that lost that file — a model trained now from demo data.
+ */
+export async function loadBuiltinEmotionBackend(options: { artifactPath: string; demoExamples?: number; shippedPath?: string }): Promise<BuiltinBackendResult> {
+  const shippedPath = options.shippedPath ?? SHIPPED_EMOTION_FILE;
+  let model: TrainedEmotionModel;
+  let origin: BuiltinBackendResult["origin"];
+  if (fs.existsSync(options.artifactPath)) {
+    model = await readEmotionArtifact(options.artifactPath);
+    origin = "artifact";
+  } else if (fs.existsSync(shippedPath)) {
+    model = await parseEmotionArtifact(readShippedEmotionJson(shippedPath), shippedPath);
+    origin = "shipped";
+  } else {
+    model = await trainDemoEmotionModel(options.demoExamples);
+    origin = "demo";
+  }
+  return { backend: createBuiltinBackend(model.classifier, model.artifact.modelId), artifact: model.artifact, origin };
 }
 
 function modelIdFor(algorithm: Algorithm, source: string, serialized: string): string {

@@ -46,6 +46,8 @@ export async function loadEmotionBackend(config: BackendSettings): Promise<Loade
   const description =
     origin === "artifact"
       ? `built-in model ${config.EMOTION_BUILTIN_MODEL} (trained on ${artifact.source})`
-      : `built-in model trained now on the ${artifact.source}; run npm run emotion:train for a better one`;
+      : origin === "shipped"
+        ? `shipped built-in model (trained on ${artifact.source})`
+        : `built-in model trained now on the ${artifact.source}; models/shipped/emotion.json.gz is missing`;
   return { backend, description };
 }

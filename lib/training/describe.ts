@@ -11,13 +11,16 @@ export function describeSelection(train: unknown, test: unknown, names: Names): 
   const t = trainSelectionSchema.safeParse(train);
   const s = testSelectionSchema.safeParse(test);
   let trainText = "not recorded";
+  // The shipped model was trained outside the app; its selection records the source in words.
+  const source = (x: unknown) => (typeof x === "object" && x !== null && typeof (x as { source?: unknown }).source === "string" ? (x as { source: string }).source : null);
+  if (source(train)) trainText = source(train)!;
   if (t.success) {
     const parts = [named(t.data.datasetIds, names.datasets, "dataset") + (t.data.includeCorrections ? " + supervisor corrections" : "")];
     parts.push(t.data.categoryIds.length ? named(t.data.categoryIds, names.categories, "category") : "all categories");
     if (t.data.from || t.data.to) parts.push([t.data.from ? `from ${day(t.data.from)}` : "", t.data.to ? `before ${day(t.data.to)}` : ""].filter(Boolean).join(" "));
     trainText = parts.join(" · ");
   }
-  let testText = "not recorded";
+  let testText = source(test) ?? "not recorded";
   if (s.success) {
     const v = s.data;
     testText =

@@ -8,6 +8,23 @@
 
 export const SIX_EMOTIONS = ["sadness", "joy", "love", "anger", "fear", "surprise"] as const;
 
+/**
+ * The built-in model's labels: the six above plus "neutral", the GoEmotions grouping
+ * (Demszky et al., 2020). Most support requests are plain questions and requests with
+ * no clear emotion; without this class every one of them was forced into one of the six
+ * (usually fear or surprise). This is the product's one list of emotion labels.
+ */
+export const EMOTIONS = ["anger", "fear", "joy", "love", "sadness", "surprise", "neutral"] as const;
+export type Emotion = (typeof EMOTIONS)[number];
+
+/** The label that means "no clear emotion": shown apart from the emotion mix, never as its biggest slice. */
+export const NO_CLEAR_EMOTION = "neutral";
+
+/** Whether a label names an emotion (as opposed to "no clear emotion", or nothing yet). */
+export function isClearEmotion(label: string | null | undefined): label is string {
+  return typeof label === "string" && label !== "" && label !== NO_CLEAR_EMOTION;
+}
+
 export const THIRTEEN_EMOTIONS = [
   "empty",
   "sadness",

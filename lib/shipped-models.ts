@@ -1,0 +1,155 @@
+// The models the product ships: what a fresh clone's first `npm start` activates, and
+// what `npm run -s predict -- FILE --shipped` scores with. Both are committed under
+// models/shipped/ as gzip-compressed artifacts, so a clone without ../shared has them.
+//
+// Where they come from (`npm run models:ship` retrains both; README "What ships"):
+// - sentiment: linear SVM with the VADER lexicon as features (models/lexicon-classifier.ts),
+//   trained on GoEmotions' sentiment grouping (Apache-2.0) and the project's own
+//   generated support requests, generated without label noise (db/demo).
+// - emotion: NB-SVM on GoEmotions grouped into the six emotions plus neutral, and the
+//   same generated requests (most neutral requests carry no clear emotion).
+// Nothing else is used: the airline, CARER and CrowdFlower sets' terms do not allow
+// shipping a model trained on them, so they are only used to measure these models.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { trainClassifier, type Algorithm, type ParamValue, type TextClassifier } from "@/models/classifier";
+import { EMOTIONS } from "@/models/emotion/labels";
+import { parseCsv } from "@/models/text/csv";
+import { createRng } from "@/db/demo/random";
+import { generateLabelledExamples } from "@/db/demo/requests";
+import { sentimentLexicon } from "@/lib/sentiment/lexicon";
+
+export const SHIPPED_DIR = path.join(process.cwd(), "models", "shipped");
+export const SHIPPED_SENTIMENT_FILE = path.join(SHIPPED_DIR, "sentiment.json.gz");
+export const SHIPPED_EMOTION_FILE = path.join(SHIPPED_DIR, "emotion.json.gz");
+
+/** How the shipped sentiment model was trained, stored with its version for the model page. */
+export interface ShippedSentimentInfo {
+  name: string;
+  algorithm: Algorithm;
+  params: Record<string, ParamValue>;
+  source: string;
+  nTrain: number;
+  /** Quality on real text it was never trained on, measured when it was built. */
+  metrics: Record<string, unknown>;
+  trainedAt: string;
+}
+
+export interface ShippedSentiment {
+  info: ShippedSentimentInfo;
+  artifact: string;
+}
+
+// ---- training data -------------------------------------------------------------------
+
+/** GoEmotions' 27 emotions in the seven groups of the built-in emotion model. */
+const EMOTION_GROUPS: Record<string, readonly string[]> = {
+  anger: ["anger", "annoyance", "disapproval", "disgust"],
+  sadness: ["sadness", "disappointment", "embarrassment", "grief", "remorse"],
+  fear: ["fear", "nervousness"],
+  joy: ["joy", "amusement", "excitement", "gratitude", "optimism", "pride", "relief", "approval", "admiration"],
+  love: ["love", "caring", "desire"],
+  surprise: ["surprise", "realization", "confusion", "curiosity"],
+  neutral: ["neutral"],
+};
+
+/** The paper's sentiment grouping; "ambiguous" (questions, surprise) reads as neutral in a support desk. */
+const SENTIMENT_GROUPS: Record<string, readonly string[]> = {
+  positive: ["admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude", "joy", "love", "optimism", "pride", "relief"],
+  negative: ["anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment", "fear", "grief", "nervousness", "remorse", "sadness"],
+  neutral: ["confusion", "curiosity", "realization", "surprise", "neutral"],
+};
+
+const invert = (groups: Record<string, readonly string[]>) => new Map(Object.entries(groups).flatMap(([g, ls]) => ls.map((l) => [l, g] as const)));
+export const GOEMOTIONS_EMOTION_GROUP = invert(EMOTION_GROUPS);
+export const GOEMOTIONS_SENTIMENT_GROUP = invert(SENTIMENT_GROUPS);
+
+export interface LabelledTexts {
+  texts: string[];
+  labels: string[];
+}
+
+/**
+ * A GoEmotions TSV file (text, labels, id) mapped into groups. Rows whose labels fall in
+ * more than one group (about 10%) are left out: their single label would be a guess.
+ */
+export function readGoEmotions(file: string, groups: Map<string, string>, perLabelCap = Infinity): LabelledTexts {
+  const table = parseCsv(fs.readFileSync(file, "utf8"), { delimiter: "\t" });
+  const textCol = table.header.indexOf("text");
+  const labelCol = table.header.indexOf("labels");
+  if (textCol < 0 || labelCol < 0) throw new Error(`${file}: expected the columns text and labels`);
+  const out: LabelledTexts = { texts: [], labels: [] };
+  const taken = new Map<string, number>();
+  for (const row of table.rows) {
+    const found = new Set(row[labelCol].split(",").map((l) => groups.get(l.trim())));
+    if (found.size !== 1 || found.has(undefined)) continue;
+    const label = [...found][0]!;
+    const n = (taken.get(label) ?? 0) + 1;
+    if (n > perLabelCap) continue;
+    taken.set(label, n);
+    out.texts.push(row[textCol]);
+    out.labels.push(label);
+  }
+  return out;
+}
+
+/** The generator's support requests with labels a person would agree with (no overlap zones). */
+function supportRequests(n: number): { texts: string[]; sentiments: string[]; emotions: string[] } {
+  const rows = generateLabelledExamples(createRng(3), n, false);
+  return { texts: rows.map((r) => r.text), sentiments: rows.map((r) => r.sentiment), emotions: rows.map((r) => r.emotion) };
+}
+
+// ---- the recipes ---------------------------------------------------------------------
+
+/** GoEmotions rows per sentiment: enough to teach emotional words, few enough not to drown the support requests. */
+const SENTIMENT_GOEMOTIONS_PER_LABEL = 3000;
+const SUPPORT_REQUESTS = 12_000;
+export const SHIPPED_SENTIMENT_ALGORITHM: Algorithm = "svm";
+export const SHIPPED_EMOTION_ALGORITHM: Algorithm = "nbsvm";
+/** Rare words and pairs dropped: the artifact stays about 1 MB with no loss on GoEmotions dev. */
+export const SHIPPED_EMOTION_PARAMS: Record<string, ParamValue> = { minDf: 3, bigramMinDf: 5 };
+
+export function trainShippedSentiment(goemotionsTrain: string, onProgress?: (f: number, m?: string) => void): { classifier: TextClassifier; nTrain: number } {
+  const go = readGoEmotions(goemotionsTrain, GOEMOTIONS_SENTIMENT_GROUP, SENTIMENT_GOEMOTIONS_PER_LABEL);
+  const support = supportRequests(SUPPORT_REQUESTS);
+  const texts = [...go.texts, ...support.texts];
+  const labels = [...go.labels, ...support.sentiments];
+  const classifier = trainClassifier(texts, labels, { algorithm: SHIPPED_SENTIMENT_ALGORITHM, lexicon: sentimentLexicon(), onProgress });
+  return { classifier, nTrain: texts.length };
+}
+
+export function trainShippedEmotion(goemotionsTrain: string, onProgress?: (f: number, m?: string) => void): { classifier: TextClassifier; nTrain: number } {
+  const go = readGoEmotions(goemotionsTrain, GOEMOTIONS_EMOTION_GROUP);
+  const support = supportRequests(SUPPORT_REQUESTS);
+  const texts = [...go.texts, ...support.texts];
+  const labels = [...go.labels, ...support.emotions];
+  const unknown = labels.find((l) => !(EMOTIONS as readonly string[]).includes(l));
+  if (unknown) throw new Error(`unexpected emotion label ${unknown}`);
+  const classifier = trainClassifier(texts, labels, { algorithm: SHIPPED_EMOTION_ALGORITHM, params: SHIPPED_EMOTION_PARAMS, onProgress });
+  return { classifier, nTrain: texts.length };
+}
+
+// ---- files ---------------------------------------------------------------------------
+
+export function writeGzipJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, zlib.gzipSync(JSON.stringify(value), { level: 9 }));
+  fs.renameSync(tmp, file);
+}
+
+function readGzipJson(file: string): unknown {
+  return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"));
+}
+
+export function readShippedSentiment(file = SHIPPED_SENTIMENT_FILE): ShippedSentiment {
+  const value = readGzipJson(file) as ShippedSentiment;
+  if (typeof value?.artifact !== "string" || typeof value?.info?.name !== "string") throw new Error(`${file} is not a shipped sentiment model`);
+  return value;
+}
+
+/** The shipped emotion model's artifact (lib/emotion/builtin-model.ts's format). */
+export function readShippedEmotionJson(file = SHIPPED_EMOTION_FILE): unknown {
+  return readGzipJson(file);
+}
