@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { loadBuiltinEmotionBackend, readEmotionArtifact, trainEmotionModel, writeEmotionArtifact } from "@/lib/emotion/builtin-model";
 import { readEmotionDataset } from "@/lib/emotion/training-data";
-import { SIX_EMOTIONS } from "@/models/emotion/labels";
+import { EMOTIONS, SIX_EMOTIONS } from "@/models/emotion/labels";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-emotion-data-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -104,11 +104,22 @@ describe("built-in model artifact", () => {
     expect(backend.labels).toEqual(["anger", "joy", "sadness"]);
   });
 
-  it("trains from demo data when there is no artifact", async () => {
-    const { backend, origin, artifact } = await loadBuiltinEmotionBackend({ artifactPath: path.join(dir, "absent.json"), demoExamples: 600 });
+  it("serves the shipped model, with neutral, when there is no artifact", async () => {
+    const { backend, origin, artifact } = await loadBuiltinEmotionBackend({ artifactPath: path.join(dir, "absent.json") });
+    expect(origin).toBe("shipped");
+    expect(artifact.source).toMatch(/GoEmotions/);
+    expect([...backend.labels].sort()).toEqual([...EMOTIONS].sort());
+  });
+
+  it("trains from demo data only when the shipped model is missing too", async () => {
+    const { backend, origin, artifact } = await loadBuiltinEmotionBackend({
+      artifactPath: path.join(dir, "absent.json"),
+      shippedPath: path.join(dir, "absent.json.gz"),
+      demoExamples: 600,
+    });
     expect(origin).toBe("demo");
     expect(artifact.source).toBe("demo generator (600 examples)");
-    expect([...backend.labels].sort()).toEqual([...SIX_EMOTIONS].sort());
+    expect(backend.labels).toContain("anger");
   });
 
   it("refuses a file that is not an emotion model", async () => {
