@@ -1,3 +1,5 @@
+import { NO_CLEAR_EMOTION } from "@/models/emotion/labels";
+
 const STYLE: Record<string, string> = {
   negative: "bg-rose-100 text-rose-800 ring-rose-200",
   neutral: "bg-slate-100 text-slate-800 ring-slate-200",
@@ -15,6 +17,9 @@ export function SentimentBadge({ label, confidence }: { label: string | null; co
 }
 
 export function EmotionBadge({ label }: { label: string | null }) {
+  if (label === NO_CLEAR_EMOTION) {
+    return <span className="inline-flex rounded-full bg-slate-50 px-2 py-0.5 text-xs text-slate-700 ring-1 ring-inset ring-slate-200">no clear emotion</span>;
+  }
   return (
     <span className="inline-flex rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 ring-1 ring-inset ring-violet-200">
       {label ?? "pending"}

@@ -16,6 +16,7 @@ import {
 } from "@/db/queries/trends";
 import type { Sentiment } from "@/db/schema";
 import { toCsv } from "@/lib/csv";
+import { NO_CLEAR_EMOTION } from "@/models/emotion/labels";
 import { DAY_MS, dayOf, isoDay, parseIsoDay } from "@/lib/days";
 import { AppError, fieldErrors } from "@/lib/errors";
 
@@ -296,18 +297,25 @@ export function periodTrendsCsv(t: SentimentTrends, scopeName: string): string {
 // ---- emotions --------------------------------------------------------------------------
 
 export const PENDING = "pending";
+export { NO_CLEAR_EMOTION };
 
-export type EmotionMix = { labelled: number; pending: number; counts: Record<string, number> };
+/**
+ * `labelled`: requests with a clear emotion, the base of every share. Requests the model
+ * read as "no clear emotion" (neutral: most plain questions and requests) and those still
+ * waiting for the emotion service are counted apart, so neither becomes the biggest slice.
+ */
+export type EmotionMix = { labelled: number; pending: number; noClear: number; counts: Record<string, number> };
 
-/** Shares of labelled requests only: pending ones are counted apart. */
+/** Shares of requests with a clear emotion only. */
 export const emotionShare = (m: EmotionMix, emotion: string) => (m.labelled ? (m.counts[emotion] ?? 0) / m.labelled : null);
 
 function emptyMix(): EmotionMix {
-  return { labelled: 0, pending: 0, counts: {} };
+  return { labelled: 0, pending: 0, noClear: 0, counts: {} };
 }
 
 function addEmotion(m: EmotionMix, emotion: string, n: number) {
   if (emotion === "") m.pending += n;
+  else if (emotion === NO_CLEAR_EMOTION) m.noClear += n;
   else {
     m.labelled += n;
     m.counts[emotion] = (m.counts[emotion] ?? 0) + n;
@@ -352,11 +360,11 @@ export async function emotionTrends(range: TrendRange) {
 export type EmotionTrends = Awaited<ReturnType<typeof emotionTrends>>;
 
 export function emotionPeriodsCsv(t: EmotionTrends, scopeName: string): string {
-  const header = ["scope", "granularity", "period_from", "period_to", "labelled", PENDING, ...t.labels, ...t.labels.map((l) => `${l}_share`)];
+  const header = ["scope", "granularity", "period_from", "period_to", "labelled", PENDING, "no_clear_emotion", ...t.labels, ...t.labels.map((l) => `${l}_share`)];
   return toCsv(
     header,
     t.overTime.map((p) => [
-      scopeName, t.range.granularity, p.from, p.to, p.mix.labelled, p.mix.pending,
+      scopeName, t.range.granularity, p.from, p.to, p.mix.labelled, p.mix.pending, p.mix.noClear,
       ...t.labels.map((l) => p.mix.counts[l] ?? 0),
       ...t.labels.map((l) => round(emotionShare(p.mix, l))),
     ]),
@@ -364,11 +372,11 @@ export function emotionPeriodsCsv(t: EmotionTrends, scopeName: string): string {
 }
 
 export function emotionCategoriesCsv(t: EmotionTrends): string {
-  const header = ["category", "from", "to", "labelled", PENDING, ...t.labels, "top_emotion", "top_emotion_share", "second_emotion", "third_emotion"];
+  const header = ["category", "from", "to", "labelled", PENDING, "no_clear_emotion", ...t.labels, "top_emotion", "top_emotion_share", "second_emotion", "third_emotion"];
   return toCsv(
     header,
     t.byCategory.map((c) => [
-      c.name, t.range.from, t.range.to, c.mix.labelled, c.mix.pending,
+      c.name, t.range.from, t.range.to, c.mix.labelled, c.mix.pending, c.mix.noClear,
       ...t.labels.map((l) => c.mix.counts[l] ?? 0),
       c.top[0]?.emotion, round(c.top[0]?.share ?? null), c.top[1]?.emotion, c.top[2]?.emotion,
     ]),

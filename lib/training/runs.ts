@@ -152,6 +152,8 @@ export async function buildSplit(run: TrainingRunInput): Promise<Split> {
 async function trainingTextsOf(versionId: number): Promise<Set<string> | null> {
   const v = await getModelVersion({ id: versionId });
   if (!v?.trainSelection || !v.testSelection) return null;
+  // The shipped model was trained on none of the company's data: every test row is unseen by it.
+  if (typeof (v.trainSelection as { source?: unknown }).source === "string") return new Set();
   try {
     const run = parseTrainingRun({ name: v.name, algorithm: v.algorithm, params: v.params, train: v.trainSelection, test: v.testSelection });
     return new Set((await buildSplit(run)).train.map((r) => r.text));

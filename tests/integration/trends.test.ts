@@ -230,7 +230,7 @@ describe("emotion trends", () => {
     expect(w1.mix.counts).toEqual({ joy: 2 });
     expect(w2.mix.counts).toEqual({ anger: 1 });
     const csv = emotionCategoriesCsv(t);
-    expect(csv.split("\r\n")[0]).toBe("category,from,to,labelled,pending,joy,anger,top_emotion,top_emotion_share,second_emotion,third_emotion");
+    expect(csv.split("\r\n")[0]).toBe("category,from,to,labelled,pending,no_clear_emotion,joy,anger,top_emotion,top_emotion_share,second_emotion,third_emotion");
   });
 });
 

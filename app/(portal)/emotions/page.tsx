@@ -7,7 +7,7 @@ import { count, pct } from "@/components/trends/format";
 import { RangeForm } from "@/components/trends/range-form";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { emotionShare, emotionTrends, PENDING, rangeQuery, tasksHref, trendRangeOrDefault } from "@/lib/trends";
+import { emotionShare, emotionTrends, NO_CLEAR_EMOTION, PENDING, rangeQuery, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 
@@ -22,7 +22,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
   const query = rangeQuery(range);
   const whole = { from: range.from, to: range.to };
   const colours = emotionColours(t.labels);
-  const total = t.overall.labelled + t.overall.pending;
+  const total = t.overall.labelled + t.overall.pending + t.overall.noClear;
   const top = t.labels[0];
 
   const mixData = t.overTime.map((p) => ({ period: p.label, ...Object.fromEntries(t.labels.map((l) => [l, emotionShare(p.mix, l) ?? 0])) }));
@@ -39,18 +39,30 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
       <div>
         <h1 className="page-title">Emotions</h1>
         <p className="mt-1 text-sm text-slate-700">
-          The emotion of requests from {range.from} to {range.to} (UTC). Shares are of requests whose emotion is known; requests still
-          waiting for the emotion service are counted apart as pending.
+          The emotion of requests from {range.from} to {range.to} (UTC). Shares are of requests with a clear emotion; requests with no
+          clear emotion (most plain questions and requests) and those still waiting for the emotion service are counted apart.
         </p>
       </div>
       <RangeForm action="/emotions" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
       {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the last four weeks instead.</p> : null}
 
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label={`With an emotion · ${scopeName}`} value={count(t.overall.labelled)} hint={`${t.labels.length} different emotions`} />
+        <StatCard
+          label="No clear emotion"
+          value={count(t.overall.noClear)}
+          hint={total ? `${pct(t.overall.noClear / total)} of all requests in range: plain questions and requests` : "No requests in range"}
+        />
         <StatCard label="Emotion pending" value={count(t.overall.pending)} hint={total ? `${pct(t.overall.pending / total)} of all requests in range` : "No requests in range"} />
         <StatCard label="Most frequent emotion" value={top ?? "—"} hint={top ? `${pct(emotionShare(t.overall, top))} of requests with an emotion` : undefined} />
       </div>
+      {t.overall.noClear ? (
+        <p className="text-sm text-slate-700">
+          <Link href={tasksHref({ ...whole, categoryId: range.categoryId, emotion: NO_CLEAR_EMOTION })} className="text-blue-800 underline">
+            Open the {count(t.overall.noClear)} requests with no clear emotion
+          </Link>
+        </p>
+      ) : null}
       {t.overall.pending ? (
         <p className="text-sm text-slate-700">
           <Link href={tasksHref({ ...whole, categoryId: range.categoryId, emotion: PENDING })} className="text-blue-800 underline">Open the {count(t.overall.pending)} requests with emotion pending</Link>
