@@ -1,6 +1,7 @@
 // The models the product ships: what a fresh clone's first `npm start` activates, and
 // what `npm run -s predict -- FILE --shipped` scores with. Both are committed under
-// models/shipped/ as gzip-compressed artifacts, so a clone without ../shared has them.
+// models/shipped/ as gzip-compressed artifacts: a fresh clone has them, and nothing here
+// reads training data unless `npm run models:ship` calls the train functions.
 //
 // Where they come from (`npm run models:ship` retrains both; README "What ships"):
 // - sentiment: linear SVM with the VADER lexicon as features (models/lexicon-classifier.ts),

@@ -2,6 +2,7 @@
 // with a prefix ("not good" gives "not" and "NOT_good"), join a word pair with a space, and
 // stand placeholders in for links, numbers and the like; the model page and the highlighted
 // words show features through this one function. Pure, so client components can use it too.
+import { describeLexiconFeature } from "@/models/lexicon-classifier";
 import { NGRAM_SEPARATOR } from "@/models/text/features";
 import { EMAIL_TOKEN, MENTION_TOKEN, NEGATION_PREFIX, NUMBER_TOKEN, URL_TOKEN } from "@/models/text/tokenizer";
 
@@ -32,7 +33,8 @@ export function featureInWords(feature: string): string {
     const before = parts[i - 1];
     const scopeShown = before !== undefined && !PLACEHOLDERS.has(before) && !before.startsWith("@");
     if (negated && !scopeShown) words.push(NEGATED_LATER);
-    words.push(PLACEHOLDERS.get(word) ?? word);
+    // A lexicon marker ("zzlexnegm") reads as what it stands for: "a negative word".
+    words.push(PLACEHOLDERS.get(word) ?? describeLexiconFeature(word) ?? word);
   });
   return words.join(" ");
 }

@@ -20,10 +20,6 @@ export type Emotion = (typeof EMOTIONS)[number];
 /** The label that means "no clear emotion": shown apart from the emotion mix, never as its biggest slice. */
 export const NO_CLEAR_EMOTION = "neutral";
 
-/** Whether a label names an emotion (as opposed to "no clear emotion", or nothing yet). */
-export function isClearEmotion(label: string | null | undefined): label is string {
-  return typeof label === "string" && label !== "" && label !== NO_CLEAR_EMOTION;
-}
 
 export const THIRTEEN_EMOTIONS = [
   "empty",

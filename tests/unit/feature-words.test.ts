@@ -34,3 +34,11 @@ describe("featureInWords", () => {
     expect(explained.some((w) => w.startsWith("not"))).toBe(true);
   });
 });
+
+describe("lexicon features in words", () => {
+  it("reads the shipped model's lexicon markers as what they stand for", () => {
+    expect(featureInWords("zzlexnegm")).toBe("a negative word");
+    expect(featureInWords("zzlexposx")).toBe("a strongly positive word");
+    expect(featureInWords("zzlexnegw zzlexposm")).toBe("a mildly negative word a positive word");
+  });
+});
