@@ -59,9 +59,11 @@ runCli(async () => {
     const metrics: Record<string, unknown> = {};
     if (held) {
       const report = evaluate(held.labels, classifier.predictBatch(held.texts).map((p) => p.label));
+      // The shape every training run stores (lib/training/runs.ts), so pages and the API read it alike.
       Object.assign(metrics, {
         accuracy: round(report.accuracy),
         macroF1: round(report.macroF1),
+        perClass: report.perClass,
         nTest: report.n,
         testSource: "Twitter US Airline Sentiment: real customer complaints, none used in training",
       });
