@@ -8,7 +8,7 @@ import { reviewTasks } from "@/lib/reviews";
 import { seedDemo } from "@/lib/seed";
 import { listTaskQueue } from "@/lib/tasks";
 import { holdoutSplit, type LabelledRow } from "@/lib/training/split";
-import { buildSplit, drainTrainingQueue, queueTrainingRun } from "@/lib/training/runs";
+import { buildSplit, drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { trainingRunSchema } from "@/lib/training/selection";
 import { createUser } from "@/lib/users";
 import { createRng } from "@/models/random";
@@ -23,6 +23,14 @@ beforeAll(async () => {
   await useFreshDatabase();
   await seedDemo({ tasks: 200, examples: 1500, quiet: true });
   demoId = (await ensureDataset({ name: "Demo examples", kind: "demo" })).id;
+  // The shipped model learnt none of the company's data; these tests need an active version
+  // that did (80 % of the demo rows), as a company's own retrained version would.
+  const own = await queueTrainingRun(
+    { name: "Demo data", algorithm: "nb", train: { datasetIds: [demoId], includeCorrections: false }, test: { kind: "holdout", percent: 20, seed: 42 } },
+    null,
+  );
+  await drainTrainingQueue();
+  await promoteModelVersion(own.id, null);
   activeId = (await getActiveModelId())!;
 });
 
