@@ -4,7 +4,7 @@
 // support-desk words written for this project, which VADER does not rate or rates for
 // other uses ("hold", "waiting", "overcharged").
 import fs from "node:fs";
-import { createRequire } from "node:module";
+import path from "node:path";
 import type { Lexicon } from "@/models/classifier";
 
 /**
@@ -24,7 +24,8 @@ let cached: Lexicon | null = null;
 /** VADER's single-word entries (emoticons and phrases are left to the tokenizer) plus the support-desk words. */
 export function sentimentLexicon(): Lexicon {
   if (cached) return cached;
-  const file = createRequire(import.meta.url).resolve("vader-sentiment/vader_lexicon.txt");
+  // A plain path, not require.resolve: the bundler would try to bundle a .txt it has no loader for.
+  const file = path.join(process.cwd(), "node_modules", "vader-sentiment", "vader_lexicon.txt");
   const lexicon: Record<string, number> = {};
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     const [word, rating] = line.split("\t");
