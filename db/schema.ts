@@ -86,6 +86,17 @@ export const loginThrottle = sqliteTable("login_throttle", {
   updatedAt: updatedAt(),
 });
 
+// Each running worker process (scripts/worker.ts) writes its row every few seconds, and
+// deletes it when it stops cleanly; /api/ready reports the worker down when no row is
+// fresh (lib/readiness.ts). Rows of killed workers are pruned by the next one.
+export const workerHeartbeats = sqliteTable("worker_heartbeats", {
+  id: text("id").primaryKey(),
+  pid: integer("pid").notNull(),
+  beatAt: integer("beat_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 export const customerAccounts = sqliteTable(
   "customer_accounts",
   {
@@ -137,6 +148,9 @@ export const modelVersions = sqliteTable(
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
     promotedAt: integer("promoted_at", { mode: "timestamp_ms" }),
+    // How many times a worker claimed the run: one interrupted by a dead worker goes back
+    // to the queue once (attempts 1), and is marked failed the second time.
+    attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
