@@ -51,6 +51,9 @@ export const users = sqliteTable("users", {
   // Made by a first single sign-on with an unknown e-mail (AUTH_SSO_UNKNOWN_USERS=pending):
   // inactive until an admin activates the account, which clears the flag.
   approvalPending: integer("approval_pending", { mode: "boolean" }).notNull().default(false),
+  // Sign-out sets it: a session cookie issued (signed in) at or before this time is refused
+  // (lib/auth/current-role.ts), so a copied cookie is worthless once its owner signed out.
+  sessionsValidAfter: integer("sessions_valid_after", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
