@@ -6,4 +6,5 @@ CREATE TABLE `worker_heartbeats` (
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE `model_versions` ADD `attempts` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `model_versions` ADD `attempts` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `users` ADD `sessions_valid_after` integer;
