@@ -26,6 +26,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
   experimental: { authInterrupts: true },
+  // The app has no optimised images; with no allowed local path the image optimiser refuses
+  // every ?url= with a 400 instead of fetching a path of this server (/_next/image?url=/data/app.db
+  // answered 500).
+  images: { localPatterns: [] },
   async headers() {
     return [
       { source: "/:path*", headers: EVERY_RESPONSE },

@@ -51,6 +51,9 @@ export const users = sqliteTable("users", {
   // Made by a first single sign-on with an unknown e-mail (AUTH_SSO_UNKNOWN_USERS=pending):
   // inactive until an admin activates the account, which clears the flag.
   approvalPending: integer("approval_pending", { mode: "boolean" }).notNull().default(false),
+  // Sign-out sets it: a session cookie issued (signed in) at or before this time is refused
+  // (lib/auth/current-role.ts), so a copied cookie is worthless once its owner signed out.
+  sessionsValidAfter: integer("sessions_valid_after", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -82,6 +85,17 @@ export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
   lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+// Each running worker process (scripts/worker.ts) writes its row every few seconds, and
+// deletes it when it stops cleanly; /api/ready reports the worker down when no row is
+// fresh (lib/readiness.ts). Rows of killed workers are pruned by the next one.
+export const workerHeartbeats = sqliteTable("worker_heartbeats", {
+  id: text("id").primaryKey(),
+  pid: integer("pid").notNull(),
+  beatAt: integer("beat_at", { mode: "timestamp_ms" }).notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -137,6 +151,9 @@ export const modelVersions = sqliteTable(
     heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
     promotedAt: integer("promoted_at", { mode: "timestamp_ms" }),
+    // How many times a worker claimed the run: one interrupted by a dead worker goes back
+    // to the queue once (attempts 1), and is marked failed the second time.
+    attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

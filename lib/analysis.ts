@@ -68,13 +68,14 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
   }
   const category = await findCategoryByName({ name: data.category });
   if (!category) throw new AppError("validation:category", `Unknown category "${data.category}".`, { fieldErrors: { category: "Unknown category." } });
-  const externalRef = data.account.externalRef ?? (data.account.email ? `email:${data.account.email}` : `name:${data.account.name.toLowerCase()}`);
-  const accountId = (await upsertAccounts([{ externalRef, name: data.account.name, email: data.account.email ?? null }])).get(externalRef)!;
-
+  // Scored before anything is written: a text the model refuses must leave no account behind.
   const { versionId, classifier } = await requireActiveModel();
   const prediction = classifier.predict(data.text);
   const [emotion] = await classifyEmotionsOrPending([data.text]);
   const sentiment = prediction.label as Sentiment;
+
+  const externalRef = data.account.externalRef ?? (data.account.email ? `email:${data.account.email}` : `name:${data.account.name.toLowerCase()}`);
+  const accountId = (await upsertAccounts([{ externalRef, name: data.account.name, email: data.account.email ?? null }])).get(externalRef)!;
   let ids: { taskId: number; predictionId: number };
   try {
     ids = await insertTaskWithPrediction({

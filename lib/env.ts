@@ -28,6 +28,8 @@ export const envSchema = databaseEnvSchema.extend({
   API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(300),
   // Behind a reverse proxy that appends the client's address to X-Forwarded-For (lib/client-address.ts).
   TRUST_PROXY: onOff.default(false),
+  // Webhooks post only to public addresses unless the operator allows internal ones (lib/webhook-target.ts).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: onOff.default(false),
   FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
   // Sign-in methods (README "Single sign-on").
   AUTH_PASSWORD_LOGIN: onOff.default(true),

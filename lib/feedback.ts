@@ -9,6 +9,7 @@ import { takeToken } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
+import { isBlankText } from "@/models/validation";
 
 export const FEEDBACK_LIMIT = { requests: 5, windowMs: 10 * 60 * 1000 };
 
@@ -20,7 +21,8 @@ export const feedbackSchema = z.object({
     .string()
     .trim()
     .min(10, "Tell us a little more (at least 10 characters).")
-    .max(MAX_TEXT_CHARS, `Please keep it under ${MAX_TEXT_CHARS} characters.`),
+    .max(MAX_TEXT_CHARS, `Please keep it under ${MAX_TEXT_CHARS} characters.`)
+    .refine((t) => !isBlankText(t), "Tell us in words what your request is about."),
 });
 
 export async function feedbackCategories() {

@@ -1,8 +1,10 @@
-// Readiness: can this instance serve real work right now? It needs its database and the
-// emotion server. (Liveness, /api/health, asks only whether the process answers.)
+// Readiness: can this instance serve real work right now? It needs its database, the
+// emotion server and a background worker (training, emotion backfill, webhooks). (Liveness, /api/health, asks only whether the process answers.)
 // The answer names each check and how it went, never a URL, path or credential: it is
 // public, for load balancers and monitors.
 import { pingDatabase } from "@/db/queries/health";
+import { newestWorkerBeat } from "@/db/queries/worker-heartbeats";
+import { WORKER_BEAT_STALE_MS } from "@/lib/worker-heartbeat";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
@@ -12,10 +14,14 @@ export const CHECK_TIMEOUT_MS = 1500;
 export type CheckResult =
   | { status: "ok"; ms: number }
   | { status: "failed"; ms: number; error: string }
-  /** The emotion server when EMOTION_INFERENCE_URL is unset: emotions are switched off, nothing to wait for. */
+  /**
+   * The emotion server when EMOTION_INFERENCE_URL is unset: emotions are switched off,
+   * nothing to wait for. The worker when none has ever reported to this database, or the
+   * last one stopped cleanly (`npm run dev` and `next start` alone run none).
+   */
   | { status: "disabled" };
 
-export type Readiness = { status: "ready" | "not_ready"; checks: { database: CheckResult; emotion: CheckResult } };
+export type Readiness = { status: "ready" | "not_ready"; checks: { database: CheckResult; emotion: CheckResult; worker: CheckResult } };
 
 class CheckTimeout extends Error {}
 
@@ -82,13 +88,28 @@ export async function checkEmotionServer(
   );
 }
 
-/** Both checks, at the same time; ready only when none failed. */
+/**
+ * The worker: failed when the newest heartbeat of any worker is older than
+ * WORKER_BEAT_STALE_MS (killed, and not yet back), saying how long ago it was.
+ */
+export async function checkWorker(now = Date.now()): Promise<CheckResult> {
+  const seen: { at: Date | null } = { at: null };
+  const result = await timed("worker", async () => void (seen.at = await newestWorkerBeat()), CHECK_TIMEOUT_MS);
+  if (result.status !== "ok") return result; // the database did not answer
+  if (seen.at === null) return { status: "disabled" };
+  const ageMs = now - seen.at.getTime();
+  if (ageMs > WORKER_BEAT_STALE_MS) return { status: "failed", ms: result.ms, error: `no heartbeat for ${Math.round(ageMs / 1000)} s` };
+  return result;
+}
+
+/** Every check, at the same time; ready only when none failed. */
 export async function readiness(): Promise<Readiness> {
   const config = env();
-  const [database, emotion] = await Promise.all([
+  const [database, emotion, worker] = await Promise.all([
     checkDatabase(),
     checkEmotionServer(config.EMOTION_INFERENCE_URL, { token: config.EMOTION_INFERENCE_TOKEN }),
+    checkWorker(),
   ]);
-  const ready = database.status !== "failed" && emotion.status !== "failed";
-  return { status: ready ? "ready" : "not_ready", checks: { database, emotion } };
+  const ready = database.status !== "failed" && emotion.status !== "failed" && worker.status !== "failed";
+  return { status: ready ? "ready" : "not_ready", checks: { database, emotion, worker } };
 }

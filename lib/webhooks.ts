@@ -5,12 +5,17 @@
 // Signature: X-CSA-Signature: sha256=<hex HMAC-SHA256(secret, "<X-CSA-Timestamp>.<body>")>.
 // The receiver recomputes it and rejects old timestamps, so a captured call cannot be replayed.
 import { createHmac, randomBytes } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { claimDueDeliveries, enqueueDeliveries, insertWebhook, listWebhooks, recentDeliveries, recordAttempt, setWebhookActive } from "@/db/queries/webhooks";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/db/schema";
+import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { checkWebhookTarget, guardedLookup, isPublicAddress, PrivateTargetError } from "@/lib/webhook-target";
 
 export const MAX_ATTEMPTS = 6;
 const BASE_BACKOFF_MS = 30_000;
@@ -24,6 +29,12 @@ export const newWebhookSchema = z.object({
 export async function registerWebhook(input: unknown, actorId: number): Promise<{ id: number; secret: string }> {
   const parsed = newWebhookSchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation:webhook", "The webhook is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  try {
+    await checkWebhookTarget(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS);
+  } catch (error) {
+    if (!(error instanceof PrivateTargetError)) throw error;
+    throw new AppError("validation:webhook", "The webhook is not valid.", { fieldErrors: { url: "This address is internal (loopback, private, link-local or similar); webhooks go only to public addresses." } });
+  }
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const hook = await insertWebhook({ ...parsed.data, secret, authorId: actorId });
   await insertAuditEntry({ actorId, action: "webhook.create", target: `webhook:${hook.id}`, details: { url: hook.url, events: hook.events } });
@@ -57,6 +68,31 @@ export function backoffMs(attempts: number): number {
   return BASE_BACKOFF_MS * 2 ** (attempts - 1);
 }
 
+/**
+ * One POST, no redirects followed, answered within TIMEOUT_MS. The target's address is
+ * checked on the connection itself (guardedLookup; an IP literal before connecting), so a
+ * name registered as public that now resolves to an internal address is refused.
+ */
+function postTo(rawUrl: string, headers: Record<string, string>, body: string): Promise<number> {
+  const target = new URL(rawUrl);
+  const allowPrivate = env().WEBHOOK_ALLOW_PRIVATE_TARGETS;
+  const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
+  if (!allowPrivate && net.isIP(host) && !isPublicAddress(host)) return Promise.reject(new PrivateTargetError(host));
+  return new Promise((resolve, reject) => {
+    const request = (target.protocol === "https:" ? https : http).request(
+      target,
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: guardedLookup(allowPrivate), timeout: TIMEOUT_MS },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
 /** Posts the deliveries that are due; returns how many were attempted. */
 export async function deliverDueWebhooks(now = new Date()): Promise<number> {
   const due = await claimDueDeliveries({ now });
@@ -67,22 +103,14 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "customer-sentiment-analyzer-webhooks/1",
-          "x-csa-event": delivery.event,
-          "x-csa-delivery": String(delivery.id),
-          "x-csa-timestamp": timestamp,
-          "x-csa-signature": sign(secret, timestamp, body),
-        },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: "manual",
-      });
-      status = response.status;
-      await response.body?.cancel();
+      status = await postTo(url, {
+        "content-type": "application/json",
+        "user-agent": "customer-sentiment-analyzer-webhooks/1",
+        "x-csa-event": delivery.event,
+        "x-csa-delivery": String(delivery.id),
+        "x-csa-timestamp": timestamp,
+        "x-csa-signature": sign(secret, timestamp, body),
+      }, body);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

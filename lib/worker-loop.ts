@@ -6,8 +6,9 @@
 // caller's deadline comes is released: put back in the queue, untouched, for the next
 // worker. Either way the row ends "succeeded", "failed" or "queued", never "running"
 // with nobody working on it. (A worker killed outright is caught by the stale-heartbeat
-// check instead, which marks its run failed.)
-import { updateModelVersion } from "@/db/queries/models";
+// check instead, which puts its run back in the queue once and marks it failed the
+// second time.)
+import { releaseRunningModelVersion } from "@/db/queries/models";
 import { backfillPendingEmotions } from "@/lib/emotion/backfill";
 import { logger } from "@/lib/logger";
 import { drainTrainingQueue } from "@/lib/training/runs";
@@ -32,11 +33,7 @@ export function currentTrainingRun(): number | null {
  * still running: a run that finished meanwhile keeps its result.
  */
 export async function releaseTrainingRun(id: number): Promise<boolean> {
-  const released = await updateModelVersion({
-    id,
-    whileRunning: true,
-    values: { status: "queued", progress: 0, progressMessage: "Waiting for a worker (the previous one stopped)", startedAt: null, heartbeatAt: null, artifact: null },
-  });
+  const released = await releaseRunningModelVersion({ id });
   if (released) logger.info("training run released for another worker", { modelVersionId: id });
   return released;
 }

@@ -14,11 +14,17 @@ export function checkText(text: unknown, where = "text"): asserts text is string
   if (text.length > MAX_TEXT_LENGTH) {
     throw new ModelInputError(`${where} is ${text.length} characters long; the limit is ${MAX_TEXT_LENGTH}`);
   }
-  if (isBlank(text)) throw new ModelInputError(`${where} is empty`);
+  if (isBlankText(text)) throw new ModelInputError(`${where} is empty`);
 }
 
-/** True when the text has no visible character; checks without allocating (unlike trim()). */
-function isBlank(text: string): boolean {
+/**
+ * True when the text has no visible character: only whitespace and control characters
+ * (U+0000–U+0020, which String.prototype.trim() leaves in place for U+0001–U+001F).
+ * THE rule for a blank text: the app's input checks (lib/sentiment/analyze.ts, the
+ * feedback form) use it too, so nothing they accept is refused here as "empty".
+ * Checks without allocating (unlike trim()).
+ */
+export function isBlankText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c > 32 && c !== 160 && c < 0x1680) return false;
@@ -32,7 +38,7 @@ export function checkTextArray(texts: unknown, name = "texts"): asserts texts is
   for (let i = 0; i < texts.length; i++) {
     const t: unknown = texts[i];
     // The element's name ("texts[12]") is only built to report a bad one: batch prediction checks 10^5 texts/s.
-    if (typeof t !== "string" || t.length > MAX_TEXT_LENGTH || isBlank(t)) checkText(t, `${name}[${i}]`);
+    if (typeof t !== "string" || t.length > MAX_TEXT_LENGTH || isBlankText(t)) checkText(t, `${name}[${i}]`);
   }
 }
 

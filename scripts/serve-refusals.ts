@@ -22,7 +22,27 @@ export function refusal(req: http.IncomingMessage): AppError | null {
   if (req.method === "POST" && !pathname.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > MAX_PAGE_POST_BYTES) {
     return formTooLarge();
   }
+  if (req.method === "POST" && !pathname.startsWith("/api/") && isForeignOrigin(req)) {
+    return new AppError("forbidden:origin", "Forms must be sent from this site.");
+  }
   return null;
+}
+
+/**
+ * A page POST (a server action) whose Origin names another site, or is "null" or
+ * malformed. Next.js refuses those too, by the same rule (Origin against X-Forwarded-Host,
+ * else Host; no Origin at all is let through for old browsers), but with a bare 500.
+ */
+function isForeignOrigin(req: http.IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  const forwarded = req.headers["x-forwarded-host"];
+  const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || req.headers.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
 }
 
 function formTooLarge(): AppError {

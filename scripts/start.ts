@@ -1,25 +1,29 @@
 // npm start — everything a fresh machine needs, in order: validate the configuration,
 // migrate, create the first users, seed demo data and train the first model when the
 // database is empty, build the app when the sources changed, then serve the app, its
-// background worker and the emotion server together (they stop together).
+// background worker and the emotion server together. A child that dies is started again
+// with backoff while the others keep running (scripts/supervise.ts).
 //
 // SIGTERM / SIGINT: passed on to all three. The web server stops accepting connections and
 // finishes the requests in flight; the worker finishes (or puts back) its job; the
 // emotion server answers what it has. Exit 0 when all stopped cleanly within
 // STOP_GRACE_MS; whatever is still running then is killed, and the exit code is 1.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { prepareForServing } from "@/lib/bootstrap";
 import { parseEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { runCli } from "./run-cli";
+import { supervise, type ChildSpec } from "./supervise";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const SOURCE_DIRS = ["app", "components", "lib", "db", "models", "public"];
 /** Longer than the worker's own stop deadline (20 s), so it can put a long job back first. */
 const STOP_GRACE_MS = 30_000;
+/** The web server restarted this often in a row, each time dying within a minute: give up. */
+const WEB_SERVER_MAX_QUICK_CRASHES = 5;
 const SOURCE_FILES = ["next.config.js", "tailwind.config.ts", "postcss.config.js", "package.json", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
 
 function newestSourceMtime(): number {
@@ -66,62 +70,21 @@ runCli(async () => {
   // Node with tsx as a loader, not the tsx command: the command relays a signal only if
   // its child acknowledges it within 30 ms, and kills it otherwise (a worker busy
   // training cannot), which would turn every stop into a kill.
-  const tsNode = (script: string, args: string[] = []) => spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", script), ...args], { stdio: "inherit", env });
-  const children: { name: string; process: ChildProcess }[] = [
+  const tsNode = (script: string, args: string[] = []) => () => spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", script), ...args], { stdio: "inherit", env });
+  const children: ChildSpec[] = [
     // One Next.js process per core behind one port (scripts/serve.ts); WEB_CONCURRENCY sets how many.
-    { name: "web server", process: tsNode("serve.ts", ["-p", String(config.PORT), "-H", config.HOST]) },
-    { name: "worker", process: tsNode("worker.ts") },
+    // It replaces its own Next.js processes; when the whole server keeps dying at start
+    // (port in use, broken build) nothing could serve, so npm start gives up.
+    { name: "web server", start: tsNode("serve.ts", ["-p", String(config.PORT), "-H", config.HOST]), maxQuickCrashes: WEB_SERVER_MAX_QUICK_CRASHES },
+    { name: "worker", start: tsNode("worker.ts") },
   ];
-  if (ownEmotionServer) children.push({ name: "emotion server", process: tsNode("emotion-server.ts") });
+  if (ownEmotionServer) children.push({ name: "emotion server", start: tsNode("emotion-server.ts") });
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
   process.stdout.write(`\nCustomer Sentiment Analyzer: http://${shownHost}:${config.PORT}  (Ctrl+C stops everything)\n`);
-  return superviseUntilStopped(children);
-});
-
-/** A child that ended because it was asked to: exit 0, or next start's 128 + signal number. */
-function stoppedCleanly(code: number | null): boolean {
-  return code === 0 || code === 130 || code === 143;
-}
-
-function superviseUntilStopped(children: { name: string; process: ChildProcess }[]): Promise<number> {
-  const exited = children.map(
-    ({ name, process: child }) =>
-      new Promise<{ name: string; code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-        if (child.exitCode !== null) resolve({ name, code: child.exitCode, signal: null });
-        child.once("exit", (code, signal) => resolve({ name, code, signal }));
-        child.once("error", () => resolve({ name, code: 1, signal: null }));
-      }),
-  );
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stopAll = (reason: string, signal: NodeJS.Signals, failed: boolean) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info("stopping", { reason, graceMs: STOP_GRACE_MS });
-      for (const { process: child } of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const force = setTimeout(() => {
-        for (const { name, process: child } of children) {
-          if (child.exitCode === null && child.signalCode === null) {
-            logger.error("did not stop in time; killing it", { process: name, graceMs: STOP_GRACE_MS });
-            child.kill("SIGKILL");
-          }
-        }
-      }, STOP_GRACE_MS);
-      force.unref();
-      Promise.all(exited).then((results) => {
-        clearTimeout(force);
-        const unclean = results.filter((r) => !stoppedCleanly(r.code));
-        if (unclean.length) logger.warn("stopped, not all cleanly", { processes: unclean });
-        else logger.info("stopped");
-        resolve(failed || unclean.length ? 1 : 0);
-      });
-    };
-    // Any child ending on its own (or failing to start) is a failure: the others stop too.
-    exited.forEach((done) =>
-      done.then(({ name, code }) => {
-        if (!stopping) stopAll(`${name} exited with ${code}`, "SIGTERM", true);
-      }),
-    );
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(signal, signal, false));
+  const supervisor = supervise(children, {
+    stopGraceMs: STOP_GRACE_MS,
+    log: (level, message, fields) => logger[level](message, fields),
   });
-}
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => supervisor.stop(signal));
+  return supervisor.done;
+});

@@ -2,13 +2,15 @@
 // them outside the web server's process, so a long run never slows down requests, and
 // fills in emotions that were left pending while the emotion service was unavailable,
 // and delivers webhooks.
-// Any number of workers may run against the same database; claiming is atomic.
+// Any number of workers may run against the same database; claiming is atomic. Each
+// reports that it is alive (lib/worker-heartbeat.ts), which /api/ready shows.
 //
 // SIGTERM / SIGINT: claim nothing new, finish the job in hand and exit 0. A training run
 // still going after WORKER_STOP_DEADLINE_MS (default 20 s, inside `npm start`'s 30 s
 // grace) is put back in the queue for the next worker, and the worker exits 0.
 import { migrate } from "@/lib/bootstrap";
 import { logger } from "@/lib/logger";
+import { startWorkerHeartbeat } from "@/lib/worker-heartbeat";
 import { currentTrainingRun, releaseTrainingRun, runWorkerLoop } from "@/lib/worker-loop";
 
 const DEFAULT_STOP_DEADLINE_MS = 20_000;
@@ -26,6 +28,7 @@ function stopDeadlineMs(): number {
 
 const deadlineMs = stopDeadlineMs();
 const stop = new AbortController();
+let heartbeat: ReturnType<typeof startWorkerHeartbeat> | null = null;
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -43,6 +46,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
           logger.error("could not release the training run", { modelVersionId: running, error });
         }
       }
+      await heartbeat?.stop();
       // Exit right away: the run's own code must not write anything after the release.
       process.exit(0);
     }, deadlineMs).unref();
@@ -51,8 +55,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function main() {
   await migrate();
+  heartbeat = startWorkerHeartbeat();
   logger.info("worker started");
   await runWorkerLoop({ signal: stop.signal });
+  await heartbeat.stop();
   logger.info("worker stopped");
 }
 

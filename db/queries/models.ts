@@ -15,12 +15,18 @@ export async function insertModelVersion(values: NewModelVersion, db: Database =
   return row;
 }
 
-/** Updates a version; with `whileRunning`, only if it is still running (returns whether it was). */
+/**
+ * Updates a version; with `whileRunning`, only if it is still running (returns whether it
+ * was), and with `attempt` too, only under that claim: a run re-queued and claimed again
+ * after this worker was taken for dead is the new claim's.
+ */
 export async function updateModelVersion(
-  { id, values, whileRunning = false }: { id: number; values: Partial<NewModelVersion>; whileRunning?: boolean },
+  { id, values, whileRunning = false, attempt }: { id: number; values: Partial<NewModelVersion>; whileRunning?: boolean; attempt?: number },
   db: Database = getDb(),
 ): Promise<boolean> {
-  const where = whileRunning ? and(eq(modelVersions.id, id), eq(modelVersions.status, "running")) : eq(modelVersions.id, id);
+  const where = whileRunning
+    ? and(eq(modelVersions.id, id), eq(modelVersions.status, "running"), attempt === undefined ? undefined : eq(modelVersions.attempts, attempt))
+    : eq(modelVersions.id, id);
   const rows = await db.update(modelVersions).set(values).where(where).returning({ id: modelVersions.id });
   return rows.length > 0;
 }
@@ -65,7 +71,7 @@ export async function claimQueuedModelVersion(db: Database = getDb()): Promise<M
   const now = new Date();
   const [row] = await db
     .update(modelVersions)
-    .set({ status: "running", startedAt: now, heartbeatAt: now, progress: 0 })
+    .set({ status: "running", startedAt: now, heartbeatAt: now, progress: 0, attempts: sql`${modelVersions.attempts} + 1` })
     .where(
       eq(
         modelVersions.id,
@@ -76,19 +82,50 @@ export async function claimQueuedModelVersion(db: Database = getDb()): Promise<M
   return row;
 }
 
-/** Running jobs whose worker stopped sending heartbeats (process killed, restart) become failed. */
-export async function failStaleRunningVersions({ staleBefore }: { staleBefore: Date }, db: Database = getDb()): Promise<number> {
+/** Claims made before a run counts as failed when its worker dies (the first death re-queues it). */
+export const MAX_TRAINING_ATTEMPTS = 2;
+
+/**
+ * Running jobs whose worker stopped sending heartbeats (process killed) go back to the
+ * queue the first time, untouched, and become failed once they were claimed
+ * MAX_TRAINING_ATTEMPTS times: a run that kills its worker must not kill every next one.
+ */
+export async function recoverStaleRunningVersions({ staleBefore }: { staleBefore: Date }, db: Database = getDb()): Promise<{ requeued: number[]; failed: number[] }> {
+  const stale = and(eq(modelVersions.status, "running"), or(lt(modelVersions.heartbeatAt, staleBefore), sql`${modelVersions.heartbeatAt} is null`));
+  const [failed, requeued] = await db.batch([
+    db
+      .update(modelVersions)
+      .set({ status: "failed", error: "Interrupted: the training process stopped before finishing, twice.", finishedAt: new Date(), artifact: null })
+      .where(and(stale, sql`${modelVersions.attempts} >= ${MAX_TRAINING_ATTEMPTS}`))
+      .returning({ id: modelVersions.id }),
+    db
+      .update(modelVersions)
+      .set({ status: "queued", progress: 0, progressMessage: "Waiting for a worker (the previous one stopped while running it)", startedAt: null, heartbeatAt: null, artifact: null })
+      .where(stale)
+      .returning({ id: modelVersions.id }),
+  ]);
+  return { failed: failed.map((r) => r.id), requeued: requeued.map((r) => r.id) };
+}
+
+/**
+ * Puts a running job back in the queue on a clean stop (the worker's deadline), without
+ * counting the claim: only a worker's death uses up an attempt. Returns whether it was running.
+ */
+export async function releaseRunningModelVersion({ id }: { id: number }, db: Database = getDb()): Promise<boolean> {
   const rows = await db
     .update(modelVersions)
-    .set({ status: "failed", error: "Interrupted: the training process stopped before finishing.", finishedAt: new Date() })
-    .where(
-      and(
-        eq(modelVersions.status, "running"),
-        or(lt(modelVersions.heartbeatAt, staleBefore), sql`${modelVersions.heartbeatAt} is null`),
-      ),
-    )
+    .set({
+      status: "queued",
+      progress: 0,
+      progressMessage: "Waiting for a worker (the previous one stopped)",
+      startedAt: null,
+      heartbeatAt: null,
+      artifact: null,
+      attempts: sql`max(0, ${modelVersions.attempts} - 1)`,
+    })
+    .where(and(eq(modelVersions.id, id), eq(modelVersions.status, "running")))
     .returning({ id: modelVersions.id });
-  return rows.length;
+  return rows.length > 0;
 }
 
 /** Removes every model version (demo reset); predictions must be gone first. */

@@ -12,6 +12,11 @@ export async function findUserById({ id }: { id: number }, db: Database = getDb(
   return row;
 }
 
+/** Ends every session of the user signed in until now (sign-out): see users.sessionsValidAfter. */
+export async function endUserSessions({ id, at = new Date() }: { id: number; at?: Date }, db: Database = getDb()): Promise<void> {
+  await db.update(users).set({ sessionsValidAfter: at }).where(eq(users.id, id));
+}
+
 export async function countUsers(db: Database = getDb()): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users);
   return row?.n ?? 0;

@@ -23,7 +23,7 @@ const EVERY_OPERATION = [401, 403, 429, 500, 503];
 const WITH_A_BODY = [400, 413, 415, 422];
 
 export const OPERATIONS: Operation[] = [
-  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors)", body: s.predictionsRequest, response: s.predictionsResponse, success: [200], errors: [] },
+  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors); storing them as tasks (persist, the default) also needs tasks:write", body: s.predictionsRequest, response: s.predictionsResponse, success: [200], errors: [] },
   { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [422] },
   { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [] },
   { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: s.taskDetailResponse, success: [200], errors: [404] },

@@ -54,13 +54,22 @@ async function authenticate(request: Request): Promise<Caller> {
   // A cookie rides along on cross-site requests; a browser call that changes something
   // must come from this site's own pages.
   if (request.method !== "GET" && request.method !== "HEAD") {
-    const origin = request.headers.get("origin");
     const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
-    if (!origin || new URL(origin).host !== host) {
+    if (originHost(request.headers.get("origin")) !== host) {
       throw new AppError("forbidden:origin", "Browser requests that change data must come from this site.");
     }
   }
   return { kind: "session", userId: user.id, name: user.name, scopes: ROLE_SCOPES[user.role], actorId: user.id };
+}
+
+/** The host an Origin header names; null for none, "null" (sandboxed or privacy-sensitive contexts) and malformed ones. */
+function originHost(origin: string | null): string | null {
+  if (!origin) return null;
+  try {
+    return new URL(origin).host || null;
+  } catch {
+    return null;
+  }
 }
 
 async function readJson(request: Request): Promise<unknown> {

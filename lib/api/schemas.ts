@@ -27,7 +27,7 @@ export const predictionItem = z.union([
 export const predictionsRequest = z
   .object({
     inputs: z.array(predictionItem).min(1, "Send at least one input.").max(100, "Send at most 100 inputs per call."),
-    persist: z.boolean().default(true).describe("false: score only; true: store each input as a task (needs a category)"),
+    persist: z.boolean().default(true).describe("false: score only; true: store each input as a task (needs a category and the tasks:write scope)"),
     category: z.string().optional().describe("Default category for stored inputs"),
     channel: z.enum(CHANNELS).default("api"),
   });

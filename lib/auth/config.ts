@@ -11,6 +11,8 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; email: string; name: string; role: Role };
+    /** When this session was signed in (ms); a sign-out since then ends it (lib/auth/current-role.ts). */
+    signedInAt: number;
   }
 }
 
@@ -48,6 +50,9 @@ export const authConfig = {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        // Kept through any re-encoding of the token (unlike iat and jti), so a sign-out can
+        // end this session and every copy or renewal of it.
+        token.signedInAt = Date.now();
       }
       return token;
     },
@@ -55,6 +60,7 @@ export const authConfig = {
       if (typeof token.uid === "string" && isRole(token.role)) {
         session.user = { ...session.user, id: token.uid, role: token.role, email: session.user.email ?? "", name: session.user.name ?? "" };
       }
+      session.signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
       return session;
     },
   },

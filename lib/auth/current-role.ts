@@ -4,12 +4,18 @@ import { findUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import type { Role } from "./roles";
 
-/** The user behind a session's id, or null when the id is unknown or the user is deactivated. */
-export async function findActiveUser(sessionUserId: unknown): Promise<User | null> {
+/**
+ * The user behind a session's id, or null when the id is unknown, the user is
+ * deactivated, or the user signed out after this session was signed in (`signedInAt`,
+ * ms; sessions from before sign-in times were recorded count as 0).
+ */
+export async function findActiveUser(sessionUserId: unknown, signedInAt?: number): Promise<User | null> {
   const id = Number(sessionUserId);
   if (!Number.isInteger(id) || id <= 0) return null;
   const user = await findUserById({ id });
-  return user?.active ? user : null;
+  if (!user?.active) return null;
+  if (user.sessionsValidAfter && (signedInAt ?? 0) <= user.sessionsValidAfter.getTime()) return null;
+  return user;
 }
 
 /** The user's role now, or null when the id is unknown or the user is deactivated. */

@@ -7,6 +7,7 @@ import Credentials from "next-auth/providers/credentials";
 import Google from "next-auth/providers/google";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import type { Provider } from "next-auth/providers";
+import { endUserSessions } from "@/db/queries/users";
 import { clientAddress } from "@/lib/client-address";
 import { authConfig } from "./config";
 import { authenticate } from "./credentials";
@@ -55,6 +56,16 @@ function buildConfig(): NextAuthConfig {
     // Failed single sign-ons come back to the login page with ?error=… (never next-auth's own page).
     pages: { ...authConfig.pages, error: "/login" },
     providers,
+    events: {
+      // Sign-out ends the session on the server too, whichever way it came (the portal's
+      // button, or next-auth's own /api/auth/signout): every session of the user signed in
+      // until now is refused from here on (users.sessions_valid_after, read on every
+      // request), so a copy of the cookie cannot be replayed for the rest of its 12 h.
+      async signOut(message) {
+        const uid = "token" in message ? Number(message.token?.uid) : NaN;
+        if (Number.isInteger(uid) && uid > 0) await endUserSessions({ id: uid });
+      },
+    },
     callbacks: {
       ...authConfig.callbacks,
       async signIn({ user, account }) {

@@ -13,7 +13,7 @@ export type CurrentUser = Pick<User, "id" | "email" | "name" | "role">;
 
 export async function currentUser(): Promise<CurrentUser | null> {
   const session = await auth();
-  const user = await findActiveUser(session?.user?.id);
+  const user = await findActiveUser(session?.user?.id, session?.signedInAt);
   return user && { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

@@ -3,16 +3,21 @@
 import { z } from "zod";
 import { AppError, fieldErrors } from "@/lib/errors";
 import type { ExplanationToken } from "@/models/classifier";
+import { isBlankText } from "@/models/validation";
 import { requireActiveModel } from "./active-model";
 import { decisiveWords } from "./decisive-words";
 
 export const MAX_TEXT_CHARS = 5120;
 
+export const BLANK_TEXT_MESSAGE = "Text is empty.";
+
+// Blank by the models' own rule (isBlankText), not just trim()'s: a text of control
+// characters passed trim() and then failed inside the model as a 500.
 export const textSchema = z
   .string({ message: "Text must be a string." })
   .trim()
-  .min(1, "Text is empty.")
-  .max(MAX_TEXT_CHARS, `Text is longer than ${MAX_TEXT_CHARS} characters.`);
+  .max(MAX_TEXT_CHARS, `Text is longer than ${MAX_TEXT_CHARS} characters.`)
+  .refine((t) => !isBlankText(t), BLANK_TEXT_MESSAGE);
 
 export type SentimentResult = {
   /** The text as scored (trimmed); explanation offsets point into it. */

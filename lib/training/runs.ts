@@ -9,7 +9,7 @@ import { ensureDataset, selectExamples } from "@/db/queries/datasets";
 import {
   activateModelVersion,
   claimQueuedModelVersion,
-  failStaleRunningVersions,
+  recoverStaleRunningVersions,
   getActiveModelId,
   getModelArtifact,
   getModelVersion,
@@ -31,8 +31,9 @@ export const CORRECTIONS_DATASET = "Supervisor corrections";
 /** How often a running job's process reports that it is alive (see startHeartbeat). */
 export const HEARTBEAT_EVERY_MS = 5_000;
 /**
- * A running job that has not reported for this long is considered dead (process killed)
- * and marked failed by the next worker that looks. Twelve missed heartbeats: a loaded
+ * A running job that has not reported for this long is considered dead (process killed):
+ * the next worker that looks puts it back in the queue, or marks it failed if it was
+ * interrupted before (db/queries/models.ts, recoverStaleRunningVersions). Twelve missed heartbeats: a loaded
  * machine delays one, not a minute of them.
  */
 export const HEARTBEAT_STALE_MS = 60_000;
@@ -250,6 +251,7 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
     await progress(0.95, "Saving the model");
     const stored = await updateModelVersion({
       whileRunning: true,
+      attempt: version.attempts,
       id: version.id,
       values: {
         status: "succeeded",
@@ -306,7 +308,9 @@ export async function runClaimedJob(version: ModelVersionSummary): Promise<"succ
 
 /** Claims and runs queued jobs until none is left. Returns how many ran. */
 export async function drainTrainingQueue(options: { signal?: AbortSignal; onJob?: (id: number | null) => void } = {}): Promise<number> {
-  await failStaleRunningVersions({ staleBefore: new Date(Date.now() - HEARTBEAT_STALE_MS) });
+  const recovered = await recoverStaleRunningVersions({ staleBefore: new Date(Date.now() - HEARTBEAT_STALE_MS) });
+  if (recovered.requeued.length) logger.warn("training runs interrupted by a stopped worker put back in the queue", { modelVersionIds: recovered.requeued });
+  if (recovered.failed.length) logger.error("training runs interrupted a second time marked failed", { modelVersionIds: recovered.failed });
   let n = 0;
   for (;;) {
     if (options.signal) {

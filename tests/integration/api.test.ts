@@ -211,6 +211,19 @@ describe("POST /predictions", () => {
     expect(await taskCount()).toBe(before + 2 - 0 - (res.json.results[1].ok ? 0 : 1));
   });
 
+  it("needs tasks:write to store: a predict-only key scores without storing, and is refused when it asks to store", async () => {
+    const before = await taskCount();
+    for (const body of [{ category: "Payments", inputs: ["stored by a predict key?"] }, { category: "Payments", persist: true, inputs: ["stored?"] }]) {
+      const refused = await call(predictions.POST, { method: "POST", key: keys.predictOnly, body });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error).toMatchObject({ code: "forbidden:tasks:write", message: expect.stringMatching(/persist": false/) });
+    }
+    const scored = await call(predictions.POST, { method: "POST", key: keys.predictOnly, body: { persist: false, inputs: ["my refund never arrived"] } });
+    expect(scored.status).toBe(200);
+    expect(scored.json.results[0]).toMatchObject({ ok: true, task_id: null });
+    expect(await taskCount()).toBe(before);
+  });
+
   it("rejects bad requests with the documented status codes and writes nothing", async () => {
     const before = await taskCount();
     const post = (body: unknown, headers: Record<string, string> = {}) => call(predictions.POST, { method: "POST", key: keys.all, body, headers });

@@ -123,9 +123,16 @@ describe("training runs", () => {
     await expect(promoteModelVersion(queued.id, null)).rejects.toThrow(/has not finished training/);
   });
 
-  it("a run left running by a killed process is marked failed, not left running forever", async () => {
+  it("a run left running by a killed process is run again once, and marked failed the second time, never left running", async () => {
+    // Killed during its first attempt: back in the queue, and the next drain runs it to the end.
+    const once = await queueTrainingRun({ algorithm: "nb", train: { datasetIds: [demoDatasetId], includeCorrections: false }, test: { kind: "holdout", percent: 20 } }, null);
+    await updateModelVersion({ id: once.id, values: { status: "running", attempts: 1, heartbeatAt: new Date(Date.now() - HEARTBEAT_STALE_MS - 60_000) } });
+    await drainTrainingQueue();
+    expect(await getModelVersion({ id: once.id })).toMatchObject({ status: "succeeded", attempts: 2 });
+
+    // Killed during its second attempt: failed.
     const queued = await queueTrainingRun({ algorithm: "nb", train: { datasetIds: [demoDatasetId], includeCorrections: false }, test: { kind: "holdout", percent: 20 } }, null);
-    await updateModelVersion({ id: queued.id, values: { status: "running", heartbeatAt: new Date(Date.now() - HEARTBEAT_STALE_MS - 60_000) } });
+    await updateModelVersion({ id: queued.id, values: { status: "running", attempts: 2, heartbeatAt: new Date(Date.now() - HEARTBEAT_STALE_MS - 60_000) } });
     await drainTrainingQueue();
     const row = await getModelVersion({ id: queued.id });
     expect(row?.status).toBe("failed");

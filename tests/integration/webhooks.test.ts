@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
 import { seedDemo } from "@/lib/seed";
 import { promoteModelVersion } from "@/lib/training/runs";
 import { createUser } from "@/lib/users";
@@ -28,13 +29,20 @@ let adminId = 0;
 let modelId = 0;
 
 beforeAll(async () => {
+  // The receiver is on loopback, which webhooks refuse unless the operator allows it.
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
+  resetEnvCache();
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   await useFreshDatabase();
   modelId = (await seedDemo({ tasks: 20, examples: 600, quiet: true })).modelVersionId!;
   adminId = (await createUser({ email: `${unique("admin")}@example.test`, name: "A", password: "admin-password-1", role: "admin" }, null)).id;
 });
-afterAll(() => receiver.close());
+afterAll(() => {
+  receiver.close();
+  delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+  resetEnvCache();
+});
 
 describe("webhooks", () => {
   it("delivers a signed event once and records it", async () => {

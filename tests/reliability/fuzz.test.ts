@@ -8,11 +8,11 @@ import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/users";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
-import { appEnv, authCsrf, consistency, count, openClient, prepareDatabase, recordFigures, rowCounts, SHORT, signIn, startApp, type App, type Prepared } from "./support/harness";
+import { appEnv, authCsrf, consistency, count, openClient, prepareDatabase, recordFigures, rowCounts, SHORT, signIn, startApp, type App, type Prepared, suitePort } from "./support/harness";
 import { actionFields, apiRoutes, authCallbackCase, csvCase, HOSTILE_STRINGS, nextApiCase, pageFormCase, probeCase, type FuzzCase } from "./support/fuzz-cases";
 import { createRng, suiteSeed, type Rng } from "./support/prng";
 
-const PORT = 3530;
+const PORT = suitePort(30);
 const API_CASES = SHORT ? 1500 : 6000;
 const FORM_CASES = SHORT ? 300 : 1200;
 const AUTH_CASES = SHORT ? 200 : 800;

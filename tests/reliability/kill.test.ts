@@ -1,7 +1,8 @@
 // FAULTS (a): processes killed with SIGKILL in the middle of their work — the worker
 // during a training run, the import CLI while it writes, the seed CLI between batches.
 // After a restart the database must be consistent, the active model unchanged, the
-// interrupted training run marked failed, and an import all-or-nothing.
+// interrupted training run re-queued once and marked failed the second time, and an
+// import all-or-nothing.
 import fs from "node:fs";
 import path from "node:path";
 import type { Client } from "@libsql/client";
@@ -17,7 +18,7 @@ function note(what: string) {
     "worker killed mid-training": faults.worker ?? 0,
     "import killed mid-write": faults.import ?? 0,
     "seed killed mid-way": faults.seed ?? 0,
-    outcome: "integrity_check ok, no foreign-key violations, active model unchanged, run marked failed, import all-or-nothing, seed left whole batches only",
+    outcome: "integrity_check ok, no foreign-key violations, active model unchanged, run re-queued once then marked failed, import all-or-nothing, seed left whole batches only",
   });
 }
 
@@ -41,7 +42,7 @@ describe("faults: SIGKILL in the middle of work", () => {
     db?.close();
   });
 
-  it("worker killed during a training run: after a restart the run is failed and the active model unchanged", async () => {
+  it("worker killed during a training run: the run is re-queued once, failed when killed again, the active model unchanged", async () => {
     const active = await activeModel(db);
     expect(active).not.toBeNull();
     const dataset = Number((await db.execute("select id from datasets where kind = 'demo'")).rows[0].id);
@@ -62,18 +63,34 @@ describe("faults: SIGKILL in the middle of work", () => {
     note("worker");
     expect((await db.execute({ sql: "select status from model_versions where id = ?", args: [run.id] })).rows[0].status).toBe("running");
 
-    // A restarted worker (or any other) recognises the run as interrupted.
+    // A restarted worker (or any other) recognises the run as interrupted and, the first
+    // time, puts it back in the queue and runs it again (attempts 2) ...
     const restarted = startWorker(env, prepared.dir);
     procs.push(restarted);
+    await waitUntil(
+      "the interrupted run to be re-queued and fitting again",
+      async () => {
+        const rs = await db.execute({ sql: "select status, attempts, progress from model_versions where id = ?", args: [run.id] });
+        return rs.rows[0].status === "running" && Number(rs.rows[0].attempts) === 2 && Number(rs.rows[0].progress) >= 0.15;
+      },
+      { timeoutMs: 240_000, everyMs: 500 },
+    ).catch((e) => {
+      throw new Error(`${e.message}\nworker log:\n${tailLog(restarted)}`);
+    });
+    // ... and the second time its worker dies, the run is marked failed.
+    await restarted.kill();
+    note("worker");
+    const third = startWorker(env, prepared.dir);
+    procs.push(third);
     const row = await waitUntil(
-      "the interrupted run to be marked failed",
+      "the twice-interrupted run to be marked failed",
       async () => {
         const rs = await db.execute({ sql: "select status, error, artifact, active from model_versions where id = ?", args: [run.id] });
         return rs.rows[0].status !== "running" ? rs.rows[0] : undefined;
       },
       { timeoutMs: 240_000, everyMs: 1000 },
     ).catch((e) => {
-      throw new Error(`${e.message}\nworker log:\n${tailLog(restarted)}`);
+      throw new Error(`${e.message}\nworker log:\n${tailLog(third)}`);
     });
     expect(row.status).toBe("failed");
     expect(String(row.error)).toMatch(/interrupted/i);
@@ -92,7 +109,7 @@ describe("faults: SIGKILL in the middle of work", () => {
       return rs.rows[0].status === "succeeded";
     });
     expect(await activeModel(db)).toBe(active);
-    await restarted.stop();
+    await third.stop();
   });
 
   it("import killed while writing: nothing of it is stored, and the same import then completes", async () => {

@@ -5,10 +5,10 @@
 // no fewer.
 import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, SHORT, startApp, startEmotionServer, type App, type EmotionServer, type Prepared } from "./support/harness";
+import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, SHORT, startApp, startEmotionServer, type App, type EmotionServer, type Prepared, suitePort } from "./support/harness";
 import { createRng, suiteSeed } from "./support/prng";
 
-const PORT = 3510;
+const PORT = suitePort(10);
 const CLIENTS = SHORT ? 16 : 32;
 const REQUESTS = SHORT ? 1000 : 6000;
 

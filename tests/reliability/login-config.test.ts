@@ -4,10 +4,10 @@
 // is configured but never contacted (rendering the page and refusing the password need
 // no provider), so its issuer is a name that does not resolve.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appEnv, authCsrf, prepareDatabase, startApp, type App, type Prepared } from "./support/harness";
+import { appEnv, authCsrf, prepareDatabase, startApp, type App, type Prepared, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
-const PORT = 3570;
+const PORT = suitePort(70);
 
 describe("login page with AUTH_PASSWORD_LOGIN=false", () => {
   let prepared: Prepared;

@@ -8,12 +8,12 @@ import type { Client } from "@libsql/client";
 import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueTrainingRun, drainTrainingQueue } from "@/lib/training/runs";
-import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, startApp, startSqldServer, tempDir, waitUntil, type App, type Prepared, type Proc } from "./support/harness";
+import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, startApp, startSqldServer, tempDir, waitUntil, type App, type Prepared, type Proc, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
-const PORT_A = 3550;
-const PORT_B = 3551;
-const SQLD_PORT = 3552;
+const PORT_A = suitePort(50);
+const PORT_B = suitePort(51);
+const SQLD_PORT = suitePort(52);
 
 type Prediction = { results: { ok: boolean; model_version: number }[] };
 

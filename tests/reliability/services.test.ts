@@ -21,10 +21,11 @@ import {
   type Prepared,
   type Proc,
   type Reply,
+  suitePort,
 } from "./support/harness";
 
-const PORT = 3520;
-const EMOTION_PORT = 3521;
+const PORT = suitePort(20);
+const EMOTION_PORT = suitePort(21);
 const CLIENTS = 8;
 const TEXTS = ["My card was charged twice and I am furious", "Thank you, the new plan works well", "When does my contract end?", "I am worried my data was lost"];
 

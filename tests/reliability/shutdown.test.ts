@@ -7,9 +7,9 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appEnv, prepareDatabase, recordFigures, startApp, tailLog, type App, type Prepared } from "./support/harness";
+import { appEnv, prepareDatabase, recordFigures, startApp, tailLog, type App, type Prepared, suitePort } from "./support/harness";
 
-const PORT = 3560;
+const PORT = suitePort(60);
 /** How long the stand-in emotion server takes to answer: well under /api/ready's 1.5 s limit, and long enough to try a new connection meanwhile. */
 const ANSWER_AFTER_MS = 800;
 

@@ -9,10 +9,10 @@ import fs from "node:fs";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/users";
-import { api, appEnv, openClient, prepareDatabase, recordFigures, startApp, type App, type Prepared } from "./support/harness";
+import { api, appEnv, openClient, prepareDatabase, recordFigures, startApp, type App, type Prepared, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
-const PORT = 3540;
+const PORT = suitePort(40);
 
 // Each payload, if it ever ran, sets window.__xss or opens a dialog.
 const PAYLOADS = [

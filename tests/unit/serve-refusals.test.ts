@@ -4,7 +4,7 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerClientError, checkMultipartPagePost, MAX_PAGE_POST_BYTES } from "../../scripts/serve-refusals";
+import { answerClientError, checkMultipartPagePost, MAX_PAGE_POST_BYTES, refusal } from "../../scripts/serve-refusals";
 
 let server: http.Server;
 let base: string;
@@ -187,5 +187,24 @@ describe("page POSTs with a multipart body (server actions sent by a form)", () 
       ["POST", "/feedback", true],
       ["POST", "/api/v1/tasks", true],
     ]);
+  });
+});
+
+describe("page POSTs from another site (server actions with a foreign Origin)", () => {
+  const post = (headers: Record<string, string>) => refusal(Object.assign(new http.IncomingMessage(new net.Socket()), { method: "POST", url: "/review", headers: { host: "portal.example", ...headers } }));
+
+  it("are refused with a 403 before Next.js answers them with a 500", () => {
+    for (const origin of ["https://evil.example", "null", "not a url", "http://portal.example.evil.example"]) {
+      expect(post({ origin, "next-action": "abc" })?.status, origin).toBe(403);
+      expect(post({ origin })?.code, origin).toBe("forbidden:origin");
+    }
+  });
+
+  it("let this site's own forms through, and requests without an Origin as Next.js does", () => {
+    expect(post({ origin: "http://portal.example", "next-action": "abc" })).toBeNull();
+    expect(post({ origin: "https://public.example", "x-forwarded-host": "public.example" })).toBeNull();
+    expect(post({})).toBeNull();
+    // The API checks its own callers (lib/api/route.ts); sign-in callbacks may come from a provider.
+    expect(refusal(Object.assign(new http.IncomingMessage(new net.Socket()), { method: "POST", url: "/api/auth/callback/oidc", headers: { host: "portal.example", origin: "https://idp.example" } }))).toBeNull();
   });
 });

@@ -15,5 +15,6 @@ export function signInErrorMessage(code: string | undefined): string | null {
   if (!code) return null;
   // Anything else (the provider was unreachable, the user cancelled, an expired answer):
   // one calm message; the server log has the details.
-  return MESSAGES[code] ?? "Single sign-on did not complete. Try again, or ask an administrator.";
+  // Own keys only: ?error=constructor (or __proto__, toString) must not find Object's.
+  return (typeof code === "string" && Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : null) ?? "Single sign-on did not complete. Try again, or ask an administrator.";
 }

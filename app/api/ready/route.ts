@@ -1,5 +1,5 @@
-// Readiness: 200 when the database and the emotion server answer, 503 naming the check
-// that failed. Public and cheap (two tiny probes), for load balancers and monitors.
+// Readiness: 200 when the database, the emotion server and a worker answer, 503 naming the
+// check that failed. Public and cheap (three tiny probes), for load balancers and monitors.
 import { readiness } from "@/lib/readiness";
 
 export const dynamic = "force-dynamic";

@@ -22,6 +22,14 @@ export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next-rel";
 export const SHORT = process.env.RELIABILITY_SHORT === "1";
 /** One secret for every instance of a run, as a deployment with several instances sets it. */
 export const AUTH_SECRET = crypto.randomBytes(32).toString("hex");
+/**
+ * Every port the suite opens is RELIABILITY_PORT_BASE (default 3500) plus a fixed offset
+ * per test file (10–89), so runs on one machine can be given ranges that do not collide.
+ */
+export const PORT_BASE = Number(process.env.RELIABILITY_PORT_BASE || 3500);
+export function suitePort(offset: number): number {
+  return PORT_BASE + offset;
+}
 
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
