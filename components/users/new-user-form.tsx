@@ -1,13 +1,25 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { createUserAction } from "@/app/(portal)/users/actions";
 import { ROLES } from "@/db/schema";
 import { ActionOutcome } from "@/components/action-outcome";
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState(createUserAction, undefined);
+  const form = useRef<HTMLFormElement>(null);
   const err = state?.fieldErrors ?? {};
+  // Submitted by hand rather than through the form's action prop: React resets a form after
+  // its action, which would wipe what the admin typed whenever a field is refused.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
+  // Only a created user clears the form, ready for the next one.
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
   const field = (name: string, label: string, type = "text", extra: Record<string, unknown> = {}) => (
     <div>
       <label htmlFor={`new-${name}`} className="field-label">{label}</label>
@@ -15,8 +27,10 @@ export function NewUserForm() {
       {err[name] ? <p id={`new-${name}-error`} className="field-error">{err[name]}</p> : null}
     </div>
   );
+  // Labels sit on one line and messages under the inputs, so the inputs and the button stay
+  // on one line whichever field is refused.
   return (
-    <form action={action} className="grid gap-4 md:grid-cols-5 md:items-end" noValidate>
+    <form ref={form} onSubmit={submit} className="grid gap-4 md:grid-cols-5 md:items-start" noValidate aria-label="Add a user">
       {field("name", "Name")}
       {field("email", "E-mail", "email")}
       {field("password", "Initial password", "password", { autoComplete: "new-password" })}
@@ -27,7 +41,11 @@ export function NewUserForm() {
         </select>
         {err.role ? <p id="new-role-error" className="field-error">{err.role}</p> : null}
       </div>
-      <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create user"}</button>
+      <div>
+        {/* The label's height, so the button lines up with the inputs. */}
+        <span aria-hidden className="field-label hidden md:block">&nbsp;</span>
+        <button type="submit" className="btn-primary w-full md:w-auto" disabled={pending}>{pending ? "Creating…" : "Create user"}</button>
+      </div>
       <div className="md:col-span-5">
         <ActionOutcome state={state} />
       </div>

@@ -25,3 +25,37 @@ test("Save role keeps the saved role in the drop-down and says it was saved", as
   await page.reload();
   await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("supervisor");
 });
+
+test("Add a user keeps what was typed when a field is refused, and names the field", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/users");
+  const form = page.getByRole("form", { name: "Add a user" });
+  const email = `kept-${Date.now()}@e2e.test`;
+  await form.getByLabel("Name").fill("Kept Typing");
+  await form.getByLabel("E-mail").fill(email);
+  await form.getByLabel("Initial password").fill("eleven-char"); // 11 characters: one short
+  await form.getByLabel("Role").selectOption("supervisor");
+  await form.getByRole("button", { name: "Create user" }).click();
+
+  const password = form.getByLabel("Initial password");
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText("Password must be at least 12 characters.")).toBeVisible();
+  await expect(form.getByLabel("Name")).toHaveValue("Kept Typing");
+  await expect(form.getByLabel("E-mail")).toHaveValue(email);
+  await expect(form.getByLabel("Role")).toHaveValue("supervisor");
+  await expect(password).toHaveValue("eleven-char");
+  await expect(form.getByLabel("Name")).toHaveAttribute("aria-invalid", "false");
+
+  // The inputs and the button stay on one line beside the message.
+  const tops = await Promise.all(["Name", "E-mail", "Initial password", "Role"].map((l) => form.getByLabel(l).evaluate((el) => el.getBoundingClientRect().top)));
+  const button = await form.getByRole("button", { name: "Create user" }).evaluate((el) => el.getBoundingClientRect());
+  for (const top of tops) expect(Math.abs(top - tops[0])).toBeLessThanOrEqual(1);
+  expect(Math.abs(button.top + button.height / 2 - (tops[0] + 19))).toBeLessThanOrEqual(4);
+
+  // Corrected, it is created and the form is cleared for the next one.
+  await password.fill("twelve-chars!");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(form.getByRole("status")).toContainText(email);
+  await expect(form.getByLabel("Name")).toHaveValue("");
+  await expect(page.getByRole("region", { name: "Everyone with access" }).getByRole("row").filter({ hasText: email })).toContainText("supervisor");
+});
