@@ -59,3 +59,19 @@ test("Add a user keeps what was typed when a field is refused, and names the fie
   await expect(form.getByLabel("Name")).toHaveValue("");
   await expect(page.getByRole("region", { name: "Everyone with access" }).getByRole("row").filter({ hasText: email })).toContainText("supervisor");
 });
+
+test("the algorithm choices are described for supervisors, not developers", async ({ page }) => {
+  await signIn(page, "supervisor");
+  await page.goto("/models");
+  const algorithm = page.getByLabel("Algorithm");
+  const values = await algorithm.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(values).toContain("xgboost");
+  for (const value of values) {
+    await algorithm.selectOption(value);
+    const description = algorithm.locator("xpath=following-sibling::p[1]");
+    await expect(description).not.toBeEmpty();
+    // No function names, package names or runtimes.
+    await expect(description).not.toContainText(/[a-z][A-Z]\w*\b|\bml-|\basync\b|runtime|LIBLINEAR|tf-idf/);
+    await expect(algorithm.locator("option:checked")).not.toContainText("ml.js");
+  }
+});
