@@ -75,3 +75,24 @@ test("the algorithm choices are described for supervisors, not developers", asyn
     await expect(algorithm.locator("option:checked")).not.toContainText("ml.js");
   }
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the navigation shows the page the reader is on", async ({ page }) => {
+    await signIn(page, "admin");
+    for (const [path, label] of [["/users", "Users"], ["/emotions", "Emotions"], ["/api-docs", "API"]] as const) {
+      await page.goto(path);
+      const nav = page.getByRole("navigation", { name: "Main" });
+      const current = nav.locator('[aria-current="page"]');
+      await expect(current, path).toContainText(label);
+      // Wholly inside the visible part of the tab bar.
+      await expect
+        .poll(async () => {
+          const [n, c] = await Promise.all([nav.boundingBox(), current.boundingBox()]);
+          return c!.x >= n!.x - 1 && c!.x + c!.width <= n!.x + n!.width + 1;
+        }, { message: path })
+        .toBe(true);
+    }
+  });
+});
