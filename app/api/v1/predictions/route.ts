@@ -1,11 +1,11 @@
-import { scorePredictions } from "@/lib/api/predictions";
+import { predictionsAnswer, scorePredictions } from "@/lib/api/predictions";
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { predictionsRequest } from "@/lib/api/schemas";
 
 export const POST = apiRoute({
   scope: "predict",
   body: predictionsRequest,
-  handler: async ({ body, caller }) => ({ data: { results: await scorePredictions(body, caller.name) } }),
+  handler: async ({ body, caller }) => predictionsAnswer(await scorePredictions(body, caller.name), body.persist),
 });
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
