@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { reviewAction } from "@/app/(portal)/review/actions";
+import { EmptyRow } from "@/components/empty-row";
 import { SentimentBadge } from "@/components/sentiment-badge";
 
 type Row = { id: number; text: string; sentiment: string | null; confidence: number | null; categoryName: string; accountName: string; flagged: boolean };
@@ -135,7 +136,7 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
                 <td><SentimentBadge label={r.sentiment} confidence={r.confidence} /></td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td colSpan={4} className="py-6 text-center text-slate-600">Nothing to review here.</td></tr> : null}
+            {rows.length === 0 ? <EmptyRow columns={4}>Nothing to review in this queue. Newly scored requests (and those agents flag) appear here until a supervisor confirms or corrects them; try the other queues above.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

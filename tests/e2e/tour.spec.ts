@@ -76,6 +76,21 @@ test("the algorithm choices are described for supervisors, not developers", asyn
   }
 });
 
+test("empty tables say what would appear and how to get it", async ({ page }) => {
+  await signIn(page, "supervisor");
+  const empties: [string, RegExp][] = [
+    ["/trends?from=2001-01-01&to=2001-01-31&granularity=week", /No scored requests from 2001-01-01 to 2001-01-31\..*choose a wider range/],
+    ["/emotions?from=2001-01-01&to=2001-01-31&granularity=week", /No requests from 2001-01-01 to 2001-01-31\..*choose a wider range/],
+    ["/accounts?rule=consecutive&n=50", /No account has 50 or more negative requests in a row\..*ask for fewer negatives/],
+    ["/review?queue=flagged&reviewer=&model=999999", /No reviews match these filters\. Clear the filters/],
+    ["/tasks?q=zzzqqq-no-such-words", /No requests match these filters\..*clear or widen the filters/],
+  ];
+  for (const [path, message] of empties) {
+    await page.goto(path);
+    await expect(page.getByTestId("empty-table").filter({ hasText: message }), path).toHaveCount(1);
+  }
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

@@ -78,6 +78,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         caption={<>The three most frequent emotions of each category from {range.from} to {range.to}</>}
         testId="top-emotions-table"
         columns={["Category", "With an emotion", "Pending", "First", "Second", "Third"]}
+        empty={t.byCategory.some((c) => c.mix.labelled + c.mix.pending) ? undefined : <>No requests from {range.from} to {range.to}. Each category&apos;s three most frequent emotions appear here once requests arrive in the range: choose a wider range above.</>}
       >
         {t.byCategory.map((c) => (
           <tr key={c.categoryId}>
@@ -113,6 +114,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         caption={<>Emotion shares per {range.granularity} for {scopeName}</>}
         testId="emotion-periods-table"
         columns={["Period", "With an emotion", ...t.labels, "Pending"]}
+        empty={t.overTime.some((p) => p.mix.labelled + p.mix.pending) ? undefined : <>No requests {range.categoryId ? "of this category " : ""}from {range.from} to {range.to}. Each {range.granularity}&apos;s emotion shares appear here once requests arrive: choose a wider range{range.categoryId ? " or another category" : ""} above.</>}
       >
         {t.overTime.map((p) => (
           <tr key={p.start}>

@@ -7,6 +7,7 @@ import { listUsersForFilter } from "@/lib/users";
 import { isAppError } from "@/lib/errors";
 import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
 import { listTaskQueue } from "@/lib/tasks";
+import { EmptyRow } from "@/components/empty-row";
 import { TableSection } from "@/components/table-section";
 
 export const metadata: Metadata = { title: "Review" };
@@ -62,7 +63,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
                 <td>v{a.modelVersionId ?? "—"}</td><td>{a.reviewed}</td><td data-testid={`agreement-v${a.modelVersionId}`}>{pct(a.rate)}</td>
               </tr>
             ))}
-            {agreement.length === 0 ? <tr><td colSpan={3} className="text-slate-600">No reviews yet.</td></tr> : null}
+            {agreement.length === 0 ? <EmptyRow columns={3}>No reviews yet. Each model version&apos;s agreement with supervisors appears here once its decisions are confirmed or corrected in the queue above.</EmptyRow> : null}
           </tbody>
         </table>
       </section>
@@ -72,6 +73,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
         title="Review history"
         csvHref={`/review/history.csv?${exportQuery}`}
         columns={["When", "Task", "Reviewer", "Model", "Before → after", "Note"]}
+        empty={
+          history.rows.length
+            ? undefined
+            : Object.values(history.query).some((v) => v !== undefined)
+              ? <>No reviews match these filters. <Link className="text-blue-800 underline" href={`/review?queue=${queue}`}>Clear the filters</Link> to see every review.</>
+              : <>No reviews yet. Every confirmation or correction made in the queue above or on a task page is listed here, with who made it.</>
+        }
         controls={
           <form method="get" action="/review" className="grid gap-3 sm:grid-cols-5" aria-label="Filter review history">
             <input type="hidden" name="queue" value={queue} />

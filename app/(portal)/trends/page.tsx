@@ -113,6 +113,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         caption={<>Sentiment by category from {range.from} to {range.to}, with the previous period</>}
         testId="categories-table"
         columns={["Category", "Scored", "Negative", "Neutral", "Positive", "Net score", "Previous", "Change"]}
+        empty={t.overall.current.total ? undefined : <>No scored requests from {range.from} to {range.to}. Each category&apos;s sentiment appears here once requests arrive in the range: choose a wider range above.</>}
       >
         {t.byCategory.map((c) => (
           <tr key={c.categoryId}>
@@ -141,6 +142,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         caption={<>Sentiment per {range.granularity} for {scopeName}</>}
         testId="periods-table"
         columns={["Period", "Scored", "Negative", "Neutral", "Positive", "Net score", "Change"]}
+        empty={t.overTime.some((p) => p.total) ? undefined : <>No scored requests {range.categoryId ? "of this category " : ""}from {range.from} to {range.to}. Each {range.granularity}&apos;s sentiment appears here once requests arrive: choose a wider range{range.categoryId ? " or another category" : ""} above.</>}
       >
         {t.overTime.map((p) => (
           <tr key={p.start}>
