@@ -1,21 +1,15 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { createUserAction } from "@/app/(portal)/users/actions";
 import { ROLES } from "@/db/schema";
 import { ActionOutcome } from "@/components/action-outcome";
+import { submitKeepingValues } from "@/components/submit-keeping-values";
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState(createUserAction, undefined);
   const form = useRef<HTMLFormElement>(null);
   const err = state?.fieldErrors ?? {};
-  // Submitted by hand rather than through the form's action prop: React resets a form after
-  // its action, which would wipe what the admin typed whenever a field is refused.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => action(data));
-  };
   // Only a created user clears the form, ready for the next one.
   useEffect(() => {
     if (state?.ok) form.current?.reset();
@@ -30,7 +24,7 @@ export function NewUserForm() {
   // Labels sit on one line and messages under the inputs, so the inputs and the button stay
   // on one line whichever field is refused.
   return (
-    <form ref={form} onSubmit={submit} className="grid gap-4 md:grid-cols-5 md:items-start" noValidate aria-label="Add a user">
+    <form ref={form} onSubmit={submitKeepingValues(action)} className="grid gap-4 md:grid-cols-5 md:items-start" noValidate aria-label="Add a user">
       {field("name", "Name")}
       {field("email", "E-mail", "email")}
       {field("password", "Initial password", "password", { autoComplete: "new-password" })}

@@ -111,3 +111,49 @@ test.describe("on a phone", () => {
     }
   });
 });
+
+test("a supervisor undoes a review in the queue with one key, and corrects a label on the task's page", async ({ page, browser }) => {
+  await signIn(page, "supervisor");
+  await page.goto("/review?queue=negative");
+  const first = page.getByTestId("review-row").first();
+  const taskLink = first.getByRole("link").first();
+  const id = (await taskLink.textContent())!.replace("#", "");
+  const label = (await first.getByRole("cell").nth(3).textContent())!.replace(/\d+%/, "").trim();
+  await first.click();
+  await page.keyboard.press("a");
+  await expect(page.getByRole("status")).toHaveText("Reviewed 1 task(s): 0 corrected, 1 confirmed.");
+  const inQueue = page.getByTestId("review-row").filter({ has: page.getByRole("link", { name: `#${id}`, exact: true }) });
+  await expect(inQueue).toHaveCount(0);
+
+  // u takes it back: the row returns to the queue, and the history keeps the review, marked undone.
+  await page.keyboard.press("u");
+  await expect(page.getByRole("status")).toHaveText(`Undone: 1 task(s) back as they were (#${id}).`);
+  await expect(inQueue).toHaveCount(1);
+  const history = page.getByTestId("history-row").filter({ has: page.getByRole("link", { name: `#${id}`, exact: true }) }).first();
+  await expect(history).toContainText(`${label} → ${label}`);
+  await expect(history).toContainText("undone by supervisor@e2e.test");
+  await expect(page.getByRole("button", { name: /^Undo/ })).toHaveCount(0);
+
+  // On the task's page, a supervisor corrects the label; recorded as a review.
+  await page.goto(`/tasks/${id}`);
+  const other = label === "positive" ? "neutral" : "positive";
+  const form = page.getByRole("form", { name: "Correct the label" });
+  await form.getByLabel("Label").selectOption(other);
+  await form.getByLabel("Note (optional)").fill("Checked with the customer");
+  await form.getByRole("button", { name: "Save label" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Corrected: ${label} → ${other}.`);
+  await expect(page.getByTestId("task-sentiment")).toContainText(other);
+  await expect(page.getByRole("region", { name: "Reviews" })).toContainText(`Sol Supervisor: ${label} → ${other} — Checked with the customer`);
+  await expect(page.getByRole("region", { name: "Reviews" })).toContainText("(undone");
+
+  // Agents see the task but not the correction; the admin's audit log has the undo.
+  const agent = await browser.newPage();
+  await signIn(agent, "agent");
+  await agent.goto(`/tasks/${id}`);
+  await expect(agent.getByTestId("task-sentiment")).toContainText(other);
+  await expect(agent.getByRole("form", { name: "Correct the label" })).toHaveCount(0);
+  const admin = await browser.newPage();
+  await signIn(admin, "admin");
+  await admin.goto("/users");
+  await expect(admin.getByRole("region", { name: "Audit log" }).getByRole("row").filter({ hasText: "review.undo" }).first()).toContainText(`task:${id}`);
+});

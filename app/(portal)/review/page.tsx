@@ -6,7 +6,7 @@ import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { listUsersForFilter } from "@/lib/users";
 import { isAppError } from "@/lib/errors";
 import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
-import { listTaskQueue } from "@/lib/tasks";
+import { flagsOf, listTaskQueue } from "@/lib/tasks";
 import { EmptyRow } from "@/components/empty-row";
 import { TableSection } from "@/components/table-section";
 
@@ -38,6 +38,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
     ),
     listUsersForFilter(),
   ]);
+  const flags = await flagsOf(rows.filter((r) => r.flaggedAt !== null).map((r) => r.id));
   const exportQuery = new URLSearchParams(Object.entries(history.query).flatMap(([k, v]) => (v === undefined ? [] : [[k === "reviewer" ? "reviewer" : k, v instanceof Date ? v.toISOString().slice(0, 10) : String(v)]])));
   return (
     <div className="space-y-6">
@@ -50,7 +51,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
         ))}
       </nav>
       <ReviewQueue
-        rows={rows.map((r) => ({ id: r.id, text: r.text, sentiment: r.sentiment, confidence: r.confidence, categoryName: r.categoryName, accountName: r.accountName, flagged: r.flaggedAt !== null }))}
+        rows={rows.map((r) => {
+          const flag = flags.get(r.id);
+          return { id: r.id, text: r.text, sentiment: r.sentiment, confidence: r.confidence, categoryName: r.categoryName, accountName: r.accountName, flag: flag ? { by: flag.flaggedBy, reason: flag.reason } : null };
+        })}
       />
 
       <section className="card" aria-labelledby="agreement-heading">
@@ -115,7 +119,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
           <tr key={h.id} data-testid="history-row">
             <td className="whitespace-nowrap">{h.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
             <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
-            <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>{h.labelBefore} → <strong>{h.labelAfter}</strong></td><td>{h.note}</td>
+            <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>
+              <span className={h.undoneAt ? "line-through" : undefined}>{h.labelBefore} → <strong>{h.labelAfter}</strong></span>
+              {h.undoneAt ? <span className="block text-xs text-slate-600">undone by {h.undoneBy}</span> : null}
+            </td><td>{h.note}</td>
           </tr>
         ))}
       </TableSection>
