@@ -157,3 +157,35 @@ test("a supervisor undoes a review in the queue with one key, and corrects a lab
   await admin.goto("/users");
   await expect(admin.getByRole("region", { name: "Audit log" }).getByRole("row").filter({ hasText: "review.undo" }).first()).toContainText(`task:${id}`);
 });
+
+test("before rolling back, a supervisor compares the older version with the one active now, on the same test data", async ({ page }) => {
+  await signIn(page, "supervisor");
+  // A session's writes over the API must come from this site.
+  const headers = { origin: new URL(page.url()).origin };
+  const oldId: number = (await (await page.request.get("/api/v1/models")).json()).active_version;
+  const demo: number = (await (await page.request.get(`/api/v1/models/${oldId}`)).json()).model.train_selection.dataset_ids[0];
+  const queued = await page.request.post("/api/v1/training-runs", { headers, data: { name: "tour comparison", algorithm: "cnb", train: { dataset_ids: [demo] }, test: { kind: "holdout", percent: 25 } } });
+  expect(queued.status()).toBe(202);
+  const newId: number = (await queued.json()).training_run.id;
+  await expect.poll(async () => (await (await page.request.get(`/api/v1/training-runs/${newId}`)).json()).training_run.status, { timeout: 60_000 }).toBe("succeeded");
+  expect((await page.request.post(`/api/v1/models/${newId}/promote`, { headers })).status()).toBe(200);
+  try {
+    // The older version's page: compared with the version active now, not only the one active when it was trained.
+    await page.goto(`/models/${oldId}`);
+    const section = page.getByRole("region", { name: "Compare with another version" });
+    await expect(section.getByLabel("Version")).toHaveValue(String(newId));
+    const table = section.getByTestId("compare-table");
+    await expect(table.getByRole("columnheader")).toHaveText(["Metric", `This version (v${oldId})`, `v${newId} (active)`]);
+    await expect(table.getByRole("row", { name: /^Macro-F1/ }).getByRole("cell")).toHaveText([/^0\.\d{3}$/, /^0\.\d{3}$/]);
+    await expect(section.getByTestId("compare-note")).toHaveText(/^Both scored on the \d+ of this version's \d+ test examples that neither was trained on\.$/);
+
+    // And the other way round, by choice: the new version's page, compared with the old one.
+    await page.goto(`/models/${newId}`);
+    await section.getByLabel("Version").selectOption(String(oldId));
+    await section.getByRole("button", { name: "Compare" }).click();
+    await expect(page).toHaveURL(new RegExp(`/models/${newId}\\?compare=${oldId}$`));
+    await expect(table.getByRole("columnheader")).toHaveText(["Metric", `This version (v${newId})`, `v${oldId}`]);
+  } finally {
+    await page.request.post(`/api/v1/models/${oldId}/promote`, { headers });
+  }
+});
