@@ -158,6 +158,44 @@ test("a supervisor undoes a review in the queue with one key, and corrects a lab
   await expect(admin.getByRole("region", { name: "Audit log" }).getByRole("row").filter({ hasText: "review.undo" }).first()).toContainText(`task:${id}`);
 });
 
+test("charts: shares stop at 100%, and the net score compares the categories the reader picks, each in its own colour", async ({ page }) => {
+  await signIn(page, "supervisor");
+  const axisMax = async (testId: string) => {
+    const ticks = await page.getByTestId(testId).locator(".recharts-cartesian-axis-tick-value").allTextContents();
+    return Math.max(...ticks.filter((t) => t.endsWith("%")).map((t) => parseFloat(t)));
+  };
+  await page.goto("/emotions");
+  await expect(page.getByTestId("emotion-category-bars").locator(".recharts-cartesian-axis-tick-value").first()).toBeVisible();
+  expect(await axisMax("emotion-category-bars")).toBe(100);
+  await page.goto("/trends");
+  await expect(page.getByTestId("category-bars").locator(".recharts-cartesian-axis-tick-value").first()).toBeVisible();
+  expect(await axisMax("category-bars")).toBe(100);
+
+  // By day over four weeks: three categories drawn at first, in three different colours.
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 27 * 86_400_000).toISOString().slice(0, 10);
+  await page.goto(`/trends?from=${from}&to=${to}&granularity=day`);
+  const chart = page.getByTestId("net-chart");
+  const picker = page.getByTestId("net-chart-picker");
+  // Tremor draws each line twice: the line, and a transparent one to click.
+  const strokes = () =>
+    chart.locator("path.recharts-line-curve").evaluateAll((paths) => paths.filter((p) => getComputedStyle(p).strokeOpacity !== "0").map((p) => getComputedStyle(p).stroke));
+  await expect.poll(async () => (await strokes()).length).toBe(3);
+  await expect(picker.getByRole("checkbox", { checked: true })).toHaveCount(3);
+  expect(new Set(await strokes()).size).toBe(3);
+
+  // A fourth, then no fifth: untick one to show another.
+  const unticked = picker.getByRole("checkbox", { checked: false });
+  await unticked.first().check();
+  await expect.poll(async () => new Set(await strokes()).size).toBe(4);
+  await expect(unticked.first()).toBeDisabled();
+  await expect(page.getByText("Untick one to show another.")).toBeVisible();
+  const legend = chart.getByRole("list", { name: "Legend" }).getByRole("listitem");
+  await expect(legend).toHaveCount(4);
+  await picker.getByRole("checkbox", { checked: true }).first().uncheck();
+  await expect.poll(async () => (await strokes()).length).toBe(3);
+});
+
 test("before rolling back, a supervisor compares the older version with the one active now, on the same test data", async ({ page }) => {
   await signIn(page, "supervisor");
   // A session's writes over the API must come from this site.

@@ -114,7 +114,6 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         caption={<>Emotion shares per {range.granularity} for {scopeName}</>}
         testId="emotion-periods-table"
         columns={["Period", "With an emotion", ...t.labels, "Pending"]}
-        empty={t.overTime.some((p) => p.mix.labelled + p.mix.pending) ? undefined : <>No requests {range.categoryId ? "of this category " : ""}from {range.from} to {range.to}. Each {range.granularity}&apos;s emotion shares appear here once requests arrive: choose a wider range{range.categoryId ? " or another category" : ""} above.</>}
       >
         {t.overTime.map((p) => (
           <tr key={p.start}>
