@@ -3,6 +3,7 @@
 // caption for screen readers. The report pages (trends, emotions, accounts, review
 // history) all show their numbers this way.
 import type { ReactNode } from "react";
+import { EmptyRow } from "@/components/empty-row";
 
 type Props = {
   /** Prefix of the heading's id, which labels the section. */
@@ -21,9 +22,11 @@ type Props = {
   footer?: ReactNode;
   /** The rows. */
   children: ReactNode;
+  /** Given when there are no rows: what would be listed and how to get some. */
+  empty?: ReactNode;
 };
 
-export function TableSection({ id, title, subtitle, csvHref, caption, testId, columns, controls, footer, children }: Props) {
+export function TableSection({ id, title, subtitle, csvHref, caption, testId, columns, controls, footer, children, empty }: Props) {
   const headingId = `${id}-heading`;
   return (
     <section className="card space-y-3" aria-labelledby={headingId}>
@@ -43,7 +46,7 @@ export function TableSection({ id, title, subtitle, csvHref, caption, testId, co
               {columns.map((column, i) => <th key={i} scope="col">{column}</th>)}
             </tr>
           </thead>
-          <tbody>{children}</tbody>
+          <tbody>{empty ? <EmptyRow columns={columns.length}>{empty}</EmptyRow> : children}</tbody>
         </table>
       </div>
       {footer}

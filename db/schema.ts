@@ -186,6 +186,10 @@ export const tasks = sqliteTable(
     emotion: text("emotion"),
     reviewed: integer("reviewed", { mode: "boolean" }).notNull().default(false),
     flaggedAt: integer("flagged_at", { mode: "timestamp_ms" }),
+    // Who flagged the prediction as wrong, and why (kept after a review clears flagged_at,
+    // so an undone review brings the flag back whole).
+    flaggedById: integer("flagged_by_id").references(() => users.id),
+    flagReason: text("flag_reason"),
     latestPredictionId: integer("latest_prediction_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -283,7 +287,8 @@ export const predictions = sqliteTable(
 );
 export type Prediction = typeof predictions.$inferSelect;
 
-// Append-only: rows are inserted, never updated or deleted.
+// An audit trail: rows are never deleted. An undo only stamps undone_at / undone_by_id on the
+// rows it takes back; they stay in the history, marked undone, and no longer count.
 export const reviews = sqliteTable(
   "reviews",
   {
@@ -294,6 +299,10 @@ export const reviews = sqliteTable(
     labelBefore: text("label_before", { enum: SENTIMENTS }).notNull(),
     labelAfter: text("label_after", { enum: SENTIMENTS }).notNull(),
     note: text("note"),
+    /** The task's flagged_at when it was reviewed (a review clears it; an undo puts it back). */
+    flaggedAtBefore: integer("flagged_at_before", { mode: "timestamp_ms" }),
+    undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
+    undoneById: integer("undone_by_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -132,9 +132,18 @@ export async function accountOverview(accountId: number) {
         return { ...p, negative: counts.negative, neutral: counts.neutral, positive: counts.positive, unscored: counts.unscored };
       })
     : [];
+  const newestScored = tasks.find((t) => t.sentiment !== null) ?? null;
   return {
     account: run.state.account,
-    run: { length: run.length, taskIds: run.tasks.map((t) => t.id), startedAt: run.tasks[0]?.createdAt ?? null, lastAt: run.tasks.at(-1)?.createdAt ?? null },
+    run: {
+      length: run.length,
+      taskIds: run.tasks.map((t) => t.id),
+      startedAt: run.tasks[0]?.createdAt ?? null,
+      lastAt: run.tasks.at(-1)?.createdAt ?? null,
+      // Why there is no series: a closed follow-up settled the negatives before it, or the
+      // newest scored request is simply not negative.
+      emptyBecause: run.length ? null : newestScored?.sentiment === "negative" && run.state.lastClosedAt ? ("settled" as const) : ("not_negative" as const),
+    },
     lastClosedAt: run.state.lastClosedAt,
     tasks,
     taskTotal: total,

@@ -3,11 +3,12 @@ import { dailySentiment, openFollowUpCount, volumeSince } from "@/db/queries/das
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
 import { agreementByModelVersion } from "@/db/queries/reviews";
 import { atRiskAccounts } from "@/lib/at-risk";
-import { DAY_MS } from "@/lib/days";
+import { DAY_MS, dayOf } from "@/lib/days";
 
 export async function dashboardSummary(now = new Date()) {
-  const startOfDay = new Date(now);
-  startOfDay.setHours(0, 0, 0, 0);
+  // The same calendar day as every other page's (a UTC day, lib/days.ts), not the server's own
+  // midnight: a server in another zone would count a different "today" than the trends.
+  const startOfDay = new Date(dayOf(now.getTime()) * DAY_MS);
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
   const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   const [today, week, daily, followUps, activeId, atRisk, agreement] = await Promise.all([

@@ -1,5 +1,6 @@
 // The follow-up workflow for at-risk accounts: open (owner, mechanism, notes), update
-// status / owner / notes while it runs, close it when resolved. Every change is audited.
+// status / owner / notes while it runs, close it when resolved (closing is the one way to
+// end it). Every change is audited.
 // Closing settles the account's current series of negatives (lib/at-risk.ts).
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
@@ -9,12 +10,16 @@ import { currentRun } from "@/lib/at-risk";
 import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
 
-/** The statuses a running follow-up can be set to; "closed" is reached by closing it. */
-export const ACTIVE_FOLLOW_UP_STATUSES = FOLLOW_UP_STATUSES.filter((s) => s !== "closed") as ["open", "in_progress", "resolved"];
+/**
+ * The statuses a running follow-up can be set to. A follow-up ends one way only: by closing
+ * it, with a note on how it was resolved. ("resolved" stays a stored status for follow-ups
+ * set to it before closing was the only way; such a follow-up still needs closing.)
+ */
+export const ACTIVE_FOLLOW_UP_STATUSES = ["open", "in_progress"] as const satisfies readonly (typeof FOLLOW_UP_STATUSES)[number][];
 export const FOLLOW_UP_STATUS_LABELS: Record<(typeof FOLLOW_UP_STATUSES)[number], string> = {
   open: "Open",
   in_progress: "In progress",
-  resolved: "Resolved",
+  resolved: "Resolved, not closed",
   closed: "Closed",
 };
 export const MECHANISM_LABELS: Record<(typeof FOLLOW_UP_MECHANISMS)[number], string> = {
@@ -38,7 +43,7 @@ export const updateFollowUpSchema = z.object({
   id: id("a follow-up"),
   ownerId: id("an owner"),
   mechanism: z.enum(FOLLOW_UP_MECHANISMS, { message: "Choose how to follow up." }),
-  status: z.enum(ACTIVE_FOLLOW_UP_STATUSES, { message: "Choose open, in progress or resolved." }),
+  status: z.enum(ACTIVE_FOLLOW_UP_STATUSES, { message: "Choose open or in progress; close the follow-up to end it." }),
   notes: notes.default(""),
 });
 

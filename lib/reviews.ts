@@ -1,8 +1,10 @@
-// Supervisor reviews: confirm or override the model's sentiment on one task or many.
-// All the tasks of one call are reviewed in one atomic batch: all or nothing.
+// Supervisor reviews: confirm or override the model's sentiment on one task or many, and
+// take one's own last reviews back. All the tasks of one call are reviewed (or undone) in one
+// atomic batch: all or nothing.
 import { z } from "zod";
 import { ensureDataset } from "@/db/queries/datasets";
-import { agreementByModelVersion, insertReviews, listReviewHistory, reviewableTaskIds, type ReviewHistoryFilter } from "@/db/queries/reviews";
+import { insertAuditEntry } from "@/db/queries/audit";
+import { agreementByModelVersion, findReviewsForUndo, insertReviews, listReviewHistory, reviewableTaskIds, undoReviewRows, type ReviewHistoryFilter } from "@/db/queries/reviews";
 import { SENTIMENTS } from "@/db/schema";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { toCsv } from "@/lib/csv";
@@ -32,6 +34,40 @@ export async function reviewTasks(input: unknown, reviewerId: number) {
   return taskIds.map((taskId) => ({ taskId, ...written.get(taskId)! }));
 }
 
+const undoSchema = z.object({
+  reviewIds: z.array(z.coerce.number().int().positive()).min(1, "Choose the reviews to undo.").max(500),
+});
+
+/**
+ * Takes back reviews the caller made (the review queue's undo of its last action), as long as
+ * nobody reviewed those tasks since. The reviews stay in the history, marked undone; the tasks
+ * go back to how the reviews before left them (or to the model's label, in the review queue).
+ * Audited.
+ */
+export async function undoReviews(input: unknown, actorId: number) {
+  const parsed = undoSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation:undo", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
+  const reviewIds = [...new Set(parsed.data.reviewIds)];
+  const rows = await findReviewsForUndo({ reviewIds });
+  const missing = reviewIds.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw new AppError("not_found:review", `Review ${missing.join(", ")} does not exist.`);
+  if (rows.some((r) => r.reviewerId !== actorId)) throw new AppError("forbidden:undo", "Only the supervisor who made a review can undo it; correct the label on the task's page instead.");
+  if (rows.some((r) => r.undoneAt)) throw new AppError("conflict:undo", "These reviews were already undone.");
+  const overtaken = rows.filter((r) => !r.newestInEffect);
+  if (overtaken.length) {
+    throw new AppError("conflict:undo", `Task ${overtaken.map((r) => `#${r.taskId}`).join(", ")} was reviewed again since; correct the label on its page instead.`);
+  }
+  const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections", description: "Labels set by supervisors in reviews." });
+  await undoReviewRows({ reviews: rows, undoneById: actorId, correctionsDatasetId: corrections.id });
+  await insertAuditEntry({
+    actorId,
+    action: "review.undo",
+    target: rows.map((r) => `task:${r.taskId}`).join(" "),
+    details: { reviews: rows.map((r) => ({ reviewId: r.id, taskId: r.taskId, labelBefore: r.labelBefore, labelAfter: r.labelAfter })) },
+  });
+  return rows.map((r) => ({ reviewId: r.id, taskId: r.taskId }));
+}
+
 const historyQuery = z.object({
   reviewer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "Choose a reviewer from the list." }).int().positive("Choose a reviewer from the list.").optional()),
   model: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "The model version is a number such as 3." }).int("The model version is a number such as 3.").positive("The model version is a number such as 3.").optional()),
@@ -55,6 +91,6 @@ export { agreementByModelVersion };
 
 /** CSV of review history rows (lib/csv.ts quotes every field and defuses formulas). */
 export function reviewHistoryCsv(rows: Awaited<ReturnType<typeof listReviewHistory>>): string {
-  const header = ["review_id", "task_id", "reviewed_at", "reviewer", "model_version", "model_label", "label_before", "label_after", "note"];
-  return toCsv(header, rows.map((r) => [r.id, r.taskId, r.createdAt, r.reviewer, r.modelVersionId, r.modelLabel, r.labelBefore, r.labelAfter, r.note]));
+  const header = ["review_id", "task_id", "reviewed_at", "reviewer", "model_version", "model_label", "label_before", "label_after", "note", "undone_at", "undone_by"];
+  return toCsv(header, rows.map((r) => [r.id, r.taskId, r.createdAt, r.reviewer, r.modelVersionId, r.modelLabel, r.labelBefore, r.labelAfter, r.note, r.undoneAt, r.undoneBy]));
 }

@@ -1,10 +1,12 @@
 // The agents' task queue: listing with filters, one task's page, status changes and
 // the "prediction looks wrong" flag. Pages, actions and the REST API all call these.
 import { z } from "zod";
-import { accountHistory, getTaskDetail, listTaskReviews, setTaskFlag, setTaskStatus } from "@/db/queries/task-detail";
+import { insertAuditEntry } from "@/db/queries/audit";
+import { accountHistory, getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag, setTaskStatus } from "@/db/queries/task-detail";
 import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
 import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { isoDay, parseIsoDay } from "@/lib/days";
+import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { decisiveWords } from "@/lib/sentiment/decisive-words";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
@@ -102,12 +104,38 @@ export async function changeTaskStatus(input: unknown): Promise<void> {
   if (!(await setTaskStatus(parsed.data))) throw new AppError("not_found:task", `Task ${parsed.data.id} does not exist.`);
 }
 
-const flagChange = z.object({ id: z.coerce.number().int().positive(), flagged: z.preprocess((v) => v === true || v === "true", z.boolean()) });
+export const FLAG_REASON_MAX_LENGTH = 500;
 
-export async function flagTaskForReview(input: unknown): Promise<void> {
-  const parsed = flagChange.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:flag", "Invalid flag request.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  if (!(await setTaskFlag(parsed.data))) throw new AppError("not_found:task", `Task ${parsed.data.id} does not exist.`);
+const flagChange = z.discriminatedUnion("flagged", [
+  z.object({
+    id: z.coerce.number().int().positive(),
+    flagged: z.literal(true),
+    // The supervisor who reviews it needs to know what looked wrong.
+    reason: z
+      .string("Say what looks wrong.")
+      .trim()
+      .min(3, "Say what looks wrong, in a few words.")
+      .max(FLAG_REASON_MAX_LENGTH, `Keep the reason under ${FLAG_REASON_MAX_LENGTH} characters.`)
+      .refine(withoutNul, NUL_MESSAGE),
+  }),
+  z.object({ id: z.coerce.number().int().positive(), flagged: z.literal(false) }),
+]);
+
+/** Flags a task's prediction as wrong (with a reason, in the flagger's name) or takes the flag away; audited. */
+export async function flagTaskForReview(input: unknown, actorId: number): Promise<void> {
+  const raw = input && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const parsed = flagChange.safeParse({ ...raw, flagged: raw.flagged === true || raw.flagged === "true" });
+  if (!parsed.success) throw new AppError("validation:flag", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
+  const data = parsed.data;
+  const flag = data.flagged ? { byId: actorId, reason: data.reason } : null;
+  if (!(await setTaskFlag({ id: data.id, flag }))) throw new AppError("not_found:task", `Task ${data.id} does not exist.`);
+  await insertAuditEntry({ actorId, action: data.flagged ? "task.flag" : "task.unflag", target: `task:${data.id}`, details: flag ? { reason: flag.reason } : {} });
+}
+
+/** Who flagged each task and why, by task id (the review queue shows it beside each flagged row). */
+export async function flagsOf(taskIds: number[]) {
+  const rows = await listTaskFlags({ taskIds });
+  return new Map(rows.map((r) => [r.taskId, { reason: r.reason, flaggedBy: r.flaggedBy, flaggedAt: r.flaggedAt }]));
 }
 
 /** One task in the list's shape, or AppError 404. */

@@ -72,7 +72,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
   {
     id: "svm",
     name: "Linear SVM",
-    description: "Large-margin linear model (LIBLINEAR-style dual coordinate descent) on sparse tf-idf features; accurate, trains in seconds.",
+    description: "A linear support-vector machine on weighted word counts: accurate, and trains in seconds.",
     async: false,
     params: [
       { name: "C", type: "number", default: 0.5, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." },
@@ -86,7 +86,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
   {
     id: "nbsvm",
     name: "NB-SVM",
-    description: "Linear SVM on naive-Bayes-weighted word features (Wang & Manning 2012); the most accurate on both reference data sets.",
+    description: "A linear support-vector machine on words weighted by naive Bayes: the most accurate on both reference data sets; trains in seconds.",
     async: false,
     params: [
       { name: "C", type: "number", default: 0.05, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." },
@@ -100,8 +100,8 @@ export const ALGORITHMS: AlgorithmInfo[] = [
   },
   {
     id: "logreg",
-    name: "Logistic regression (ml.js)",
-    description: "ml-logistic-regression (one-vs-rest, full-batch gradient descent) on the most label-associated words; slow to train (10–60 s for 10k–16k messages).",
+    name: "Logistic regression",
+    description: "Logistic regression on the words most associated with each label: slow to train (10–60 s for 10,000–16,000 messages).",
     async: false,
     params: [
       DENSE_FEATURES(200, 3000),
@@ -112,8 +112,8 @@ export const ALGORITHMS: AlgorithmInfo[] = [
   },
   {
     id: "tree",
-    name: "Decision tree (ml.js CART)",
-    description: "ml-cart Gini decision tree on the most label-associated words; readable but much less accurate on text, and slow to train (7–40 s for 10k–16k messages).",
+    name: "Decision tree",
+    description: "A decision tree on the words most associated with each label: easy to follow, but much less accurate on text, and slow to train (7–40 s for 10,000–16,000 messages).",
     async: false,
     params: [
       DENSE_FEATURES(50, 2000),
@@ -125,8 +125,8 @@ export const ALGORITHMS: AlgorithmInfo[] = [
   },
   {
     id: "xgboost",
-    name: "Gradient-boosted trees (ml.js XGBoost)",
-    description: "ml-xgboost (WebAssembly XGBoost) on the most label-associated words. Needs the async runtime: use trainClassifierAsync.",
+    name: "Gradient-boosted trees (XGBoost)",
+    description: "Gradient-boosted decision trees (XGBoost) on the words most associated with each label: less accurate than the linear models on both reference data sets, and slower to train (7–40 s for 10,000–16,000 messages).",
     async: true,
     params: [
       DENSE_FEATURES(300, 2000),

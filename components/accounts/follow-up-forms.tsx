@@ -75,7 +75,7 @@ export function UpdateFollowUpForm({
         <OwnerAndMechanism owners={owners} mechanisms={mechanisms} ownerId={followUp.ownerId} mechanism={followUp.mechanism} state={state} prefix="update" />
         <div>
           <label htmlFor="update-status" className="field-label">Status</label>
-          <select id="update-status" name="status" defaultValue={followUp.status} className="field-input">
+          <select id="update-status" name="status" defaultValue={statuses.some((s) => s.value === followUp.status) ? followUp.status : "in_progress"} className="field-input">
             {statuses.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
           </select>
           <FieldError state={state} name="status" />
@@ -94,12 +94,14 @@ export function UpdateFollowUpForm({
 
 export function CloseFollowUpForm({ id }: { id: number }) {
   const [state, action, pending] = useActionState(closeFollowUpAction, undefined);
+  // The one way to end a follow-up: there is no separate "resolved" status to set first.
   return (
-    <form action={action} className="space-y-3 border-t border-slate-200 pt-4" aria-label="Close the follow-up">
+    <form action={action} className="space-y-3 border-t border-slate-200 pt-4" aria-labelledby="close-heading">
+      <h3 id="close-heading" className="text-base font-semibold">Resolved? Close the follow-up</h3>
       <input type="hidden" name="id" value={id} />
       <div>
-        <label htmlFor="close-note" className="field-label">Closing note (optional)</label>
-        <input id="close-note" name="note" maxLength={1000} className="field-input" placeholder="How it was resolved" />
+        <label htmlFor="close-note" className="field-label">How it was resolved (optional)</label>
+        <input id="close-note" name="note" maxLength={1000} className="field-input" placeholder="e.g. Called back, refund confirmed" />
         <FieldError state={state} name="note" />
       </div>
       <p className="text-sm text-slate-600">Closing settles the current series: the account is listed again only after a new series of negative requests.</p>

@@ -4,7 +4,7 @@ const STYLE: Record<string, string> = {
   resolved: "bg-emerald-100 text-emerald-900 ring-emerald-200",
   closed: "bg-slate-100 text-slate-800 ring-slate-200",
 };
-const LABEL: Record<string, string> = { open: "open", in_progress: "in progress", resolved: "resolved", closed: "closed" };
+const LABEL: Record<string, string> = { open: "open", in_progress: "in progress", resolved: "resolved, not closed", closed: "closed" };
 
 export function FollowUpStatusBadge({ status }: { status: string }) {
   return (

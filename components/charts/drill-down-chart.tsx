@@ -51,6 +51,8 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
     noDataText: "No requests in this range",
     allowDecimals: format !== "count",
   };
+  // Stacked shares add up to 100% at most: without a fixed domain the axis is rounded up to 120%.
+  const shareDomain = format === "percent" && stack ? { minValue: 0, maxValue: 1 } : {};
   return (
     <div data-testid={testId}>
       <ul className="mb-2 flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Legend">
@@ -64,9 +66,9 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
       {kind === "line" ? (
         <LineChart {...common} connectNulls minValue={format === "net" ? -1 : undefined} maxValue={format === "net" ? 1 : undefined} />
       ) : kind === "area" ? (
-        <AreaChart {...common} stack={stack} />
+        <AreaChart {...common} stack={stack} {...shareDomain} />
       ) : (
-        <BarChart {...common} stack={stack} layout={horizontal ? "vertical" : "horizontal"} />
+        <BarChart {...common} stack={stack} layout={horizontal ? "vertical" : "horizontal"} {...shareDomain} />
       )}
     </div>
   );

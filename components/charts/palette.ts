@@ -9,10 +9,13 @@ export const SENTIMENT_COLOURS = { negative: "orange", neutral: "stone", positiv
 
 const SERIES = ["blue", "amber", "emerald", "rose", "violet", "cyan", "orange", "lime", "fuchsia", "teal", "indigo", "pink", "sky", "yellow", "red", "green"];
 
-/** A colour per series, in order, cycling when there are more series than colours. */
-export function seriesColours(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => SERIES[i % SERIES.length]);
-}
+/**
+ * Colours for the few series a reader picks to compare (the net score of up to four
+ * categories): far apart for every common colour-vision deficiency
+ * (tests/unit/chart-palette.test.ts), which no palette of ten can be.
+ */
+export const PICKED_SERIES_COLOURS = ["violet", "amber", "cyan", "rose"] as const;
+
 
 // The six emotions of the built-in model keep their colour; other labels take the next free one.
 const EMOTION = new Map<string, string>([

@@ -1,19 +1,36 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { reviewAction } from "@/app/(portal)/review/actions";
+import { reviewAction, undoReviewAction } from "@/app/(portal)/review/actions";
+import { EmptyRow } from "@/components/empty-row";
 import { SentimentBadge } from "@/components/sentiment-badge";
 
-type Row = { id: number; text: string; sentiment: string | null; confidence: number | null; categoryName: string; accountName: string; flagged: boolean };
+type Row = { id: number; text: string; sentiment: string | null; confidence: number | null; categoryName: string; accountName: string; flag: { by: string | null; reason: string | null } | null };
 
 const LABELS = ["negative", "neutral", "positive"] as const;
 
 /**
  * The review queue. Keyboard: j/k move, 1/2/3 set negative/neutral/positive, a confirms the
  * model's label; with rows ticked the key applies to all of them, otherwise to the focused row.
+ * u undoes the last of these actions.
  */
 export function ReviewQueue({ rows }: { rows: Row[] }) {
-  const [state, action, pending] = useActionState(reviewAction, undefined);
+  const [reviewState, action, reviewPending] = useActionState(reviewAction, undefined);
+  const [undoState, undoAction, undoPending] = useActionState(undoReviewAction, undefined);
+  const pending = reviewPending || undoPending;
+  // The last action's reviews, while they can be undone; and which outcome to show, the newest.
+  const [undoable, setUndoable] = useState<number[] | null>(null);
+  const [shown, setShown] = useState<{ review?: typeof reviewState; undo?: typeof undoState; last?: "review" | "undo" }>({});
+  if (reviewState !== shown.review) {
+    setShown({ ...shown, review: reviewState, last: "review" });
+    const ids = (reviewState?.data as { reviewIds?: number[] } | undefined)?.reviewIds;
+    setUndoable(reviewState?.ok && ids?.length ? ids : null);
+  } else if (undoState !== shown.undo) {
+    setShown({ ...shown, undo: undoState, last: "undo" });
+    if (undoState?.ok) setUndoable(null);
+  }
+  const state = shown.last === "undo" ? undoState : reviewState;
+  const undoFormRef = useRef<HTMLFormElement>(null);
   const [focusIndex, setFocus] = useState(0);
   const [ticked, setSelected] = useState<Set<number>>(new Set());
   // After a review the server sends new rows: ticks of rows that left the page drop out
@@ -51,7 +68,8 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
       else if (e.key === "a" && current?.sentiment) {
         // Confirm: each task keeps the label the model gave it, all in one review.
         submit("confirm", ids);
-      } else return;
+      } else if (e.key === "u" && undoable) undoFormRef.current?.requestSubmit();
+      else return;
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
@@ -64,8 +82,8 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
       <p className="text-sm text-slate-700" id="shortcuts">
         Keyboard: <kbd className="rounded border px-1">j</kbd>/<kbd className="rounded border px-1">k</kbd> move ·{" "}
         <kbd className="rounded border px-1">1</kbd> negative · <kbd className="rounded border px-1">2</kbd> neutral ·{" "}
-        <kbd className="rounded border px-1">3</kbd> positive · <kbd className="rounded border px-1">a</kbd> confirm the model. Ticked rows are
-        reviewed together.
+        <kbd className="rounded border px-1">3</kbd> positive · <kbd className="rounded border px-1">a</kbd> confirm the model ·{" "}
+        <kbd className="rounded border px-1">u</kbd> undo the last review. Ticked rows are reviewed together.
       </p>
       <form ref={formRef} action={action} className="flex flex-wrap items-center gap-2">
         <input ref={labelRef} type="hidden" name="label" />
@@ -86,7 +104,17 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
         ))}
       </form>
       {state?.error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p> : null}
-      {state?.message ? <p role="status" className="text-sm text-emerald-800">{state.message}</p> : null}
+      <div className="flex flex-wrap items-center gap-3">
+        {state?.message ? <p role="status" className="text-sm text-emerald-800">{state.message}</p> : null}
+        {undoable ? (
+          <form ref={undoFormRef} action={undoAction}>
+            {undoable.map((id) => <input key={id} type="hidden" name="reviewIds" value={id} />)}
+            <button type="submit" className="btn-secondary py-1" disabled={pending} aria-keyshortcuts="u">
+              Undo <kbd className="rounded border px-1 text-xs">u</kbd>
+            </button>
+          </form>
+        ) : null}
+      </div>
       <div className="card overflow-x-auto p-0">
         <table className="data-table" aria-describedby="shortcuts">
           <thead>
@@ -128,14 +156,18 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
                 </td>
                 <td className="max-w-xl">
                   <a href={`/tasks/${r.id}`} className="text-blue-800 hover:underline">#{r.id}</a> <span className="text-slate-600">{r.accountName}</span>
-                  {r.flagged ? <span className="ml-2 text-xs font-medium text-amber-800">flagged by an agent</span> : null}
+                  {r.flag ? (
+                    <span className="ml-2 text-xs font-medium text-amber-800" data-testid="review-flag">
+                      flagged by {r.flag.by ?? "an agent"}{r.flag.reason ? <>: &ldquo;{r.flag.reason}&rdquo;</> : null}
+                    </span>
+                  ) : null}
                   <p className="line-clamp-3">{r.text}</p>
                 </td>
                 <td className="whitespace-nowrap">{r.categoryName}</td>
                 <td><SentimentBadge label={r.sentiment} confidence={r.confidence} /></td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td colSpan={4} className="py-6 text-center text-slate-600">Nothing to review here.</td></tr> : null}
+            {rows.length === 0 ? <EmptyRow columns={4}>Nothing to review in this queue. Newly scored requests (and those agents flag) appear here until a supervisor confirms or corrects them; try the other queues above.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/users/actions";
+import { EmptyRow } from "@/components/empty-row";
 import { ConfirmSubmit } from "@/components/confirm-submit";
 
 type Key = { id: number; name: string; prefix: string; scopes: string[]; lastUsedAt: string | null; revokedAt: string | null; createdAt: string };
@@ -55,6 +56,7 @@ export function ApiKeys({ keys, scopes }: { keys: Key[]; scopes: readonly string
               </td>
             </tr>
           ))}
+          {keys.length === 0 ? <EmptyRow columns={5}>No API keys yet. Create one above for each system that calls the REST API; it is shown once.</EmptyRow> : null}
         </tbody>
       </table>
     </div>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { changeUserAction } from "@/app/(portal)/users/actions";
+import { ActionOutcome } from "@/components/action-outcome";
 import { ConfirmSubmit } from "@/components/confirm-submit";
 import { ROLES, type Role } from "@/db/schema";
 
@@ -15,7 +16,9 @@ export function UserRowActions({ id, email, role, active, approvalPending }: { i
         <form action={action} className="flex items-center gap-2">
           <input type="hidden" name="id" value={id} />
           <label htmlFor={`role-${id}`} className="sr-only">Role of {email}</label>
-          <select id={`role-${id}`} name="role" defaultValue={role} className="field-input w-32 py-1">
+          {/* Keyed by the saved role: React resets a form after its action, which would put an
+              uncontrolled select back on the role it was first drawn with. */}
+          <select key={role} id={`role-${id}`} name="role" defaultValue={role} className="field-input w-32 py-1">
             {ROLES.map((r) => <option key={r}>{r}</option>)}
           </select>
           <button type="submit" className="btn-secondary py-1" disabled={pending}>Save role</button>
@@ -33,7 +36,7 @@ export function UserRowActions({ id, email, role, active, approvalPending }: { i
           )}
         </form>
       </div>
-      {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.error}</p> : null}
+      <ActionOutcome state={state} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { disableWebhookAction, registerWebhookAction } from "@/app/(portal)/users/actions";
+import { EmptyRow } from "@/components/empty-row";
 import { ConfirmSubmit } from "@/components/confirm-submit";
 
 type Hook = { id: number; url: string; events: string[]; active: boolean; delivered: number; pending: number; failed: number };
@@ -54,6 +55,7 @@ export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliver
               </td>
             </tr>
           ))}
+          {hooks.length === 0 ? <EmptyRow columns={4}>No webhooks yet. Register a URL above to have events such as an account becoming at risk posted to it.</EmptyRow> : null}
         </tbody>
       </table>
       {deliveries.length ? (

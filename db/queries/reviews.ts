@@ -1,7 +1,9 @@
-// Supervisor reviews: an append-only audit trail. A review also turns the corrected
-// text into a training example and sets the task's effective label.
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
+// Supervisor reviews: an audit trail whose rows are never deleted. A review also turns the
+// corrected text into a training example and sets the task's effective label; an undo marks
+// the reviews it takes back and puts the task back as the reviews still in effect leave it.
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
+import { alias } from "drizzle-orm/sqlite-core";
 import { examples, predictions, reviews, tasks, users, type Sentiment } from "../schema";
 
 /** `label` "confirm" keeps each task's current label (what the model said, or the last review). */
@@ -23,13 +25,13 @@ export async function reviewableTaskIds({ taskIds }: { taskIds: number[] }, db: 
  * the outcome does not depend on who commits first. One training example per corrected
  * task carries its latest label. Returns the label before of each task.
  */
-export async function insertReviews(input: ReviewInput, db: Database = getDb()): Promise<Map<number, { labelBefore: Sentiment; labelAfter: Sentiment }>> {
+export async function insertReviews(input: ReviewInput, db: Database = getDb()): Promise<Map<number, { reviewId: number; labelBefore: Sentiment; labelAfter: Sentiment }>> {
   const labelAfter = input.label === "confirm" ? sql`${tasks.sentiment}` : sql`${input.label}`;
   const statements = input.taskIds.flatMap((taskId) => {
-    const newest = sql`(select ${reviews.labelAfter} from ${reviews} where ${reviews.taskId} = ${taskId} order by ${reviews.id} desc limit 1)`;
+    const newest = newestLabel(taskId);
     return [
-      db.run(sql`insert into ${reviews} (prediction_id, task_id, reviewer_id, label_before, label_after, note)
-        select ${tasks.latestPredictionId}, ${tasks.id}, ${input.reviewerId}, ${tasks.sentiment}, ${labelAfter}, ${input.note ?? null}
+      db.run(sql`insert into ${reviews} (prediction_id, task_id, reviewer_id, label_before, label_after, note, flagged_at_before)
+        select ${tasks.latestPredictionId}, ${tasks.id}, ${input.reviewerId}, ${tasks.sentiment}, ${labelAfter}, ${input.note ?? null}, ${tasks.flaggedAt}
         from ${tasks} where ${tasks.id} = ${taskId}`),
       db
         .update(tasks)
@@ -44,11 +46,69 @@ export async function insertReviews(input: ReviewInput, db: Database = getDb()):
   const reviewIdsBefore = await db.select({ m: sql<number>`coalesce(max(${reviews.id}), 0)` }).from(reviews);
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   const written = await db
-    .select({ taskId: reviews.taskId, labelBefore: reviews.labelBefore, labelAfter: reviews.labelAfter })
+    .select({ reviewId: reviews.id, taskId: reviews.taskId, labelBefore: reviews.labelBefore, labelAfter: reviews.labelAfter })
     .from(reviews)
     .where(and(inArray(reviews.taskId, input.taskIds), eq(reviews.reviewerId, input.reviewerId), sql`${reviews.id} > ${reviewIdsBefore[0].m}`))
     .orderBy(asc(reviews.id));
-  return new Map(written.map((r) => [r.taskId, { labelBefore: r.labelBefore, labelAfter: r.labelAfter }]));
+  return new Map(written.map((r) => [r.taskId, { reviewId: r.reviewId, labelBefore: r.labelBefore, labelAfter: r.labelAfter }]));
+}
+
+/** The label of a task's newest review still in effect (not undone), as SQL; null when there is none. */
+function newestLabel(taskId: number) {
+  return sql`(select ${reviews.labelAfter} from ${reviews} where ${reviews.taskId} = ${taskId} and ${reviews.undoneAt} is null order by ${reviews.id} desc limit 1)`;
+}
+
+/** Reviews by id, with whether each is still the newest in effect on its task. */
+export async function findReviewsForUndo({ reviewIds }: { reviewIds: number[] }, db: Database = getDb()) {
+  return db
+    .select({
+      id: reviews.id,
+      taskId: reviews.taskId,
+      reviewerId: reviews.reviewerId,
+      labelBefore: reviews.labelBefore,
+      labelAfter: reviews.labelAfter,
+      undoneAt: reviews.undoneAt,
+      newestInEffect: sql<number>`${reviews.id} = (select max(r2.id) from ${reviews} r2 where r2.task_id = ${reviews.taskId} and r2.undone_at is null)`,
+    })
+    .from(reviews)
+    .where(inArray(reviews.id, reviewIds));
+}
+
+/**
+ * Takes reviews back, in one atomic batch: marks them undone and puts each task back as the
+ * reviews still in effect leave it — the newest one's label, or, with none left, the model's
+ * label and confidence, back in the review queue with the agent's flag it had. The
+ * corrections dataset follows. Each review must be its task's newest in effect (checked by
+ * the caller; a review made meanwhile is left alone by the `undone_at is null` guards).
+ */
+export async function undoReviewRows(
+  { reviews: undone, undoneById, correctionsDatasetId }: { reviews: { id: number; taskId: number }[]; undoneById: number; correctionsDatasetId: number },
+  db: Database = getDb(),
+): Promise<void> {
+  const now = new Date();
+  const statements = undone.flatMap(({ id, taskId }) => {
+    const newest = newestLabel(taskId);
+    const model = (column: SQL) => sql`(select ${column} from ${predictions} where ${predictions.id} = ${tasks.latestPredictionId})`;
+    const flagBefore = sql`(select ${reviews.flaggedAtBefore} from ${reviews} where ${reviews.id} = ${id})`;
+    return [
+      db.update(reviews).set({ undoneAt: now, undoneById }).where(and(eq(reviews.id, id), isNull(reviews.undoneAt))),
+      db
+        .update(tasks)
+        .set({
+          sentiment: sql`coalesce(${newest}, ${model(sql`${predictions.sentiment}`)})`,
+          reviewed: sql`${newest} is not null`,
+          confidence: sql`case when ${newest} is not null then 1.0 else ${model(sql`${predictions.confidence}`)} end`,
+          negativeScore: sql`case when ${newest} is not null then (case when ${newest} = 'negative' then 1.0 else 0.0 end) else ${model(sql`json_extract(${predictions.scores}, '$.negative')`)} end`,
+          flaggedAt: sql`case when ${newest} is null then ${flagBefore} else ${tasks.flaggedAt} end`,
+        })
+        .where(eq(tasks.id, taskId)),
+      db.delete(examples).where(and(eq(examples.datasetId, correctionsDatasetId), eq(examples.sourceTaskId, taskId))),
+      db.run(sql`insert into ${examples} (dataset_id, text, label, category_id, source_task_id, occurred_at)
+        select ${correctionsDatasetId}, ${tasks.text}, ${newest}, ${tasks.categoryId}, ${tasks.id}, ${tasks.createdAt}
+        from ${tasks} where ${tasks.id} = ${taskId} and ${newest} is not null`),
+    ];
+  });
+  if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 }
 
 export type ReviewHistoryFilter = { reviewerId?: number; modelVersionId?: number; from?: Date; to?: Date; changed?: boolean };
@@ -64,8 +124,11 @@ function historyWhere(f: ReviewHistoryFilter): SQL | undefined {
 }
 
 export async function listReviewHistory({ filter = {}, limit = 200 }: { filter?: ReviewHistoryFilter; limit?: number }, db: Database = getDb()) {
+  const undoer = alias(users, "undoer");
   return db
     .select({
+      undoneAt: reviews.undoneAt,
+      undoneBy: undoer.email,
       id: reviews.id,
       taskId: reviews.taskId,
       labelBefore: reviews.labelBefore,
@@ -80,6 +143,7 @@ export async function listReviewHistory({ filter = {}, limit = 200 }: { filter?:
     .from(reviews)
     .innerJoin(users, eq(users.id, reviews.reviewerId))
     .innerJoin(predictions, eq(predictions.id, reviews.predictionId))
+    .leftJoin(undoer, eq(undoer.id, reviews.undoneById))
     .where(historyWhere(filter))
     .orderBy(desc(reviews.id))
     .limit(limit);
@@ -94,7 +158,7 @@ export async function agreementByModelVersion(db: Database = getDb()) {
     select p.model_version_id, count(*) as reviewed, sum(case when r.label_after = p.sentiment then 1 else 0 end) as kept
     from ${reviews} r
     join ${predictions} p on p.id = r.prediction_id
-    where r.id = (select max(r2.id) from ${reviews} r2 where r2.prediction_id = r.prediction_id)
+    where r.id = (select max(r2.id) from ${reviews} r2 where r2.prediction_id = r.prediction_id and r2.undone_at is null)
     group by p.model_version_id
     order by p.model_version_id desc`);
   return rows.map((r) => ({ modelVersionId: r.model_version_id, reviewed: r.reviewed, kept: r.kept, rate: r.reviewed ? r.kept / r.reviewed : null }));

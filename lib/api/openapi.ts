@@ -9,6 +9,8 @@ type Operation = {
   path: string;
   scope: ApiScope;
   summary: string;
+  /** Longer notes for the reader, when the summary is not enough. */
+  description?: string;
   body?: z.ZodType;
   query?: z.ZodObject;
   response: z.ZodType;
@@ -23,7 +25,18 @@ const EVERY_OPERATION = [401, 403, 429, 500, 503];
 const WITH_A_BODY = [400, 413, 415, 422];
 
 export const OPERATIONS: Operation[] = [
-  { method: "post", path: "/predictions", scope: "predict", summary: "Score 1–100 texts (per-input results and errors); storing them as tasks (persist, the default) also needs tasks:write", body: s.predictionsRequest, response: s.predictionsResponse, success: [200], errors: [] },
+  {
+    method: "post",
+    path: "/predictions",
+    scope: "predict",
+    summary: "Score 1–100 texts (per-input results and errors); storing them as tasks (persist, the default) also needs tasks:write",
+    description:
+      "Each input is checked and scored on its own, so one bad text does not fail the others. The status says how the call went as a whole: 200 when every input was scored; 207 when some were not (succeeded and failed count them, and each failed result has ok: false and its error); 422 when none was, with each input's error in details (path inputs.N) — nothing is stored then. Stored inputs (persist, the default) need a category, per input or at the top level.",
+    body: s.predictionsRequest,
+    response: s.predictionsResponse,
+    success: [200, 207],
+    errors: [],
+  },
   { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [422] },
   { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [] },
   { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: s.taskDetailResponse, success: [200], errors: [404] },
@@ -62,6 +75,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
     }
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
       security: [{ apiKey: [op.scope] }, { session: [] }],
       "x-required-scope": op.scope,
       parameters,
@@ -93,6 +107,7 @@ const SUCCESS_TEXT: Record<number, string> = {
   200: "OK",
   201: "Created",
   202: "Accepted: queued, poll its status",
+  207: "Some inputs were scored and some were not: see failed, and the error of each result with ok: false",
 };
 
 const ERROR_TEXT: Record<number, string> = {

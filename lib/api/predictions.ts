@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { createScoredTask } from "@/lib/analysis";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { decisiveWords } from "@/lib/sentiment/decisive-words";
@@ -14,6 +14,22 @@ import type { predictionResult, predictionsRequest } from "./schemas";
 
 type Request = z.infer<typeof predictionsRequest>;
 type Result = z.infer<typeof predictionResult>;
+
+/**
+ * The answer's status says how the call went as a whole, so a caller that only looks at the
+ * status is not misled: 200 when every input was scored, 207 when some were (the body counts
+ * both and each failed result carries its error), and 422 when none was, with each input's
+ * error as a field path (nothing was stored then).
+ */
+export function predictionsAnswer(results: Result[], persist: boolean): { status: number; data: unknown } {
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length === results.length) {
+    const messages = [...new Set(failed.map((r) => r.error!.message))];
+    const why = messages.length === 1 ? messages[0] : "each input's error is in details.";
+    throw new AppError("validation:inputs", `No input was ${persist ? "stored" : "scored"}: ${why}`, failed.map((r) => ({ path: `inputs.${r.index}`, code: r.error!.code, message: r.error!.message })));
+  }
+  return { status: failed.length ? 207 : 200, data: { succeeded: results.length - failed.length, failed: failed.length, results } };
+}
 
 export async function scorePredictions(body: Request, callerName: string): Promise<Result[]> {
   const items = body.inputs.map((input) => (typeof input === "string" ? { text: input } : input));

@@ -53,7 +53,11 @@ export const predictionResult = z
     model_version: id.optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   });
-export const predictionsResponse = z.object({ results: z.array(predictionResult) });
+export const predictionsResponse = z.object({
+  succeeded: z.number().int().describe("How many inputs were scored (and stored, with persist)"),
+  failed: z.number().int().describe("How many were not: each has ok: false and an error. 0 with status 200; at least 1 with 207"),
+  results: z.array(predictionResult),
+});
 
 export const createTaskRequest = z
   .object({

@@ -150,7 +150,7 @@ export async function buildSplit(run: TrainingRunInput): Promise<Split> {
  * differ at its boundary by a few rows (see holdoutSplit). Null when the selection can no
  * longer be rebuilt.
  */
-async function trainingTextsOf(versionId: number): Promise<Set<string> | null> {
+export async function trainingTextsOf(versionId: number): Promise<Set<string> | null> {
   const v = await getModelVersion({ id: versionId });
   if (!v?.trainSelection || !v.testSelection) return null;
   // The shipped model was trained on none of the company's data: every test row is unseen by it.

@@ -98,8 +98,17 @@ test("a promoted agent reviews at their next request, without signing in again",
   const agent = await browser.newPage();
   await signInWithPassword(agent, user);
   await agent.goto(`/tasks/${taskId}`);
+  // The flag asks what looks wrong, and keeps the agent's words when refused.
   await agent.getByRole("button", { name: "Prediction looks wrong" }).click();
+  await agent.getByLabel("What looks wrong?").fill("no");
+  await agent.getByRole("button", { name: "Send to the review queue" }).click();
+  await expect(agent.getByText("Say what looks wrong, in a few words.")).toBeVisible();
+  await expect(agent.getByLabel("What looks wrong?")).toHaveValue("no");
+  await agent.getByLabel("What looks wrong?").fill("The parcel arrived broken: this is a complaint");
+  await agent.getByRole("button", { name: "Send to the review queue" }).click();
   await expect(agent.getByRole("status")).toContainText("review queue");
+  await expect(agent.getByTestId("task-flag")).toContainText(`Flagged as wrong by ${user.name}`);
+  await expect(agent.getByTestId("task-flag")).toContainText("The parcel arrived broken: this is a complaint");
   expect((await agent.goto("/review"))?.status()).toBe(403);
 
   await changeRole(admin, user.email, "supervisor");
@@ -108,6 +117,8 @@ test("a promoted agent reviews at their next request, without signing in again",
   // session still says "agent", so the form post must not be refused on its word.
   expect((await agent.goto("/review?queue=flagged"))?.status()).toBe(200);
   const row = agent.getByTestId("review-row").filter({ hasText: unique });
+  // Supervisors see who raised the flag and why.
+  await expect(row.getByTestId("review-flag")).toHaveText(`flagged by ${user.name}: “The parcel arrived broken: this is a complaint”`);
   await row.click();
   await agent.keyboard.press("2");
   await expect(agent.getByRole("status")).toContainText("1 corrected");

@@ -39,6 +39,8 @@ test("a customer's request is scored, an agent sees why, a supervisor corrects i
   await expect(statusForm.getByRole("button", { name: "replied" })).toHaveAttribute("aria-pressed", "true");
   await expect(agent.getByText("status replied")).toBeVisible();
   await agent.getByRole("button", { name: "Prediction looks wrong" }).click();
+  await agent.getByLabel("What looks wrong?").fill("Reads as neutral to me");
+  await agent.getByRole("button", { name: "Send to the review queue" }).click();
   await expect(agent.getByRole("status").filter({ hasText: "review queue" })).toBeVisible();
   // An agent cannot reach the review queue, nor post to its server actions.
   expect((await agent.goto("/review"))?.status()).toBe(403);

@@ -125,7 +125,8 @@ test("a supervisor opens an at-risk account, follows it up and closes the follow
   await expect(page.getByRole("button", { name: "Save changes" })).toBeVisible();
   await expect(page.getByTestId("follow-up-status").first()).toHaveText("open");
 
-  // Update it: in progress, with a note.
+  // Update it: in progress, with a note. Closing is the one way to end it: no "Resolved" to pick first.
+  await expect(page.getByLabel("Status").locator("option")).toHaveText(["Open", "In progress"]);
   await page.getByLabel("Status").selectOption("in_progress");
   await page.getByLabel("Notes").fill("Called, offered a credit");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -137,9 +138,14 @@ test("a supervisor opens an at-risk account, follows it up and closes the follow
 
   // Close it: the series is settled and the account leaves the list.
   await page.goto(accountUrl);
-  await page.getByLabel("Closing note (optional)").fill("Customer accepted the credit");
+  await page.getByLabel("How it was resolved (optional)").fill("Customer accepted the credit");
   await page.getByRole("button", { name: "Close follow-up" }).click();
   await expect(page.getByText("No follow-up in progress.")).toBeVisible();
+  // The newest request is still negative: the card says the close settled it, not that it is not negative.
+  const series = page.getByText("Negative requests in a row").locator("..");
+  await expect(series).toContainText("0");
+  await expect(series).toContainText(/Closing the follow-up on \d{4}-\d\d-\d\d \d\d:\d\d settled the earlier negative requests/);
+  await expect(series).not.toContainText("not negative");
   await expect(page.getByTestId("follow-up-history")).toContainText("closed");
   await expect(page.getByTestId("follow-up-history")).toContainText("Customer accepted the credit");
   await page.goto("/accounts");

@@ -171,6 +171,8 @@ describe("the OpenAPI document describes live answers", () => {
     // Roll back, so the other tests keep the version they expect.
     expect((await expectDocumented("POST /models/{id}/promote", promote.POST, { params: { id: String(modelId) } })).json.model.active).toBe(true);
     await expectDocumented("POST /predictions", predictions.POST, { body: { inputs: ["Great service", { text: "" }], persist: false } });
+    await expectDocumented("POST /predictions", predictions.POST, { body: { inputs: ["Great service"], persist: false } });
+    await expectDocumented("POST /predictions", predictions.POST, { body: { inputs: ["Great service"] } });
 
     // Error answers are documented too.
     await expectDocumented("GET /tasks/{id}", taskOne.GET, { params: { id: "999999" } });
@@ -192,7 +194,9 @@ describe("POST /predictions", () => {
       key: keys.all,
       body: { persist: false, inputs: ["I am furious, my refund never arrived", "", "x".repeat(5121), { text: 42 }, { text: "thank you so much, great help" }] },
     });
-    expect(res.status).toBe(200);
+    // Some scored, some not: the status and the counts say so at the top.
+    expect(res.status).toBe(207);
+    expect(res.json).toMatchObject({ succeeded: 2, failed: 3 });
     const [furious, empty, long, notText, thanks] = res.json.results;
     expect(furious).toMatchObject({ ok: true, sentiment: { label: "negative" }, model_version: modelId });
     expect(furious.explanation.length).toBeGreaterThan(0);
@@ -209,6 +213,27 @@ describe("POST /predictions", () => {
     const res = await call(predictions.POST, { method: "POST", key: keys.all, body: { category: "Payments", inputs: ["payment failed again", { text: "no category here", category: "" }] } });
     expect(res.json.results[0]).toMatchObject({ ok: true, task_id: expect.any(Number) });
     expect(await taskCount()).toBe(before + 2 - 0 - (res.json.results[1].ok ? 0 : 1));
+    const all = await call(predictions.POST, { method: "POST", key: keys.all, body: { category: "Payments", inputs: ["payment failed again"] } });
+    expect(all.status).toBe(200);
+    expect(all.json).toMatchObject({ succeeded: 1, failed: 0 });
+  });
+
+  it("answers 422, storing nothing, when no input could be stored (no category)", async () => {
+    const before = await taskCount();
+    const res = await call(predictions.POST, { method: "POST", key: keys.all, body: { inputs: ["my parcel is lost", "and nobody calls back"] } });
+    expect(res.status).toBe(422);
+    expect(res.json.error).toMatchObject({
+      code: "validation:inputs",
+      message: expect.stringMatching(/^No input was stored: A stored input needs a category/),
+      details: [
+        { path: "inputs.0", code: "validation:category", message: expect.any(String) },
+        { path: "inputs.1", code: "validation:category", message: expect.any(String) },
+      ],
+    });
+    expect(await taskCount()).toBe(before);
+    const empty = await call(predictions.POST, { method: "POST", key: keys.all, body: { persist: false, inputs: ["", " "] } });
+    expect(empty.status).toBe(422);
+    expect(empty.json.error.message).toBe("No input was scored: Text is empty.");
   });
 
   it("needs tasks:write to store: a predict-only key scores without storing, and is refused when it asks to store", async () => {

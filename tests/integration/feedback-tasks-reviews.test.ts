@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { ensureDataset } from "@/db/queries/datasets";
-import { examples, reviews, tasks } from "@/db/schema";
+import { auditLog, examples, reviews, tasks } from "@/db/schema";
 import { createScoredTask } from "@/lib/analysis";
 import { resetEnvCache } from "@/lib/env";
 import { FEEDBACK_LIMIT, submitFeedback } from "@/lib/feedback";
-import { agreementByModelVersion, reviewHistory, reviewHistoryCsv, reviewTasks } from "@/lib/reviews";
+import { agreementByModelVersion, reviewHistory, reviewHistoryCsv, reviewTasks, undoReviews } from "@/lib/reviews";
 import { seedDemo } from "@/lib/seed";
 import { changeTaskStatus, flagTaskForReview, listTaskQueue, taskPage } from "@/lib/tasks";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
@@ -111,10 +111,14 @@ describe("task queue", () => {
   it("changes status and flags, and names a task that does not exist", async () => {
     const [row] = (await listTaskQueue({ limit: 1 })).rows;
     await changeTaskStatus({ id: row.id, status: "replied" });
-    await flagTaskForReview({ id: row.id, flagged: "true" });
+    // A flag says what looks wrong, and is kept in the flagger's name.
+    await expect(flagTaskForReview({ id: row.id, flagged: "true", reason: " " }, supervisorA)).rejects.toThrow(/Say what looks wrong/);
+    await flagTaskForReview({ id: row.id, flagged: "true", reason: "It is sarcasm, not praise" }, supervisorA);
     const page = await taskPage(row.id);
     expect(page.task.status).toBe("replied");
     expect(page.task.flaggedAt).not.toBeNull();
+    expect(page.task.flagReason).toBe("It is sarcasm, not praise");
+    expect(page.flaggedBy).toBe("A");
     expect((await listTaskQueue({ flagged: "true" })).rows.map((r) => r.id)).toContain(row.id);
     await expect(changeTaskStatus({ id: 99_999_999, status: "read" })).rejects.toThrow(/does not exist/);
     await expect(changeTaskStatus({ id: row.id, status: "archived" })).rejects.toThrow(/Unknown status/);
@@ -174,6 +178,37 @@ describe("reviews", () => {
     for (const id of [...negative, ...positive]) expect(history.rows.some((r) => r.taskId === id)).toBe(true);
   });
 
+  it("undoes one's own last reviews: the task is back in the queue as the model left it, with its flag, audited", async () => {
+    const [row] = (await listTaskQueue({ sentiment: "negative", reviewed: "false", limit: 1 })).rows;
+    await flagTaskForReview({ id: row.id, flagged: "true", reason: "Looks neutral" }, supervisorB);
+    const before = await taskPage(row.id);
+    const [done] = await reviewTasks({ taskIds: [row.id], label: "neutral" }, supervisorA);
+    expect((await taskPage(row.id)).task).toMatchObject({ sentiment: "neutral", reviewed: true, flaggedAt: null });
+
+    // Only its author may take it back.
+    await expect(undoReviews({ reviewIds: [done.reviewId] }, supervisorB)).rejects.toThrow(/Only the supervisor who made a review/);
+    await undoReviews({ reviewIds: [done.reviewId] }, supervisorA);
+    const after = await taskPage(row.id);
+    expect(after.task).toMatchObject({ sentiment: "negative", reviewed: false, confidence: before.task.confidence, negativeScore: before.task.negativeScore, flagReason: "Looks neutral" });
+    expect(after.task.flaggedAt).toEqual(before.task.flaggedAt);
+    expect((await listTaskQueue({ flagged: "true" })).rows.map((r) => r.id)).toContain(row.id);
+    expect(await getDb().select().from(examples).where(eq(examples.sourceTaskId, row.id))).toEqual([]);
+    // Kept in the history, marked undone, and no longer counted.
+    const history = await reviewHistory({ reviewer: String(supervisorA) });
+    expect(history.rows.find((r) => r.id === done.reviewId)).toMatchObject({ undoneAt: expect.any(Date) });
+    const [audit] = await getDb().select().from(auditLog).where(eq(auditLog.action, "review.undo"));
+    expect(audit).toMatchObject({ actorId: supervisorA, target: `task:${row.id}` });
+    await expect(undoReviews({ reviewIds: [done.reviewId] }, supervisorA)).rejects.toThrow(/already undone/);
+
+    // Two reviews, the newer undone: the older one is in effect again.
+    const [first] = await reviewTasks({ taskIds: [row.id], label: "positive" }, supervisorA);
+    const [second] = await reviewTasks({ taskIds: [row.id], label: "neutral" }, supervisorB);
+    await expect(undoReviews({ reviewIds: [first.reviewId] }, supervisorA)).rejects.toThrow(new RegExp(`#${row.id} was reviewed again since`));
+    await undoReviews({ reviewIds: [second.reviewId] }, supervisorB);
+    expect((await taskPage(row.id)).task).toMatchObject({ sentiment: "positive", reviewed: true, confidence: 1 });
+    expect((await getDb().select().from(examples).where(eq(examples.sourceTaskId, row.id))).map((e) => e.label)).toEqual(["positive"]);
+  });
+
   it("names what is wrong with a bad history filter", async () => {
     await expect(reviewHistory({ model: "abc" })).rejects.toThrow(/model version is a number/);
     await expect(reviewHistory({ from: "garbage" })).rejects.toThrow(/From date is not a date/);
@@ -191,7 +226,7 @@ describe("reviews", () => {
     expect(total).toBeGreaterThanOrEqual(7);
     for (const a of agreement) expect(a.rate).toBeGreaterThanOrEqual(0);
     const csv = reviewHistoryCsv([{ ...rows[0], note: '=HYPERLINK("x")' }]);
-    expect(csv.split("\r\n")[0]).toBe("review_id,task_id,reviewed_at,reviewer,model_version,model_label,label_before,label_after,note");
+    expect(csv.split("\r\n")[0]).toBe("review_id,task_id,reviewed_at,reviewer,model_version,model_label,label_before,label_after,note,undone_at,undone_by");
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { categories, customerAccounts, predictions, tasks, type Sentiment } from "@/db/schema";
+import { dashboardSummary } from "@/lib/dashboard";
 import { reviewTasks } from "@/lib/reviews";
 import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
 import {
@@ -251,5 +252,21 @@ describe("task_daily_counts", () => {
       select day || ':' || category_id || ':' || sentiment || ':' || emotion as k, tasks as n
       from task_daily_counts where tasks != 0 order by 1`);
     expect(kept).toEqual(direct);
+  });
+});
+
+describe("the dashboard's requests today", () => {
+  it("counts the same UTC day as the trends, whatever the server's own time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles"; // 2031-05-05 05:00 UTC is still 4 May there
+    try {
+      await addTask(quiet, at("2031-05-04T20:00:00Z"), "negative"); // yesterday (UTC), the server's "today"
+      await addTask(quiet, at("2031-05-05T01:00:00Z"), "positive");
+      const s = await dashboardSummary(at("2031-05-05T05:00:00Z"));
+      expect(s.today.total).toBe(1);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

@@ -3,7 +3,7 @@
 // safelisted colours reach the CSS).
 import colors from "tailwindcss/colors";
 import { describe, expect, it } from "vitest";
-import { SENTIMENT_COLOURS } from "@/components/charts/palette";
+import { PICKED_SERIES_COLOURS, SENTIMENT_COLOURS } from "@/components/charts/palette";
 import tailwindConfig from "@/tailwind.config";
 
 // Machado, Oliveira & Fernandes (2009), full severity, on linear RGB.
@@ -49,6 +49,20 @@ describe("sentiment chart colours", () => {
     for (const name of Object.values(SENTIMENT_COLOURS)) {
       for (const cls of [`fill-${name}-500`, `stroke-${name}-500`, `bg-${name}-500`]) {
         expect(patterns.some((p) => p.test(cls)), cls).toBe(true);
+      }
+    }
+  });
+});
+
+describe("colours of the categories a reader picks to compare", () => {
+  it("stay apart for typical, red-blind, green-blind and blue-blind vision", () => {
+    for (const [vision, matrix] of Object.entries(VISION)) {
+      const lab = PICKED_SERIES_COLOURS.map((n) => seenAs(shade500(n), matrix));
+      for (let i = 0; i < lab.length; i++) {
+        for (let j = i + 1; j < lab.length; j++) {
+          // Billing and Plan Changes were orange and amber, 12 apart even for typical vision.
+          expect(distance(lab[i], lab[j]), `${PICKED_SERIES_COLOURS[i]} vs ${PICKED_SERIES_COLOURS[j]}, ${vision}`).toBeGreaterThan(35);
+        }
       }
     }
   });

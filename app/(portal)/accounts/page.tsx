@@ -54,6 +54,13 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
         caption={<>Accounts with {list.rule}</>}
         testId="at-risk-table"
         columns={["Account", severityLabel, "Series from", "Last negative", "Follow-up"]}
+        empty={
+          list.rows.length
+            ? undefined
+            : q.page > 1
+              ? <>No accounts on this page. <Link className="text-blue-800 underline" href={`/accounts?${atRiskQueryString(q, { page: 1 })}`}>Go to the first page</Link>.</>
+              : <>No account has {list.rule}. Accounts whose recent requests are negative appear here; ask for fewer negatives above to see the accounts closest to the rule.</>
+        }
         footer={
           list.pages > 1 ? (
             <nav aria-label="Pages" className="flex items-center gap-2">

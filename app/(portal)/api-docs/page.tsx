@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/session";
+import { ApiOperations } from "@/components/api/api-operations";
 import { SchemaFieldsTable } from "@/components/api/schema-fields-table";
 import { OPERATIONS, openApiDocument } from "@/lib/api/openapi";
 import { schemaFields } from "@/lib/api/schema-fields";
@@ -30,48 +31,40 @@ export default async function ApiDocsPage() {
           <code>x-request-id</code> header. Machine-readable: <a className="text-blue-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
         </p>
       </section>
-      <section className="card overflow-x-auto">
-        <table className="data-table">
-          <thead><tr><th scope="col">Method</th><th scope="col">Path</th><th scope="col">Scope</th><th scope="col">What it does</th></tr></thead>
-          <tbody>
-            {OPERATIONS.map((op) => (
-              <tr key={`${op.method} ${op.path}`}>
-                <td className="font-mono uppercase">{op.method}</td>
-                <td className="font-mono"><a className="text-blue-700 underline" href={`#${anchor(op.method, op.path)}`}>{op.path}</a></td>
-                <td><code>{op.scope}</code></td>
-                <td>{op.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="space-y-3">
-        <h2 className="text-lg font-semibold">Requests and answers</h2>
-        {OPERATIONS.map((op) => {
-          const doc = paths[op.path][op.method];
-          const query = doc.parameters.filter((p) => p.in === "query");
-          const body = doc.requestBody?.content["application/json"].schema;
-          const success = op.success.map(String);
-          return (
-            <section key={`${op.method} ${op.path}`} id={anchor(op.method, op.path)} aria-labelledby={`${anchor(op.method, op.path)}-title`} className="card scroll-mt-4 overflow-x-auto text-sm">
-              <h3 id={`${anchor(op.method, op.path)}-title`} className="font-mono font-semibold">
-                {op.method.toUpperCase()} {op.path}
-              </h3>
-              <p className="text-slate-700">
-                {op.summary}. Scope <code>{op.scope}</code>.
-              </p>
-              {query.length ? <SchemaFieldsTable caption="Query parameters" fields={query.flatMap((p) => schemaFields({ type: "object", properties: { [p.name]: p.schema } }))} /> : null}
-              {body ? <SchemaFieldsTable caption="Request body" fields={schemaFields(body)} /> : null}
-              <SchemaFieldsTable
-                caption={`Answer: ${success.map((s) => `${s} ${doc.responses[s].description}`).join(", ")}`}
-                fields={schemaFields(doc.responses[success[0]].content["application/json"].schema)}
-              />
-              <p className="mt-2 text-xs text-slate-700">
-                Errors: {Object.keys(doc.responses).filter((s) => !success.includes(s)).join(", ")}.
-              </p>
-            </section>
-          );
-        })}
+      <section className="space-y-3" aria-labelledby="routes-heading">
+        <h2 id="routes-heading" className="text-lg font-semibold">Routes</h2>
+        <ApiOperations
+          items={OPERATIONS.map((op) => {
+            const doc = paths[op.path][op.method];
+            const query = doc.parameters.filter((p) => p.in === "query");
+            const body = doc.requestBody?.content["application/json"].schema;
+            const success = op.success.map(String);
+            const queryFields = query.flatMap((p) => schemaFields({ type: "object", properties: { [p.name]: p.schema } }));
+            const bodyFields = body ? schemaFields(body) : [];
+            const answerFields = schemaFields(doc.responses[success[0]].content["application/json"].schema);
+            const statuses = Object.keys(doc.responses);
+            return {
+              id: anchor(op.method, op.path),
+              method: op.method,
+              path: op.path,
+              scope: op.scope,
+              summary: op.summary,
+              searchText: [...queryFields, ...bodyFields, ...answerFields].map((f) => f.path).concat(statuses, op.description ?? "").join(" "),
+              details: (
+                <>
+                  <p className="text-slate-700">
+                    {op.summary}. Scope <code>{op.scope}</code>.
+                  </p>
+                  {op.description ? <p className="mt-1 text-slate-700">{op.description}</p> : null}
+                  {queryFields.length ? <SchemaFieldsTable caption="Query parameters" fields={queryFields} /> : null}
+                  {body ? <SchemaFieldsTable caption="Request body" fields={bodyFields} /> : null}
+                  <SchemaFieldsTable caption={`Answer: ${success.map((s) => `${s} ${doc.responses[s].description}`).join(", ")}`} fields={answerFields} />
+                  <p className="mt-2 text-xs text-slate-700">Errors: {statuses.filter((s) => !success.includes(s)).join(", ")}.</p>
+                </>
+              ),
+            };
+          })}
+        />
       </section>
       <section className="card text-sm">
         <h2 className="mb-2 text-lg font-semibold">Example</h2>

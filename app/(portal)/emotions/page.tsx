@@ -90,6 +90,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         caption={<>The three most frequent emotions of each category from {range.from} to {range.to}</>}
         testId="top-emotions-table"
         columns={["Category", "With an emotion", "Pending", "First", "Second", "Third"]}
+        empty={t.byCategory.some((c) => c.mix.labelled + c.mix.pending) ? undefined : <>No requests from {range.from} to {range.to}. Each category&apos;s three most frequent emotions appear here once requests arrive in the range: choose a wider range above.</>}
       >
         {t.byCategory.map((c) => (
           <tr key={c.categoryId}>

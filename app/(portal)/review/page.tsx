@@ -6,7 +6,8 @@ import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { listUsersForFilter } from "@/lib/users";
 import { isAppError } from "@/lib/errors";
 import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
-import { listTaskQueue } from "@/lib/tasks";
+import { flagsOf, listTaskQueue } from "@/lib/tasks";
+import { EmptyRow } from "@/components/empty-row";
 import { TableSection } from "@/components/table-section";
 
 export const metadata: Metadata = { title: "Review" };
@@ -37,6 +38,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
     ),
     listUsersForFilter(),
   ]);
+  const flags = await flagsOf(rows.filter((r) => r.flaggedAt !== null).map((r) => r.id));
   const exportQuery = new URLSearchParams(Object.entries(history.query).flatMap(([k, v]) => (v === undefined ? [] : [[k === "reviewer" ? "reviewer" : k, v instanceof Date ? v.toISOString().slice(0, 10) : String(v)]])));
   return (
     <div className="space-y-6">
@@ -49,7 +51,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
         ))}
       </nav>
       <ReviewQueue
-        rows={rows.map((r) => ({ id: r.id, text: r.text, sentiment: r.sentiment, confidence: r.confidence, categoryName: r.categoryName, accountName: r.accountName, flagged: r.flaggedAt !== null }))}
+        rows={rows.map((r) => {
+          const flag = flags.get(r.id);
+          return { id: r.id, text: r.text, sentiment: r.sentiment, confidence: r.confidence, categoryName: r.categoryName, accountName: r.accountName, flag: flag ? { by: flag.flaggedBy, reason: flag.reason } : null };
+        })}
       />
 
       <section className="card" aria-labelledby="agreement-heading">
@@ -62,7 +67,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
                 <td>v{a.modelVersionId ?? "—"}</td><td>{a.reviewed}</td><td data-testid={`agreement-v${a.modelVersionId}`}>{pct(a.rate)}</td>
               </tr>
             ))}
-            {agreement.length === 0 ? <tr><td colSpan={3} className="text-slate-600">No reviews yet.</td></tr> : null}
+            {agreement.length === 0 ? <EmptyRow columns={3}>No reviews yet. Each model version&apos;s agreement with supervisors appears here once its decisions are confirmed or corrected in the queue above.</EmptyRow> : null}
           </tbody>
         </table>
       </section>
@@ -72,6 +77,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
         title="Review history"
         csvHref={`/review/history.csv?${exportQuery}`}
         columns={["When", "Task", "Reviewer", "Model", "Before → after", "Note"]}
+        empty={
+          history.rows.length
+            ? undefined
+            : Object.values(history.query).some((v) => v !== undefined)
+              ? <>No reviews match these filters. <Link className="text-blue-800 underline" href={`/review?queue=${queue}`}>Clear the filters</Link> to see every review.</>
+              : <>No reviews yet. Every confirmation or correction made in the queue above or on a task page is listed here, with who made it.</>
+        }
         controls={
           <form method="get" action="/review" className="grid gap-3 sm:grid-cols-5" aria-label="Filter review history">
             <input type="hidden" name="queue" value={queue} />
@@ -107,7 +119,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
           <tr key={h.id} data-testid="history-row">
             <td className="whitespace-nowrap">{h.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
             <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
-            <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>{h.labelBefore} → <strong>{h.labelAfter}</strong></td><td>{h.note}</td>
+            <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>
+              <span className={h.undoneAt ? "line-through" : undefined}>{h.labelBefore} → <strong>{h.labelAfter}</strong></span>
+              {h.undoneAt ? <span className="block text-xs text-slate-600">undone by {h.undoneBy}</span> : null}
+            </td><td>{h.note}</td>
           </tr>
         ))}
       </TableSection>

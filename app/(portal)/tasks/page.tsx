@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EmptyRow } from "@/components/empty-row";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { TaskFilters } from "@/components/tasks/task-filters";
 import { requirePageRole } from "@/lib/auth/session";
@@ -62,7 +63,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
               </tr>
             ))}
             {result && result.rows.length === 0 ? (
-              <tr><td colSpan={7} className="py-6 text-center text-slate-600">No tasks match these filters.</td></tr>
+              <EmptyRow columns={7}>No requests match these filters. Requests arrive from the feedback form and the API; clear or widen the filters above to see more.</EmptyRow>
             ) : null}
           </tbody>
         </table>

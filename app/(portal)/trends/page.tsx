@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DrillDownChart } from "@/components/charts/drill-down-chart";
-import { SENTIMENT_COLOURS, seriesColours } from "@/components/charts/palette";
+import { SENTIMENT_COLOURS } from "@/components/charts/palette";
 import { StatCard } from "@/components/stat-card";
 import { changeTone, count, net, pct, points } from "@/components/trends/format";
+import { NetScoreChart } from "@/components/trends/net-score-chart";
 import { RangeForm } from "@/components/trends/range-form";
 import { SENTIMENTS } from "@/db/schema";
 import { requirePageRole } from "@/lib/auth/session";
@@ -24,15 +25,20 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
   const query = rangeQuery(range);
   const whole = { from: range.from, to: range.to };
 
-  // Net score per category and period (line chart), each point linked to its requests.
-  const lineCategories = scope ? [scope] : t.categories;
-  const netData = t.netByCategory.map(({ period, values }) => ({
-    period: period.label,
-    ...Object.fromEntries(values.filter((v) => lineCategories.some((c) => c.id === v.categoryId)).map((v) => [v.name, v.net === null ? null : Number(v.net.toFixed(3))])),
+  // Net score per category and period (line chart of the categories the reader picks), each
+  // point linked to its requests. First shown: the chosen category, else those that worsened
+  // most, else the busiest.
+  const netSeries = t.categories.map((c) => ({
+    id: c.id,
+    name: c.name,
+    values: t.netByCategory.map(({ values }) => {
+      const v = values.find((x) => x.categoryId === c.id)?.net ?? null;
+      return v === null ? null : Number(v.toFixed(3));
+    }),
+    hrefs: t.netByCategory.map(({ period }) => tasksHref({ from: period.from, to: period.to, categoryId: c.id })),
   }));
-  const netHrefs = Object.fromEntries(
-    t.netByCategory.map(({ period }) => [period.label, Object.fromEntries(lineCategories.map((c) => [c.name, tasksHref({ from: period.from, to: period.to, categoryId: c.id })]))]),
-  );
+  const busiest = [...t.byCategory].sort((a, b) => b.current.total - a.current.total).map((c) => c.categoryId);
+  const firstShown = scope ? [scope.id] : [...new Set([...t.worsened.map((c) => c.categoryId), ...busiest])].slice(0, 3);
   // Sentiment shares per period for the chosen scope (stacked areas).
   const shareData = t.overTime.map((p) => ({ period: p.label, negative: p.negativeShare ?? 0, neutral: p.neutralShare ?? 0, positive: p.positiveShare ?? 0 }));
   const shareHrefs = Object.fromEntries(
@@ -90,8 +96,8 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="net-heading">
           <h2 id="net-heading" className="text-lg font-semibold">Net score by category, per {range.granularity}</h2>
-          <p className="mb-2 text-sm text-slate-600">Select a point to open its requests.</p>
-          <DrillDownChart kind="line" data={netData} index="period" categories={lineCategories.map((c) => c.name)} colors={seriesColours(t.categories.length).filter((_, i) => lineCategories.some((c) => c.id === t.categories[i].id))} hrefs={netHrefs} format="net" testId="net-chart" />
+          <p className="mb-2 text-sm text-slate-600">Pick the categories to compare; select a point to open its requests.</p>
+          <NetScoreChart key={query} periods={t.netByCategory.map(({ period }) => period.label)} series={netSeries} initial={firstShown} />
         </section>
         <section className="card" aria-labelledby="share-heading">
           <h2 id="share-heading" className="text-lg font-semibold">Sentiment share per {range.granularity} · {scopeName}</h2>
@@ -113,6 +119,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         caption={<>Sentiment by category from {range.from} to {range.to}, with the previous period</>}
         testId="categories-table"
         columns={["Category", "Scored", "Negative", "Neutral", "Positive", "Net score", "Previous", "Change"]}
+        empty={t.overall.current.total ? undefined : <>No scored requests from {range.from} to {range.to}. Each category&apos;s sentiment appears here once requests arrive in the range: choose a wider range above.</>}
       >
         {t.byCategory.map((c) => (
           <tr key={c.categoryId}>

@@ -16,9 +16,11 @@ export const createUserAction = validatedAction("admin", newUserSchema, async (d
 });
 
 export const changeUserAction = validatedAction("admin", anyForm, async (form, admin) => {
+  const before = form.role;
   const user = await changeUser(form, admin.id);
   revalidatePath("/users");
-  return { ok: true, message: `${user.email}: ${user.role}, ${user.active ? "active" : "deactivated"}.` };
+  if (before !== undefined) return { ok: true, message: `Saved: ${user.email} is now ${user.role === "admin" ? "an" : "a"} ${user.role}.` };
+  return { ok: true, message: `Saved: ${user.email} is ${user.active ? "active" : "deactivated"}.` };
 });
 
 export const createApiKeyAction = validatedAction("admin", anyForm, async (form, admin) => {

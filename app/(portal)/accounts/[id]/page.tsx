@@ -50,7 +50,13 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         <StatCard
           label="Negative requests in a row"
           value={String(run.length)}
-          hint={run.length ? `since ${minute(run.startedAt)}, the last ${minute(run.lastAt)}` : "The newest scored request is not negative"}
+          hint={
+            run.length
+              ? `since ${minute(run.startedAt)}, the last ${minute(run.lastAt)}`
+              : run.emptyBecause === "settled"
+                ? `Closing the follow-up on ${minute(o.lastClosedAt)} settled the earlier negative requests; none has arrived since`
+                : "The newest scored request is not negative"
+          }
         />
         <StatCard label="Requests" value={count(o.taskTotal)} hint={o.tasks[0] ? `latest ${minute(o.tasks[0].createdAt)}` : undefined} />
         <StatCard label="Last follow-up closed" value={o.lastClosedAt ? day(o.lastClosedAt) : "never"} hint={o.lastClosedAt ? "Requests before it no longer count towards a series" : undefined} />

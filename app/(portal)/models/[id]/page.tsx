@@ -5,9 +5,12 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { ConfusionMatrix } from "@/components/models/confusion-matrix";
 import { PromoteButton } from "@/components/models/promote-button";
 import { RunStatus } from "@/components/models/run-status";
+import { VersionComparisonSection } from "@/components/models/version-comparison";
 import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { modelPageDetail } from "@/lib/models-overview";
+import { versionComparison } from "@/lib/training/compare";
+import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { featureInWords } from "@/lib/sentiment/feature-words";
 
 export const metadata: Metadata = { title: "Model version" };
@@ -36,7 +39,7 @@ type Metrics = {
 
 const f3 = (v: number | undefined) => (typeof v === "number" ? v.toFixed(3) : "—");
 
-export default async function ModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ModelVersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
@@ -56,6 +59,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const comparedWith = cmp ? (cmp.versionId === activeId ? `Active (v${cmp.versionId})` : `v${cmp.versionId} (active when trained)`) : "Active";
   const isActive = v.id === activeId;
   const busy = v.status === "queued" || v.status === "running";
+  const comparison = v.status === "succeeded" ? await versionComparison(v.id, activeId, cmp?.versionId ?? null, (await firstValues(searchParams)).compare) : null;
 
   return (
     <div className="space-y-6">
@@ -127,6 +131,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           </div>
         </section>
       ) : null}
+
+      {comparison ? <VersionComparisonSection versionId={v.id} {...comparison} /> : null}
 
       {m?.topFeatures ? (
         <section className="card" aria-labelledby="features-heading">

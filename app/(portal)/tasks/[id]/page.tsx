@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { HighlightedText } from "@/components/highlighted-text";
 import { ScoreBars } from "@/components/score-bars";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
+import { CorrectLabelForm } from "@/components/tasks/correct-label-form";
 import { TaskActions } from "@/components/tasks/task-actions";
+import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { taskPage } from "@/lib/tasks";
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Task" };
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageRole("agent");
+  const user = await requirePageRole("agent");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let page;
@@ -44,13 +46,16 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <span className="rounded bg-slate-200 px-1">towards neutral</span> <span className="rounded bg-emerald-100 px-1">towards positive</span>
           </p>
           <div className="mt-5">
-            <TaskActions id={task.id} status={task.status} flagged={task.flaggedAt !== null} />
+            <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: when(task.flaggedAt), reason: task.flagReason } : null} />
           </div>
         </section>
         <div className="space-y-6">
           <section className="card" aria-labelledby="sentiment-heading">
             <h2 id="sentiment-heading" className="mb-3 text-base font-semibold">Sentiment (model v{prediction?.modelVersionId ?? "—"})</h2>
             {prediction ? <ScoreBars scores={prediction.scores} label="Sentiment probabilities" /> : <p className="text-sm">Not scored.</p>}
+            {prediction && hasRole(user.role, "supervisor") ? (
+              <div className="mt-4 border-t border-slate-200 pt-4"><CorrectLabelForm id={task.id} label={task.sentiment} /></div>
+            ) : null}
           </section>
           <section className="card" aria-labelledby="emotion-heading">
             <h2 id="emotion-heading" className="mb-3 text-base font-semibold">Emotion</h2>
@@ -67,7 +72,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <h2 id="reviews-heading" className="mb-3 text-lg font-semibold">Reviews</h2>
           <ul className="space-y-1 text-sm">
             {reviews.map((r) => (
-              <li key={r.id}>{when(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</li>
+              <li key={r.id} className={r.undoneAt ? "text-slate-500" : undefined}>
+                <span className={r.undoneAt ? "line-through" : undefined}>{when(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</span>
+                {r.undoneAt ? ` (undone ${when(r.undoneAt)})` : null}
+              </li>
             ))}
           </ul>
         </section>

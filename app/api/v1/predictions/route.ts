@@ -1,4 +1,4 @@
-import { scorePredictions } from "@/lib/api/predictions";
+import { predictionsAnswer, scorePredictions } from "@/lib/api/predictions";
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { predictionsRequest } from "@/lib/api/schemas";
 import { AppError } from "@/lib/errors";
@@ -12,7 +12,7 @@ export const POST = apiRoute({
     if (body.persist && !caller.scopes.includes("tasks:write")) {
       throw new AppError("forbidden:tasks:write", 'Storing the inputs as tasks needs the "tasks:write" scope; send "persist": false to score without storing.');
     }
-    return { data: { results: await scorePredictions(body, caller.name) } };
+    return predictionsAnswer(await scorePredictions(body, caller.name), body.persist);
   },
 });
 

@@ -26,7 +26,8 @@ export const GET = apiRoute({
             }
           : null,
         explanation: explanationJson(page.explanation),
-        reviews: page.reviews.map((r) => ({ id: r.id, label_before: r.labelBefore, label_after: r.labelAfter, note: r.note, reviewer: r.reviewer, created_at: r.createdAt.toISOString() })),
+        // The reviews in effect: one taken back in the review queue (undone) no longer counts.
+        reviews: page.reviews.filter((r) => !r.undoneAt).map((r) => ({ id: r.id, label_before: r.labelBefore, label_after: r.labelAfter, note: r.note, reviewer: r.reviewer, created_at: r.createdAt.toISOString() })),
       } satisfies z.input<typeof taskDetailResponse>,
     };
   },

@@ -1,0 +1,14 @@
+import { startTransition, type FormEvent } from "react";
+
+/**
+ * An onSubmit handler that runs a form's server action without React's reset of the form
+ * afterwards (which a form's action prop does): a refused field keeps what was typed. The
+ * caller resets the form itself once the action succeeded, if it should.
+ */
+export function submitKeepingValues(action: (data: FormData) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
+}

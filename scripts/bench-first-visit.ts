@@ -1,0 +1,107 @@
+// npm run bench:first-visit — how long a signed-in person waits for each page the first time
+// after the server started, and again once warm, on a production build (`next build` first).
+// A fresh database with demo data (SEED_TASKS, default 3000, as npm start), the web server
+// npm start runs (scripts/serve.ts; WEB_CONCURRENCY=1 unless set, so the second visit reaches
+// the same, warm process), and Chromium signed in as an admin: the sign-in landing on the
+// dashboard, then a click on each tab of the navigation (or, with --documents, each page's
+// address loaded), first cold, then warm.
+// Bounded: one visit per page and state; the server is stopped afterwards.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { migrate } from "@/lib/bootstrap";
+import { seedDemo } from "@/lib/seed";
+import { createUser } from "@/lib/users";
+import { runCli } from "./run-cli";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3520);
+const PAGES = ["/tasks", "/review", "/models", "/trends", "/accounts", "/emotions", "/users", "/api-docs", "/"];
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const documents = process.argv.includes("--documents");
+// One worker by default, so the warm visit reaches the process the first one warmed; WEB_CONCURRENCY as npm start's.
+const workers = process.env.WEB_CONCURRENCY || "1";
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 400; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+const LABELS: Record<string, string> = { "/tasks": "Tasks", "/review": "Review", "/models": "Models", "/trends": "Trends", "/accounts": "Accounts", "/emotions": "Emotions", "/users": "Users", "/api-docs": "API", "/": "Dashboard" };
+
+/** Milliseconds from the browser's request for the page as a document (an address typed, a link from outside) to the response's end. */
+async function load(page: Page, base: string, route: string): Promise<number> {
+  const response = await page.goto(`${base}${route}`, { waitUntil: "load" });
+  if (!response?.ok()) throw new Error(`${route} answered ${response?.status()}`);
+  return page.evaluate(() => {
+    const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    return Math.round(nav.responseEnd - nav.requestStart);
+  });
+}
+
+/** Milliseconds from a click on the page's tab until the portal shows it as the current page (what a reader waits for). */
+async function visit(page: Page, route: string): Promise<number> {
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: LABELS[route], exact: true });
+  const started = performance.now();
+  await link.click();
+  await page.waitForFunction((label) => document.querySelector('nav[aria-label="Main"] [aria-current="page"]')?.textContent === label, LABELS[route], { polling: 10 });
+  return Math.round(performance.now() - started);
+}
+
+runCli(async () => {
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npx next build\` first.`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-bench-first-"));
+  process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+  await migrate();
+  await seedDemo({ tasks: Number(process.env.SEED_TASKS ?? 3000), quiet: true });
+  const password = "bench-password-1";
+  await createUser({ email: "bench@example.test", name: "Bench Admin", password, role: "admin" }, null);
+
+  const server = spawn(path.join("node_modules", ".bin", "tsx"), [path.join("scripts", "serve.ts"), "-p", String(PORT), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true, // its own process group, so stopping it stops every worker
+    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: workers, AUTH_SECRET: crypto.randomBytes(32).toString("hex"), AUTH_TRUST_HOST: "true", EMOTION_INFERENCE_URL: "", LOG_LEVEL: "warn" },
+  });
+  const executablePath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    await waitFor(`${base}/api/health`);
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("E-mail").fill("bench@example.test");
+    await page.getByLabel("Password").fill(password);
+    const started = performance.now();
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("current-user").waitFor();
+    const landing = Math.round(performance.now() - started);
+    const loadAverage = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+    // Each tab clicked once while cold (nobody has asked for it since the server started),
+    // then every tab again, warm.
+    const first = new Map<string, number>();
+    // --documents: each page loaded as a document (its address) instead of by a tab.
+    const open = documents ? (route: string) => load(page, base, route) : (route: string) => visit(page, route);
+    for (const route of PAGES) first.set(route, await open(route));
+    const warm = new Map<string, number>();
+    for (const route of PAGES) warm.set(route, await open(route));
+    console.log(`${workers} Next.js worker(s); pages opened ${documents ? "as documents" : "by their tab"}. Signed in and landed on the dashboard in ${landing} ms (cold). Load average before the visits: ${loadAverage}; ${os.availableParallelism()} cores.`);
+    console.log("| page | first visit ms | warm ms |\n|---|---|---|");
+    for (const route of PAGES) console.log(`| \`${route}\` | ${route === "/" ? "(landing above)" : first.get(route)} | ${warm.get(route)} |`);
+  } finally {
+    await browser.close();
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
