@@ -110,14 +110,14 @@ describe("task queue", () => {
 
   it("changes status and flags, and names a task that does not exist", async () => {
     const [row] = (await listTaskQueue({ limit: 1 })).rows;
-    await changeTaskStatus({ id: row.id, status: "replied" });
+    await changeTaskStatus({ id: row.id, status: "replied" }, { id: null, name: "Test" });
     await flagTaskForReview({ id: row.id, flagged: "true" });
     const page = await taskPage(row.id);
     expect(page.task.status).toBe("replied");
     expect(page.task.flaggedAt).not.toBeNull();
     expect((await listTaskQueue({ flagged: "true" })).rows.map((r) => r.id)).toContain(row.id);
-    await expect(changeTaskStatus({ id: 99_999_999, status: "read" })).rejects.toThrow(/does not exist/);
-    await expect(changeTaskStatus({ id: row.id, status: "archived" })).rejects.toThrow(/Unknown status/);
+    await expect(changeTaskStatus({ id: 99_999_999, status: "read" }, { id: null, name: "Test" })).rejects.toThrow(/does not exist/);
+    await expect(changeTaskStatus({ id: row.id, status: "archived" }, { id: null, name: "Test" })).rejects.toThrow(/Unknown status/);
   });
 });
 

@@ -7,8 +7,8 @@ import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks";
 
 const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
-export const changeStatusAction = validatedAction("agent", anyForm, async (form) => {
-  await changeTaskStatus(form);
+export const changeStatusAction = validatedAction("agent", anyForm, async (form, user) => {
+  await changeTaskStatus(form, user);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: `Status set to ${form.status}.` };
 });
