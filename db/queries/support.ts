@@ -286,3 +286,13 @@ export async function recordStatusClock(
     .set({ firstResponseAt, slaDueAt: t.slaDueAt ? nextDue(after) : null })
     .where(eq(tasks.id, id));
 }
+
+/** The latest escalations and breaches across tasks: where notifications are seen in the app. */
+export async function recentAlerts({ limit = 20 }: { limit?: number } = {}, db: Database = getDb()) {
+  return db
+    .select({ id: taskEvents.id, taskId: taskEvents.taskId, kind: taskEvents.kind, summary: taskEvents.summary, createdAt: taskEvents.createdAt })
+    .from(taskEvents)
+    .where(inArray(taskEvents.kind, ["escalated", "sla_breached"]))
+    .orderBy(desc(taskEvents.id))
+    .limit(limit);
+}
