@@ -2,7 +2,7 @@
 
 // A new escalation rule: conditions (all must hold) and actions. "Try" counts what it would
 // have matched in the last 30 days without saving; "Save" stores it, checked whole first.
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import { ruleAction } from "@/app/(portal)/escalation/actions";
 import { ActionOutcome } from "@/components/action-outcome";
 import { CHANNELS, PRIORITIES, SENTIMENTS } from "@/db/schema";
@@ -28,8 +28,15 @@ const plain = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }))
 
 export function RuleForm({ categories, people, emotions }: Props) {
   const [state, action, pending] = useActionState(ruleAction, undefined);
+  // Submitted by hand rather than with action={…}: React resets a form after its action, and a
+  // supervisor who tried a rule on the last 30 days wants to save that same rule, not retype it.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => action(data));
+  };
   return (
-    <form action={action} className="card space-y-4" aria-labelledby="new-rule-heading">
+    <form onSubmit={submit} className="card space-y-4" aria-labelledby="new-rule-heading">
       <h2 id="new-rule-heading" className="text-lg font-semibold">New rule</h2>
       <div>
         <label htmlFor="rule-name" className="field-label">Name</label>

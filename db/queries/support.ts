@@ -296,3 +296,33 @@ export async function recentAlerts({ limit = 20 }: { limit?: number } = {}, db: 
     .orderBy(desc(taskEvents.id))
     .limit(limit);
 }
+
+/** Open (not closed) tasks per priority, for the dashboard. */
+export async function openTasksByPriority(db: Database = getDb()): Promise<Record<Priority, number>> {
+  const rows = await db
+    .select({ priority: tasks.priority, n: sql<number>`count(*)` })
+    .from(tasks)
+    .where(sql`${tasks.status} <> 'closed'`)
+    .groupBy(tasks.priority);
+  const out: Record<Priority, number> = { urgent: 0, high: 0, normal: 0, low: 0 };
+  for (const r of rows) out[r.priority] = r.n;
+  return out;
+}
+
+export async function breachesSince({ since }: { since: Date }, db: Database = getDb()): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(taskEvents)
+    .where(and(eq(taskEvents.kind, "sla_breached"), sql`${taskEvents.createdAt} >= ${since.getTime()}`));
+  return row?.n ?? 0;
+}
+
+/** First-response times (ms) of requests created since a moment, with their owner and category. */
+export async function firstResponseTimes({ since, until }: { since: Date; until?: Date }, db: Database = getDb()) {
+  return db
+    .select({ ms: sql<number>`${tasks.firstResponseAt} - ${tasks.createdAt}`, owner: users.name, categoryId: tasks.categoryId, category: categories.name })
+    .from(tasks)
+    .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .leftJoin(users, eq(users.id, tasks.assignedTo))
+    .where(and(sql`${tasks.createdAt} >= ${since.getTime()}`, until ? sql`${tasks.createdAt} < ${until.getTime()}` : undefined, sql`${tasks.firstResponseAt} is not null`));
+}
