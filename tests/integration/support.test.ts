@@ -288,3 +288,25 @@ describe("e-mail", () => {
     }
   });
 });
+
+describe("dashboard and trends figures", () => {
+  it("counts open tasks by priority, today's breaches and the median first response per agent and category", async () => {
+    const { supportOverview, median, responseTimesByCategory } = await import("@/lib/support/overview");
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+    const { taskId } = await newRequest("Please tell me when my invoice will be corrected.");
+    await takeTask(taskId, agent2);
+    await changeStatus(taskId, "replied", agent2);
+    const o = await supportOverview();
+    const [{ n }] = (await getDb().$client.execute("select count(*) as n from tasks where status <> 'closed' and priority = 'urgent'")).rows as unknown as { n: number }[];
+    expect(o.open.urgent).toBe(Number(n));
+    expect(o.breachesToday).toBeGreaterThanOrEqual(1);
+    expect(o.byAgent.find((a) => a.key === agent2.name)).toMatchObject({ responses: 1 });
+    const billing = o.byCategory.find((c) => c.key === "Billing")!;
+    expect(billing.responses).toBeGreaterThanOrEqual(2);
+    const row = await task(taskId);
+    const byCategory = await responseTimesByCategory({ from: new Date(row.createdAt.getTime() - 1), to: new Date(row.createdAt.getTime() + 1) });
+    expect(byCategory.get(row.categoryId)).toEqual({ responses: 1, medianMs: row.firstResponseAt!.getTime() - row.createdAt.getTime() });
+  });
+});
