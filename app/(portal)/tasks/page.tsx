@@ -105,7 +105,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
                 ) : null}
                 <td><PriorityBadge priority={t.priority} /></td>
                 <td><SlaClock dueAt={t.slaDueAt} breachedAt={t.slaBreachedAt} now={now} /></td>
-                <td className="whitespace-nowrap">{t.ownerName ?? <TakeButton id={t.id} />}</td>
+                <td className="whitespace-nowrap">{t.ownerName ?? (t.status === "closed" ? <span className="text-xs text-slate-600">—</span> : <TakeButton id={t.id} />)}</td>
                 <td className="whitespace-nowrap text-slate-700">{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                 <td>{t.accountName}</td>
                 <td className="whitespace-nowrap">{t.categoryName}</td>
