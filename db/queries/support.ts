@@ -153,16 +153,6 @@ export async function claimRuleFiring(event: NewTaskEvent & { ruleId: number }, 
   return rows.length > 0;
 }
 
-/** Which of these rules already fired on which of these tasks ("ruleId:taskId"). */
-export async function firedPairs({ ruleIds, taskIds }: { ruleIds: number[]; taskIds: number[] }, db: Database = getDb()): Promise<Set<string>> {
-  if (ruleIds.length === 0 || taskIds.length === 0) return new Set();
-  const rows = await db
-    .select({ ruleId: taskEvents.ruleId, taskId: taskEvents.taskId })
-    .from(taskEvents)
-    .where(and(inArray(taskEvents.ruleId, ruleIds), inArray(taskEvents.taskId, taskIds)));
-  return new Set(rows.map((r) => `${r.ruleId}:${r.taskId}`));
-}
-
 export async function listTaskEvents({ taskId }: { taskId: number }, db: Database = getDb()) {
   return db
     .select({ id: taskEvents.id, kind: taskEvents.kind, summary: taskEvents.summary, ruleId: taskEvents.ruleId, actor: users.name, createdAt: taskEvents.createdAt })

@@ -10,7 +10,6 @@ import { deleteRule, getRule, insertRule, listActiveRules, listRules, updateRule
 import {
   activeUser,
   claimRuleFiring,
-  firedPairs,
   insertTaskEvents,
   setOwner,
   setTaskPriority,
@@ -212,13 +211,16 @@ export async function runRules(taskIds: number[], trigger: string, now = Date.no
   }
 }
 
+/**
+ * Tests every rule on every task; a match is claimed before anything is done, and a rule that
+ * already fired on the task loses the claim (no separate read of earlier firings: a request
+ * that matches nothing costs two reads, the rules and its facts).
+ */
 async function fireMatching(rules: CompiledRule[], facts: TaskFacts[], trigger: string, now: number): Promise<number> {
-  const fired = await firedPairs({ ruleIds: rules.map((r) => r.id), taskIds: facts.map((t) => t.id) });
   let count = 0;
   for (const task of facts) {
     for (const rule of rules) {
-      if (fired.has(`${rule.id}:${task.id}`) || !rule.matches(task, now)) continue;
-      if (await fire(rule, task, trigger)) count++;
+      if (rule.matches(task, now) && (await fire(rule, task, trigger))) count++;
     }
   }
   return count;
@@ -230,6 +232,7 @@ async function fire(rule: CompiledRule, task: TaskFacts, trigger: string): Promi
   const assignee = a.assignTo ? await activeUser({ id: a.assignTo }) : null;
   const did = describeActions(a, new Map(assignee ? [[assignee.id, assignee.name]] : []));
   const summary = `Escalation rule "${rule.name}" fired (${trigger}): ${did}`;
+  // The claim: the unique index on (rule_id, task_id) lets exactly one caller past, in any process.
   if (!(await claimRuleFiring({ taskId: task.id, ruleId: rule.id, kind: "escalated", summary, details: { trigger, actions: a } }))) return false;
   if (a.setPriority && a.setPriority !== task.priority) {
     const targets = await slaTargets();
