@@ -135,6 +135,20 @@ describe("ownership", () => {
     expect((await listTaskEvents({ taskId: a })).map((e) => e.summary)).toEqual(expect.arrayContaining([`Taken by ${agent.name}`, `Assigned to ${agent2.name} by ${supervisor.name}`]));
   });
 
+  it("lets an agent's PATCH take a task and change its status, but not assign others or set the priority", async () => {
+    const { patchTask } = await import("@/lib/support/task-patch");
+    const { taskId } = await newRequest("I need a copy of my last three invoices please.");
+    const asAgent = { actor: agent, mayManage: false };
+    await expect(patchTask(taskId, { priority: "urgent" }, asAgent)).rejects.toThrow(/Only a supervisor/);
+    await expect(patchTask(taskId, { owner: agent2.id }, asAgent)).rejects.toThrow(/only take an unassigned task for themself/);
+    expect((await task(taskId)).assignedTo).toBeNull();
+    await patchTask(taskId, { owner: agent.id, status: "read" }, asAgent);
+    expect(await task(taskId)).toMatchObject({ assignedTo: agent.id, status: "read" });
+    await expect(patchTask(taskId, { owner: agent.id }, { actor: agent2, mayManage: false })).rejects.toThrow(/only take an unassigned task/);
+    await patchTask(taskId, { owner: null }, { actor: supervisor, mayManage: true });
+    expect((await task(taskId)).assignedTo).toBeNull();
+  });
+
   it("hands a category's new requests to active agents in turn", async () => {
     const [{ id: categoryId }] = (await getDb().$client.execute("select id from categories where slug = 'reports'")).rows as unknown as { id: number }[];
     await changeRoundRobin(categoryId, true, supervisor);
