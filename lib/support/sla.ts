@@ -35,15 +35,6 @@ export function clockTarget(task: { firstResponseAt: Date | null }): "first resp
   return task.firstResponseAt ? "resolution" : "first response";
 }
 
-/** "2 h 05 min left", "overdue by 12 min". */
-export function timeLeftText(due: Date | null, now = new Date()): string | null {
-  if (!due) return null;
-  const ms = due.getTime() - now.getTime();
-  const minutes = Math.floor(Math.abs(ms) / MINUTE_MS);
-  const text = minutes >= 60 * 24 ? `${Math.floor(minutes / 1440)} d ${Math.floor((minutes % 1440) / 60)} h` : minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min` : `${minutes} min`;
-  return ms >= 0 ? `${text} left` : `overdue by ${text}`;
-}
-
 const minutes = (label: string) =>
   z.coerce.number({ message: `${label} must be a number of minutes.` }).min(0.1, `${label} is at least 0.1 minute.`).max(60 * 24 * 90, `${label} is at most 90 days.`);
 
