@@ -29,6 +29,12 @@ export const MODEL_STATUSES = ["queued", "running", "succeeded", "failed"] as co
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
 export const FOLLOW_UP_MECHANISMS = ["call", "email", "credit", "escalation"] as const;
 export const FOLLOW_UP_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
+/** The level of support a task needs, most urgent first (issue 19). */
+export const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+/** Who set a task's priority: re-scoring recomputes only "computed" ones. */
+export const PRIORITY_SOURCES = ["computed", "manual", "rule"] as const;
+export type PrioritySource = (typeof PRIORITY_SOURCES)[number];
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -191,6 +197,20 @@ export const tasks = sqliteTable(
     flaggedById: integer("flagged_by_id").references(() => users.id),
     flagReason: text("flag_reason"),
     latestPredictionId: integer("latest_prediction_id"),
+    // The level of support (lib/support/priority.ts) and why, in words shown on the task page.
+    priority: text("priority", { enum: PRIORITIES }).notNull().default("normal"),
+    priorityReasons: text("priority_reasons", { mode: "json" }).$type<string[]>().notNull().default([]),
+    prioritySource: text("priority_source", { enum: PRIORITY_SOURCES }).notNull().default("computed"),
+    /** The first time an agent replied or closed it (the first-response target's clock stops). */
+    firstResponseAt: integer("first_response_at", { mode: "timestamp_ms" }),
+    /**
+     * The next SLA deadline: first response while there is none, then resolution; null once
+     * closed or breached. The worker's sweep reads it by index (tasks_sla_due_idx).
+     */
+    slaDueAt: integer("sla_due_at", { mode: "timestamp_ms" }),
+    /** Set once, by whichever process claims the breach (lib/support/sla.ts). */
+    slaBreachedAt: integer("sla_breached_at", { mode: "timestamp_ms" }),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -207,9 +227,131 @@ export const tasks = sqliteTable(
     // One account's negatives in time order, read from the index alone: the recent_negatives
     // triggers and the at-risk recounts (db/queries/at-risk.ts).
     index("tasks_account_sentiment_created_idx").on(t.accountId, t.sentiment, t.createdAt),
+    // Only tasks with a running clock are in it, so the SLA sweep reads the due ones directly.
+    index("tasks_sla_due_idx").on(t.slaDueAt).where(sql`${t.slaDueAt} is not null`),
+    index("tasks_owner_status_idx").on(t.assignedTo, t.status),
+    // Tasks whose priority was never computed (made before migration 0007, or bulk-loaded):
+    // the worker's backfill reads them from here, and the index is empty once it is done.
+    index("tasks_priority_pending_idx").on(t.id).where(sql`${t.priorityReasons} = '[]'`),
+    // The queue's default order: priority, then time left (db/queries/task-list.ts QUEUE_KEY).
+    index("tasks_queue_idx").on(
+      sql`(case ${t.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end) * 10000000000000 + coalesce(${t.slaDueAt}, 9999999999999)`,
+      t.id,
+    ),
   ],
 );
 export type Task = typeof tasks.$inferSelect;
+
+/**
+ * What happened to a task besides its text and labels: priority changes, assignments, rule
+ * firings, SLA breaches, status changes. A rule fires at most once per task: the unique
+ * index is the claim that keeps two processes from notifying twice.
+ */
+export const TASK_EVENT_KINDS = ["priority", "assigned", "status", "escalated", "sla_breached", "tagged"] as const;
+export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
+export const taskEvents = sqliteTable(
+  "task_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id").notNull().references(() => tasks.id),
+    kind: text("kind", { enum: TASK_EVENT_KINDS }).notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    ruleId: integer("rule_id"),
+    /** One sentence for the timeline, written when it happened. */
+    summary: text("summary").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("task_events_task_idx").on(t.taskId, t.id),
+    uniqueIndex("task_events_rule_once_idx").on(t.ruleId, t.taskId).where(sql`${t.ruleId} is not null`),
+    uniqueIndex("task_events_breach_once_idx").on(t.taskId).where(sql`${t.kind} = 'sla_breached'`),
+    index("task_events_kind_created_idx").on(t.kind, t.createdAt),
+  ],
+);
+export type TaskEvent = typeof taskEvents.$inferSelect;
+
+/** Conditions and actions of an escalation rule, as lib/support/rules.ts validates them. */
+export type RuleConditions = {
+  sentiments?: Sentiment[];
+  minConfidence?: number;
+  emotions?: string[];
+  priorities?: Priority[];
+  categoryIds?: number[];
+  channels?: Channel[];
+  accountAtRisk?: boolean;
+  phrases?: string[];
+  waitingMinutes?: number;
+};
+export type RuleActions = {
+  setPriority?: Priority;
+  assignTo?: number;
+  webhook?: boolean;
+  emails?: string[];
+  addTag?: string;
+};
+
+export const escalationRules = sqliteTable(
+  "escalation_rules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    conditions: text("conditions", { mode: "json" }).$type<RuleConditions>().notNull(),
+    actions: text("actions", { mode: "json" }).$type<RuleActions>().notNull(),
+    authorId: integer("author_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("escalation_rules_active_idx").on(t.active)],
+);
+export type EscalationRule = typeof escalationRules.$inferSelect;
+
+/** First-response and resolution targets per priority, in minutes (seeded by the migration). */
+export const slaTargets = sqliteTable("sla_targets", {
+  priority: text("priority", { enum: PRIORITIES }).primaryKey(),
+  firstResponseMinutes: real("first_response_minutes").notNull(),
+  resolutionMinutes: real("resolution_minutes").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type SlaTarget = typeof slaTargets.$inferSelect;
+
+/** Per category: hand new tasks to active agents in turn. */
+export const categoryRouting = sqliteTable("category_routing", {
+  categoryId: integer("category_id").primaryKey().references(() => categories.id),
+  roundRobin: integer("round_robin", { mode: "boolean" }).notNull().default(false),
+  lastAssignedTo: integer("last_assigned_to").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const EMAIL_STATUSES = ["pending", "sent", "failed"] as const;
+/**
+ * Outgoing e-mail (lib/mail/): rows make a message survive restarts and let the worker retry
+ * it like a webhook delivery.
+ */
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    to: text("to", { mode: "json" }).$type<string[]>().notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** What made it, e.g. "task.escalated" (for the log and the admin's view). */
+    reason: text("reason").notNull().default(""),
+    status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+export type OutgoingEmail = typeof emailOutbox.$inferSelect;
 
 // Derived tables, kept exact by SQLite triggers on tasks (see migration 0002): every
 // writer — the app, imports, the seed, reviews, the emotion backfill — updates them
@@ -366,7 +508,7 @@ export const followUps = sqliteTable(
 );
 export type FollowUp = typeof followUps.$inferSelect;
 
-export const API_SCOPES = ["predict", "tasks:read", "tasks:write", "review", "train", "trends:read"] as const;
+export const API_SCOPES = ["predict", "tasks:read", "tasks:write", "review", "train", "trends:read", "rules"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const apiKeys = sqliteTable("api_keys", {
@@ -398,7 +540,7 @@ export const auditLog = sqliteTable(
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
 
-export const WEBHOOK_EVENTS = ["account.at_risk", "training_run.finished", "model.promoted"] as const;
+export const WEBHOOK_EVENTS = ["account.at_risk", "training_run.finished", "model.promoted", "task.escalated", "task.sla_breached"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 

@@ -12,6 +12,12 @@ import { textSchema } from "@/lib/sentiment/analyze";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
 import { currentRun } from "@/lib/at-risk";
 import { emitEvent } from "@/lib/webhooks";
+import { accountStreak, insertTaskEvents } from "@/db/queries/support";
+import { AT_RISK_RUN, computePriority } from "@/lib/support/priority";
+import { runRules } from "@/lib/support/rules";
+import { slaDueAt, slaTargets } from "@/lib/support/sla";
+import { describeChange, priorityInput } from "@/lib/support/task-priority";
+import { routeNewTask } from "@/lib/support/ownership";
 
 // SQLite stores a U+0000 inside a text value, but the libSQL client reads the value back
 // only up to it ("a\0b" comes back as "a"), so the task would be shown truncated or empty.
@@ -76,6 +82,14 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
 
   const externalRef = data.account.externalRef ?? (data.account.email ? `email:${data.account.email}` : `name:${data.account.name.toLowerCase()}`);
   const accountId = (await upsertAccounts([{ externalRef, name: data.account.name, email: data.account.email ?? null }])).get(externalRef)!;
+  // The priority from what the analysis says, with the account's run as it will be once this
+  // request is in it (the newest request: a negative extends the run, anything else ends it).
+  const streakBefore = await accountStreak({ accountId });
+  const level = computePriority(
+    priorityInput({ sentiment, confidence: prediction.confidence, emotion: emotion?.label ?? null, reviewed: false, categorySlug: category.slug, channel: data.channel, streak: sentiment === "negative" ? streakBefore + 1 : 0 }),
+  );
+  const createdAt = new Date();
+  const due = slaDueAt({ priority: level.priority, status: "open", createdAt, firstResponseAt: null, slaBreachedAt: null }, await slaTargets());
   let ids: { taskId: number; predictionId: number };
   try {
     ids = await insertTaskWithPrediction({
@@ -89,6 +103,10 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
         confidence: prediction.confidence,
         negativeScore: prediction.scores.negative ?? null,
         emotion: emotion?.label ?? null,
+        priority: level.priority,
+        priorityReasons: level.reasons,
+        slaDueAt: due,
+        createdAt,
       },
       prediction: {
         modelVersionId: versionId,
@@ -108,6 +126,9 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
     }
     throw error;
   }
+  await insertTaskEvents([{ taskId: ids.taskId, kind: "priority", summary: describeChange(null, level) }]);
+  await routeNewTask(ids.taskId, category.id);
+  await runRules([ids.taskId], "created");
   if (sentiment === "negative") await announceIfAtRisk(accountId);
   return {
     ...ids,
@@ -120,8 +141,8 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
   };
 }
 
-/** The default rule of the Accounts page: this many negative requests in a row. */
-export const AT_RISK_RUN = 3;
+/** The default rule of the Accounts page: this many negative requests in a row (lib/support/priority.ts). */
+export { AT_RISK_RUN };
 
 /**
  * Tells subscribed systems (webhook "account.at_risk") when a new request makes an

@@ -49,6 +49,13 @@ export const envSchema = databaseEnvSchema.extend({
   AUTH_SSO_UNKNOWN_USERS: z.enum(["refuse", "pending"], "must be refuse or pending").default("refuse"),
   AUTH_SSO_ROLE_CLAIM: optionalString,
   AUTH_SSO_ROLE_MAP: optionalString,
+  // Outgoing e-mail (README "E-mail"); without SMTP_HOST notifications stay in the app.
+  SMTP_HOST: optionalString,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: optionalString,
+  SMTP_PASSWORD: optionalString,
+  SMTP_FROM: optionalString,
+  SMTP_TLS: z.enum(["tls", "starttls", "none"], "must be tls, starttls or none").default("starttls"),
 }).superRefine((e, ctx) => {
   // A provider is either fully configured or not at all: half a configuration is a typo.
   const groups: [string, (keyof typeof e)[]][] = [

@@ -10,6 +10,8 @@ import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { toCsv } from "@/lib/csv";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
+import { runRules } from "@/lib/support/rules";
+import { refreshPriorities } from "@/lib/support/task-priority";
 
 export const reviewSchema = z.object({
   taskIds: z.array(z.coerce.number().int().positive()).min(1, "Choose at least one task.").max(500),
@@ -31,6 +33,9 @@ export async function reviewTasks(input: unknown, reviewerId: number) {
   if (missing.length) throw new AppError("not_found:task", `Task ${missing.join(", ")} does not exist or has no prediction to review.`);
   const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections", description: "Labels set by supervisors in reviews." });
   const written = await insertReviews({ taskIds, reviewerId, label, note: note || null, correctionsDatasetId: corrections.id });
+  // A corrected label changes the level of support: recompute, then let the rules look again.
+  await refreshPriorities(taskIds, "reviewed");
+  await runRules(taskIds, "reviewed");
   return taskIds.map((taskId) => ({ taskId, ...written.get(taskId)! }));
 }
 

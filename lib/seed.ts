@@ -126,20 +126,29 @@ async function seedTasks({
   };
 
   for (const spec of planDemo({ seed, tasks, accounts: accountCount, days, now })) {
+    const status = ageStatus(now.getTime() - spec.createdAt.getTime(), done + batch.length);
     batch.push({
       accountId: accountIds[spec.accountIndex],
       categoryId: categoryId.get(spec.category)!,
       channel: spec.channel,
       text: spec.text,
       // Older requests have mostly been handled; recent ones are still in the queue.
-      status: ageStatus(now.getTime() - spec.createdAt.getTime(), done + batch.length),
+      status,
       createdAt: spec.createdAt,
+      // Handled requests were answered after a while (20 min to about 1.5 days, by id), so the
+      // dashboard's and trends' response times have something to show.
+      firstResponseAt: status === "replied" || status === "closed" ? demoFirstResponse(spec.createdAt, done + batch.length) : null,
     });
     if (batch.length >= BATCH) await flush();
   }
   await flush();
   progress.finish();
   return done;
+}
+
+function demoFirstResponse(createdAt: Date, id: number): Date {
+  const minutes = 20 + ((id * 7919) % 2000);
+  return new Date(createdAt.getTime() + minutes * 60_000);
 }
 
 function ageStatus(ageMs: number, id: number): NewTask["status"] {

@@ -2,9 +2,11 @@
 // the "prediction looks wrong" flag. Pages, actions and the REST API all call these.
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { accountHistory, getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag, setTaskStatus } from "@/db/queries/task-detail";
+import { accountHistory, getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag } from "@/db/queries/task-detail";
 import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
-import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { listTaskEvents } from "@/db/queries/support";
+import { PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { changeStatus, type Actor } from "@/lib/support/ownership";
 import { isoDay, parseIsoDay } from "@/lib/days";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { AppError, fieldErrors } from "@/lib/errors";
@@ -27,6 +29,12 @@ export const taskQuerySchema = z.object({
   q: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
   flagged: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === true), z.boolean().optional()),
   reviewed: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === true), z.boolean().optional()),
+  priority: optionalEnum(PRIORITIES),
+  owner: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.union([z.literal("none"), z.coerce.number({ message: 'The owner is a user id or "none".' }).int().positive()]).optional(),
+  ),
+  breached: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === true ? true : v === "false" || v === false ? false : v), z.boolean({ message: "breached is true or false." }).optional()),
   sort: optionalEnum(TASK_SORTS),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -64,7 +72,8 @@ export function taskQueryFromPage(raw: Record<string, string | undefined>): Reco
   return lastDay === null ? raw : { ...raw, to: isoDay(lastDay + 1) };
 }
 
-export async function listTaskQueue(input: unknown) {
+/** `defaultSort`: the API keeps "newest" for its callers; the queue page orders by priority, then time left. */
+export async function listTaskQueue(input: unknown, { defaultSort = "newest" }: { defaultSort?: (typeof TASK_SORTS)[number] } = {}) {
   const q = parseTaskQuery(input);
   const filter: TaskFilter = {
     categoryId: q.category,
@@ -77,8 +86,11 @@ export async function listTaskQueue(input: unknown) {
     q: q.q,
     flagged: q.flagged,
     reviewed: q.reviewed,
+    priority: q.priority,
+    owner: q.owner,
+    breached: q.breached,
   };
-  const { rows, next } = await findTasks({ filter, sort: q.sort ?? "newest", cursor: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit ?? 50 });
+  const { rows, next } = await findTasks({ filter, sort: q.sort ?? defaultSort, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit ?? 50 });
   return { query: q, rows, nextCursor: next ? encodeCursor(next) : null };
 }
 
@@ -89,19 +101,21 @@ export async function taskPage(id: number) {
   // The words that drove the decision, from the model version that made it.
   const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
   const explanation = classifier ? decisiveWords(classifier.explain(task.text, 16)) : [];
-  const [history, reviewRows] = await Promise.all([
+  const [history, reviewRows, row, events] = await Promise.all([
     accountHistory({ accountId: detail.account.id, beforeId: task.id }),
     listTaskReviews({ taskId: task.id }),
+    getTaskRow({ id: task.id }),
+    listTaskEvents({ taskId: task.id }),
   ]);
-  return { ...detail, explanation, history, reviews: reviewRows };
+  return { ...detail, explanation, history, reviews: reviewRows, row: row!, events };
 }
 
 const statusChange = z.object({ id: z.coerce.number().int().positive(), status: z.enum(TASK_STATUSES) });
 
-export async function changeTaskStatus(input: unknown): Promise<void> {
+export async function changeTaskStatus(input: unknown, actor: Actor): Promise<void> {
   const parsed = statusChange.safeParse(input);
   if (!parsed.success) throw new AppError("validation:status", "Unknown status.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  if (!(await setTaskStatus(parsed.data))) throw new AppError("not_found:task", `Task ${parsed.data.id} does not exist.`);
+  await changeStatus(parsed.data.id, parsed.data.status, actor);
 }
 
 export const FLAG_REASON_MAX_LENGTH = 500;

@@ -1,5 +1,6 @@
 // The background worker's loop (scripts/worker.ts runs it): training runs, webhook
-// deliveries and the emotion backfill, until asked to stop.
+// deliveries, e-mails, SLA breaches, timed escalation rules, the emotion and priority
+// backfills, until asked to stop.
 //
 // Stopping never leaves a job half-done. Once `signal` aborts, no new job is claimed and
 // the loop ends after the job in hand. A training run that is still going when the
@@ -13,6 +14,25 @@ import { backfillPendingEmotions } from "@/lib/emotion/backfill";
 import { logger } from "@/lib/logger";
 import { drainTrainingQueue } from "@/lib/training/runs";
 import { deliverDueWebhooks } from "@/lib/webhooks";
+import { deliverDueEmails } from "@/lib/mail/outbox";
+import { runTimedRules } from "@/lib/support/rules";
+import { sweepSlaBreaches } from "@/lib/support/sla";
+import { backfillPriorities } from "@/lib/support/task-priority";
+import { DAY_MS } from "@/lib/days";
+
+/**
+ * The support duties of one tick: breaches and timed rules first (they queue notifications),
+ * then the notifications themselves. `lastSweep` is when the previous tick's timer ran; the
+ * first tick of a process looks a day back, so requests that became due while no worker ran
+ * are still seen (firings are claimed, so looking twice is harmless).
+ */
+export async function supportTick(lastSweep: number | null, now = Date.now()): Promise<number> {
+  await sweepSlaBreaches(new Date(now));
+  await runTimedRules({ now, since: lastSweep ?? now - DAY_MS });
+  await deliverDueEmails();
+  await backfillPriorities({ maxBatches: 5 });
+  return now;
+}
 
 export type WorkerLoopOptions = {
   /** Aborted when the process is asked to stop. */
@@ -54,10 +74,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** Runs until `signal` aborts and the work in hand is done. */
 export async function runWorkerLoop({ signal, pollMs = 1000, backfillEveryMs = 5000 }: WorkerLoopOptions): Promise<void> {
   let lastBackfill = 0;
+  let lastSweep: number | null = null;
   while (!signal.aborted) {
     try {
       // Stops claiming once `signal` aborts; `current` is the run in hand, to release at a deadline.
       await drainTrainingQueue({ signal, onJob: (id) => (current = id === null ? null : { id }) });
+      if (!signal.aborted) lastSweep = await supportTick(lastSweep);
       if (!signal.aborted) await deliverDueWebhooks();
       if (!signal.aborted && Date.now() - lastBackfill >= backfillEveryMs) {
         lastBackfill = Date.now();

@@ -5,6 +5,8 @@ import { StatCard } from "@/components/stat-card";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { dashboardSummary } from "@/lib/dashboard";
+import { SupportOverview } from "@/components/support/support-overview";
+import { supportOverview } from "@/lib/support/overview";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -12,7 +14,7 @@ const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 10
 
 export default async function DashboardPage() {
   const user = await requirePageRole("agent");
-  const s = await dashboardSummary();
+  const [s, support] = await Promise.all([dashboardSummary(), supportOverview()]);
   const supervisor = hasRole(user.role, "supervisor");
   return (
     <div className="space-y-6">
@@ -35,6 +37,7 @@ export default async function DashboardPage() {
           }
         />
       </div>
+      <SupportOverview overview={support} />
       <section className="card" aria-labelledby="daily-heading">
         <div className="mb-4 flex items-baseline justify-between">
           <h2 id="daily-heading" className="text-lg font-semibold">Requests by sentiment, last 30 days</h2>

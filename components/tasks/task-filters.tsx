@@ -7,11 +7,13 @@ type Props = {
   categories: { id: number; name: string }[];
   emotions: string[];
   extra?: React.ReactNode;
+  /** The order when none is chosen (the queue: priority, then time left). */
+  defaultSort?: string;
 };
 
 const dateValue = (v: string | undefined) => (v ? v.slice(0, 10) : "");
 
-export function TaskFilters({ action, values, categories, emotions, extra }: Props) {
+export function TaskFilters({ action, values, categories, emotions, extra, defaultSort = "newest" }: Props) {
   return (
     <form method="get" action={action} className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter tasks">
       <div>
@@ -57,7 +59,8 @@ export function TaskFilters({ action, values, categories, emotions, extra }: Pro
       </div>
       <div>
         <label htmlFor="f-sort" className="field-label">Order</label>
-        <select id="f-sort" name="sort" defaultValue={values.sort ?? "newest"} className="field-input">
+        <select id="f-sort" name="sort" defaultValue={values.sort ?? defaultSort} className="field-input">
+          <option value="priority">Priority, then time left</option>
           <option value="newest">Newest first</option>
           <option value="negative">Most negative first</option>
           <option value="uncertain">Lowest confidence first</option>

@@ -2,9 +2,9 @@
 // after the last row of the previous one, so page 1,000 costs what page 1 costs.
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
-import { categories, customerAccounts, tasks, type Sentiment, type TaskStatus } from "../schema";
+import { categories, customerAccounts, tasks, users, type Priority, type Sentiment, type TaskStatus } from "../schema";
 
-export const TASK_SORTS = ["newest", "negative", "uncertain"] as const;
+export const TASK_SORTS = ["newest", "negative", "uncertain", "priority"] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 export type TaskFilter = {
@@ -19,6 +19,11 @@ export type TaskFilter = {
   q?: string;
   flagged?: boolean;
   reviewed?: boolean;
+  priority?: Priority;
+  /** An owner's user id, or "none" for unassigned tasks. */
+  owner?: number | "none";
+  /** true: the SLA was breached; false: it was not (yet). */
+  breached?: boolean;
 };
 
 export type TaskCursor = { v: number; id: number };
@@ -38,7 +43,22 @@ export type TaskRow = {
   accountId: number;
   accountName: string;
   categoryName: string;
+  priority: Priority;
+  priorityReasons: string[];
+  ownerId: number | null;
+  ownerName: string | null;
+  slaDueAt: Date | null;
+  slaBreachedAt: Date | null;
+  firstResponseAt: Date | null;
+  tags: string[];
 };
+
+/**
+ * The queue's default order as one number: priority rank, then the SLA deadline (no clock
+ * last). The same expression as the tasks_queue_idx index (migration 0007), so the planner
+ * reads the order from it; rank × 10^13 stays far below 2^53.
+ */
+export const QUEUE_KEY = sql<number>`(case ${tasks.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end) * 10000000000000 + coalesce(${tasks.slaDueAt}, 9999999999999)`;
 
 /**
  * The text search matches LIKE '%q%' (ASCII letters in any case), as it always has. LIKE
@@ -86,6 +106,9 @@ function filterConditions(f: TaskFilter, indexMatch: string | null): (SQL | unde
     f.q ? textContains(f.q, indexMatch) : undefined,
     f.flagged === true ? isNotNull(tasks.flaggedAt) : f.flagged === false ? isNull(tasks.flaggedAt) : undefined,
     f.reviewed !== undefined ? eq(tasks.reviewed, f.reviewed) : undefined,
+    f.priority ? eq(tasks.priority, f.priority) : undefined,
+    f.owner === "none" ? isNull(tasks.assignedTo) : f.owner ? eq(tasks.assignedTo, f.owner) : undefined,
+    f.breached === true ? isNotNull(tasks.slaBreachedAt) : f.breached === false ? isNull(tasks.slaBreachedAt) : undefined,
   ];
 }
 
@@ -108,6 +131,12 @@ function order(sort: TaskSort, cursor?: TaskCursor) {
         ],
         by: [asc(tasks.confidence), asc(tasks.id)],
         key: (r: TaskRow) => r.confidence ?? 0,
+      };
+    case "priority":
+      return {
+        where: [cursor ? or(gt(QUEUE_KEY, cursor.v), and(eq(QUEUE_KEY, cursor.v), gt(tasks.id, cursor.id))) : undefined],
+        by: [asc(QUEUE_KEY), asc(tasks.id)],
+        key: (r: TaskRow) => queueKey(r),
       };
     default:
       return {
@@ -133,7 +162,21 @@ const rowColumns = {
   accountId: tasks.accountId,
   accountName: customerAccounts.name,
   categoryName: categories.name,
+  priority: tasks.priority,
+  priorityReasons: tasks.priorityReasons,
+  ownerId: tasks.assignedTo,
+  ownerName: users.name,
+  slaDueAt: tasks.slaDueAt,
+  slaBreachedAt: tasks.slaBreachedAt,
+  firstResponseAt: tasks.firstResponseAt,
+  tags: tasks.tags,
 };
+
+const RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+/** QUEUE_KEY computed from a row, for the next page's cursor. */
+function queueKey(r: TaskRow): number {
+  return RANK[r.priority] * 10_000_000_000_000 + (r.slaDueAt?.getTime() ?? 9_999_999_999_999);
+}
 
 /** One task in the list's shape. */
 export async function getTaskRow({ id }: { id: number }, db: Database = getDb()): Promise<TaskRow | undefined> {
@@ -142,6 +185,7 @@ export async function getTaskRow({ id }: { id: number }, db: Database = getDb())
     .from(tasks)
     .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
     .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .leftJoin(users, eq(users.id, tasks.assignedTo))
     .where(eq(tasks.id, id))
     .limit(1);
   return row;
@@ -159,6 +203,7 @@ export async function findTasks(
     .from(tasks)
     .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
     .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .leftJoin(users, eq(users.id, tasks.assignedTo))
     .where(and(...filterConditions(filter, indexMatch), ...o.where))
     .orderBy(...o.by)
     .limit(limit + 1);

@@ -5,7 +5,7 @@ import type { ApiScope } from "@/db/schema";
 import * as s from "./schemas";
 
 type Operation = {
-  method: "get" | "post";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   scope: ApiScope;
   summary: string;
@@ -40,9 +40,15 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [422] },
   { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [] },
   { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: s.taskDetailResponse, success: [200], errors: [404] },
+  { method: "patch", path: "/tasks/{id}", scope: "tasks:write", summary: "Change a task's owner, priority or status (audited; priority and assigning others need a supervisor or an API key)", body: s.taskPatchRequest, response: s.taskPatchResponse, success: [200], errors: [404, 409] },
   { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: s.reviewResponse, success: [201], errors: [404] },
   { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: s.categoryTrendsResponse, success: [200], errors: [422] },
   { method: "get", path: "/accounts/at-risk", scope: "trends:read", summary: "Accounts with a series of negative feedback (query: rule=consecutive&n=3, or rule=window&k=4&days=14; sort, page)", response: s.atRiskResponse, success: [200], errors: [422] },
+  { method: "get", path: "/escalation-rules", scope: "rules", summary: "Escalation rules", response: s.escalationRulesResponse, success: [200], errors: [] },
+  { method: "post", path: "/escalation-rules", scope: "rules", summary: "Create an escalation rule (checked whole: nothing is saved when any part is wrong)", body: s.escalationRuleRequest, response: s.escalationRuleResponse, success: [201], errors: [] },
+  { method: "post", path: "/escalation-rules/dry-run", scope: "rules", summary: "Try a rule on the last 30 days of requests without saving it", body: s.escalationRuleRequest, response: s.dryRunResponse, success: [200], errors: [] },
+  { method: "patch", path: "/escalation-rules/{id}", scope: "rules", summary: "Change a rule or switch it off (active: false); the result is checked whole", body: s.escalationRulePatch, response: s.escalationRuleResponse, success: [200], errors: [404] },
+  { method: "delete", path: "/escalation-rules/{id}", scope: "rules", summary: "Delete a rule (its firings stay on the tasks' timelines)", response: s.deletedResponse, success: [200], errors: [404] },
   { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: s.modelsResponse, success: [200], errors: [] },
   { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: s.modelResponse, success: [200], errors: [404] },
   { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: s.modelResponse, success: [200], errors: [404, 409] },

@@ -3,7 +3,7 @@
 // syntax, schema) and one error format: {"error": {"code", "message", "details"}}.
 // A 5xx never carries a stack trace; the request id ties it to the log line.
 import type { z } from "zod";
-import type { ApiScope } from "@/db/schema";
+import type { ApiScope, Role } from "@/db/schema";
 import { verifyApiKey } from "@/lib/api/keys";
 import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
@@ -21,7 +21,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export type Caller =
   | { kind: "key"; keyId: number; name: string; scopes: readonly ApiScope[]; actorId: number | null }
-  | { kind: "session"; userId: number; name: string; scopes: readonly ApiScope[]; actorId: number };
+  | { kind: "session"; userId: number; name: string; role: Role; scopes: readonly ApiScope[]; actorId: number };
 
 export type ApiContext<B> = {
   request: Request;
@@ -59,7 +59,7 @@ async function authenticate(request: Request): Promise<Caller> {
       throw new AppError("forbidden:origin", "Browser requests that change data must come from this site.");
     }
   }
-  return { kind: "session", userId: user.id, name: user.name, scopes: ROLE_SCOPES[user.role], actorId: user.id };
+  return { kind: "session", userId: user.id, name: user.name, role: user.role, scopes: ROLE_SCOPES[user.role], actorId: user.id };
 }
 
 /** The host an Origin header names; null for none, "null" (sandboxed or privacy-sensitive contexts) and malformed ones. */
@@ -121,7 +121,7 @@ function refuse(request: Request, error: AppError, extra: Record<string, string>
  * Next.js would otherwise answer them with an empty 405, outside the API's error shape.
  * OPTIONS answers with the methods served (Next.js's own would also list these refusals).
  */
-export function otherMethods(...served: ("GET" | "POST")[]): Record<Method, PlainHandler> {
+export function otherMethods(...served: ("GET" | "POST" | "PATCH" | "DELETE")[]): Record<Method, PlainHandler> {
   const allow = [...served, ...(served.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const notServed: PlainHandler = async (request) =>
     refuse(request, new AppError("method_not_allowed", `${request.method} is not served here; this route answers ${served.join(" and ")}.`), { allow });

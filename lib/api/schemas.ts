@@ -1,7 +1,8 @@
 // Request and response schemas of the REST API. The same zod schemas validate requests
 // and generate the OpenAPI document (lib/api/openapi.ts), where they are inlined.
 import { z } from "zod";
-import { API_SCOPES, CHANNELS, MODEL_STATUSES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { API_SCOPES, CHANNELS, MODEL_STATUSES, PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { ruleInputSchema } from "@/lib/support/rules";
 import { GRANULARITIES } from "@/db/queries/trends";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
 import { TASK_SORTS } from "@/db/queries/task-list";
@@ -82,6 +83,13 @@ export const taskSummary = z
     account: z.object({ id: z.number().int(), name: z.string() }),
     category: z.string(),
     created_at: z.string(),
+    priority: z.enum(PRIORITIES),
+    priority_reasons: z.array(z.string()).describe("Why it has this priority, in words (e.g. \"negative 94%\", \"anger\", \"3rd negative request in a row from this account\")"),
+    owner: z.object({ id: z.number().int(), name: z.string() }).nullable().describe("Who works it; null while unassigned"),
+    sla_due_at: z.string().nullable().describe("The next SLA deadline (first response, then resolution); null once closed or breached, or for tasks made before SLA clocks"),
+    sla_breached_at: z.string().nullable(),
+    first_response_at: z.string().nullable().describe("When it was first replied to or closed"),
+    tags: z.array(z.string()),
   });
 
 export const taskListQuery = z.object({
@@ -93,10 +101,52 @@ export const taskListQuery = z.object({
   from: z.string().optional().describe("ISO date, inclusive"),
   to: z.string().optional().describe("ISO date, exclusive"),
   q: z.string().optional(),
-  sort: z.enum(TASK_SORTS).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  owner: z.string().optional().describe('A user id, or "none" for unassigned tasks'),
+  breached: z.enum(["true", "false"]).optional().describe("true: the SLA was breached; false: not (yet)"),
+  sort: z.enum(TASK_SORTS).optional().describe('Default "newest"; "priority" is the queue\'s order: priority, then time left'),
   cursor: z.string().optional(),
   limit: z.string().optional().describe("1–200, default 50"),
 });
+
+export const taskPatchRequest = z
+  .object({
+    owner: z.number().int().positive().nullable().optional().describe("A user id, or null to unassign. An agent's session may only take an unassigned task for itself"),
+    priority: z.enum([...PRIORITIES, "auto"]).optional().describe('Set by hand (kept when the task is re-scored); "auto" computes it again. Needs a supervisor or an API key'),
+    status: z.enum(TASK_STATUSES).optional(),
+  })
+  .strict()
+  .refine((b) => b.owner !== undefined || b.priority !== undefined || b.status !== undefined, "Send at least one of owner, priority, status.");
+
+export const taskPatchResponse = z.object({ task: taskSummary });
+
+export const escalationRuleRequest = ruleInputSchema;
+export const escalationRulePatch = z
+  .object({
+    name: z.string().optional(),
+    active: z.boolean().optional().describe("false switches the rule off"),
+    conditions: z.record(z.string(), z.unknown()).optional().describe("Replaces all conditions (the shape POST takes)"),
+    actions: z.record(z.string(), z.unknown()).optional().describe("Replaces all actions (the shape POST takes)"),
+  })
+  .strict();
+export const escalationRule = z.object({
+  id,
+  name: z.string(),
+  active: z.boolean(),
+  conditions: z.record(z.string(), z.unknown()).describe("As sent: sentiments, min_confidence, emotions, priorities, category_ids, channels, account_at_risk, phrases, waiting_minutes"),
+  actions: z.record(z.string(), z.unknown()).describe("As sent: set_priority, assign_to, webhook, emails, add_tag"),
+  created_at: dateTime,
+  updated_at: dateTime,
+});
+export const escalationRuleResponse = z.object({ rule: escalationRule });
+export const escalationRulesResponse = z.object({ rules: z.array(escalationRule) });
+export const dryRunResponse = z.object({
+  matched: z.number().int().describe("Requests of the last `days` days the rule would have matched"),
+  examined: z.number().int(),
+  days: z.number().int(),
+  sample_task_ids: z.array(id),
+});
+export const deletedResponse = z.object({ deleted: z.boolean() });
 
 export const reviewRequest = z
   .object({ label: z.enum(SENTIMENTS), note: z.string().max(1000).optional() });

@@ -34,6 +34,13 @@ export function taskJson(t: TaskRow): Json<typeof taskSummary> {
     account: { id: t.accountId, name: t.accountName },
     category: t.categoryName,
     created_at: t.createdAt.toISOString(),
+    priority: t.priority,
+    priority_reasons: t.priorityReasons,
+    owner: t.ownerId !== null ? { id: t.ownerId, name: t.ownerName ?? "" } : null,
+    sla_due_at: iso(t.slaDueAt),
+    sla_breached_at: iso(t.slaBreachedAt),
+    first_response_at: iso(t.firstResponseAt),
+    tags: t.tags,
   };
 }
 

@@ -23,6 +23,7 @@ export const PORTAL_PAGES = [
   { href: "/trends", label: "Trends", role: "supervisor" },
   { href: "/accounts", label: "Accounts", role: "supervisor" },
   { href: "/emotions", label: "Emotions", role: "supervisor" },
+  { href: "/escalation", label: "Escalation", role: "supervisor" },
   { href: "/users", label: "Users", role: "admin" },
   { href: "/api-docs", label: "API", role: "agent" },
 ] as const satisfies readonly { href: string; label: string; role: Role }[];

@@ -4,6 +4,8 @@
 // query) and when the service is down (the breaker answers at once).
 import { listPendingEmotions, markEmotionsFailed, saveEmotions, type PendingEmotion } from "@/db/queries/emotions";
 import { logger } from "@/lib/logger";
+import { runRules } from "@/lib/support/rules";
+import { refreshPriorities } from "@/lib/support/task-priority";
 import { defaultEmotionClient, type EmotionClient, type EmotionResult } from "./client";
 
 export interface BackfillOptions {
@@ -34,6 +36,7 @@ export async function backfillPendingEmotions(options: BackfillOptions = {}): Pr
     const outcome = await client.classifyDetailed(pending.map((p) => p.text));
     if (outcome.ok) {
       filled += await saveEmotions(toUpdates(pending, outcome.results));
+      await rescored(pending);
     } else if (outcome.reason === "rejected") {
       const result = await isolateRejected(client, pending);
       filled += result.filled;
@@ -51,7 +54,10 @@ async function isolateRejected(client: Pick<EmotionClient, "classifyDetailed">, 
   const failed: number[] = [];
   for (const row of pending) {
     const outcome = await client.classifyDetailed([row.text]);
-    if (outcome.ok) filled += await saveEmotions(toUpdates([row], outcome.results));
+    if (outcome.ok) {
+      filled += await saveEmotions(toUpdates([row], outcome.results));
+      await rescored([row]);
+    }
     else if (outcome.reason === "rejected") failed.push(row.predictionId);
     else {
       await markEmotionsFailed(failed, null);
@@ -61,6 +67,13 @@ async function isolateRejected(client: Pick<EmotionClient, "classifyDetailed">, 
   if (failed.length) logger.warn("emotion service refused some texts; marked failed", { predictionIds: failed.slice(0, 20), count: failed.length });
   await markEmotionsFailed(failed, null);
   return { filled, stopped: false };
+}
+
+/** An emotion that arrives later re-scores the task: its priority and the rules look again. */
+async function rescored(rows: PendingEmotion[]): Promise<void> {
+  const taskIds = rows.map((r) => r.taskId);
+  await refreshPriorities(taskIds, "emotion arrived");
+  await runRules(taskIds, "re-scored");
 }
 
 function toUpdates(rows: PendingEmotion[], results: EmotionResult[]) {

@@ -23,6 +23,7 @@ const PAGES: { path: string; least: Visitor }[] = [
   { path: "/accounts", least: "supervisor" },
   { path: "/accounts/1", least: "supervisor" },
   { path: "/emotions", least: "supervisor" },
+  { path: "/escalation", least: "supervisor" },
   { path: "/users", least: "admin" },
 ];
 

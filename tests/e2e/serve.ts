@@ -12,7 +12,7 @@ import { seedDemo } from "@/lib/seed";
 import { insertUser } from "@/db/queries/users";
 import { createUser } from "@/lib/users";
 import { E2E_SSO_USERS, e2eSsoEnv } from "../support/oidc-e2e";
-import { E2E_AT_RISK_ACCOUNT, E2E_PASSWORD, E2E_USERS } from "./users";
+import { E2E_AT_RISK_ACCOUNT, E2E_PASSWORD, E2E_USERS, e2eSmtpPort } from "./users";
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-e2e-"));
@@ -40,6 +40,11 @@ async function main() {
     EMOTION_BUILTIN_MODEL: path.join(dir, "emotion-model.json"),
     AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
     AUTH_TRUST_HOST: "true",
+    // support.spec.ts starts a real SMTP server here; other specs' mail waits and is retried.
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(e2eSmtpPort()),
+    SMTP_TLS: "none",
+    SMTP_FROM: "alerts@e2e.test",
     ...e2eSsoEnv(Number(process.env.E2E_PORT ?? 3100)),
     NODE_ENV: "production" as const,
   };

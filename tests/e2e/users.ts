@@ -21,3 +21,8 @@ export const E2E_AT_RISK_ACCOUNT = {
     "Still waiting after three weeks, worst experience ever, nobody helps.",
   ],
 } as const;
+
+/** The SMTP server support.spec.ts starts and the e2e app sends to: 20 above the app's port. */
+export function e2eSmtpPort(): number {
+  return Number(process.env.E2E_PORT ?? 3100) + 20;
+}

@@ -110,7 +110,7 @@ describe("task queue", () => {
 
   it("changes status and flags, and names a task that does not exist", async () => {
     const [row] = (await listTaskQueue({ limit: 1 })).rows;
-    await changeTaskStatus({ id: row.id, status: "replied" });
+    await changeTaskStatus({ id: row.id, status: "replied" }, { id: null, name: "Test" });
     // A flag says what looks wrong, and is kept in the flagger's name.
     await expect(flagTaskForReview({ id: row.id, flagged: "true", reason: " " }, supervisorA)).rejects.toThrow(/Say what looks wrong/);
     await flagTaskForReview({ id: row.id, flagged: "true", reason: "It is sarcasm, not praise" }, supervisorA);
@@ -120,8 +120,8 @@ describe("task queue", () => {
     expect(page.task.flagReason).toBe("It is sarcasm, not praise");
     expect(page.flaggedBy).toBe("A");
     expect((await listTaskQueue({ flagged: "true" })).rows.map((r) => r.id)).toContain(row.id);
-    await expect(changeTaskStatus({ id: 99_999_999, status: "read" })).rejects.toThrow(/does not exist/);
-    await expect(changeTaskStatus({ id: row.id, status: "archived" })).rejects.toThrow(/Unknown status/);
+    await expect(changeTaskStatus({ id: 99_999_999, status: "read" }, { id: null, name: "Test" })).rejects.toThrow(/does not exist/);
+    await expect(changeTaskStatus({ id: row.id, status: "archived" }, { id: null, name: "Test" })).rejects.toThrow(/Unknown status/);
   });
 });
 

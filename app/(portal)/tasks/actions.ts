@@ -5,11 +5,14 @@ import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
 import { reviewTasks } from "@/lib/reviews";
 import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks";
+import { PRIORITIES } from "@/db/schema";
+import { assignTasks, takeTask } from "@/lib/support/ownership";
+import { setPriorityByHand } from "@/lib/support/task-priority";
 
 const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
-export const changeStatusAction = validatedAction("agent", anyForm, async (form) => {
-  await changeTaskStatus(form);
+export const changeStatusAction = validatedAction("agent", anyForm, async (form, user) => {
+  await changeTaskStatus(form, user);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: `Status set to ${form.status}.` };
 });
@@ -31,4 +34,26 @@ export const correctLabelAction = validatedAction("supervisor", correction, asyn
     ok: true,
     message: result.labelBefore === result.labelAfter ? `Confirmed: ${result.labelAfter}.` : `Corrected: ${result.labelBefore} → ${result.labelAfter}.`,
   };
+});
+
+export const takeTaskAction = validatedAction("agent", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, user) => {
+  await takeTask(id, user);
+  revalidatePath("/tasks");
+  revalidatePath(`/tasks/${id}`);
+  return { ok: true, message: "The task is yours." };
+});
+
+// One task from its page, or the ticked rows of the queue (bulk).
+export const assignAction = validatedAction("supervisor", anyForm, async (form, user) => {
+  const taskIds = ([] as string[]).concat(form.taskIds ?? []);
+  const changed = await assignTasks({ taskIds, ownerId: form.ownerId }, user);
+  revalidatePath("/tasks");
+  for (const id of changed) revalidatePath(`/tasks/${id}`);
+  return { ok: true, message: changed.length === 1 ? "Owner changed." : `${changed.length} tasks assigned.` };
+});
+
+export const priorityAction = validatedAction("supervisor", z.object({ id: z.coerce.number().int().positive(), priority: z.enum([...PRIORITIES, "auto"], "Choose a priority.") }), async ({ id, priority }, user) => {
+  const now = await setPriorityByHand(id, priority, user);
+  revalidatePath(`/tasks/${id}`);
+  return { ok: true, message: priority === "auto" ? `Priority computed again: ${now}.` : `Priority set to ${now} by hand.` };
 });

@@ -3,6 +3,12 @@ import Link from "next/link";
 import { EmptyRow } from "@/components/empty-row";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { TaskFilters } from "@/components/tasks/task-filters";
+import { BulkAssign } from "@/components/support/bulk-assign";
+import { PriorityBadge, SlaClock } from "@/components/support/priority-badge";
+import { TakeButton } from "@/components/support/take-button";
+import { assignableUsers } from "@/db/queries/support";
+import { PRIORITIES } from "@/db/schema";
+import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { filterChoices } from "@/lib/catalog";
@@ -11,15 +17,25 @@ import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
 
 export const metadata: Metadata = { title: "Tasks" };
 
+/** The queue's views: everything, the signed-in person's tasks, the ones nobody owns yet. */
+const VIEWS = [
+  { key: "", label: "All tasks" },
+  { key: "mine", label: "My queue" },
+  { key: "unassigned", label: "Unassigned" },
+] as const;
 
 export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("agent");
+  const user = await requirePageRole("agent");
   const raw = await firstValues(searchParams);
-  const choices = await filterChoices();
+  const view = raw.view === "mine" || raw.view === "unassigned" ? raw.view : "";
+  const owner = view === "mine" ? String(user.id) : view === "unassigned" ? "none" : raw.owner;
+  const canManage = hasRole(user.role, "supervisor");
+  const [choices, people] = await Promise.all([filterChoices(), canManage ? assignableUsers() : Promise.resolve([])]);
+  const now = new Date();
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;
   let problem: string | null = null;
   try {
-    result = await listTaskQueue(taskQueryFromPage(raw));
+    result = await listTaskQueue(taskQueryFromPage({ ...raw, owner }), { defaultSort: "priority" });
   } catch (error) {
     if (!isAppError(error)) throw error;
     problem = error.message;
@@ -28,13 +44,51 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
   return (
     <div className="space-y-4">
       <h1 className="page-title">Tasks</h1>
-      <TaskFilters action="/tasks" values={raw} categories={choices.categories} emotions={choices.emotions} />
+      <nav aria-label="Queues" className="flex flex-wrap gap-2">
+        {VIEWS.map((v) => (
+          <Link key={v.key} href={v.key ? `/tasks?view=${v.key}` : "/tasks"} aria-current={view === v.key ? "page" : undefined} className={view === v.key ? "btn-primary" : "btn-secondary"}>
+            {v.label}
+          </Link>
+        ))}
+      </nav>
+      {canManage ? <BulkAssign people={people} /> : null}
+      <TaskFilters
+        action="/tasks"
+        values={raw}
+        categories={choices.categories}
+        emotions={choices.emotions}
+        defaultSort="priority"
+        extra={
+          <>
+            <div>
+              <label htmlFor="f-priority" className="field-label">Priority</label>
+              <select id="f-priority" name="priority" defaultValue={raw.priority ?? ""} className="field-input">
+                <option value="">All</option>
+                {PRIORITIES.map((p) => <option key={p}>{p}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-breached" className="field-label">SLA</label>
+              <select id="f-breached" name="breached" defaultValue={raw.breached ?? ""} className="field-input">
+                <option value="">All</option>
+                <option value="true">Breached</option>
+                <option value="false">Not breached</option>
+              </select>
+            </div>
+            {view ? <input type="hidden" name="view" value={view} /> : null}
+          </>
+        }
+      />
       {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem}</p> : null}
       <div className="card overflow-x-auto p-0">
         <table className="data-table">
           <caption className="sr-only">Customer requests</caption>
           <thead>
             <tr>
+              {canManage ? <th scope="col"><span className="sr-only">Select</span></th> : null}
+              <th scope="col">Priority</th>
+              <th scope="col">Time left</th>
+              <th scope="col">Owner</th>
               <th scope="col">Received</th>
               <th scope="col">Account</th>
               <th scope="col">Category</th>
@@ -47,6 +101,12 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
           <tbody>
             {result?.rows.map((t) => (
               <tr key={t.id} data-testid="task-row">
+                {canManage ? (
+                  <td><input type="checkbox" name="taskIds" value={t.id} form="bulk-assign" aria-label={`Select request ${t.id}`} /></td>
+                ) : null}
+                <td><PriorityBadge priority={t.priority} /></td>
+                <td><SlaClock dueAt={t.slaDueAt} breachedAt={t.slaBreachedAt} now={now} /></td>
+                <td className="whitespace-nowrap">{t.ownerName ?? (t.status === "closed" ? <span className="text-xs text-slate-600">—</span> : <TakeButton id={t.id} />)}</td>
                 <td className="whitespace-nowrap text-slate-700">{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                 <td>{t.accountName}</td>
                 <td className="whitespace-nowrap">{t.categoryName}</td>
@@ -63,7 +123,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
               </tr>
             ))}
             {result && result.rows.length === 0 ? (
-              <EmptyRow columns={7}>No requests match these filters. Requests arrive from the feedback form and the API; clear or widen the filters above to see more.</EmptyRow>
+              <EmptyRow columns={canManage ? 11 : 10}>No requests match these filters. Requests arrive from the feedback form and the API; clear or widen the filters above to see more.</EmptyRow>
             ) : null}
           </tbody>
         </table>

@@ -9,6 +9,7 @@ import { RangeForm } from "@/components/trends/range-form";
 import { SENTIMENTS } from "@/db/schema";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
+import { durationText, responseTimesByCategory } from "@/lib/support/overview";
 import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
@@ -20,6 +21,8 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
   const raw = await firstValues(searchParams);
   const { range, problem } = trendRangeOrDefault(raw);
   const t = await sentimentTrends(range);
+  // Response time beside sentiment: requests created in the range, "to" inclusive (UTC days).
+  const responses = await responseTimesByCategory({ from: new Date(`${range.from}T00:00:00Z`), to: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000) });
   const scope = range.categoryId ? t.categories.find((c) => c.id === range.categoryId) : undefined;
   const scopeName = scope?.name ?? "All categories";
   const query = rangeQuery(range);
@@ -110,6 +113,31 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         <h2 id="bars-heading" className="text-lg font-semibold">Sentiment by category, {range.from} to {range.to}</h2>
         <p className="mb-2 text-sm text-slate-600">Share of each category&apos;s scored requests. Select a bar to open its requests.</p>
         <DrillDownChart kind="bar" data={barData} index="category" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={barHrefs} format="percent" stack horizontal className="h-96" testId="category-bars" />
+      </section>
+
+      <section className="card overflow-x-auto" aria-labelledby="response-heading">
+        <h2 id="response-heading" className="text-lg font-semibold">Response time next to sentiment, by category</h2>
+        <p className="mb-2 text-sm text-slate-600">Median time to the first reply or closing of the requests received from {range.from} to {range.to}.</p>
+        <table className="data-table" data-testid="response-times-table">
+          <caption className="sr-only">Median first response and sentiment by category</caption>
+          <thead>
+            <tr><th scope="col">Category</th><th scope="col">Negative</th><th scope="col">Net score</th><th scope="col">Median first response</th><th scope="col">Answered</th></tr>
+          </thead>
+          <tbody>
+            {t.byCategory.map((c) => {
+              const r = responses.get(c.categoryId);
+              return (
+                <tr key={c.categoryId}>
+                  <th scope="row" className="text-left font-medium">{c.name}</th>
+                  <td>{pct(c.current.negativeShare)}</td>
+                  <td>{net(c.current.net)}</td>
+                  <td>{durationText(r?.medianMs ?? null)}</td>
+                  <td>{count(r?.responses ?? 0)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </section>
 
       <TableSection

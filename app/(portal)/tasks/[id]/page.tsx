@@ -6,6 +6,8 @@ import { ScoreBars } from "@/components/score-bars";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { CorrectLabelForm } from "@/components/tasks/correct-label-form";
 import { TaskActions } from "@/components/tasks/task-actions";
+import { TaskSupportCard, TaskTimeline } from "@/components/support/task-support-card";
+import { assignableUsers } from "@/db/queries/support";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
@@ -26,7 +28,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     if (isAppError(error) && error.kind === "not_found") notFound();
     throw error;
   }
-  const { task, account, category, prediction, explanation, history, reviews } = page;
+  const { task, account, category, prediction, explanation, history, reviews, row, events } = page;
+  const canManage = hasRole(user.role, "supervisor");
+  const people = canManage ? await assignableUsers() : [];
   return (
     <div className="space-y-6">
       <p><Link href="/tasks" className="text-sm text-blue-700 underline">← Task queue</Link></p>
@@ -50,6 +54,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </div>
         </section>
         <div className="space-y-6">
+          <TaskSupportCard row={row} prioritySource={task.prioritySource} canManage={canManage} people={people} now={new Date()} />
           <section className="card" aria-labelledby="sentiment-heading">
             <h2 id="sentiment-heading" className="mb-3 text-base font-semibold">Sentiment (model v{prediction?.modelVersionId ?? "—"})</h2>
             {prediction ? <ScoreBars scores={prediction.scores} label="Sentiment probabilities" /> : <p className="text-sm">Not scored.</p>}
@@ -80,6 +85,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </ul>
         </section>
       ) : null}
+      <TaskTimeline events={events} />
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">Earlier requests from {account.name}</h2>
         {history.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}

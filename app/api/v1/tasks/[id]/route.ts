@@ -1,8 +1,10 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import type { z } from "zod";
-import type { taskDetailResponse } from "@/lib/api/schemas";
+import { taskPatchRequest, type taskDetailResponse, type taskPatchResponse } from "@/lib/api/schemas";
+import { hasRole } from "@/lib/auth/roles";
+import { patchTask } from "@/lib/support/task-patch";
 import { explanationJson, taskJson } from "@/lib/api/serialize";
-import { parseId, taskPage } from "@/lib/tasks";
+import { parseId, taskPage, taskRow } from "@/lib/tasks";
 
 export const GET = apiRoute({
   scope: "tasks:read",
@@ -11,12 +13,7 @@ export const GET = apiRoute({
     const p = page.prediction;
     return {
       data: {
-        task: taskJson({
-          ...page.task,
-          accountId: page.account.id,
-          accountName: page.account.name,
-          categoryName: page.category.name,
-        }),
+        task: taskJson(page.row),
         prediction: p
           ? {
               model_version: p.modelVersionId,
@@ -33,4 +30,17 @@ export const GET = apiRoute({
   },
 });
 
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
+// Owner, priority and status; audited, and on the task's timeline.
+export const PATCH = apiRoute({
+  scope: "tasks:write",
+  body: taskPatchRequest,
+  handler: async ({ params, body, caller }) => {
+    const id = parseId(params.id);
+    const actor = caller.kind === "key" ? { id: caller.actorId, name: `API key ${caller.name}` } : { id: caller.userId, name: caller.name };
+    const mayManage = caller.kind === "key" || hasRole(caller.role, "supervisor");
+    await patchTask(id, body, { actor, mayManage });
+    return { data: { task: taskJson(await taskRow(id)) } satisfies z.input<typeof taskPatchResponse> };
+  },
+});
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

@@ -1,0 +1,68 @@
+"use client";
+
+// The task page's owner and priority controls: an agent takes an unassigned task; a
+// supervisor assigns anyone and sets the priority by hand (or back to computed).
+import { useActionState } from "react";
+import { assignAction, priorityAction, takeTaskAction } from "@/app/(portal)/tasks/actions";
+import { ActionOutcome } from "@/components/action-outcome";
+import { PRIORITIES, type Priority } from "@/db/schema";
+
+type Props = {
+  id: number;
+  ownerId: number | null;
+  priority: Priority;
+  manual: boolean;
+  canManage: boolean;
+  people: { id: number; name: string }[];
+};
+
+export function TaskSupportActions({ id, ownerId, priority, manual, canManage, people }: Props) {
+  const [takeState, take, taking] = useActionState(takeTaskAction, undefined);
+  const [assignState, assign, assigning] = useActionState(assignAction, undefined);
+  const [priorityState, setPriority, settingPriority] = useActionState(priorityAction, undefined);
+  return (
+    <div className="space-y-3">
+      {ownerId === null && !canManage ? (
+        <div className="space-y-1">
+          <form action={take}>
+            <input type="hidden" name="id" value={id} />
+            <button type="submit" className="btn-primary" disabled={taking}>Take this task</button>
+          </form>
+          <ActionOutcome state={takeState} />
+        </div>
+      ) : null}
+      {canManage ? (
+        <>
+          <div className="space-y-1">
+            <form action={assign} className="flex flex-wrap items-end gap-2">
+              <input type="hidden" name="taskIds" value={id} />
+              <div>
+                <label htmlFor="owner" className="field-label">Owner</label>
+                <select id="owner" name="ownerId" defaultValue={ownerId ?? ""} className="field-input">
+                  <option value="">Nobody (unassigned)</option>
+                  {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                </select>
+              </div>
+              <button type="submit" className="btn-secondary" disabled={assigning}>Assign</button>
+            </form>
+            <ActionOutcome state={assignState} />
+          </div>
+          <div className="space-y-1">
+            <form action={setPriority} className="flex flex-wrap items-end gap-2">
+              <input type="hidden" name="id" value={id} />
+              <div>
+                <label htmlFor="priority" className="field-label">Priority</label>
+                <select id="priority" name="priority" defaultValue={manual ? priority : "auto"} className="field-input">
+                  <option value="auto">Computed from the analysis</option>
+                  {PRIORITIES.map((p) => <option key={p} value={p}>{p} (by hand)</option>)}
+                </select>
+              </div>
+              <button type="submit" className="btn-secondary" disabled={settingPriority}>Set priority</button>
+            </form>
+            <ActionOutcome state={priorityState} />
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,318 @@
+// The level of support: priorities, owners, SLA clocks and each task's timeline (issue 19).
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import {
+  accountStreaks,
+  categories,
+  categoryRouting,
+  slaTargets,
+  taskEvents,
+  tasks,
+  users,
+  type Priority,
+  type PrioritySource,
+  type SlaTarget,
+  type TaskEventKind,
+  type TaskStatus,
+} from "../schema";
+
+/** What the priority and the rules look at, for a set of tasks. */
+export const factColumns = {
+  id: tasks.id,
+  text: tasks.text,
+  status: tasks.status,
+  channel: tasks.channel,
+  sentiment: tasks.sentiment,
+  confidence: tasks.confidence,
+  emotion: tasks.emotion,
+  reviewed: tasks.reviewed,
+  categoryId: tasks.categoryId,
+  categorySlug: categories.slug,
+  accountId: tasks.accountId,
+  streak: sql<number>`coalesce(${accountStreaks.streak}, 0)`,
+  priority: tasks.priority,
+  priorityReasons: tasks.priorityReasons,
+  prioritySource: tasks.prioritySource,
+  assignedTo: tasks.assignedTo,
+  tags: tasks.tags,
+  createdAt: tasks.createdAt,
+  firstResponseAt: tasks.firstResponseAt,
+  slaDueAt: tasks.slaDueAt,
+  slaBreachedAt: tasks.slaBreachedAt,
+};
+export type TaskFacts = {
+  id: number;
+  text: string;
+  status: TaskStatus;
+  channel: (typeof tasks.$inferSelect)["channel"];
+  sentiment: (typeof tasks.$inferSelect)["sentiment"];
+  confidence: number | null;
+  emotion: string | null;
+  reviewed: boolean;
+  categoryId: number;
+  categorySlug: string;
+  accountId: number;
+  streak: number;
+  priority: Priority;
+  priorityReasons: string[];
+  prioritySource: PrioritySource;
+  assignedTo: number | null;
+  tags: string[];
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  slaDueAt: Date | null;
+  slaBreachedAt: Date | null;
+};
+
+function factsQuery(db: Database) {
+  return db
+    .select(factColumns)
+    .from(tasks)
+    .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .leftJoin(accountStreaks, eq(accountStreaks.accountId, tasks.accountId));
+}
+
+export async function taskFacts({ taskIds }: { taskIds: number[] }, db: Database = getDb()): Promise<TaskFacts[]> {
+  if (taskIds.length === 0) return [];
+  return factsQuery(db).where(inArray(tasks.id, taskIds)).orderBy(asc(tasks.id));
+}
+
+/** Tasks whose priority was never computed (tasks_priority_pending_idx), oldest first. */
+export async function tasksWithoutPriority({ limit }: { limit: number }, db: Database = getDb()): Promise<TaskFacts[]> {
+  return factsQuery(db).where(sql`${tasks.priorityReasons} = '[]'`).orderBy(asc(tasks.id)).limit(limit);
+}
+
+/** Tasks created in [from, to), in pages by id: the dry run and the timer's candidates. */
+export async function taskFactsPage(
+  { from, to, afterId = 0, limit = 2000, openOnly = false }: { from?: Date; to?: Date; afterId?: number; limit?: number; openOnly?: boolean },
+  db: Database = getDb(),
+): Promise<TaskFacts[]> {
+  return factsQuery(db)
+    .where(
+      and(
+        sql`${tasks.id} > ${afterId}`,
+        from ? sql`${tasks.createdAt} >= ${from.getTime()}` : undefined,
+        to ? sql`${tasks.createdAt} < ${to.getTime()}` : undefined,
+        openOnly ? sql`${tasks.status} <> 'closed' and ${tasks.firstResponseAt} is null` : undefined,
+      ),
+    )
+    .orderBy(asc(tasks.id))
+    .limit(limit);
+}
+
+export type PriorityUpdate = { id: number; priority: Priority; reasons: string[]; source: PrioritySource; slaDueAt?: Date | null };
+
+/**
+ * Stores computed priorities. `whileComputed` leaves alone a task whose priority a person or a
+ * rule set meanwhile (the check is in the statement, so a concurrent manual change wins).
+ */
+export async function storePriorities({ updates, whileComputed }: { updates: PriorityUpdate[]; whileComputed: boolean }, db: Database = getDb()): Promise<number[]> {
+  if (updates.length === 0) return [];
+  const statements = updates.map((u) =>
+    db
+      .update(tasks)
+      .set({ priority: u.priority, priorityReasons: u.reasons, prioritySource: u.source, ...(u.slaDueAt !== undefined ? { slaDueAt: u.slaDueAt } : {}) })
+      .where(and(eq(tasks.id, u.id), whileComputed ? eq(tasks.prioritySource, "computed") : undefined))
+      .returning({ id: tasks.id }),
+  );
+  const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  return results.flatMap((r) => r.map((x) => x.id));
+}
+
+export async function listSlaTargets(db: Database = getDb()): Promise<SlaTarget[]> {
+  return db.select().from(slaTargets);
+}
+
+export async function saveSlaTargets(rows: { priority: Priority; firstResponseMinutes: number; resolutionMinutes: number }[], db: Database = getDb()): Promise<void> {
+  const statements = rows.map((r) =>
+    db
+      .insert(slaTargets)
+      .values(r)
+      .onConflictDoUpdate({ target: slaTargets.priority, set: { firstResponseMinutes: r.firstResponseMinutes, resolutionMinutes: r.resolutionMinutes } }),
+  );
+  if (statements.length) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+}
+
+export type NewTaskEvent = { taskId: number; kind: TaskEventKind; summary: string; actorId?: number | null; ruleId?: number | null; details?: Record<string, unknown> };
+
+export async function insertTaskEvents(events: NewTaskEvent[], db: Database = getDb()): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(taskEvents).values(events.map((e) => ({ ...e, details: e.details ?? {} })));
+}
+
+/**
+ * Records that a rule fired on a task, unless it already has: the unique index on
+ * (rule_id, task_id) makes exactly one caller win, whichever process it runs in.
+ */
+export async function claimRuleFiring(event: NewTaskEvent & { ruleId: number }, db: Database = getDb()): Promise<boolean> {
+  const rows = await db
+    .insert(taskEvents)
+    .values({ ...event, details: event.details ?? {} })
+    .onConflictDoNothing()
+    .returning({ id: taskEvents.id });
+  return rows.length > 0;
+}
+
+export async function listTaskEvents({ taskId }: { taskId: number }, db: Database = getDb()) {
+  return db
+    .select({ id: taskEvents.id, kind: taskEvents.kind, summary: taskEvents.summary, ruleId: taskEvents.ruleId, actor: users.name, createdAt: taskEvents.createdAt })
+    .from(taskEvents)
+    .leftJoin(users, eq(users.id, taskEvents.actorId))
+    .where(eq(taskEvents.taskId, taskId))
+    .orderBy(desc(taskEvents.id));
+}
+
+/** Tasks whose clock has run out, soonest first, read from tasks_sla_due_idx. */
+export async function dueSlaTasks({ now, limit = 100 }: { now: Date; limit?: number }, db: Database = getDb()): Promise<{ id: number }[]> {
+  return db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(sql`${tasks.slaDueAt} is not null`, lte(tasks.slaDueAt, now)))
+    .orderBy(asc(tasks.slaDueAt))
+    .limit(limit);
+}
+
+/**
+ * Marks one task breached and stops its clock, in one statement that only one process can
+ * win: the winner gets the row back and sends the notifications.
+ */
+export async function claimSlaBreach({ taskId, now }: { taskId: number; now: Date }, db: Database = getDb()) {
+  const [row] = await db
+    .update(tasks)
+    .set({ slaBreachedAt: now, slaDueAt: null })
+    .where(and(eq(tasks.id, taskId), lte(tasks.slaDueAt, now), isNull(tasks.slaBreachedAt)))
+    .returning({ id: tasks.id, priority: tasks.priority, assignedTo: tasks.assignedTo, firstResponseAt: tasks.firstResponseAt, createdAt: tasks.createdAt });
+  return row ?? null;
+}
+
+/** Sets the owner; with `onlyIfUnassigned` ("take"), only while nobody owns it. Returns the ids changed. */
+export async function setOwner(
+  { taskIds, ownerId, onlyIfUnassigned = false }: { taskIds: number[]; ownerId: number | null; onlyIfUnassigned?: boolean },
+  db: Database = getDb(),
+): Promise<number[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await db
+    .update(tasks)
+    .set({ assignedTo: ownerId })
+    .where(and(inArray(tasks.id, taskIds), onlyIfUnassigned ? isNull(tasks.assignedTo) : undefined))
+    .returning({ id: tasks.id });
+  return rows.map((r) => r.id);
+}
+
+export async function activeUser({ id }: { id: number }, db: Database = getDb()) {
+  const [row] = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(and(eq(users.id, id), eq(users.active, true))).limit(1);
+  return row ?? null;
+}
+
+/** People tasks can be assigned to: active staff, by name. */
+export async function assignableUsers(db: Database = getDb()) {
+  return db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.active, true)).orderBy(asc(users.name));
+}
+
+export async function supervisorEmails(db: Database = getDb()): Promise<string[]> {
+  const rows = await db.select({ email: users.email }).from(users).where(and(eq(users.active, true), inArray(users.role, ["supervisor", "admin"])));
+  return rows.map((r) => r.email);
+}
+
+export async function setTaskTags({ id, tags: value }: { id: number; tags: string[] }, db: Database = getDb()): Promise<void> {
+  await db.update(tasks).set({ tags: value }).where(eq(tasks.id, id));
+}
+
+export async function setTaskPriority({ id, priority, reasons, source, slaDueAt }: PriorityUpdate, db: Database = getDb()): Promise<boolean> {
+  const rows = await db
+    .update(tasks)
+    .set({ priority, priorityReasons: reasons, prioritySource: source, ...(slaDueAt !== undefined ? { slaDueAt } : {}) })
+    .where(eq(tasks.id, id))
+    .returning({ id: tasks.id });
+  return rows.length > 0;
+}
+
+/** The account's current run of negative requests (account_streaks, kept by triggers). */
+export async function accountStreak({ accountId }: { accountId: number }, db: Database = getDb()): Promise<number> {
+  const [row] = await db.select({ streak: accountStreaks.streak }).from(accountStreaks).where(eq(accountStreaks.accountId, accountId)).limit(1);
+  return row?.streak ?? 0;
+}
+
+export async function listRouting(db: Database = getDb()) {
+  return db.select().from(categoryRouting);
+}
+
+export async function setRoundRobin({ categoryId, roundRobin }: { categoryId: number; roundRobin: boolean }, db: Database = getDb()): Promise<void> {
+  await db.insert(categoryRouting).values({ categoryId, roundRobin }).onConflictDoUpdate({ target: categoryRouting.categoryId, set: { roundRobin } });
+}
+
+export async function routingFor({ categoryId }: { categoryId: number }, db: Database = getDb()) {
+  const [row] = await db.select().from(categoryRouting).where(eq(categoryRouting.categoryId, categoryId)).limit(1);
+  return row ?? null;
+}
+
+/** Moves the category's turn from `previous` to `next`; false when another process moved it first. */
+export async function advanceTurn({ categoryId, previous, next }: { categoryId: number; previous: number | null; next: number }, db: Database = getDb()): Promise<boolean> {
+  const rows = await db
+    .update(categoryRouting)
+    .set({ lastAssignedTo: next })
+    .where(and(eq(categoryRouting.categoryId, categoryId), previous === null ? isNull(categoryRouting.lastAssignedTo) : eq(categoryRouting.lastAssignedTo, previous)))
+    .returning({ id: categoryRouting.categoryId });
+  return rows.length > 0;
+}
+
+export async function activeAgentIds(db: Database = getDb()): Promise<number[]> {
+  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.active, true), eq(users.role, "agent"))).orderBy(asc(users.id));
+  return rows.map((r) => r.id);
+}
+
+/** Marks the first response (reply or close) and moves the SLA clock; see lib/support/ownership.ts. */
+export async function recordStatusClock(
+  { id, status, now, nextDue }: { id: number; status: TaskStatus; now: Date; nextDue: (t: TaskFacts) => Date | null },
+  db: Database = getDb(),
+): Promise<void> {
+  const [t] = await taskFacts({ taskIds: [id] }, db);
+  if (!t) return;
+  const firstResponseAt = t.firstResponseAt ?? (status === "replied" || status === "closed" ? now : null);
+  const after = { ...t, status, firstResponseAt };
+  await db
+    .update(tasks)
+    // Only a running clock moves: a closed task reopened, or one made before clocks existed, has none.
+    .set({ firstResponseAt, slaDueAt: t.slaDueAt ? nextDue(after) : null })
+    .where(eq(tasks.id, id));
+}
+
+/** The latest escalations and breaches across tasks: where notifications are seen in the app. */
+export async function recentAlerts({ limit = 20 }: { limit?: number } = {}, db: Database = getDb()) {
+  return db
+    .select({ id: taskEvents.id, taskId: taskEvents.taskId, kind: taskEvents.kind, summary: taskEvents.summary, createdAt: taskEvents.createdAt })
+    .from(taskEvents)
+    .where(inArray(taskEvents.kind, ["escalated", "sla_breached"]))
+    .orderBy(desc(taskEvents.id))
+    .limit(limit);
+}
+
+/** Open (not closed) tasks per priority, for the dashboard. */
+export async function openTasksByPriority(db: Database = getDb()): Promise<Record<Priority, number>> {
+  const rows = await db
+    .select({ priority: tasks.priority, n: sql<number>`count(*)` })
+    .from(tasks)
+    .where(sql`${tasks.status} <> 'closed'`)
+    .groupBy(tasks.priority);
+  const out: Record<Priority, number> = { urgent: 0, high: 0, normal: 0, low: 0 };
+  for (const r of rows) out[r.priority] = r.n;
+  return out;
+}
+
+export async function breachesSince({ since }: { since: Date }, db: Database = getDb()): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(taskEvents)
+    .where(and(eq(taskEvents.kind, "sla_breached"), sql`${taskEvents.createdAt} >= ${since.getTime()}`));
+  return row?.n ?? 0;
+}
+
+/** First-response times (ms) of requests created since a moment, with their owner and category. */
+export async function firstResponseTimes({ since, until }: { since: Date; until?: Date }, db: Database = getDb()) {
+  return db
+    .select({ ms: sql<number>`${tasks.firstResponseAt} - ${tasks.createdAt}`, owner: users.name, categoryId: tasks.categoryId, category: categories.name })
+    .from(tasks)
+    .innerJoin(categories, eq(categories.id, tasks.categoryId))
+    .leftJoin(users, eq(users.id, tasks.assignedTo))
+    .where(and(sql`${tasks.createdAt} >= ${since.getTime()}`, until ? sql`${tasks.createdAt} < ${until.getTime()}` : undefined, sql`${tasks.firstResponseAt} is not null`));
+}

@@ -1,0 +1,46 @@
+// The outbox: callers queue a message (a row), the worker sends what is due and retries a
+// failure with the webhooks' backoff (lib/webhooks.ts), so a message survives restarts and
+// an SMTP server that is down for a while. Issue 20 (replies to customers) sends through here too.
+import { claimDueEmails, insertEmail, recordEmailAttempt } from "@/db/queries/email-outbox";
+import { logger } from "@/lib/logger";
+import { backoffMs, MAX_ATTEMPTS } from "@/lib/webhooks";
+import { smtpConfig, type SmtpConfig } from "./config";
+import { sendMail } from "./transport";
+
+export type QueuedMail = { to: string[]; subject: string; text: string; reason: string };
+
+/**
+ * Queues a message; returns its id, or null when no SMTP server is configured (the caller's
+ * notification then stays in the app). Never throws: a notification must not fail the
+ * request that caused it.
+ */
+export async function queueEmail(mail: QueuedMail): Promise<number | null> {
+  const to = [...new Set(mail.to.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  if (to.length === 0 || !smtpConfig()) return null;
+  try {
+    return await insertEmail({ to, subject: mail.subject.slice(0, 200), body: mail.text, reason: mail.reason });
+  } catch (error) {
+    logger.error("e-mail not queued", { reason: mail.reason, error });
+    return null;
+  }
+}
+
+/** Sends the messages that are due; returns how many were attempted. */
+export async function deliverDueEmails({ now = new Date(), config = smtpConfig() }: { now?: Date; config?: SmtpConfig | null } = {}): Promise<number> {
+  if (!config) return 0;
+  const due = await claimDueEmails({ now });
+  for (const mail of due) {
+    const attempts = mail.attempts + 1;
+    try {
+      await sendMail(config, { to: mail.to, subject: mail.subject, text: mail.body, headers: { "X-CSA-Reason": mail.reason, "X-CSA-Message": String(mail.id) } });
+      await recordEmailAttempt({ id: mail.id, values: { status: "sent", attempts, lastError: null, sentAt: new Date() } });
+    } catch (e) {
+      const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      await recordEmailAttempt({ id: mail.id, values: { status: giveUp ? "failed" : "pending", attempts, lastError: error.slice(0, 500), nextAttemptAt: new Date(Date.now() + backoffMs(attempts)) } });
+      // The addresses stay out of the log: they are customers' or staff's personal data.
+      logger.warn("e-mail not sent", { emailId: mail.id, attempts, giveUp, error });
+    }
+  }
+  return due.length;
+}

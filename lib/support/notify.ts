@@ -1,0 +1,47 @@
+// Announces an escalation or an SLA breach: a webhook event for subscribed systems and an
+// e-mail (when SMTP is configured). Callers have already claimed the firing in the database,
+// so each is announced once however many processes run.
+import { getTaskRow } from "@/db/queries/task-list";
+import { activeUser, supervisorEmails } from "@/db/queries/support";
+import { queueEmail } from "@/lib/mail/outbox";
+import { emitEvent } from "@/lib/webhooks";
+
+type Options = {
+  summary: string;
+  /** Explicit recipients (a rule's); otherwise the owner, or the supervisors when nobody owns it. */
+  emails?: string[];
+  ownerId?: number | null;
+  /** false: no webhook event (a rule without the webhook action). */
+  webhook?: boolean;
+  extra?: Record<string, unknown>;
+};
+
+export async function notifyTaskEvent(event: "task.escalated" | "task.sla_breached", taskId: number, options: Options): Promise<void> {
+  const task = await getTaskRow({ id: taskId });
+  if (!task) return;
+  if (options.webhook !== false) {
+    await emitEvent(event, { task_id: taskId, summary: options.summary, priority: task.priority, owner_id: task.ownerId, sla_due_at: task.slaDueAt?.toISOString() ?? null, ...options.extra });
+  }
+  let to = options.emails ?? [];
+  if (!options.emails) {
+    const owner = options.ownerId ? await activeUser({ id: options.ownerId }) : null;
+    to = owner ? [owner.email] : await supervisorEmails();
+  }
+  const what = event === "task.escalated" ? "Escalated" : "SLA breached";
+  await queueEmail({
+    to,
+    reason: event,
+    subject: `[${task.priority}] ${what}: request #${taskId} from ${task.accountName}`,
+    text: [
+      options.summary,
+      "",
+      `Request #${taskId} · ${task.categoryName} · via ${task.channel} · priority ${task.priority}`,
+      `Why this priority: ${task.priorityReasons.join(", ") || "—"}`,
+      `Owner: ${task.ownerName ?? "nobody yet"}`,
+      "",
+      task.text.length > 1000 ? `${task.text.slice(0, 1000)}…` : task.text,
+      "",
+      `Open it in the portal: /tasks/${taskId}`,
+    ].join("\n"),
+  });
+}
