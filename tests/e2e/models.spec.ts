@@ -7,6 +7,8 @@ test("a supervisor trains a model, watches it finish, promotes it, and the next 
   await expect(page.getByRole("heading", { name: "Sentiment models" })).toBeVisible();
 
   await page.getByLabel("Name (optional)").fill("e2e complement NB");
+  // Ticked by default only while no supervisor has labelled anything (other specs review requests).
+  await page.getByLabel("Demo examples").check();
   await page.getByLabel("Algorithm").selectOption("cnb");
   await page.getByLabel("Hold out (%)").fill("25");
   await page.getByRole("button", { name: "Start training run" }).click();

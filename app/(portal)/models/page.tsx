@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { RunStatus } from "@/components/models/run-status";
+import { LearningLoop } from "@/components/models/learning-loop";
 import { TrainingForm } from "@/components/models/training-form";
 import { TryModel } from "@/components/models/try-model";
 import { requirePageRole } from "@/lib/auth/session";
@@ -13,12 +14,13 @@ const fmt = (v: unknown) => (typeof v === "number" ? v.toFixed(3) : "—");
 
 export default async function ModelsPage() {
   await requirePageRole("supervisor");
-  const { versions, activeId, datasets, categories, algorithms } = await modelsOverview();
+  const { versions, activeId, datasets, categories, algorithms, learning } = await modelsOverview();
   const busy = versions.some((v) => v.status === "queued" || v.status === "running");
   return (
     <div className="space-y-6">
       <AutoRefresh active={busy} />
       <h1 className="page-title">Sentiment models</h1>
+      {learning ? <LearningLoop loop={learning} /> : null}
       <section className="card" aria-labelledby="try-heading">
         <h2 id="try-heading" className="mb-3 text-lg font-semibold">Try the active model</h2>
         <TryModel />
@@ -32,8 +34,9 @@ export default async function ModelsPage() {
                 <th scope="col">Version</th>
                 <th scope="col">Algorithm</th>
                 <th scope="col">Status</th>
-                <th scope="col">Accuracy</th>
-                <th scope="col">Macro-F1</th>
+                <th scope="col">Test figures</th>
+                <th scope="col">On reviewed requests it did not learn from</th>
+                <th scope="col">Supervisors kept its label</th>
                 <th scope="col">Train / test</th>
                 <th scope="col">Created</th>
               </tr>
@@ -49,8 +52,38 @@ export default async function ModelsPage() {
                     </td>
                     <td>{v.algorithm}</td>
                     <td><RunStatus status={v.status} progress={v.progress} message={v.progressMessage} /></td>
-                    <td>{fmt(m?.accuracy)}</td>
-                    <td>{fmt(m?.macroF1)}</td>
+                    <td className="min-w-56" data-testid={`test-figures-${v.id}`}>
+                      {m ? <>accuracy {fmt(m.accuracy)} · macro-F1 {fmt(m.macroF1)}</> : "—"}
+                      {m ? (
+                        <p className={`text-xs ${v.measuredOn.generated === "all" ? "font-medium text-amber-800" : "text-slate-600"}`}>
+                          Measured on {v.measuredOn.text}.
+                        </p>
+                      ) : null}
+                    </td>
+                    <td className="min-w-48" data-testid={`on-reviewed-${v.id}`}>
+                      {v.onReviewed ? (
+                        <>
+                          accuracy {fmt(v.onReviewed.accuracy)}
+                          <p className="text-xs text-slate-600">
+                            on {v.onReviewed.n} reviewed request{v.onReviewed.n === 1 ? "" : "s"}
+                            {v.onReviewed.vsActive
+                              ? `; on the ${v.onReviewed.vsActive.n} neither learnt from: ${fmt(v.onReviewed.vsActive.thisVersion.accuracy)} against v${v.onReviewed.vsActive.versionId}'s ${fmt(v.onReviewed.vsActive.active.accuracy)}`
+                              : ""}
+                          </p>
+                        </>
+                      ) : (
+                        <span className="text-xs text-slate-600">{!m ? "—" : v.onReviewed === null ? "no reviewed request to test on when it was trained" : "not measured for this version"}</span>
+                      )}
+                    </td>
+                    <td data-testid={`agreement-${v.id}`}>
+                      {v.agreement?.rate != null ? (
+                        <>
+                          {Math.round(v.agreement.rate * 100)} %<p className="text-xs text-slate-600">of {v.agreement.reviewed} reviewed</p>
+                        </>
+                      ) : (
+                        <span className="text-xs text-slate-600">none reviewed</span>
+                      )}
+                    </td>
                     <td>{v.nTrain ?? "—"} / {v.nTest ?? "—"}</td>
                     <td className="whitespace-nowrap">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                   </tr>
