@@ -7,6 +7,7 @@ import type { ApiScope } from "@/db/schema";
 import { verifyApiKey } from "@/lib/api/keys";
 import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
+import { requireSameOrigin } from "@/lib/auth/same-origin";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, databaseUnavailable } from "@/lib/errors";
@@ -51,15 +52,7 @@ async function authenticate(request: Request): Promise<Caller> {
   if (!request.headers.get("cookie")) throw missing;
   const user = await currentUser();
   if (!user) throw missing;
-  // A cookie rides along on cross-site requests; a browser call that changes something
-  // must come from this site's own pages.
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    const origin = request.headers.get("origin");
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
-    if (!origin || new URL(origin).host !== host) {
-      throw new AppError("forbidden:origin", "Browser requests that change data must come from this site.");
-    }
-  }
+  requireSameOrigin(request);
   return { kind: "session", userId: user.id, name: user.name, scopes: ROLE_SCOPES[user.role], actorId: user.id };
 }
 

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { RunStatus } from "@/components/models/run-status";
+import { LabelledDataUpload } from "@/components/models/labelled-data-upload";
 import { LearningLoop } from "@/components/models/learning-loop";
 import { TrainingForm } from "@/components/models/training-form";
 import { TryModel } from "@/components/models/try-model";
 import { requirePageRole } from "@/lib/auth/session";
+import { MAX_UPLOAD_ROWS } from "@/lib/import/labelled-upload";
 import { modelsOverview } from "@/lib/models-overview";
 
 export const metadata: Metadata = { title: "Models" };
@@ -92,6 +94,14 @@ export default async function ModelsPage() {
             </tbody>
           </table>
         </div>
+      </section>
+      <section className="card" aria-labelledby="labelled-heading">
+        <h2 id="labelled-heading" className="mb-1 text-lg font-semibold">Add labelled data</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          Your own messages with the sentiment a person gave them, from a CSV file of up to {MAX_UPLOAD_ROWS.toLocaleString("en-GB")} rows. Every row is
+          checked as <code>npm run import</code> checks it; nothing is written until all rows are good or you choose to skip the bad ones.
+        </p>
+        <LabelledDataUpload datasets={datasets.filter((d) => d.kind === "import" || d.kind === "manual").map((d) => ({ id: d.id, name: d.name }))} />
       </section>
       <section className="card" aria-labelledby="train-heading">
         <h2 id="train-heading" className="mb-3 text-lg font-semibold">New training run</h2>
