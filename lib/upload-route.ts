@@ -39,7 +39,16 @@ export async function uploadRoute<P>(
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const line = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + "\n"));
+      let open = true;
+      // A page closed mid-way cancels the stream; the work still finishes (an import stays all or nothing).
+      const line = (value: unknown) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(JSON.stringify(value) + "\n"));
+        } catch {
+          open = false;
+        }
+      };
       let last = 0;
       const send: Send = (p) => {
         const now = Date.now();
@@ -56,7 +65,7 @@ export async function uploadRoute<P>(
           line({ type: "error", error: { code: "internal", message: `Something went wrong on our side; nothing was written (request ${requestId}).`, details: null } });
         }
       }
-      controller.close();
+      if (open) controller.close();
     },
   });
   return new Response(stream, {

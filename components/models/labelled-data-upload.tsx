@@ -171,6 +171,7 @@ export function LabelledDataUpload({ datasets }: { datasets: { id: number; name:
           <p className="text-sm">
             {n(checked.rowsRead)} rows read: <strong>{n(checked.good)} can be imported</strong>
             {checked.problems.length ? <>, <strong className="text-rose-800">{n(checked.problems.length)} refused</strong></> : null}. Nothing has been written yet.
+            {checked.problems.length && !skipBad ? " Fix the refused lines and check again, or tick “Skip bad lines” to import the rest." : ""}
           </p>
           <p className="text-sm text-slate-700">Labels: {Object.entries(checked.labels).map(([l, c]) => `${l} ${n(c)}`).join(" · ") || "—"}</p>
           {checked.preview.length ? (

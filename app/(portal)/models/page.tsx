@@ -4,11 +4,13 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { RunStatus } from "@/components/models/run-status";
 import { LabelledDataUpload } from "@/components/models/labelled-data-upload";
 import { LearningLoop } from "@/components/models/learning-loop";
+import { ScoreCsvForm } from "@/components/models/score-csv-form";
 import { TrainingForm } from "@/components/models/training-form";
 import { TryModel } from "@/components/models/try-model";
 import { requirePageRole } from "@/lib/auth/session";
 import { MAX_UPLOAD_ROWS } from "@/lib/import/labelled-upload";
 import { modelsOverview } from "@/lib/models-overview";
+import { MAX_SCORE_ROWS, SCORE_COLUMNS } from "@/lib/score-csv";
 
 export const metadata: Metadata = { title: "Models" };
 
@@ -26,6 +28,13 @@ export default async function ModelsPage() {
       <section className="card" aria-labelledby="try-heading">
         <h2 id="try-heading" className="mb-3 text-lg font-semibold">Try the active model</h2>
         <TryModel />
+      </section>
+      <section className="card" aria-labelledby="score-heading">
+        <h2 id="score-heading" className="mb-1 text-lg font-semibold">Score a CSV</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          The same rows back with {SCORE_COLUMNS.join(", ")} added, from the active sentiment model and the emotion service. Nothing is stored.
+        </p>
+        <ScoreCsvForm maxRows={MAX_SCORE_ROWS} />
       </section>
       <section className="card" aria-labelledby="versions-heading">
         <h2 id="versions-heading" className="mb-3 text-lg font-semibold">Versions</h2>
