@@ -64,7 +64,7 @@ export function LabelledDataUpload({ datasets }: { datasets: { id: number; name:
     setProgress(null);
     setError(null);
     setDone(null);
-    const outcome = await postCsv<CheckResult>("/models/labelled-data", file, {
+    const outcome = await postCsv<CheckResult>("/api/models/labelled-data", file, {
       mode,
       delimiter,
       textColumn,

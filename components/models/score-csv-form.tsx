@@ -38,7 +38,7 @@ export function ScoreCsvForm({ maxRows }: { maxRows: number }) {
     setProgress(null);
     setError(null);
     setResult(null);
-    const outcome = await postCsv<Result>("/models/score-csv", file, { delimiter, textColumn }, setProgress);
+    const outcome = await postCsv<Result>("/api/models/score-csv", file, { delimiter, textColumn }, setProgress);
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error);
     setResult(outcome.result);

@@ -1,6 +1,6 @@
 // "Score a CSV": POST the file as the body, the text column and delimiter in the query
 // string; the answer streams progress, then the scored file (lib/score-csv.ts). Nothing is
-// written to the database.
+// written to the database. Under /api/ for the same reason as ../labelled-data.
 import { fieldErrors } from "@/lib/errors";
 import { readCsvUpload } from "@/lib/import/csv-reader";
 import { MAX_SCORE_BYTES, scoreCsv, scoreCsvSchema } from "@/lib/score-csv";
