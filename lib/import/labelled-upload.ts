@@ -1,11 +1,11 @@
 // Labelled data uploaded on the models page: the same checks as `npm run import`
 // (import-csv.ts), first to show the supervisor a preview and every refused line, then to
 // write, all or nothing, into a new dataset or one the company uploaded before.
+import { z } from "zod";
 import { listDatasetsWithCounts } from "@/db/queries/datasets";
 import { AppError } from "@/lib/errors";
 import type { CsvRecord } from "./csv-reader";
 import { checkRecords, refuseUnlessImportable, writeCheckedRows, type ColumnNames, type RowProblem } from "./import-csv";
-import { z } from "zod";
 
 export const MAX_UPLOAD_ROWS = 100_000;
 export const MAX_UPLOAD_BYTES = 64 * 1_048_576;
