@@ -32,6 +32,10 @@ export function TrainingForm({ algorithms, datasets, categories }: Props) {
   const info = algorithms.find((a) => a.id === algorithm);
   const errors = state?.fieldErrors;
   const trainable = datasets.filter((d) => d.kind !== "corrections");
+  // Generated demo text hurts once a company has labels of its own (lib/training/demo-prior.ts):
+  // it is ticked only while there are none; the company's own datasets are ticked instead.
+  const hasOwnLabels = datasets.some((d) => d.kind !== "demo" && d.examples > 0);
+  const hasDemo = trainable.some((d) => d.kind === "demo");
 
   return (
     <form onSubmit={submit} className="space-y-5" aria-describedby={state?.error ? "training-form-error" : undefined}>
@@ -56,12 +60,22 @@ export function TrainingForm({ algorithms, datasets, categories }: Props) {
         <div className="grid gap-4 md:grid-cols-2">
           <div>
             <p className="field-label">Datasets</p>
-            {trainable.map((d, i) => (
+            {trainable.map((d) => (
               <label key={d.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="datasetIds" value={d.id} defaultChecked={i === 0} /> {d.name}
-                <span className="text-slate-600">({d.examples} examples)</span>
+                <input type="checkbox" name="datasetIds" value={d.id} defaultChecked={d.kind === "demo" ? !hasOwnLabels : d.examples > 0} /> {d.name}
+                <span className="text-slate-600">({d.examples} examples{d.kind === "demo" ? ", generated" : ""})</span>
               </label>
             ))}
+            {hasDemo ? (
+              <div className="mt-2">
+                <label htmlFor="demoLimit" className="field-label">At most this many generated demo rows (empty: all)</label>
+                <input id="demoLimit" name="demoLimit" type="number" min={0} step={1} className="field-input max-w-40" aria-describedby="demoLimit-help" />
+                <p id="demoLimit-help" className="mt-1 text-xs text-slate-600">
+                  Demo text only helps while your own labels are few; then keep it under half of them, as a prior.
+                </p>
+                <FieldError errors={errors} name="train.demoLimit" />
+              </div>
+            ) : null}
             <label className="mt-2 flex items-center gap-2 text-sm">
               <input type="checkbox" name="includeCorrections" defaultChecked /> Include supervisor corrections
             </label>

@@ -66,10 +66,17 @@ function selectionWhere(sel: ExampleSelection): SQL | undefined {
 /** Texts and labels of a selection, in a stable order (id) so seeded splits repeat. */
 export async function selectExamples(sel: ExampleSelection, db: Database = getDb()) {
   return db
-    .select({ id: examples.id, text: examples.text, label: examples.label, occurredAt: examples.occurredAt })
+    .select({ id: examples.id, datasetId: examples.datasetId, text: examples.text, label: examples.label, occurredAt: examples.occurredAt })
     .from(examples)
     .where(selectionWhere(sel))
     .orderBy(asc(examples.id));
+}
+
+/** The kind of each of these datasets (demo, import, corrections, manual). */
+export async function datasetKinds({ ids }: { ids: number[] }, db: Database = getDb()): Promise<Map<number, DatasetKind>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: datasets.id, kind: datasets.kind }).from(datasets).where(inArray(datasets.id, ids));
+  return new Map(rows.map((r) => [r.id, r.kind]));
 }
 
 export async function deleteDatasetsByKind({ kinds }: { kinds: DatasetKind[] }, db: Database = getDb()) {

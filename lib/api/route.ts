@@ -7,6 +7,7 @@ import type { ApiScope, Role } from "@/db/schema";
 import { verifyApiKey } from "@/lib/api/keys";
 import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
+import { requireSameOrigin } from "@/lib/auth/same-origin";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, databaseUnavailable } from "@/lib/errors";
@@ -51,25 +52,8 @@ async function authenticate(request: Request): Promise<Caller> {
   if (!request.headers.get("cookie")) throw missing;
   const user = await currentUser();
   if (!user) throw missing;
-  // A cookie rides along on cross-site requests; a browser call that changes something
-  // must come from this site's own pages.
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
-    if (originHost(request.headers.get("origin")) !== host) {
-      throw new AppError("forbidden:origin", "Browser requests that change data must come from this site.");
-    }
-  }
+  requireSameOrigin(request);
   return { kind: "session", userId: user.id, name: user.name, role: user.role, scopes: ROLE_SCOPES[user.role], actorId: user.id };
-}
-
-/** The host an Origin header names; null for none, "null" (sandboxed or privacy-sensitive contexts) and malformed ones. */
-function originHost(origin: string | null): string | null {
-  if (!origin) return null;
-  try {
-    return new URL(origin).host || null;
-  } catch {
-    return null;
-  }
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -2,6 +2,7 @@
 // parser (models/text/csv.ts), so a large file is never held whole. Each
 // record carries the line it starts on for error messages about bad rows.
 import fs from "node:fs";
+import { AppError } from "@/lib/errors";
 import { CsvParser, type CsvRecord } from "@/models/text/csv";
 
 export { CsvParser, type CsvRecord };
@@ -21,4 +22,39 @@ export async function countLines(file: string): Promise<number> {
     for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) n++;
   }
   return n;
+}
+
+/**
+ * A CSV sent in a request body, read as it arrives (an upload on the models page). The
+ * bytes must be UTF-8; more than maxBytes is refused. onBytes reports the bytes read, for
+ * a progress bar.
+ */
+export async function* readCsvUpload(
+  body: ReadableStream<Uint8Array> | null,
+  { delimiter = ",", maxBytes, onBytes }: { delimiter?: string; maxBytes: number; onBytes?: (bytes: number) => void },
+): AsyncGenerator<CsvRecord> {
+  if (!body) throw new AppError("validation:upload", "The upload is empty: choose a CSV file with a header row.");
+  const parser = new CsvParser(delimiter);
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let bytes = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > maxBytes) throw new AppError("payload_too_large:upload", `The file is larger than ${Math.round(maxBytes / 1_048_576)} MB.`);
+      onBytes?.(bytes);
+      // A byte sequence that is not UTF-8 throws a TypeError, turned into a message below.
+      yield* parser.push(decoder.decode(value, { stream: true }));
+    }
+    const rest = decoder.decode();
+    if (rest) yield* parser.push(rest);
+  } catch (error) {
+    if (error instanceof TypeError) throw new AppError("validation:upload", "The file is not UTF-8 text: save it as CSV UTF-8 and try again.");
+    throw error;
+  } finally {
+    reader.releaseLock();
+  }
+  yield* parser.end();
 }

@@ -15,7 +15,9 @@ export function describeSelection(train: unknown, test: unknown, names: Names): 
   const source = (x: unknown) => (typeof x === "object" && x !== null && typeof (x as { source?: unknown }).source === "string" ? (x as { source: string }).source : null);
   if (source(train)) trainText = source(train)!;
   if (t.success) {
-    const parts = [named(t.data.datasetIds, names.datasets, "dataset") + (t.data.includeCorrections ? " + supervisor corrections" : "")];
+    const sources = [named(t.data.datasetIds, names.datasets, "dataset"), t.data.includeCorrections ? "supervisor corrections" : ""].filter(Boolean);
+    const parts = [sources.join(" + ")];
+    if (t.data.demoLimit !== undefined) parts.push(`at most ${t.data.demoLimit} demo rows, as a prior`);
     parts.push(t.data.categoryIds.length ? named(t.data.categoryIds, names.categories, "category") : "all categories");
     if (t.data.from || t.data.to) parts.push([t.data.from ? `from ${day(t.data.from)}` : "", t.data.to ? `before ${day(t.data.to)}` : ""].filter(Boolean).join(" "));
     trainText = parts.join(" · ");

@@ -33,6 +33,7 @@ export function trainingRunFromForm(form: FormObject): Record<string, unknown> {
       from: one(form.from) || undefined,
       to: one(form.to) || undefined,
       includeCorrections: one(form.includeCorrections) === "on",
+      demoLimit: one(form.demoLimit) || undefined,
     },
     test,
   };

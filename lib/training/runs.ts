@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { readDatabaseConfig } from "@/db/config";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { ensureDataset, selectExamples } from "@/db/queries/datasets";
+import { datasetKinds, ensureDataset, selectExamples, type DatasetKind } from "@/db/queries/datasets";
 import {
   activateModelVersion,
   claimQueuedModelVersion,
@@ -25,6 +25,8 @@ import { ALGORITHMS, ModelInputError, loadClassifierAsync, trainClassifierAsync,
 import { resolveParams } from "@/models/algorithms";
 import { evaluate } from "@/models/evaluation";
 import { trainingRunSchema, type TrainingRunInput } from "./selection";
+import { sampleDemoRows } from "./demo-prior";
+import { evaluateOnReviewed } from "./reviewed-evaluation";
 import { splitRows, type LabelledRow, type Split } from "./split";
 
 export const CORRECTIONS_DATASET = "Supervisor corrections";
@@ -101,24 +103,29 @@ export function parseTrainingRun(input: unknown): TrainingRunInput {
 }
 
 /** The labelled rows a run's training selection covers, before any split. */
-async function selectTrainingRows(run: TrainingRunInput): Promise<{ rows: LabelledRow[]; datasetIds: number[] }> {
+async function selectTrainingRows(run: TrainingRunInput): Promise<{ rows: LabelledRow[]; datasetIds: number[]; kinds: Map<number, DatasetKind> }> {
   const datasetIds = [...run.train.datasetIds];
   if (run.train.includeCorrections) {
     const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections" });
     if (!datasetIds.includes(corrections.id)) datasetIds.push(corrections.id);
   }
-  const rows: LabelledRow[] = await selectExamples({
+  let rows: LabelledRow[] = await selectExamples({
     datasetIds,
     categoryIds: run.train.categoryIds,
     from: run.train.from,
     to: run.train.to,
   });
-  return { rows, datasetIds };
+  const kinds = await datasetKinds({ ids: [...datasetIds, ...(run.test.kind === "dataset" ? run.test.datasetIds : [])] });
+  if (run.train.demoLimit !== undefined) {
+    const isDemo = (r: LabelledRow) => kinds.get(r.datasetId!) === "demo";
+    rows = [...rows.filter((r) => !isDemo(r)), ...sampleDemoRows(rows.filter(isDemo), run.train.demoLimit)];
+  }
+  return { rows, datasetIds, kinds };
 }
 
 /** Loads the rows a run selects and splits them; throws a clear AppError for a selection that cannot train. */
-export async function buildSplit(run: TrainingRunInput): Promise<Split> {
-  const { rows, datasetIds } = await selectTrainingRows(run);
+export async function buildSplit(run: TrainingRunInput): Promise<Split & { kinds: Map<number, DatasetKind> }> {
+  const { rows, datasetIds, kinds } = await selectTrainingRows(run);
   if (run.test.kind === "dataset") {
     const both = run.test.datasetIds.filter((id) => datasetIds.includes(id));
     if (both.length) {
@@ -141,7 +148,23 @@ export async function buildSplit(run: TrainingRunInput): Promise<Split> {
   if (unseen.length) {
     throw new AppError("validation:test_labels", `The test data has labels the training data never shows: ${unseen.join(", ")}.`);
   }
-  return split;
+  return { ...split, kinds };
+}
+
+/** How many test rows came from each kind of dataset: says whether a figure was measured on generated demo text. */
+function sourcesOf(rows: LabelledRow[], kinds: Map<number, DatasetKind>): Partial<Record<DatasetKind, number>> {
+  const out: Partial<Record<DatasetKind, number>> = {};
+  for (const r of rows) {
+    const kind = kinds.get(r.datasetId!) ?? "manual";
+    out[kind] = (out[kind] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Every request a supervisor reviewed, with its final label (the corrections dataset). */
+async function reviewedRows(): Promise<LabelledRow[]> {
+  const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections" });
+  return selectExamples({ datasetIds: [corrections.id] });
 }
 
 /**
@@ -215,6 +238,9 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
     await progress(0.75, `Evaluating on ${split.test.length} test examples`);
     const metrics = evaluationOf(classifier, split.test);
     let activeComparison: Record<string, unknown> | null = null;
+    const reviewed = await reviewedRows();
+    const trainedOn = new Set(split.train.map((r) => r.text));
+    let onReviewed = evaluateOnReviewed(reviewed, trainedOn, classifier, null);
     const activeId = await getActiveModelId({ task: "sentiment" });
     if (activeId !== null && activeId !== version.id) {
       const artifact = await getModelArtifact({ id: activeId });
@@ -227,6 +253,7 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
         const fair = seenByActive === null ? split.test : split.test.filter((r) => !seenByActive.has(r.text));
         const active = await loadClassifierAsync(artifact);
         try {
+          onReviewed = evaluateOnReviewed(reviewed, trainedOn, classifier, { versionId: activeId, classifier: active, trainedOn: seenByActive });
           const a = fair.length > 0 ? evaluationOf(active, fair) : null;
           const mine = fair.length === split.test.length ? metrics : fair.length > 0 ? evaluationOf(classifier, fair) : null;
           if (a && mine) {
@@ -266,6 +293,10 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
           trainMs,
           topFeatures: classifier.topFeatures(12),
           activeComparison,
+          // What the figures above were measured on (rows per kind of dataset), and the
+          // figure on the company's own reviewed requests this version did not learn from.
+          testSources: sourcesOf(split.test, split.kinds),
+          onReviewed,
         },
         confusion: metrics.confusion,
         nTrain: split.train.length,

@@ -4,13 +4,22 @@ import { z } from "zod";
 
 const isoDate = z.coerce.date({ message: "Enter a valid date." });
 
-export const trainSelectionSchema = z.object({
-  datasetIds: z.array(z.coerce.number().int().positive()).min(1, "Choose at least one training dataset."),
-  categoryIds: z.array(z.coerce.number().int().positive()).default([]),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  includeCorrections: z.coerce.boolean().default(true),
-});
+export const trainSelectionSchema = z
+  .object({
+    datasetIds: z.array(z.coerce.number().int().positive()).default([]),
+    categoryIds: z.array(z.coerce.number().int().positive()).default([]),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    includeCorrections: z.coerce.boolean().default(true),
+    /**
+     * At most this many rows from the generated demo datasets among datasetIds (a sample
+     * stratified by label): demo text as a down-weighted prior while real labels are few.
+     * Absent: every demo row. See lib/training/demo-prior.ts.
+     */
+    demoLimit: z.coerce.number().int().min(0, "The demo limit cannot be negative.").optional(),
+  })
+  // The supervisors' own labels alone are a valid training set.
+  .refine((t) => t.datasetIds.length > 0 || t.includeCorrections, { message: "Choose at least one training dataset.", path: ["datasetIds"] });
 
 export const testSelectionSchema = z.discriminatedUnion("kind", [
   z.object({

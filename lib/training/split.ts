@@ -1,7 +1,8 @@
 // Turns a selection of labelled rows into train and test sets.
 import type { TestSelection } from "./selection";
 
-export type LabelledRow = { id: number; text: string; label: string; occurredAt: Date | null };
+/** datasetId: where the row came from (absent in rows made up by tests). */
+export type LabelledRow = { id: number; text: string; label: string; occurredAt: Date | null; datasetId?: number };
 export type Split = { train: LabelledRow[]; test: LabelledRow[] };
 
 /** A 32-bit FNV-1a hash of the seed and a text: where a text falls is the same in every run. */

@@ -21,6 +21,13 @@ describe("describeSelection", () => {
     });
   });
 
+  it("names a run on the supervisors' labels alone, and a cap on the demo rows", () => {
+    expect(describeSelection({ datasetIds: [], includeCorrections: true }, { kind: "holdout", percent: 20, seed: 42 }, names).train).toBe("supervisor corrections · all categories");
+    expect(describeSelection({ datasetIds: [1, 4], includeCorrections: true, demoLimit: 40 }, { kind: "holdout", percent: 20, seed: 42 }, names).train).toBe(
+      "Demo examples, Airline tweets + supervisor corrections · at most 40 demo rows, as a prior · all categories",
+    );
+  });
+
   it("says so when a selection is missing or unreadable", () => {
     expect(describeSelection(null, { kind: "nope" }, names)).toEqual({ train: "not recorded", test: "not recorded" });
   });

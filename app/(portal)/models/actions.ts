@@ -6,6 +6,7 @@ import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
 import { trainingRunFromForm } from "@/lib/training/form";
 import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+import { queueOfferedRun } from "@/lib/training/offered-run";
 import { analyzeSentiment } from "@/lib/sentiment/analyze";
 
 export const startTrainingRunAction = validatedAction("supervisor", z.record(z.string(), z.union([z.string(), z.array(z.string())])), async (form, user) => {
@@ -25,3 +26,9 @@ export const tryModelAction = validatedAction("supervisor", z.object({ text: z.s
   ok: true,
   data: await analyzeSentiment(text),
 }));
+
+export const startOfferedRunAction = validatedAction("supervisor", z.object({}), async (_form, user) => {
+  const version = await queueOfferedRun(user.id);
+  revalidatePath("/models");
+  redirect(`/models/${version.id}`);
+});

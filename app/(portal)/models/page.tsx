@@ -2,10 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { RunStatus } from "@/components/models/run-status";
+import { LabelledDataUpload } from "@/components/models/labelled-data-upload";
+import { LearningLoop } from "@/components/models/learning-loop";
+import { ScoreCsvForm } from "@/components/models/score-csv-form";
 import { TrainingForm } from "@/components/models/training-form";
 import { TryModel } from "@/components/models/try-model";
 import { requirePageRole } from "@/lib/auth/session";
+import { MAX_UPLOAD_ROWS } from "@/lib/import/labelled-upload";
 import { modelsOverview } from "@/lib/models-overview";
+import { MAX_SCORE_ROWS, SCORE_COLUMNS } from "@/lib/score-csv";
 
 export const metadata: Metadata = { title: "Models" };
 
@@ -13,15 +18,23 @@ const fmt = (v: unknown) => (typeof v === "number" ? v.toFixed(3) : "—");
 
 export default async function ModelsPage() {
   await requirePageRole("supervisor");
-  const { versions, activeId, datasets, categories, algorithms } = await modelsOverview();
+  const { versions, activeId, datasets, categories, algorithms, learning } = await modelsOverview();
   const busy = versions.some((v) => v.status === "queued" || v.status === "running");
   return (
     <div className="space-y-6">
       <AutoRefresh active={busy} />
       <h1 className="page-title">Sentiment models</h1>
+      {learning ? <LearningLoop loop={learning} /> : null}
       <section className="card" aria-labelledby="try-heading">
         <h2 id="try-heading" className="mb-3 text-lg font-semibold">Try the active model</h2>
         <TryModel />
+      </section>
+      <section className="card" aria-labelledby="score-heading">
+        <h2 id="score-heading" className="mb-1 text-lg font-semibold">Score a CSV</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          The same rows back with {SCORE_COLUMNS.join(", ")} added, from the active sentiment model and the emotion service. Nothing is stored.
+        </p>
+        <ScoreCsvForm maxRows={MAX_SCORE_ROWS} />
       </section>
       <section className="card" aria-labelledby="versions-heading">
         <h2 id="versions-heading" className="mb-3 text-lg font-semibold">Versions</h2>
@@ -32,8 +45,9 @@ export default async function ModelsPage() {
                 <th scope="col">Version</th>
                 <th scope="col">Algorithm</th>
                 <th scope="col">Status</th>
-                <th scope="col">Accuracy</th>
-                <th scope="col">Macro-F1</th>
+                <th scope="col">Test figures</th>
+                <th scope="col">On reviewed requests it did not learn from</th>
+                <th scope="col">Supervisors kept its label</th>
                 <th scope="col">Train / test</th>
                 <th scope="col">Created</th>
               </tr>
@@ -49,8 +63,38 @@ export default async function ModelsPage() {
                     </td>
                     <td>{v.algorithm}</td>
                     <td><RunStatus status={v.status} progress={v.progress} message={v.progressMessage} /></td>
-                    <td>{fmt(m?.accuracy)}</td>
-                    <td>{fmt(m?.macroF1)}</td>
+                    <td className="min-w-56" data-testid={`test-figures-${v.id}`}>
+                      {m ? <>accuracy {fmt(m.accuracy)} · macro-F1 {fmt(m.macroF1)}</> : "—"}
+                      {m ? (
+                        <p className={`text-xs ${v.measuredOn.generated === "all" ? "font-medium text-amber-800" : "text-slate-600"}`}>
+                          Measured on {v.measuredOn.text}.
+                        </p>
+                      ) : null}
+                    </td>
+                    <td className="min-w-48" data-testid={`on-reviewed-${v.id}`}>
+                      {v.onReviewed ? (
+                        <>
+                          accuracy {fmt(v.onReviewed.accuracy)}
+                          <p className="text-xs text-slate-600">
+                            on {v.onReviewed.n} reviewed request{v.onReviewed.n === 1 ? "" : "s"}
+                            {v.onReviewed.vsActive
+                              ? `; on the ${v.onReviewed.vsActive.n} neither learnt from: ${fmt(v.onReviewed.vsActive.thisVersion.accuracy)} against v${v.onReviewed.vsActive.versionId}'s ${fmt(v.onReviewed.vsActive.active.accuracy)}`
+                              : ""}
+                          </p>
+                        </>
+                      ) : (
+                        <span className="text-xs text-slate-600">{!m ? "—" : v.onReviewed === null ? "no reviewed request to test on when it was trained" : "not measured for this version"}</span>
+                      )}
+                    </td>
+                    <td data-testid={`agreement-${v.id}`}>
+                      {v.agreement?.rate != null ? (
+                        <>
+                          {Math.round(v.agreement.rate * 100)} %<p className="text-xs text-slate-600">of {v.agreement.reviewed} reviewed</p>
+                        </>
+                      ) : (
+                        <span className="text-xs text-slate-600">none reviewed</span>
+                      )}
+                    </td>
                     <td>{v.nTrain ?? "—"} / {v.nTest ?? "—"}</td>
                     <td className="whitespace-nowrap">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                   </tr>
@@ -59,6 +103,14 @@ export default async function ModelsPage() {
             </tbody>
           </table>
         </div>
+      </section>
+      <section className="card" aria-labelledby="labelled-heading">
+        <h2 id="labelled-heading" className="mb-1 text-lg font-semibold">Add labelled data</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          Your own messages with the sentiment a person gave them, from a CSV file of up to {MAX_UPLOAD_ROWS.toLocaleString("en-GB")} rows. Every row is
+          checked as <code>npm run import</code> checks it; nothing is written until all rows are good or you choose to skip the bad ones.
+        </p>
+        <LabelledDataUpload datasets={datasets.filter((d) => d.kind === "import" || d.kind === "manual").map((d) => ({ id: d.id, name: d.name }))} />
       </section>
       <section className="card" aria-labelledby="train-heading">
         <h2 id="train-heading" className="mb-3 text-lg font-semibold">New training run</h2>
