@@ -1,7 +1,7 @@
 // Tasks (customer requests) and their predictions.
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
-import { customerAccounts, followUps, predictions, reviews, tasks } from "../schema";
+import { customerAccounts, followUps, predictions, reviews, taskEvents, tasks } from "../schema";
 
 export type NewTask = typeof tasks.$inferInsert;
 export type NewPrediction = typeof predictions.$inferInsert;
@@ -32,6 +32,7 @@ export async function deleteAllTaskData(db: Database = getDb()): Promise<void> {
     db.delete(reviews),
     db.delete(followUps),
     db.delete(predictions),
+    db.delete(taskEvents),
     db.delete(tasks),
     db.delete(customerAccounts),
   ]);

@@ -51,10 +51,22 @@ function fromSelection(train: unknown, test: unknown, kinds: Map<number, Dataset
   return { text: `${count}examples of your own ${how}`, generated: "none" };
 }
 
+/** The shipped version was measured outside the app (npm run models:ship) and names its test data in words. */
+function shippedTestSource(test: unknown): string | null {
+  if (typeof test !== "object" || test === null || !("source" in test)) return null;
+  const source = (test as { source: unknown }).source;
+  return typeof source === "string" && source !== "not measured" ? source : null;
+}
+
 export function measuredOn(
   version: { trainSelection: unknown; testSelection: unknown; nTest: number | null; metrics: Record<string, unknown> | null },
   kinds: Map<number, DatasetKind>,
 ): MeasuredOn {
+  const shipped = shippedTestSource(version.testSelection);
+  if (shipped) {
+    const count = version.nTest === null ? "" : `${n(version.nTest)} texts, `;
+    return { text: `${count}${shipped} — real text, but not your own customers' messages`, generated: "none" };
+  }
   const s = testSelectionSchema.safeParse(version.testSelection);
   const how = !s.success
     ? "held out"

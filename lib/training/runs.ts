@@ -21,7 +21,8 @@ import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { emitEvent } from "@/lib/webhooks";
 import { invalidateActiveModel } from "@/lib/sentiment/active-model";
-import { ALGORITHMS, ModelInputError, loadClassifierAsync, trainClassifierAsync, type Algorithm, type TextClassifier } from "@/models/classifier";
+import { sentimentLexicon } from "@/lib/sentiment/lexicon";
+import { ALGORITHMS, ModelInputError, loadClassifierAsync, trainClassifierAsync, type Algorithm, type TextClassifier, type TrainOptions } from "@/models/classifier";
 import { resolveParams } from "@/models/algorithms";
 import { evaluate } from "@/models/evaluation";
 import { trainingRunSchema, type TrainingRunInput } from "./selection";
@@ -84,6 +85,14 @@ function startHeartbeat(versionId: number): () => void {
   }
 }
 
+/** The run's parameter that adds the sentiment lexicon's ratings as features (models/lexicon-classifier.ts). */
+export const LEXICON_PARAM = "lexicon";
+
+function trainOptionsOf(run: TrainingRunInput): TrainOptions {
+  const { [LEXICON_PARAM]: lexicon, ...params } = run.params;
+  return { algorithm: run.algorithm as Algorithm, params: params as TrainOptions["params"], lexicon: lexicon === true ? sentimentLexicon() : undefined };
+}
+
 export function parseTrainingRun(input: unknown): TrainingRunInput {
   const parsed = trainingRunSchema.safeParse(input);
   if (!parsed.success) {
@@ -94,7 +103,10 @@ export function parseTrainingRun(input: unknown): TrainingRunInput {
     throw new AppError("validation:algorithm", `Unknown algorithm "${run.algorithm}".`, { fieldErrors: { algorithm: "Unknown algorithm." } });
   }
   try {
-    run.params = resolveParams(run.algorithm as Algorithm, run.params);
+    // "lexicon" is not a parameter of any algorithm but of the features it learns from
+    // (the shipped model has it), so it is taken aside and kept as it is.
+    const { [LEXICON_PARAM]: lexicon, ...algorithmParams } = run.params;
+    run.params = { ...resolveParams(run.algorithm as Algorithm, algorithmParams), ...(lexicon === true ? { [LEXICON_PARAM]: true } : {}) };
   } catch (error) {
     if (error instanceof ModelInputError) throw new AppError("validation:params", `Invalid parameters: ${error.message}.`);
     throw error;
@@ -231,7 +243,7 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
   const classifier = await trainClassifierAsync(
     split.train.map((r) => r.text),
     split.train.map((r) => r.label),
-    { algorithm: run.algorithm as Algorithm, params: run.params },
+    trainOptionsOf(run),
   );
   const trainMs = Math.round(performance.now() - started);
   try {

@@ -53,11 +53,12 @@ describe("a training selection", () => {
 });
 
 describe("the models page's learning loop", () => {
-  it("says in words that the first model was measured on generated demo text, and offers nothing before any review", async () => {
+  it("says in words what the shipped model was measured on, and offers nothing before any review", async () => {
     const overview = await modelsOverview();
     const v1 = overview.versions.find((v) => v.id === activeId)!;
-    expect(v1.measuredOn.generated).toBe("all");
-    expect(v1.measuredOn.text).toBe(`${v1.nTest} generated demo texts held out from its training data, not real customer messages`);
+    // The shipped model is measured on real complaints it never saw (not generated text), and the page says they are not this company's.
+    expect(v1.measuredOn.generated).toBe("none");
+    expect(v1.measuredOn.text).toMatch(/^11,544 texts, .*real customer complaints.* not your own customers' messages$/);
     expect(v1.agreement).toBeNull();
     expect(overview.learning!.byClass).toEqual([]);
     expect(overview.learning!.since.reviewed).toBe(0);
@@ -95,12 +96,14 @@ describe("the models page's learning loop", () => {
     expect(overview.versions.find((v) => v.id === activeId)!.agreement).toMatchObject({ reviewed: 50, kept: keptExpected });
 
     expect(learning.since.reviewed).toBe(NEW_LABELS_FOR_RETRAINING);
-    expect(learning.offer).toMatchObject({ ownLabels: 50, ownDatasets: [], demoRows: 25, algorithm: "nb" });
+    expect(learning.offer).toMatchObject({ ownLabels: 50, ownDatasets: [], demoRows: 25, algorithm: overview.versions.find((v) => v.id === activeId)!.algorithm });
   });
 
   it("trains the offered run on the reviews plus a small demo prior and reports it on reviewed requests it did not learn from", async () => {
     const queued = await queueOfferedRun(supervisorId);
     expect(queued.trainSelection).toMatchObject({ includeCorrections: true, demoLimit: 25 });
+    // The shipped model learns from the lexicon too; the offered run keeps that.
+    expect(queued.params).toMatchObject({ lexicon: true });
     // 50 reviews + at most 25 demo rows (a label's share may round down by one), not 1,500.
     expect(queued.nTrain! + queued.nTest!).toBeLessThanOrEqual(75);
     expect(queued.nTrain! + queued.nTest!).toBeGreaterThanOrEqual(72);

@@ -15,6 +15,12 @@ describe("measuredOn", () => {
     expect(measuredOn(v, kinds)).toEqual({ text: "1,200 generated demo texts held out from its training data, not real customer messages", generated: "all" });
   });
 
+  it("names the shipped model's test data, real text that is not the company's own", () => {
+    const shipped = { trainSelection: { source: "GoEmotions …" }, testSelection: { source: "Airline tweets: real customer complaints" }, nTest: 11544, metrics: { macroF1: 0.62 } };
+    expect(measuredOn(shipped, kinds)).toEqual({ text: "11,544 texts, Airline tweets: real customer complaints — real text, but not your own customers' messages", generated: "none" });
+    expect(measuredOn({ ...shipped, testSelection: { source: "not measured" } }, kinds).generated).toBe("unknown");
+  });
+
   it("names the company's own rows and the generated ones apart", () => {
     const v = { trainSelection: { datasetIds: [1, 2], includeCorrections: true }, testSelection: holdout, nTest: 40, metrics: { testSources: { corrections: 12, import: 20, demo: 8 } } };
     expect(measuredOn(v, kinds)).toEqual({ text: "40 examples held out from its training data: 12 reviewed requests, 20 imported examples and 8 generated demo texts", generated: "part" });
