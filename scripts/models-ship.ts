@@ -11,18 +11,15 @@ import { evaluate } from "@/models/evaluation";
 import { parseCsv } from "@/models/text/csv";
 import { EMOTION_ARTIFACT_FORMAT, type EmotionModelArtifact } from "@/lib/emotion/builtin-model";
 import { progressBar } from "@/lib/progress";
+import { SHIPPED_EMOTION_FILE, SHIPPED_SENTIMENT_FILE, writeGzipJson, type ShippedSentiment } from "@/lib/shipped-models/files";
 import {
   GOEMOTIONS_EMOTION_GROUP,
   SHIPPED_EMOTION_ALGORITHM,
-  SHIPPED_EMOTION_FILE,
   SHIPPED_SENTIMENT_ALGORITHM,
-  SHIPPED_SENTIMENT_FILE,
   readGoEmotions,
   trainShippedEmotion,
   trainShippedSentiment,
-  writeGzipJson,
-  type ShippedSentiment,
-} from "@/lib/shipped-models";
+} from "@/lib/shipped-models/recipes";
 import { createHash } from "node:crypto";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import { loadClassifier, MAX_TEXT_LENGTH, type TextClassifier } from "@/models/classifier";
 import { column, CsvError, parseCsv } from "@/models/text/csv";
 import { parseEmotionArtifact } from "@/lib/emotion/builtin-model";
-import { readShippedEmotionJson, readShippedSentiment, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models";
+import { readShippedEmotionJson, readShippedSentiment, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models/files";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 

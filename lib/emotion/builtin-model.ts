@@ -17,7 +17,7 @@ import type { EmotionBackend } from "@/models/emotion/types";
 import { createRng } from "@/db/demo/random";
 import { generateLabelledExamples } from "@/db/demo/requests";
 import { AppError } from "@/lib/errors";
-import { readShippedEmotionJson, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models";
+import { readShippedEmotionJson, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models/files";
 
 export const EMOTION_ARTIFACT_FORMAT = "csa-emotion-model/1";
 export const DEFAULT_EMOTION_ALGORITHM: Algorithm = "svm";

@@ -1,7 +1,7 @@
 // The shipped sentiment model as the first model version: what a fresh start activates.
 import { insertModelVersion, type ModelVersionSummary } from "@/db/queries/models";
 import { loadClassifier } from "@/models/classifier";
-import { readShippedSentiment } from "@/lib/shipped-models";
+import { readShippedSentiment } from "@/lib/shipped-models/files";
 import { promoteModelVersion } from "./runs";
 
 export async function installShippedSentimentModel(): Promise<ModelVersionSummary> {

@@ -1,9 +1,5 @@
-// The models the product ships: what a fresh clone's first `npm start` activates, and
-// what `npm run -s predict -- FILE --shipped` scores with. Both are committed under
-// models/shipped/ as gzip-compressed artifacts: a fresh clone has them, and nothing here
-// reads training data unless `npm run models:ship` calls the train functions.
-//
-// Where they come from (`npm run models:ship` retrains both; README "What ships"):
+// How the shipped models are made; ./files.ts reads and writes them. `npm run models:ship`
+// retrains both (README "What ships"):
 // - sentiment: linear SVM with the VADER lexicon as features (models/lexicon-classifier.ts),
 //   trained on GoEmotions' sentiment grouping (Apache-2.0) and the project's own
 //   generated support requests, generated without label noise (db/demo).
@@ -12,37 +8,12 @@
 // Nothing else is used: the airline, CARER and CrowdFlower sets' terms do not allow
 // shipping a model trained on them, so they are only used to measure these models.
 import fs from "node:fs";
-import path from "node:path";
-import zlib from "node:zlib";
 import { trainClassifier, type Algorithm, type ParamValue, type TextClassifier } from "@/models/classifier";
 import { EMOTIONS } from "@/models/emotion/labels";
 import { parseCsv } from "@/models/text/csv";
 import { createRng } from "@/db/demo/random";
 import { generateLabelledExamples } from "@/db/demo/requests";
 import { sentimentLexicon } from "@/lib/sentiment/lexicon";
-
-export const SHIPPED_DIR = path.join(process.cwd(), "models", "shipped");
-export const SHIPPED_SENTIMENT_FILE = path.join(SHIPPED_DIR, "sentiment.json.gz");
-export const SHIPPED_EMOTION_FILE = path.join(SHIPPED_DIR, "emotion.json.gz");
-
-/** How the shipped sentiment model was trained, stored with its version for the model page. */
-export interface ShippedSentimentInfo {
-  name: string;
-  algorithm: Algorithm;
-  params: Record<string, ParamValue>;
-  source: string;
-  nTrain: number;
-  /** Quality on real text it was never trained on, measured when it was built. */
-  metrics: Record<string, unknown>;
-  trainedAt: string;
-}
-
-export interface ShippedSentiment {
-  info: ShippedSentimentInfo;
-  artifact: string;
-}
-
-// ---- training data -------------------------------------------------------------------
 
 /** GoEmotions' 27 emotions in the seven groups of the built-in emotion model. */
 const EMOTION_GROUPS: Record<string, readonly string[]> = {
@@ -129,28 +100,4 @@ export function trainShippedEmotion(goemotionsTrain: string, onProgress?: (f: nu
   if (unknown) throw new Error(`unexpected emotion label ${unknown}`);
   const classifier = trainClassifier(texts, labels, { algorithm: SHIPPED_EMOTION_ALGORITHM, params: SHIPPED_EMOTION_PARAMS, onProgress });
   return { classifier, nTrain: texts.length };
-}
-
-// ---- files ---------------------------------------------------------------------------
-
-export function writeGzipJson(file: string, value: unknown): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, zlib.gzipSync(JSON.stringify(value), { level: 9 }));
-  fs.renameSync(tmp, file);
-}
-
-function readGzipJson(file: string): unknown {
-  return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"));
-}
-
-export function readShippedSentiment(file = SHIPPED_SENTIMENT_FILE): ShippedSentiment {
-  const value = readGzipJson(file) as ShippedSentiment;
-  if (typeof value?.artifact !== "string" || typeof value?.info?.name !== "string") throw new Error(`${file} is not a shipped sentiment model`);
-  return value;
-}
-
-/** The shipped emotion model's artifact (lib/emotion/builtin-model.ts's format). */
-export function readShippedEmotionJson(file = SHIPPED_EMOTION_FILE): unknown {
-  return readGzipJson(file);
 }
