@@ -6,6 +6,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { evaluate, type EvaluationReport } from "@/models/evaluation";
 import { loadClassifierAsync } from "@/models/classifier";
 import { buildSplit, parseTrainingRun, trainingTextsOf } from "./runs";
+import { isShippedSelection } from "./shipped-version";
 
 export type VersionComparison = {
   versionId: number;
@@ -35,6 +36,9 @@ async function finished(id: number) {
 export async function compareVersions(versionId: number, otherId: number): Promise<VersionComparison> {
   if (versionId === otherId) throw new AppError("validation:compare", "Choose another version to compare with.");
   const [v] = await Promise.all([finished(versionId), finished(otherId)]);
+  if (isShippedSelection(v.testSelection)) {
+    throw new AppError("conflict:compare", `v${versionId} shipped with the product and was measured outside the app, so its test data is not here to score v${otherId} on; compare from v${otherId}'s page instead.`);
+  }
   if (!v.trainSelection || !v.testSelection) throw new AppError("conflict:model", `The test data of v${versionId} is not recorded, so it cannot be rebuilt.`);
   const split = await buildSplit(parseTrainingRun({ name: v.name, algorithm: v.algorithm, params: v.params, train: v.trainSelection, test: v.testSelection }));
   const seenByOther = await trainingTextsOf(otherId);

@@ -4,6 +4,11 @@ import { loadClassifier } from "@/models/classifier";
 import { readShippedSentiment } from "@/lib/shipped-models/files";
 import { promoteModelVersion } from "./runs";
 
+/** The shipped version's selections name their data in words ({ source }) instead of datasets. */
+export function isShippedSelection(selection: unknown): boolean {
+  return typeof selection === "object" && selection !== null && "source" in selection;
+}
+
 export async function installShippedSentimentModel(): Promise<ModelVersionSummary> {
   const { info, artifact } = readShippedSentiment();
   const labels = loadClassifier(artifact).labels;

@@ -4,8 +4,8 @@ import { E2E_USERS } from "./users";
 
 const NAV = {
   agent: ["Dashboard", "Tasks", "API"],
-  supervisor: ["Dashboard", "Tasks", "Review", "Models", "Trends", "Accounts", "Emotions", "API"],
-  admin: ["Dashboard", "Tasks", "Review", "Models", "Trends", "Accounts", "Emotions", "Users", "API"],
+  supervisor: ["Dashboard", "Tasks", "Review", "Models", "Trends", "Accounts", "Emotions", "Escalation", "API"],
+  admin: ["Dashboard", "Tasks", "Review", "Models", "Trends", "Accounts", "Emotions", "Escalation", "Users", "API"],
 } as const;
 
 test("an anonymous visitor is sent to the sign-in page", async ({ page }) => {

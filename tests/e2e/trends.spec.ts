@@ -25,6 +25,8 @@ async function expectAccessible(page: Page) {
 }
 
 test("a supervisor reads trends, changes the period and drills down to the tasks", async ({ page }) => {
+  // It walks the trends page three times and the task list once: on a loaded machine that takes a minute.
+  test.slow();
   await signIn(page, "supervisor");
   await page.goto("/trends");
   await expect(page.getByRole("heading", { level: 1, name: "Trends by category" })).toBeVisible();

@@ -10,6 +10,7 @@ import { listTaskQueue } from "@/lib/tasks";
 import { holdoutSplit, type LabelledRow } from "@/lib/training/split";
 import { buildSplit, drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { trainingRunSchema } from "@/lib/training/selection";
+import { compareVersions } from "@/lib/training/compare";
 import { createUser } from "@/lib/users";
 import { createRng } from "@/models/random";
 import { useFreshDatabase, unique } from "../support/temp-db";
@@ -18,11 +19,13 @@ type Comparison = { versionId: number; nCompared: number; nSeenByActive: number;
 
 let demoId = 0;
 let activeId = 0;
+let shippedId = 0;
 
 beforeAll(async () => {
   await useFreshDatabase();
   await seedDemo({ tasks: 200, examples: 1500, quiet: true });
   demoId = (await ensureDataset({ name: "Demo examples", kind: "demo" })).id;
+  shippedId = (await getActiveModelId())!;
   // The shipped model learnt none of the company's data; these tests need an active version
   // that did (80 % of the demo rows), as a company's own retrained version would.
   const own = await queueTrainingRun(
@@ -105,5 +108,12 @@ describe("comparison with the active version", () => {
       queueTrainingRun({ algorithm: "nb", train: { datasetIds: [demoId], includeCorrections: false }, test: { kind: "dataset", datasetIds: [demoId] } }, null),
     ).rejects.toThrow(/also a training dataset/);
     expect(await getActiveModelId()).toBe(before);
+  });
+
+  it("compares another version with the shipped one on the other's test data, and says why not the other way round", async () => {
+    const fromOwn = await compareVersions(activeId, shippedId);
+    expect(fromOwn.nCompared).toBeGreaterThan(0);
+    expect(fromOwn.theirs.macroF1).toBeGreaterThan(0);
+    await expect(compareVersions(shippedId, activeId)).rejects.toThrow(new RegExp(`v${shippedId} shipped with the product .* compare from v${activeId}'s page instead`));
   });
 });
