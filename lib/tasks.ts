@@ -6,7 +6,6 @@ import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, ty
 import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { isoDay, parseIsoDay } from "@/lib/days";
 import { AppError, fieldErrors } from "@/lib/errors";
-import { decisiveWords } from "@/lib/sentiment/decisive-words";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
@@ -86,7 +85,7 @@ export async function taskPage(id: number) {
   const { task, prediction } = detail;
   // The words that drove the decision, from the model version that made it.
   const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
-  const explanation = classifier ? decisiveWords(classifier.explain(task.text, 16)) : [];
+  const explanation = classifier ? classifier.explain(task.text) : [];
   const [history, reviewRows] = await Promise.all([
     accountHistory({ accountId: detail.account.id, beforeId: task.id }),
     listTaskReviews({ taskId: task.id }),
