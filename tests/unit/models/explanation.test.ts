@@ -113,6 +113,7 @@ describe("exact contributions of the linear models", () => {
   // classes of a text minus those of a text without any word equal the summed contributions.
   for (const [name, train] of [
     ["naive Bayes", () => trainClassifier(texts, labels, { algorithm: "nb" })],
+    ["complement naive Bayes", () => trainClassifier(texts, labels, { algorithm: "cnb" })],
     ["NB-SVM", () => trainClassifier(texts, labels, { algorithm: "nbsvm" })],
     ["linear SVM", () => trainClassifier(texts, labels, { algorithm: "svm" })],
     ["SVM with lexicon features", () => trainClassifier(texts, labels, { algorithm: "svm", lexicon: { awful: -3, confusing: -1.3, great: 3 } })],
