@@ -73,6 +73,8 @@ interface Unit {
   kind: Kind;
   /** Inside a negation scope (its tokens carry NOT_). */
   negated: boolean;
+  /** A number or an @mention: never negated, yet it does not end a negation scope ("not 2 days"). */
+  placeholder: boolean;
   /** Summed contributions per class. */
   contrib: Float64Array;
 }
@@ -92,10 +94,11 @@ function wordUnits(a: Attribution): { units: Unit[]; unitOfToken: Int32Array } {
     if (t.lexicon) continue;
     const key = `${t.start}:${t.end}`;
     let unit = byKey.get(key);
-    if (!unit) byKey.set(key, (unit = { start: t.start, end: t.end, words: [], kind: FUNCTION_WORD, negated: false, contrib: new Float64Array(C) }));
+    if (!unit) byKey.set(key, (unit = { start: t.start, end: t.end, words: [], kind: FUNCTION_WORD, negated: false, placeholder: true, contrib: new Float64Array(C) }));
     unit.words.push(t.text);
     unit.kind = Math.max(unit.kind, kindOfWord(t.text)) as Kind;
     if (t.text.startsWith(NEGATION_PREFIX)) unit.negated = true;
+    if (!PLACEHOLDERS.has(t.text) && !t.text.startsWith("@")) unit.placeholder = false;
   }
   const units = [...byKey.values()].sort((x, y) => x.start - y.start);
   const index = new Map(units.map((u, k) => [`${u.start}:${u.end}`, k]));
@@ -139,7 +142,7 @@ function candidateMarks(units: Unit[], C: number): Mark[] {
       // would take away every NOT_ feature of the scope.
       let first = -1;
       let j = k + 1;
-      for (; j < units.length && units[j].negated && units[j].kind !== NEGATOR; j++) if (first < 0 && units[j].kind === CONTENT) first = j;
+      for (; j < units.length && (units[j].negated || units[j].placeholder) && units[j].kind !== NEGATOR; j++) if (first < 0 && units[j].kind === CONTENT) first = j;
       if (first < 0) continue;
       const contrib = new Float64Array(C);
       for (let m = k; m < j; m++) for (let c = 0; c < C; c++) contrib[c] += units[m].contrib[c];
