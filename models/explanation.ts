@@ -138,14 +138,14 @@ function candidateMarks(units: Unit[], C: number): Mark[] {
     if (u.kind === NEGATOR) {
       // The scope: the negated words right after it (the tokenizer ends a scope at a
       // clause boundary). The mark runs to the first negated content word ("not … good",
-      // "hasn't arrived"); it carries the whole scope's weight, since removing the negator
-      // would take away every NOT_ feature of the scope.
+      // "hasn't arrived"); it carries the weight of the whole scope's negated words, since
+      // removing the negator would take away every NOT_ feature of the scope.
       let first = -1;
       let j = k + 1;
       for (; j < units.length && (units[j].negated || units[j].placeholder) && units[j].kind !== NEGATOR; j++) if (first < 0 && units[j].kind === CONTENT) first = j;
       if (first < 0) continue;
       const contrib = new Float64Array(C);
-      for (let m = k; m < j; m++) for (let c = 0; c < C; c++) contrib[c] += units[m].contrib[c];
+      for (let m = k; m < j; m++) if (m === k || units[m].negated) for (let c = 0; c < C; c++) contrib[c] += units[m].contrib[c];
       const words = units.slice(k, first + 1).flatMap((w) => w.words);
       marks.push({ start: u.start, end: units[first].end, words, contrib });
       k = j - 1;

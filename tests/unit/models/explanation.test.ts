@@ -183,4 +183,18 @@ describe("marking rules on a hand-made attribution", () => {
     expect(highlightsOf(text, weak).map((m) => m.text)).toEqual(["not good"]);
     expect(highlightsOf(text, attribution, 1).map((m) => m.text)).toEqual(["not good"]);
   });
+
+  it("keeps a negation with its word across a number ('not in 3 days')", () => {
+    const line = "Not delivered in 3 days";
+    const a: Attribution = {
+      labels: ["negative", "positive"],
+      probs: [0.8, 0.2],
+      tokens: [tok("Not", 0), tok("delivered", 4, "NOT_delivered"), tok("in", 14, "NOT_in"), tok("3", 17, "<num>"), tok("days", 19, "NOT_days")],
+      pieces: [piece([0], 0.3), piece([1], 0.2), piece([3], 0.4), piece([4], 0.6)],
+    };
+    const marks = highlightsOf(line, a);
+    expect(marks.map((m) => m.text)).toEqual(["Not delivered"]);
+    // The whole scope weighs in: removing "Not" takes away NOT_delivered and NOT_days too.
+    expect(marks[0].weight).toBeCloseTo(0.3 + 0.2 + 0.6, 9);
+  });
 });
