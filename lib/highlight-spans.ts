@@ -1,5 +1,5 @@
-// Which explanation tokens a text can show as highlights: marks cannot overlap, and a word
-// pair ("nobody has") often covers a word that is a token of its own ("has").
+// Which explanation tokens a text can show as highlights: marks cannot overlap. The
+// explanations of models/explanation.ts never do; this keeps the rendering safe for any list.
 import type { ExplanationToken } from "@/models/types";
 
 /**

@@ -10,7 +10,6 @@ import { changeStatus, type Actor } from "@/lib/support/ownership";
 import { isoDay, parseIsoDay } from "@/lib/days";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { AppError, fieldErrors } from "@/lib/errors";
-import { decisiveWords } from "@/lib/sentiment/decisive-words";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
@@ -100,7 +99,7 @@ export async function taskPage(id: number) {
   const { task, prediction } = detail;
   // The words that drove the decision, from the model version that made it.
   const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
-  const explanation = classifier ? decisiveWords(classifier.explain(task.text, 16)) : [];
+  const explanation = classifier ? classifier.explain(task.text) : [];
   const [history, reviewRows, row, events] = await Promise.all([
     accountHistory({ accountId: detail.account.id, beforeId: task.id }),
     listTaskReviews({ taskId: task.id }),

@@ -10,10 +10,11 @@
 //
 // How: the lexicon features are appended to the text as marker words, one per rated
 // word, each after a full stop; the wrapped classifier sees them as ordinary tokens. Explanations map each marker
-// back to the word that produced it, so the highlight lands on "confusing", not on
-// a marker.
+// back to the word that produced it (attribute()), so the highlight lands on "confusing",
+// not on a marker.
 import { parseArtifact } from "./artifact";
 import { ModelArtifactError } from "./errors";
+import { DEFAULT_MAX_MARKS, highlightsOf, type AttributedToken, type Attribution } from "./explanation";
 import { NEGATION_PREFIX, Tokenizer } from "./text/tokenizer";
 import type { ExplanationToken, Prediction, TextClassifier } from "./types";
 import { checkText, MAX_TEXT_LENGTH } from "./validation";
@@ -98,25 +99,33 @@ export class LexiconTextClassifier implements TextClassifier {
   }
 
   /**
-   * The inner explanation on the augmented text, with each marker moved onto the word
-   * it stands for. Features that straddle the message and the markers are dropped: they
-   * are artefacts of the appending, not words of the customer.
+   * The inner attribution on the augmented text, with each marker moved onto the word it
+   * stands for: a feature on "zzlexnegw" counts for "confusing", and a word pair joining the
+   * message's last word to a marker, or two markers, counts for the words behind them.
    */
-  explain(text: string, topK = 10): ExplanationToken[] {
+  attribute(text: string): Attribution {
     checkText(text);
     const { text: augmented, markers } = augmentWithLexicon(text, this.lexicon, this.tokenizer);
     const byStart = new Map(markers.map((m) => [m.start, m]));
-    const out: ExplanationToken[] = [];
-    for (const t of this.inner.explain(augmented, topK)) {
+    const inner = this.inner.attribute(augmented);
+    const keep = new Int32Array(inner.tokens.length).fill(-1);
+    const tokens: AttributedToken[] = [];
+    inner.tokens.forEach((t, i) => {
       if (t.end <= text.length) {
-        out.push(t);
-        continue;
+        keep[i] = tokens.push(t) - 1;
+        return;
       }
       const m = byStart.get(t.start);
-      if (!m || t.end !== m.end) continue;
-      out.push({ ...t, start: m.sourceStart, end: m.sourceEnd, text: text.slice(m.sourceStart, m.sourceEnd) });
-    }
-    return out.sort((a, b) => b.weight - a.weight || a.start - b.start || (a.label < b.label ? -1 : 1));
+      if (m && t.end === m.end) keep[i] = tokens.push({ text: t.text, start: m.sourceStart, end: m.sourceEnd, lexicon: true }) - 1;
+    });
+    const pieces = inner.pieces
+      .map((p) => ({ tokens: p.tokens.map((t) => keep[t]).filter((t) => t >= 0), contrib: p.contrib }))
+      .filter((p) => p.tokens.length > 0);
+    return { labels: inner.labels, probs: inner.probs, tokens, pieces };
+  }
+
+  explain(text: string, max = DEFAULT_MAX_MARKS): ExplanationToken[] {
+    return highlightsOf(text, this.attribute(text), max);
   }
 
   topFeatures(perClass: number) {

@@ -1,9 +1,10 @@
 // Shared machinery of every trained text classifier: input checks,
 // tokenisation, vectorisation, turning class probabilities into Prediction
-// objects, explanations with character spans, and the artifact envelope.
+// objects, feature attributions for explanations, and the artifact envelope.
 // Subclasses only say how a feature vector becomes class probabilities.
 
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeFloat64 } from "./artifact";
+import { DEFAULT_MAX_MARKS, highlightsOf, type Attribution } from "./explanation";
 import { FeatureSpace, newSparseVector, type SparseVector } from "./text/features";
 import type { TokenIdLookup } from "./text/token-id-sink";
 import type { Tokenizer } from "./text/tokenizer";
@@ -121,49 +122,43 @@ export abstract class BaseTextClassifier implements TextClassifier {
   }
 
   /**
-   * Words of `text` that pushed the decision, with their character spans.
-   * For every class, the (at most) topK features pushing towards it; a
-   * feature found several times is listed at each occurrence with its weight
-   * shared between them. Sorted by weight, strongest first.
+   * Every feature occurrence of `text` with its contribution to each class (linear models:
+   * exact terms; others: occlusion), and the tokens it covers with their character spans.
+   * A feature found several times shares its contribution between its occurrences.
    */
-  explain(text: string, topK = 10): ExplanationToken[] {
+  attribute(text: string): Attribution {
     checkText(text);
-    if (!Number.isInteger(topK) || topK < 1) topK = 10;
     const tokens = this.tokenizer.tokenizeWithSpans(text);
     const tokenTexts = tokens.map((t) => t.text);
     const vec = this.space.vectorizeTokens(tokenTexts, newSparseVector(tokenTexts.length * 2 + 1));
     const C = this.nClasses;
     const contrib = new Float64Array(vec.length * C);
     this.contributionsOf(vec, contrib);
+    const probs = new Float64Array(C);
+    this.probabilitiesOf(vec, probs);
 
+    const entryOf = new Map<number, number>();
+    for (let k = 0; k < vec.length; k++) entryOf.set(vec.indices[k], k);
     const occurrences = this.space.occurrences(tokenTexts);
-    const occByFeature = new Map<number, { first: number; last: number }[]>();
+    const count = new Map<number, number>();
+    for (const o of occurrences) count.set(o.feature, (count.get(o.feature) ?? 0) + 1);
+    const pieces: Attribution["pieces"] = [];
     for (const o of occurrences) {
-      let list = occByFeature.get(o.feature);
-      if (!list) occByFeature.set(o.feature, (list = []));
-      list.push(o);
+      const k = entryOf.get(o.feature);
+      if (k === undefined) continue;
+      const n = count.get(o.feature)!;
+      const share = new Float64Array(C);
+      for (let c = 0; c < C; c++) share[c] = contrib[k * C + c] / n;
+      const covered: number[] = [];
+      for (let t = o.first; t <= o.last; t++) covered.push(t);
+      pieces.push({ tokens: covered, contrib: share });
     }
+    return { labels: this.labels, probs, tokens, pieces };
+  }
 
-    const result: ExplanationToken[] = [];
-    for (let c = 0; c < C; c++) {
-      const pushing: { k: number; w: number }[] = [];
-      for (let k = 0; k < vec.length; k++) {
-        const w = contrib[k * C + c];
-        if (w > 0) pushing.push({ k, w });
-      }
-      pushing.sort((a, b) => b.w - a.w || vec.indices[a.k] - vec.indices[b.k]);
-      for (const { k, w } of pushing.slice(0, topK)) {
-        const f = vec.indices[k];
-        const occ = occByFeature.get(f) ?? [];
-        for (const o of occ) {
-          const start = tokens[o.first].start;
-          const end = tokens[o.last].end;
-          result.push({ text: text.slice(start, end), start, end, label: this.labels[c], weight: w / occ.length, feature: this.space.names[f] });
-        }
-      }
-    }
-    result.sort((a, b) => b.weight - a.weight || a.start - b.start || (a.label < b.label ? -1 : 1));
-    return result;
+  /** The words that drove the decision (models/explanation.ts), strongest first, at most `max`. */
+  explain(text: string, max = DEFAULT_MAX_MARKS): ExplanationToken[] {
+    return highlightsOf(text, this.attribute(text), max);
   }
 
   topFeatures(perClass: number): Record<string, { feature: string; weight: number }[]> {

@@ -1,4 +1,5 @@
 // Public types of the sentiment engine (re-exported by models/classifier.ts).
+import type { Attribution } from "./explanation";
 
 export type Algorithm = "nb" | "cnb" | "svm" | "nbsvm" | "logreg" | "tree" | "xgboost";
 
@@ -25,16 +26,17 @@ export interface Prediction {
   confidence: number;
 }
 
+/** One mark of an explanation (models/explanation.ts): a word of the text, or a negation with the words it negates. */
 export interface ExplanationToken {
-  /** The words of the original text that make up the feature (text.slice(start, end)). */
+  /** The words of the original text (text.slice(start, end)). */
   text: string;
   start: number;
   end: number;
   /** Class this occurrence pushes towards. */
   label: string;
-  /** Strength of the push (> 0); comparable within one explanation. */
+  /** Strength of the push (> 0), in log-odds of the predicted class; comparable within one explanation. */
   weight: number;
-  /** The normalised feature behind it, e.g. "NOT_good" or "not happy". */
+  /** The normalised tokens it covers, e.g. "confusing" or "not NOT_good". */
   feature: string;
 }
 
@@ -43,7 +45,10 @@ export interface TextClassifier {
   readonly labels: string[];
   predict(text: string): Prediction;
   predictBatch(texts: string[]): Prediction[];
-  explain(text: string, topK?: number): ExplanationToken[];
+  /** The words that drove the decision, strongest first, at most `max` (default 8). */
+  explain(text: string, max?: number): ExplanationToken[];
+  /** Each feature occurrence's contribution to every class, with the tokens it covers (what explain() is built from). */
+  attribute(text: string): Attribution;
   topFeatures(perClass: number): Record<string, { feature: string; weight: number }[]>;
   serialize(): string;
   dispose?(): void;

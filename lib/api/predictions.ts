@@ -7,12 +7,14 @@ import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
 import { AppError, isAppError } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
-import { decisiveWords } from "@/lib/sentiment/decisive-words";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
 import { explanationJson } from "./serialize";
 import type { predictionResult, predictionsRequest } from "./schemas";
 
 type Request = z.infer<typeof predictionsRequest>;
+
+/** Marks per scored text: a batch of 100 answers stays short. */
+const API_EXPLANATION_MARKS = 5;
 type Result = z.infer<typeof predictionResult>;
 
 /**
@@ -53,7 +55,7 @@ export async function scorePredictions(body: Request, callerName: string): Promi
         ok: true,
         task_id: null,
         sentiment: { label: p.label as "negative" | "neutral" | "positive", scores: p.scores, confidence: p.confidence },
-        explanation: explanationJson(decisiveWords(classifier.explain(v.text, 16), 5)),
+        explanation: explanationJson(classifier.explain(v.text, API_EXPLANATION_MARKS)),
         emotion: e ? { label: e.label, scores: e.scores } : "pending",
         model_version: versionId,
       };
@@ -84,7 +86,7 @@ export async function scorePredictions(body: Request, callerName: string): Promi
         ok: true,
         task_id: task.taskId,
         sentiment: { label: task.sentiment, scores: task.scores, confidence: task.confidence },
-        explanation: classifier ? explanationJson(decisiveWords(classifier.explain(v.text, 16), 5)) : [],
+        explanation: classifier ? explanationJson(classifier.explain(v.text, API_EXPLANATION_MARKS)) : [],
         emotion: task.emotion ? { label: task.emotion.label, scores: task.emotion.scores } : "pending",
         model_version: task.modelVersion ?? undefined,
       };

@@ -38,7 +38,7 @@ const sentimentResult = z.object({ label: z.enum(SENTIMENTS), scores, confidence
 const emotionResult = z.union([z.object({ label: z.string(), scores }), z.literal("pending")]).describe('"pending": the emotion server has not answered yet; the worker fills it in');
 const explanation = z
   .array(z.object({ text: z.string(), start: z.number().int(), end: z.number().int(), label: z.string(), weight: z.number() }))
-  .describe("The words that drove the decision: character offsets into the text, the label each word pushed towards, its weight");
+  .describe('The words that drove the decision, each a word of the text or a negation with its word ("not good"): character offsets into the text, the label it pushes towards, its weight (log-odds). Those for the predicted label come first, strongest first; a strong word against it after them');
 const dateTime = z.string().describe("ISO 8601 date and time (UTC)");
 const day = z.string().describe("ISO 8601 date, YYYY-MM-DD");
 const id = z.number().int();

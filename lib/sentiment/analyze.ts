@@ -5,7 +5,6 @@ import { AppError, fieldErrors } from "@/lib/errors";
 import type { ExplanationToken } from "@/models/classifier";
 import { isBlankText } from "@/models/validation";
 import { requireActiveModel } from "./active-model";
-import { decisiveWords } from "./decisive-words";
 
 export const MAX_TEXT_CHARS = 5120;
 
@@ -34,5 +33,5 @@ export async function analyzeSentiment(text: unknown): Promise<SentimentResult> 
   if (!parsed.success) throw new AppError("validation:text", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues.map((i) => ({ ...i, path: ["text"] }))) });
   const { versionId, classifier } = await requireActiveModel();
   const prediction = classifier.predict(parsed.data);
-  return { text: parsed.data, ...prediction, modelVersion: versionId, explanation: decisiveWords(classifier.explain(parsed.data, 16)) };
+  return { text: parsed.data, ...prediction, modelVersion: versionId, explanation: classifier.explain(parsed.data) };
 }

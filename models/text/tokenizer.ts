@@ -203,6 +203,10 @@ const SUFFIX_EXPANSIONS = new Map([["m", "am"], ["re", "are"], ["ve", "have"], [
 const NEGATORS = ["not", "no", "never", "nobody", "nothing", "none", "nowhere", "neither", "nor", "without", "hardly", "barely"];
 /** Words that open a new clause and so end a negation scope. */
 const CLAUSE_WORDS = ["but", "however", "although", "though", "yet", "except"];
+/** The negating words (explanations show each with the words it negates). */
+export const NEGATOR_WORDS: ReadonlySet<string> = new Set(NEGATORS);
+/** Words that open a new clause (explanations never mark across them). */
+export const CLAUSE_OPENING_WORDS: ReadonlySet<string> = new Set(CLAUSE_WORDS);
 
 /**
  * Every word that needs special handling, in ONE map: the common word is

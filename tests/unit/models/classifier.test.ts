@@ -119,19 +119,15 @@ describe("sparse linear models", () => {
     for (let i = 1; i < all.length; i++) expect(all[i - 1].weight).toBeGreaterThanOrEqual(all[i].weight);
   });
 
-  it("explain covers both words of a bigram and respects topK", () => {
-    // Word pairs are kept from their first occurrence here (default: 2).
+  it("explain marks words, not word pairs, and gives at most `max` marks", () => {
+    // Word pairs are kept from their first occurrence here (default: 2), so "worst support" is a feature.
     const model = trainClassifier(TWO_CLASS.texts, TWO_CLASS.labels, { algorithm: "nb", params: { bigramMinDf: 1 } });
-    const text = "worst support, really";
-    const explanation = model.explain(text, 1);
-    const perLabel = new Map<string, Set<string>>();
-    for (const e of explanation) {
-      if (!perLabel.has(e.label)) perLabel.set(e.label, new Set());
-      perLabel.get(e.label)!.add(e.feature);
-    }
-    for (const features of perLabel.values()) expect(features.size).toBe(1);
-    const bigram = model.explain(text, 20).find((e) => e.feature === "worst support");
-    expect(bigram?.text).toBe("worst support");
+    const text = "worst support, really awful and rude";
+    const all = model.explain(text, 20);
+    expect(all.map((e) => e.text)).toEqual(expect.arrayContaining(["worst", "awful", "rude"]));
+    for (const e of all) expect(e.text).not.toContain(" ");
+    expect(model.explain(text, 1)).toHaveLength(1);
+    expect(model.explain(text, 1)[0]).toEqual(all[0]);
   });
 
   it("marks negated words: 'not happy' is not evidence for positive", () => {
@@ -140,7 +136,10 @@ describe("sparse linear models", () => {
     const model = trainClassifier(texts, labels, { algorithm: "nb" });
     expect(model.predict("very happy").label).toBe("positive");
     expect(model.predict("not happy").label).toBe("negative");
-    expect(model.explain("not happy").some((e) => e.feature === "NOT_happy" && e.text === "happy")).toBe(true);
+    // The negation is marked with its word, as one mark; "happy" alone never is.
+    const marks = model.explain("not happy");
+    expect(marks.map((e) => [e.text, e.label])).toContainEqual(["not happy", "negative"]);
+    expect(marks.some((e) => e.text === "happy" || e.text === "not")).toBe(false);
   });
 
   it("calibration softens naive Bayes confidences", () => {

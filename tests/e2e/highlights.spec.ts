@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { NEGATOR_WORDS } from "../../models/text/tokenizer";
+import { STOP_WORDS } from "../../models/text/stop-words";
+import { signIn } from "./helpers";
+
+// The words an agent sees marked on a task page explain the decision: words of the message,
+// never a pronoun or stop word alone, a negation together with its word, nothing across a
+// comma or a full stop.
+test("the task page marks the words that drove the sentiment, as a person reads them", async ({ page, browser }, testInfo) => {
+  const unique = `${Date.now()}`;
+  const text = `I've been on hold for 45 minutes about invoice ${unique} and you've charged me twice. The billing page is confusing, and was down all morning. Not good enough.`;
+
+  await page.goto("/feedback");
+  await page.getByLabel("Your name").fill("Sam Customer");
+  await page.getByLabel("E-mail").fill(`sam.${unique}@example.test`);
+  await page.getByLabel("What is it about?").selectOption("Billing");
+  await page.getByLabel("Your message").fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: /we received your message/ })).toBeVisible();
+  const taskId = Number((await page.getByTestId("feedback-reference").textContent())!.replace("REQ-", ""));
+
+  const agent = await browser.newPage();
+  await signIn(agent, "agent");
+  await agent.goto(`/tasks/${taskId}`);
+  const shown = agent.getByTestId("task-text");
+  await expect(shown).toHaveText(text);
+  const marks = shown.locator("mark");
+  await expect(marks.first()).toBeVisible();
+  await expect(shown.locator("mark[data-label=negative]").first()).toBeVisible();
+
+  for (const mark of await marks.all()) {
+    const words = (await mark.innerText()).toLowerCase().replace(/’/g, "'").split(/\s+/);
+    const plain = words.flatMap((w) => w.replace(/n't$/, " not").replace(/'(ve|re|ll|m|s|d)$/, "").split(" "));
+    expect(plain.every((w) => STOP_WORDS.has(w) || NEGATOR_WORDS.has(w)), `mark "${words.join(" ")}"`).toBe(false);
+    expect(words.join(" "), "a mark never crosses a clause boundary").not.toMatch(/[,.;:]/);
+    await expect(mark).toHaveAttribute("title", /→ (negative|neutral|positive)$/);
+  }
+  await shown.scrollIntoViewIfNeeded();
+  await agent.screenshot({ path: testInfo.outputPath("task-page-highlights.png"), fullPage: true });
+});
