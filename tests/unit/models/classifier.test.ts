@@ -93,6 +93,7 @@ describe.each(ALGORITHMS.map((a) => a.id))("algorithm %s", (algorithm) => {
   it("explains with words of the text and their spans", () => {
     const text = "The agent was RUDE and the service terrible";
     const explanation = model.explain(text, 5);
+    expect(explanation.length).toBeGreaterThan(0);
     for (const e of explanation) {
       expect(text.slice(e.start, e.end)).toBe(e.text);
       expect(model.labels).toContain(e.label);
@@ -129,6 +130,7 @@ describe("sparse linear models", () => {
       if (!perLabel.has(e.label)) perLabel.set(e.label, new Set());
       perLabel.get(e.label)!.add(e.feature);
     }
+    expect(perLabel.size).toBeGreaterThan(0);
     for (const features of perLabel.values()) expect(features.size).toBe(1);
     const bigram = model.explain(text, 20).find((e) => e.feature === "worst support");
     expect(bigram?.text).toBe("worst support");
