@@ -27,7 +27,7 @@ const beat = () => {
       { sql: "delete from worker_heartbeats where id <> ? and beat_at < ?", args: [workerData.id, now - workerData.staleMs] },
     ], "write")
     .catch(() => {
-      // A statement that failed (busy) leaves its connection unable to commit (db/lock-wait.ts): start afresh.
+      // A statement that failed (busy) leaves its connection unable to commit (db/libsql-workarounds/lock-wait.ts): start afresh.
       try {
         client.close();
         client = open();

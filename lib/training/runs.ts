@@ -56,7 +56,7 @@ setInterval(() => {
     .execute({ sql: "update model_versions set heartbeat_at = ? where id = ? and status = 'running'", args: [Date.now(), workerData.id] })
     .catch(() => {
       // A statement that failed (busy) leaves its connection unable to commit, so the next
-      // heartbeat there would keep the write lock from everyone (db/lock-wait.ts): start afresh.
+      // heartbeat there would keep the write lock from everyone (db/libsql-workarounds/lock-wait.ts): start afresh.
       try {
         client.close();
         client = open();
