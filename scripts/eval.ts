@@ -5,12 +5,11 @@
 //                   [--delimiter ';'] [--algorithm nb|cnb|svm|logreg|tree|xgboost]
 //                   [--param alpha=0.3 ...] [--seed N] [--json]
 
-import { readFileSync } from "node:fs";
 import { resolveParams } from "@/models/algorithms";
 import { ALGORITHMS, ModelInputError, prepareAlgorithm, trainClassifier, type Algorithm } from "@/models/classifier";
 import { crossValidate, evaluateClassifier, type EvaluationReport } from "@/models/evaluation";
-import { column, CsvError, parseCsv } from "@/models/text/csv";
 import { CliUsageError, formatUsage, parseFlags, parseKeyValues, type FlagSpecs } from "./cli-args";
+import { readCsvColumns } from "./csv-columns";
 import { runCli } from "./run-cli";
 
 const FLAGS = {
@@ -35,27 +34,9 @@ interface Labelled {
 }
 
 function readLabelled(file: string, textColumn: string, labelColumn: string, delimiter: string): Labelled {
-  let content: string;
-  try {
-    content = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new CliUsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let table;
-  try {
-    table = parseCsv(content, { delimiter });
-  } catch (e) {
-    if (e instanceof CsvError) throw new Error(`${file}: ${e.message}`);
-    throw e;
-  }
-  let texts: string[];
-  let labels: string[];
-  try {
-    texts = column(table, textColumn);
-    labels = column(table, labelColumn);
-  } catch (e) {
-    throw new CliUsageError(`${file}: ${(e as Error).message.replace(/^line 1: /, "")}`);
-  }
+  const { columns } = readCsvColumns(file, [textColumn, labelColumn], { delimiter });
+  const texts = columns[textColumn];
+  const labels = columns[labelColumn];
   // Rows without text or label cannot be used for training or scoring.
   const keep: number[] = [];
   for (let i = 0; i < texts.length; i++) if (texts[i].trim() !== "" && labels[i].trim() !== "") keep.push(i);
