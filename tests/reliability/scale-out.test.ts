@@ -7,7 +7,8 @@ import fs from "node:fs";
 import type { Client } from "@libsql/client";
 import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queueTrainingRun, drainTrainingQueue } from "@/lib/training/runs";
+import { queueTrainingRun } from "@/lib/training/runs";
+import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, startApp, startSqldServer, tempDir, waitUntil, type App, type Prepared, type Proc, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 

@@ -1,0 +1,33 @@
+// Starts a heartbeat thread (./thread.ts). Only the worker process does this (scripts/worker.ts,
+// and tests); the web app never imports this module.
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { readDatabaseConfig } from "@/db/config";
+import type { HeartbeatJob, HeartbeatThreadData } from "./thread";
+
+const THREAD_MODULE = fileURLToPath(new URL("./thread.ts", import.meta.url));
+
+// A worker thread does not inherit the process's TypeScript loader, so it loads ./thread.ts
+// through tsx's API (tsx is a dependency: npm start runs every script with it).
+const LOAD_THREAD_MODULE = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(THREAD_MODULE)}, ${JSON.stringify(THREAD_MODULE)}));`;
+
+export interface HeartbeatThread {
+  /** Settles after the first beat was written (or failed). */
+  firstBeat: Promise<void>;
+  /** Stops the beats; the thread's connection goes with it. */
+  stop: () => Promise<void>;
+}
+
+export function startHeartbeatThread(job: HeartbeatJob, { everyMs, onError }: { everyMs: number; onError: (error: unknown) => void }): HeartbeatThread {
+  const data: HeartbeatThreadData = { database: readDatabaseConfig(), everyMs, job };
+  const thread = new Worker(LOAD_THREAD_MODULE, { eval: true, workerData: data });
+  thread.unref();
+  thread.on("error", onError);
+  const firstBeat = new Promise<void>((resolve) => thread.once("message", () => resolve()));
+  return {
+    firstBeat,
+    stop: async () => {
+      await thread.terminate();
+    },
+  };
+}
