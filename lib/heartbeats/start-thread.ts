@@ -1,11 +1,14 @@
 // Starts a heartbeat thread (./thread.ts). Only the worker process does this (scripts/worker.ts,
 // and tests); the web app never imports this module.
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { readDatabaseConfig } from "@/db/config";
 import type { HeartbeatJob, HeartbeatThreadData } from "./thread";
 
-const THREAD_MODULE = fileURLToPath(new URL("./thread.ts", import.meta.url));
+// From the working directory (the project root, where every script runs), not import.meta.url:
+// lib/readiness.ts brings this module into the Next.js build, which would copy a file named
+// through import.meta.url into the bundle.
+const THREAD_MODULE = path.join(process.cwd(), "lib", "heartbeats", "thread.ts");
 
 // A worker thread does not inherit the process's TypeScript loader, so it loads ./thread.ts
 // through tsx's API (tsx is a dependency: npm start runs every script with it).
