@@ -1,13 +1,12 @@
-// Starts a heartbeat thread (./thread.ts). Only the worker process does this (scripts/worker.ts,
-// and tests); the web app never imports this module.
+// Starts a heartbeat thread (./thread.ts). Only the worker process starts one (scripts/worker.ts,
+// and tests); the web app reaches this module only through lib/worker-heartbeat.ts's constants.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { readDatabaseConfig } from "@/db/config";
 import type { HeartbeatJob, HeartbeatThreadData } from "./thread";
 
 // From the working directory (the project root, where every script runs), not import.meta.url:
-// lib/readiness.ts brings this module into the Next.js build, which would copy a file named
-// through import.meta.url into the bundle.
+// the Next.js build would copy a file named through import.meta.url into its bundle.
 const THREAD_MODULE = path.join(process.cwd(), "lib", "heartbeats", "thread.ts");
 
 // A worker thread does not inherit the process's TypeScript loader, so it loads ./thread.ts
