@@ -6,7 +6,8 @@ import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema";
 import { DatabaseTimeoutError } from "./errors";
-import { BLOCKING_WAIT_MS, BUSY_TIMEOUT_MS, LockWaitingClient } from "./lock-wait";
+import { BLOCKING_WAIT_MS, BUSY_TIMEOUT_MS, LockWaitingClient } from "./libsql-workarounds/lock-wait";
+import { oneBatchAtATime } from "./libsql-workarounds/one-batch-at-a-time";
 import { DEFAULT_DATABASE_TIMEOUT_MS, embeddedDatabasePath, readDatabaseConfig, type DatabaseConfig } from "./config";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -24,7 +25,7 @@ export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Dat
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   const server = !file && config.url !== ":memory:";
   // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection.
-  // Embedded, it is kept short and the waiting is done between attempts (db/lock-wait.ts).
+  // Embedded, it is kept short and the waiting is done between attempts (db/libsql-workarounds/lock-wait.ts).
   const raw = createClient({
     url: config.url,
     authToken: config.authToken,
@@ -36,28 +37,8 @@ export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Dat
 }
 
 /**
- * Sends a process's write batches to a libSQL server one at a time. Each batch is a
- * transaction (BEGIN … COMMIT in one request), and sqld 0.24 stops answering writes
- * altogether once enough of them run at once: with 4 processes sending 30 batches each at
- * a time it stalled in 4 of 7 runs; with each process sending one at a time, in 1 of 4
- * (and 0 of 4 with 2 processes), storing as many rows or more (RELIABILITY.md). Rarer, not
- * gone: the deadline below keeps a stall from hanging requests. Reads and single
- * statements are not queued. An embedded database needs none of this.
- */
-function oneBatchAtATime(client: Client): Client {
-  const batch = client.batch.bind(client);
-  let last: Promise<unknown> = Promise.resolve();
-  client.batch = ((...args: Parameters<Client["batch"]>) => {
-    const run = last.then(() => batch(...args));
-    last = run.catch(() => undefined);
-    return run;
-  }) as Client["batch"];
-  return client;
-}
-
-/**
  * The HTTP client's fetch with a deadline. A libSQL server that stops answering (sqld
- * has been seen to stop answering writes under contention, RELIABILITY.md) would
+ * has been seen to stop answering writes under contention: db/libsql-workarounds/one-batch-at-a-time.ts) would
  * otherwise hold every request waiting on it forever; with the deadline the request fails
  * and the API answers 503. A write that timed out may still have been applied.
  */

@@ -37,7 +37,6 @@ export const newTaskSchema = z.object({
   text: textSchema.refine(withoutNul, NUL_MESSAGE),
   externalId: z.string().trim().min(1).max(120).refine(withoutNul, NUL_MESSAGE).optional(),
 });
-export type NewTaskInput = z.input<typeof newTaskSchema>;
 
 export type CreatedTask = {
   taskId: number;

@@ -22,7 +22,6 @@ import { periodEnd, periodsIn } from "@/lib/trends";
 import { DAY_MS } from "@/lib/days";
 
 export const AT_RISK_RULES = ["consecutive", "window"] as const;
-export type AtRiskRule = (typeof AT_RISK_RULES)[number];
 export const PAGE_SIZE = 50;
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -155,7 +154,6 @@ export async function accountOverview(accountId: number) {
   };
 }
 
-export type AccountOverview = Awaited<ReturnType<typeof accountOverview>>;
 
 /** Every request of the account (up to 100,000), newest first, as CSV. */
 export async function accountTasksCsv(accountId: number): Promise<string> {

@@ -12,7 +12,7 @@
 import { releaseRunningModelVersion } from "@/db/queries/models";
 import { backfillPendingEmotions } from "@/lib/emotion/backfill";
 import { logger } from "@/lib/logger";
-import { drainTrainingQueue } from "@/lib/training/runs";
+import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { deliverDueWebhooks } from "@/lib/webhooks";
 import { deliverDueEmails } from "@/lib/mail/outbox";
 import { runTimedRules } from "@/lib/support/rules";

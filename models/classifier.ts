@@ -20,9 +20,7 @@ import { checkTrainingData } from "./validation";
 
 export type {
   Algorithm,
-  AlgorithmInfo,
   ExplanationToken,
-  ParamSpec,
   ParamValue,
   Prediction,
   TextClassifier,
@@ -31,10 +29,7 @@ export type {
 export { ALGORITHMS } from "./algorithms";
 export { ModelArtifactError, ModelInputError } from "./errors";
 export { MAX_TEXT_LENGTH } from "./validation";
-export { describeLexiconFeature, type Lexicon } from "./lexicon-classifier";
-
-/** The algorithm used when the user does not choose one. */
-export const DEFAULT_ALGORITHM: Algorithm = "nb";
+export type { Lexicon } from "./lexicon-classifier";
 
 /**
  * Loads the asynchronous runtime an algorithm needs (only "xgboost": its

@@ -19,7 +19,8 @@
 //   the predicted class's probability the most (npm run bench:explain checks this).
 //   Marks pushing towards another class are shown only when strong, after the others.
 import { STOP_WORDS } from "./text/stop-words";
-import { CLAUSE_OPENING_WORDS, EMAIL_TOKEN, MENTION_TOKEN, NEGATION_PREFIX, NEGATOR_WORDS, NUMBER_TOKEN, URL_TOKEN } from "./text/tokenizer";
+import { EMAIL_TOKEN, MENTION_TOKEN, NEGATION_PREFIX, NUMBER_TOKEN, URL_TOKEN } from "./text/tokenizer";
+import { CLAUSE_OPENING_WORDS, NEGATOR_WORDS } from "./text/token-lexicon";
 import type { ExplanationToken } from "./types";
 
 /** A token of the text, with the span of the words it came from. */

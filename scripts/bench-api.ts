@@ -20,6 +20,7 @@ import { createApiKey } from "@/lib/api/keys";
 import { migrate } from "@/lib/bootstrap";
 import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
+import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
@@ -98,10 +99,14 @@ function withWrk({ url, connections, post }: Load, dir: string): Outcome {
   };
 }
 
-const singleProcess = process.argv.includes("--single-process");
+const FLAGS = {
+  "single-process": { type: "boolean", help: "measure one `next start` process instead of scripts/serve.ts" },
+} satisfies FlagSpecs;
+const USAGE = formatUsage("npm run bench:api -- [--single-process]", FLAGS);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 
 runCli(async () => {
+  const singleProcess = parseFlags(process.argv.slice(2), FLAGS)["single-process"] === true;
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npx next build\` first.`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-bench-api-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
@@ -156,4 +161,4 @@ runCli(async () => {
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
   }
-});
+}, USAGE);

@@ -15,12 +15,16 @@ import { chromium, type Page } from "@playwright/test";
 import { migrate } from "@/lib/bootstrap";
 import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
+import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const PAGES = ["/tasks", "/review", "/models", "/trends", "/accounts", "/emotions", "/users", "/api-docs", "/"];
 const distDir = process.env.NEXT_DIST_DIR || ".next";
-const documents = process.argv.includes("--documents");
+const FLAGS = {
+  documents: { type: "boolean", help: "time the HTML documents only, without the page's scripts and data" },
+} satisfies FlagSpecs;
+const USAGE = formatUsage("npm run bench:first-visit -- [--documents]", FLAGS);
 // One worker by default, so the warm visit reaches the process the first one warmed; WEB_CONCURRENCY as npm start's.
 const workers = process.env.WEB_CONCURRENCY || "1";
 
@@ -58,6 +62,7 @@ async function visit(page: Page, route: string): Promise<number> {
 }
 
 runCli(async () => {
+  const documents = parseFlags(process.argv.slice(2), FLAGS).documents === true;
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npx next build\` first.`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-bench-first-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
@@ -104,4 +109,4 @@ runCli(async () => {
       // already gone
     }
   }
-});
+}, USAGE);

@@ -9,13 +9,13 @@
 // peak-memory figure belongs to that corpus alone.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ALGORITHMS, prepareAlgorithm, trainClassifier, type Algorithm, type TextClassifier } from "@/models/classifier";
 import { createRng } from "@/models/random";
-import { column, parseCsv } from "@/models/text/csv";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { readCsvColumns } from "./csv-columns";
 import { runCli } from "./run-cli";
 
 // Resolved from this script's own path (works whether tsx runs it as CommonJS or ESM).
@@ -122,8 +122,8 @@ export function syntheticCorpus(n: number, seed = 1): { texts: string[]; labels:
 // ---------------------------------------------------------------------------
 
 function loadAirline(file: string): { texts: string[]; labels: string[] } {
-  const table = parseCsv(readFileSync(file, "utf8"));
-  return { texts: column(table, "text"), labels: column(table, "airline_sentiment") };
+  const { columns } = readCsvColumns(file, ["text", "airline_sentiment"]);
+  return { texts: columns.text, labels: columns.airline_sentiment };
 }
 
 interface Timing {

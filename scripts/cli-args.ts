@@ -1,13 +1,15 @@
 // The command-line flag parser of the project's scripts (runCli in
 // run-cli.ts reports its errors).
 //
-// Wraps node:util parseArgs (which knows only strings and booleans) with
-// numbers, required flags, allowed values and one error type, so every script
-// reports bad arguments the same way: a message, the usage text, exit code 2.
+// node:util parseArgs reads the flags (it knows only strings and booleans); a zod
+// schema built from each flag's spec turns the value into a number or checks it
+// against the allowed values; required flags and one error type on top, so every
+// script reports bad arguments the same way: a message, the usage text, exit code 2.
 // `--name value` and `--name=value` both work; positional arguments only
 // when a script asks for them.
 
 import { parseArgs } from "node:util";
+import { z } from "zod";
 
 export type FlagType = "string" | "number" | "boolean";
 
@@ -22,6 +24,8 @@ export interface FlagSpec {
   min?: number;
   /** Numbers: only integers. */
   integer?: boolean;
+  /** A one-letter alias: `-p 3000` for `--port 3000`. */
+  short?: string;
   help?: string;
 }
 
@@ -63,9 +67,9 @@ export function parseFlags(argv: string[], lists: FlagLists): LooseFlags;
 export function parseFlags(argv: string[], specsOrLists: FlagSpecs | FlagLists, opts?: { positionals?: boolean }): ParsedFlags<FlagSpecs> | LooseFlags {
   if (isFlagLists(specsOrLists)) return parseFlags(argv, specsFromLists(specsOrLists), { positionals: true }) as LooseFlags;
   const specs = specsOrLists;
-  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    options[name] = { type: spec.type === "boolean" ? "boolean" : "string", multiple: spec.multiple === true };
+    options[name] = { type: spec.type === "boolean" ? "boolean" : "string", multiple: spec.multiple === true, ...(spec.short ? { short: spec.short } : {}) };
   }
   let values: Record<string, unknown>;
   let positionals: string[];
@@ -101,18 +105,29 @@ function specsFromLists(lists: FlagLists): FlagSpecs {
   return specs;
 }
 
+/** What a flag's value must be, as a schema from the string parseArgs read to the value. */
+function valueSchema(name: string, spec: FlagSpec): z.ZodType<unknown, string> {
+  if (spec.type === "string") {
+    const choices = spec.choices;
+    if (!choices) return z.string();
+    return z.string().refine((s) => choices.includes(s), { error: (issue) => `--${name} must be one of ${choices.join(", ")}, got "${String(issue.input)}"` });
+  }
+  let number = z.number();
+  if (spec.integer) number = number.refine(Number.isInteger, { error: (issue) => `--${name} must be an integer, got "${String(issue.input)}"` }) as z.ZodNumber;
+  const min = spec.min;
+  if (min !== undefined) number = number.refine((n) => n >= min, { error: (issue) => `--${name} must be at least ${min}, got ${String(issue.input)}` }) as z.ZodNumber;
+  return z
+    .string()
+    .refine((s) => s.trim() !== "" && Number.isFinite(Number(s)), { error: (issue) => `--${name} must be a number, got "${String(issue.input)}"` })
+    .transform(Number)
+    .pipe(number);
+}
+
 function convert(name: string, spec: FlagSpec, v: unknown): unknown {
   if (spec.type === "boolean") return v;
-  const s = String(v);
-  if (spec.type === "number") {
-    const n = Number(s);
-    if (s.trim() === "" || !Number.isFinite(n)) throw new CliUsageError(`--${name} must be a number, got "${s}"`);
-    if (spec.integer && !Number.isInteger(n)) throw new CliUsageError(`--${name} must be an integer, got "${s}"`);
-    if (spec.min !== undefined && n < spec.min) throw new CliUsageError(`--${name} must be at least ${spec.min}, got ${n}`);
-    return n;
-  }
-  if (spec.choices && !spec.choices.includes(s)) throw new CliUsageError(`--${name} must be one of ${spec.choices.join(", ")}, got "${s}"`);
-  return s;
+  const parsed = valueSchema(name, spec).safeParse(String(v));
+  if (!parsed.success) throw new CliUsageError(parsed.error.issues[0].message);
+  return parsed.data;
 }
 
 /** "name=value" pairs (e.g. repeated --param flags) into an object. */
@@ -131,7 +146,7 @@ export function formatUsage(command: string, specs: FlagSpecs): string {
   const lines = [`usage: ${command}`, "", "options:"];
   for (const [name, spec] of Object.entries(specs)) {
     const arg = spec.type === "boolean" ? "" : spec.choices ? ` <${spec.choices.join("|")}>` : ` <${spec.type === "number" ? "n" : "value"}>`;
-    const flags = `  --${name}${arg}${spec.multiple ? " (repeatable)" : ""}${spec.required ? " (required)" : ""}`;
+    const flags = `  ${spec.short ? `-${spec.short}, ` : ""}--${name}${arg}${spec.multiple ? " (repeatable)" : ""}${spec.required ? " (required)" : ""}`;
     lines.push(spec.help ? `${flags.padEnd(44)} ${spec.help}` : flags);
   }
   return lines.join("\n");

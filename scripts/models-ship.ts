@@ -8,7 +8,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { evaluate } from "@/models/evaluation";
-import { parseCsv } from "@/models/text/csv";
 import { EMOTION_ARTIFACT_FORMAT, type EmotionModelArtifact } from "@/lib/emotion/builtin-model";
 import { progressBar } from "@/lib/progress";
 import { SHIPPED_EMOTION_FILE, SHIPPED_SENTIMENT_FILE, writeGzipJson, type ShippedSentiment } from "@/lib/shipped-models/files";
@@ -22,6 +21,7 @@ import {
 } from "@/lib/shipped-models/recipes";
 import { createHash } from "node:crypto";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { readCsvColumns } from "./csv-columns";
 import { runCli } from "./run-cli";
 
 const FLAGS = {
@@ -35,10 +35,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 function airline(dir: string): { texts: string[]; labels: string[] } | null {
   const file = path.join(dir, "airline-tweets", "tweets.csv");
   if (!fs.existsSync(file)) return null;
-  const table = parseCsv(fs.readFileSync(file, "utf8"));
-  const t = table.header.indexOf("text");
-  const l = table.header.indexOf("airline_sentiment");
-  return { texts: table.rows.map((r) => r[t]), labels: table.rows.map((r) => r[l]) };
+  const { columns } = readCsvColumns(file, ["text", "airline_sentiment"]);
+  return { texts: columns.text, labels: columns.airline_sentiment };
 }
 
 runCli(async () => {

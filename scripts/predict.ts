@@ -10,12 +10,11 @@
 //   when that server cannot be reached, emotion and emotion_confidence are null.
 // The whole file is read and checked before anything is printed: a bad file prints
 // only an error naming its line.
-import fs from "node:fs";
 import { loadClassifier, MAX_TEXT_LENGTH, type TextClassifier } from "@/models/classifier";
-import { column, CsvError, parseCsv } from "@/models/text/csv";
 import { parseEmotionArtifact } from "@/lib/emotion/builtin-model";
 import { readShippedEmotionJson, readShippedSentiment, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models/files";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { readCsvColumns } from "./csv-columns";
 import { runCli } from "./run-cli";
 
 const FLAGS = {
@@ -35,25 +34,13 @@ interface Scored {
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 function readTexts(file: string, textColumn: string, delimiter: string): string[] {
-  let content: string;
-  try {
-    content = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new CliUsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    const table = parseCsv(content, { delimiter });
-    const texts = column(table, textColumn);
-    texts.forEach((text, i) => {
-      const line = table.lines[i];
-      if (text.trim() === "") throw new CsvError(`the ${textColumn} column is empty`, line);
-      if (text.length > MAX_TEXT_LENGTH) throw new CsvError(`the text is longer than ${MAX_TEXT_LENGTH} characters`, line);
-    });
-    return texts;
-  } catch (e) {
-    if (e instanceof CsvError || e instanceof Error) throw new CliUsageError(`${file}: ${e.message}`);
-    throw e;
-  }
+  const { columns, lines } = readCsvColumns(file, [textColumn], { delimiter });
+  const texts = columns[textColumn];
+  texts.forEach((text, i) => {
+    if (text.trim() === "") throw new CliUsageError(`${file}: line ${lines[i]}: the ${textColumn} column is empty`);
+    if (text.length > MAX_TEXT_LENGTH) throw new CliUsageError(`${file}: line ${lines[i]}: the text is longer than ${MAX_TEXT_LENGTH} characters`);
+  });
+  return texts;
 }
 
 async function shippedModels(): Promise<{ sentiment: TextClassifier; emotion: TextClassifier }> {

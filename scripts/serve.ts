@@ -25,15 +25,27 @@ import http from "node:http";
 import os from "node:os";
 import next from "next";
 import { parseEnv } from "@/lib/env";
+import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { answer, answerClientError, checkMultipartPagePost, refusal } from "./serve-refusals";
 
-function option(flag: string, fallback: string): string {
-  const i = process.argv.indexOf(flag);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+// The same flags as `next start`.
+const FLAGS = {
+  port: { type: "number", integer: true, min: 0, short: "p", help: "port to listen on (default PORT, else 3000)" },
+  hostname: { type: "string", short: "H", help: "address to listen on (default HOST, else 127.0.0.1)" },
+} satisfies FlagSpecs;
+
+function readFlags() {
+  try {
+    return parseFlags(process.argv.slice(2), FLAGS);
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n\n${formatUsage("tsx scripts/serve.ts [-p PORT] [-H HOST]", FLAGS)}\n`);
+    process.exit(2);
+  }
 }
 
-const port = Number(option("-p", process.env.PORT ?? "3000"));
-const hostname = option("-H", process.env.HOST ?? "127.0.0.1");
+const flags = readFlags();
+const port = flags.port ?? Number(process.env.PORT ?? "3000");
+const hostname = flags.hostname ?? process.env.HOST ?? "127.0.0.1";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const GRACE_MS = 10_000;
 const QUICK_EXIT_MS = 30_000;

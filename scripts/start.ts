@@ -14,6 +14,7 @@ import path from "node:path";
 import { prepareForServing } from "@/lib/bootstrap";
 import { parseEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 import { supervise, type ChildSpec } from "./supervise";
 
@@ -51,7 +52,13 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+const FLAGS = {
+  rebuild: { type: "boolean", help: "run `next build` even when the build is current" },
+} satisfies FlagSpecs;
+const USAGE = formatUsage("npm start -- [--rebuild]", FLAGS);
+
 runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), FLAGS);
   const config = parseEnv();
   const secret = await prepareForServing(config);
 
@@ -62,7 +69,7 @@ runCli(async () => {
     const port = process.env.EMOTION_SERVER_PORT ?? "8090";
     env.EMOTION_INFERENCE_URL = `http://127.0.0.1:${port}/`;
   }
-  if (!buildIsCurrent() || process.argv.includes("--rebuild")) {
+  if (!buildIsCurrent() || flags.rebuild) {
     process.stdout.write("Building the app (about a minute)…\n");
     await run(bin("next"), ["build"], env);
   }
@@ -87,4 +94,4 @@ runCli(async () => {
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => supervisor.stop(signal));
   return supervisor.done;
-});
+}, USAGE);

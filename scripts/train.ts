@@ -7,7 +7,8 @@ import { listDatasetsWithCounts } from "@/db/queries/datasets";
 import { getModelVersion } from "@/db/queries/models";
 import { migrate } from "@/lib/bootstrap";
 import { AppError } from "@/lib/errors";
-import { drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 

@@ -158,7 +158,3 @@ export function getCategory(nameOrSlug: string): CategoryDef {
   if (!c) throw new RangeError(`unknown category: ${nameOrSlug}`);
   return c;
 }
-
-export function isCategoryName(value: string): value is CategoryName {
-  return (CATEGORY_NAMES as readonly string[]).includes(value);
-}

@@ -20,10 +20,6 @@ export function isConsistent(sentiment: Sentiment, emotion: Emotion): boolean {
   return (EMOTION_WEIGHTS[sentiment][emotion] ?? 0) > 0;
 }
 
-export function allowedEmotions(sentiment: Sentiment): Emotion[] {
-  return (Object.keys(EMOTION_WEIGHTS[sentiment]) as Emotion[]).filter((e) => isConsistent(sentiment, e));
-}
-
 type Tilt = Partial<Record<Emotion, number>>;
 const pickerCache = new Map<string, (rng: Rng) => Emotion>();
 

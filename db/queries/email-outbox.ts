@@ -1,5 +1,5 @@
 // Outgoing e-mail rows (lib/mail/outbox.ts): queued, claimed by one worker at a time, retried.
-import { and, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray, lte } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { emailOutbox, type OutgoingEmail } from "../schema";
 
@@ -37,12 +37,4 @@ export async function recordEmailAttempt(
   db: Database = getDb(),
 ): Promise<void> {
   await db.update(emailOutbox).set(values).where(eq(emailOutbox.id, id));
-}
-
-export async function recentEmails({ limit = 30 }: { limit?: number } = {}, db: Database = getDb()) {
-  return db
-    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, reason: emailOutbox.reason, status: emailOutbox.status, attempts: emailOutbox.attempts, lastError: emailOutbox.lastError, createdAt: emailOutbox.createdAt, sentAt: emailOutbox.sentAt })
-    .from(emailOutbox)
-    .orderBy(desc(emailOutbox.id))
-    .limit(limit);
 }

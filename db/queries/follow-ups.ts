@@ -2,10 +2,9 @@
 // is "active" until it is closed; at most one is active per account.
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
-import { followUps, users, FOLLOW_UP_MECHANISMS, FOLLOW_UP_STATUSES, type FollowUp } from "../schema";
+import { followUps, users, FOLLOW_UP_MECHANISMS, type FollowUp } from "../schema";
 
 export type FollowUpMechanism = (typeof FOLLOW_UP_MECHANISMS)[number];
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 export type { FollowUp };
 
 export type FollowUpWithOwner = FollowUp & { ownerName: string | null; ownerEmail: string | null };

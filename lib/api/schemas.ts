@@ -1,7 +1,7 @@
 // Request and response schemas of the REST API. The same zod schemas validate requests
 // and generate the OpenAPI document (lib/api/openapi.ts), where they are inlined.
 import { z } from "zod";
-import { API_SCOPES, CHANNELS, MODEL_STATUSES, PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { CHANNELS, MODEL_STATUSES, PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { ruleInputSchema } from "@/lib/support/rules";
 import { GRANULARITIES } from "@/db/queries/trends";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
@@ -304,5 +304,3 @@ export const atRiskResponse = z.object({
 
 export const errorBody = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
-
-export const apiKeyScopes = z.array(z.enum(API_SCOPES));

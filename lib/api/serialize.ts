@@ -45,7 +45,7 @@ export function taskJson(t: TaskRow): Json<typeof taskSummary> {
 }
 
 type StoredEvaluation = { accuracy: number; macroF1: number; perClass: Record<string, ClassMetrics> };
-/** What lib/training/runs.ts stores as metrics.activeComparison (the n* fields since 2026-11-27). */
+/** What lib/training/execute-runs.ts stores as metrics.activeComparison (the n* fields since 2026-11-27). */
 type StoredComparison = StoredEvaluation & {
   versionId: number;
   confusion: number[][];

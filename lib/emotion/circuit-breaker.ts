@@ -4,7 +4,7 @@
 // timeout before storing its prediction with emotion pending. After `failureThreshold`
 // consecutive failures the breaker opens and callers skip the call at once; after
 // `coolDownMs` it lets a single trial request through (half-open): success closes it,
-// failure opens it for another cool-down.
+// failure opens it for another cool-down. Kept instead of cockatiel: docs/kept-infrastructure.md.
 
 export type BreakerState = "closed" | "open" | "half-open";
 

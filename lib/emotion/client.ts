@@ -9,7 +9,8 @@
 // - one retry after a short pause for a failure that leaves time (refused connection,
 //   reset, 5xx), none after a timeout;
 // - a circuit breaker (circuit-breaker.ts), so a dead service costs nothing per call.
-// @huggingface/inference's own retry on 503 is unbounded and is switched off.
+// @huggingface/inference's own retry on 503 is unbounded and is switched off. Why its return
+// value is not used (it holds the first input's scores only): docs/kept-infrastructure.md.
 import { textClassification, type TextClassificationArgs } from "@huggingface/inference";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";

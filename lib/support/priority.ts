@@ -75,5 +75,3 @@ export function computePriority(input: PriorityInput): PriorityResult {
   if (points === 0 && input.sentiment === "positive" && confidence >= 0.6) return { priority: "low", reasons };
   return { priority: "normal", reasons };
 }
-
-export const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };

@@ -65,7 +65,6 @@ export const ruleInputSchema = z
     const a = r.actions;
     if (!a.set_priority && !a.assign_to && !a.webhook && !a.emails && !a.add_tag) ctx.addIssue({ code: "custom", path: ["actions"], message: "Give the rule at least one action." });
   });
-export type RuleInput = z.input<typeof ruleInputSchema>;
 
 function issuesError(issues: { path: PropertyKey[]; message: string }[]): AppError {
   const details = issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));

@@ -1,6 +1,6 @@
 // Two finished model versions side by side on the same test data, on demand: a supervisor
 // about to roll back sees the old version against the one active now, not only against the
-// one that was active when it was trained (lib/training/runs.ts compares at training time).
+// one that was active when it was trained (lib/training/execute-runs.ts compares at training time).
 import { getModelArtifact, getModelVersion, listModelVersions } from "@/db/queries/models";
 import { AppError, isAppError } from "@/lib/errors";
 import { evaluate, type EvaluationReport } from "@/models/evaluation";

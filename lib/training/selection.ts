@@ -39,6 +39,5 @@ export const trainingRunSchema = z.object({
   test: testSelectionSchema,
 });
 
-export type TrainSelection = z.infer<typeof trainSelectionSchema>;
 export type TestSelection = z.infer<typeof testSelectionSchema>;
 export type TrainingRunInput = z.infer<typeof trainingRunSchema>;

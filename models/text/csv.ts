@@ -7,6 +7,7 @@
 // a large file is never held whole) and marks malformed records instead of
 // stopping; parseCsv reads a whole labelled file (training, evaluation) and
 // throws a CsvError at the first problem. Pure: no file access here.
+// Kept instead of csv-parse (speed, start lines, recovery): docs/kept-infrastructure.md.
 
 export class CsvError extends Error {
   constructor(

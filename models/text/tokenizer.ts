@@ -12,11 +12,14 @@
 // never makes a string for it; StringTokenSink makes the strings.
 
 import { HASH_MULTIPLIER, hashText, TokenTable } from "./token-table";
+import * as lexicon from "./token-lexicon";
 
 // A module-local copy: CommonJS output (tsx, the test and bench runners)
 // reads an imported binding through a getter call on every use, and this one
 // is used once per character.
 const HASH_M = HASH_MULTIPLIER;
+// The same for the word lists read while scanning.
+const { NT_IRREGULAR, S_MEANS_IS, SUFFIX_EXPANSIONS } = lexicon;
 
 export interface TokenizerOptions {
   /** Case folding (toLowerCase). */
@@ -142,24 +145,10 @@ function isPictographic(cp: number): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Emoticons: variant → canonical token. Matched case-insensitively on the
-// folded text, longest variant first.
+// Emoticons (./token-lexicon.ts): variant → canonical token. Matched
+// case-insensitively on the folded text, longest variant first.
 
-const EMOTICON_GROUPS: [string, string[]][] = [
-  [":)", [":)", ":-)", ":]", "=)", ":o)", "(:", "(-:", ":-]", "=]", ":)))", ":))"]],
-  [":(", [":(", ":-(", ":[", "=(", ":-[", ":((", "):"]],
-  [":'(", [":'(", ":’(", ":'-(", ";("]],
-  [":D", [":d", ":-d", "=d", ";d"]],
-  [";)", [";)", ";-)", ";]"]],
-  [":P", [":p", ":-p", "=p", ";p", ";-p"]],
-  [":/", [":/", ":-/", ":\\", ":-\\", "=/"]],
-  [":|", [":|", ":-|"]],
-  [":O", [":o", ":-o"]],
-  [":*", [":*", ":-*"]],
-  ["<3", ["<3", "<33", "<333", "&lt;3"]],
-  ["</3", ["</3", "&lt;/3"]],
-];
-const EMOTICONS: { variant: string; canonical: string }[] = EMOTICON_GROUPS.flatMap(([canonical, variants]) =>
+const EMOTICONS: { variant: string; canonical: string }[] = lexicon.EMOTICON_GROUPS.flatMap(([canonical, variants]) =>
   variants.map((variant) => ({ variant, canonical })),
 ).sort((a, b) => b.variant.length - a.variant.length);
 /** Variants grouped by first character, so a ':' only tries the ':' variants. */
@@ -178,35 +167,9 @@ for (const c of EMOTICONS_BY_FIRST.keys()) {
   if (c >= 128) throw new Error("emoticons must start with an ASCII character");
   EMOTICON_START[c] = 1;
 }
-// Word-form emoticons ("xD" lower-cases to "xd").
-const WORD_EMOTICONS = new Map([["xd", ":D"], ["xp", ":P"]]);
 
 // ---------------------------------------------------------------------------
-// Contractions and negation.
-
-/** Apostrophe-less spellings common in chat ("dont") and in the punctuation-stripped emotion corpus ("didnt"). */
-const BARE_CONTRACTIONS = new Map<string, string[]>([
-  ["dont", ["do", "not"]], ["cant", ["can", "not"]], ["wont", ["will", "not"]], ["didnt", ["did", "not"]],
-  ["doesnt", ["does", "not"]], ["isnt", ["is", "not"]], ["arent", ["are", "not"]], ["wasnt", ["was", "not"]],
-  ["werent", ["were", "not"]], ["havent", ["have", "not"]], ["hasnt", ["has", "not"]], ["hadnt", ["had", "not"]],
-  ["couldnt", ["could", "not"]], ["shouldnt", ["should", "not"]], ["wouldnt", ["would", "not"]],
-  ["aint", ["is", "not"]], ["mustnt", ["must", "not"]], ["neednt", ["need", "not"]], ["cannot", ["can", "not"]],
-  ["im", ["i", "am"]], ["ive", ["i", "have"]], ["youre", ["you", "are"]], ["theyre", ["they", "are"]],
-  ["thats", ["that", "is"]], ["whats", ["what", "is"]], ["youve", ["you", "have"]], ["theyve", ["they", "have"]],
-]);
-/** Bases of "n't" whose stem is not simply the word minus "n". */
-const NT_IRREGULAR = new Map([["ca", "can"], ["wo", "will"], ["ai", "is"], ["sha", "shall"]]);
-/** "'s" after these means "is"; elsewhere it is a possessive and dropped. */
-const S_MEANS_IS = new Set(["it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "everything", "nothing"]);
-const SUFFIX_EXPANSIONS = new Map([["m", "am"], ["re", "are"], ["ve", "have"], ["ll", "will"], ["d", "would"]]);
-
-const NEGATORS = ["not", "no", "never", "nobody", "nothing", "none", "nowhere", "neither", "nor", "without", "hardly", "barely"];
-/** Words that open a new clause and so end a negation scope. */
-const CLAUSE_WORDS = ["but", "however", "although", "though", "yet", "except"];
-/** The negating words (explanations show each with the words it negates). */
-export const NEGATOR_WORDS: ReadonlySet<string> = new Set(NEGATORS);
-/** Words that open a new clause (explanations never mark across them). */
-export const CLAUSE_OPENING_WORDS: ReadonlySet<string> = new Set(CLAUSE_WORDS);
+// Contractions and negation (the word lists are in ./token-lexicon.ts).
 
 /**
  * Every word that needs special handling, in ONE map: the common word is
@@ -219,10 +182,10 @@ type WordInfo =
   | { kind: "emoticon"; token: string }
   | { kind: "contraction"; parts: string[] };
 const WORD_INFO = new Map<string, WordInfo>();
-for (const w of NEGATORS) WORD_INFO.set(w, { kind: "negator" });
-for (const w of CLAUSE_WORDS) WORD_INFO.set(w, { kind: "clause" });
-for (const [w, token] of WORD_EMOTICONS) WORD_INFO.set(w, { kind: "emoticon", token });
-for (const [w, parts] of BARE_CONTRACTIONS) WORD_INFO.set(w, { kind: "contraction", parts });
+for (const w of lexicon.NEGATORS) WORD_INFO.set(w, { kind: "negator" });
+for (const w of lexicon.CLAUSE_WORDS) WORD_INFO.set(w, { kind: "clause" });
+for (const [w, token] of lexicon.WORD_EMOTICONS) WORD_INFO.set(w, { kind: "emoticon", token });
+for (const [w, parts] of lexicon.BARE_CONTRACTIONS) WORD_INFO.set(w, { kind: "contraction", parts });
 /** The same words, for checking a word by its range and hash without making a string. */
 const SPECIAL_WORDS = TokenTable.fromTexts([...WORD_INFO.keys()]);
 /**

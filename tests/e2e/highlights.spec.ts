@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { NEGATOR_WORDS } from "../../models/text/tokenizer";
+import { NEGATOR_WORDS } from "../../models/text/token-lexicon";
 import { STOP_WORDS } from "../../models/text/stop-words";
 import { signIn } from "./helpers";
 

@@ -21,7 +21,7 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as trends from "@/app/api/v1/trends/categories/route";
 import * as atRisk from "@/app/api/v1/accounts/at-risk/route";
 import * as unknownPath from "@/app/api/v1/[[...path]]/route";
-import { drainTrainingQueue } from "@/lib/training/runs";
+import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { call, type Handler } from "../support/api";
 import { documentChecker } from "../support/openapi-check";
 import { useFreshDatabase, unique } from "../support/temp-db";

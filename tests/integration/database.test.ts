@@ -1,7 +1,7 @@
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb, openDatabase } from "@/db/client";
-import { closeConnectionsOnBusy } from "@/db/libsql-busy-fix";
+import { closeConnectionsOnBusy } from "@/db/libsql-workarounds/close-on-busy";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { migrate } from "@/lib/bootstrap";
 import { databaseUnavailable } from "@/lib/errors";
@@ -40,7 +40,7 @@ describe("embedded database", () => {
     // The embedded driver is synchronous; waiting inside SQLite's busy timeout stopped this
     // whole process (every request of a web worker) until the lock was released. And a
     // write that failed busy left its connection unable to commit, so the next write there
-    // kept the write lock from every other process (db/lock-wait.ts).
+    // kept the write lock from every other process (db/libsql-workarounds/lock-wait.ts).
     const { url } = await useFreshDatabase();
     const c = getDb().$client;
     await c.execute("create table lock_probe (n integer)");
@@ -73,7 +73,7 @@ describe("embedded database", () => {
   });
   it("never reuses a connection whose write failed busy: the next write commits and leaves the lock free", async () => {
     // libsql 0.5.29 leaves the failed statement in progress, and the connection then keeps
-    // every later write uncommitted, holding the lock (db/libsql-busy-fix.ts).
+    // every later write uncommitted, holding the lock (db/libsql-workarounds/close-on-busy.ts).
     closeConnectionsOnBusy(); // as openDatabase does for every embedded database
     const { url } = await useFreshDatabase();
     const victim = createClient({ url });
@@ -136,7 +136,7 @@ describe("libSQL server (sqld)", () => {
   });
 
   it("sends a process's write batches one at a time, and every one of many concurrent ones lands", async () => {
-    // sqld stops answering writes when many batches run at once (db/client.ts). The HTTP
+    // sqld stops answering writes when many batches run at once (db/libsql-workarounds/one-batch-at-a-time.ts). The HTTP
     // requests are counted on their way to the real server, not changed.
     const db = openDatabase({ url: server!.url });
     await db.$client.execute("create table if not exists batch_probe (id integer primary key, n integer not null)");

@@ -94,6 +94,7 @@ describe("task queue", () => {
     expect(new Set(all).size).toBe(all.length);
 
     const negative = await listTaskQueue({ sentiment: "negative", sort: "negative", limit: 20 });
+    expect(negative.rows).toHaveLength(20);
     expect(negative.rows.every((r) => r.sentiment === "negative")).toBe(true);
     const scores = negative.rows.map((r) => r.negativeScore!);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -103,6 +104,7 @@ describe("task queue", () => {
     expect(conf).toEqual([...conf].sort((a, b) => a - b));
 
     const billing = await listTaskQueue({ q: "twice", limit: 200 });
+    expect(billing.rows.length).toBeGreaterThan(0); // at least the feedback sent above
     expect(billing.rows.every((r) => r.text.toLowerCase().includes("twice"))).toBe(true);
     await expect(listTaskQueue({ sentiment: "furious" })).rejects.toThrow(/not valid/);
     await expect(listTaskQueue({ cursor: "garbage" })).rejects.toThrow(/cursor/);
@@ -220,11 +222,17 @@ describe("reviews", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.reviewerId === supervisorB)).toBe(true);
     const changed = await reviewHistory({ changed: "true" });
+    expect(changed.rows.length).toBeGreaterThan(0); // the corrections above
     expect(changed.rows.every((r) => r.labelBefore !== r.labelAfter)).toBe(true);
     const agreement = await agreementByModelVersion();
     const total = agreement.reduce((s, a) => s + a.reviewed, 0);
     expect(total).toBeGreaterThanOrEqual(7);
-    for (const a of agreement) expect(a.rate).toBeGreaterThanOrEqual(0);
+    // The four confirmations above kept the model's label and the first correction did not, so the
+    // agreement is neither 0 nor 1; each version's rate is its kept share.
+    const kept = agreement.reduce((s, a) => s + a.kept, 0);
+    expect(kept).toBeGreaterThanOrEqual(4);
+    expect(kept).toBeLessThan(total);
+    for (const a of agreement) expect(a.rate).toBeCloseTo(a.kept / a.reviewed, 10);
     const csv = reviewHistoryCsv([{ ...rows[0], note: '=HYPERLINK("x")' }]);
     expect(csv.split("\r\n")[0]).toBe("review_id,task_id,reviewed_at,reviewer,model_version,model_label,label_before,label_after,note,undone_at,undone_by");
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);

@@ -14,7 +14,8 @@ import { readCsvUpload } from "@/lib/import/csv-reader";
 import { importCsv } from "@/lib/import/import-csv";
 import { labelledUploadSchema, MAX_UPLOAD_ROWS, processLabelledUpload } from "@/lib/import/labelled-upload";
 import { seedDemo } from "@/lib/seed";
-import { drainTrainingQueue, queueTrainingRun } from "@/lib/training/runs";
+import { queueTrainingRun } from "@/lib/training/runs";
+import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { getModelVersion } from "@/db/queries/models";
 import { useFreshDatabase, unique } from "../support/temp-db";
 

@@ -6,7 +6,8 @@ import { getActiveModelId, getModelVersion, updateModelVersion } from "@/db/quer
 import { auditLog, categories, modelVersions, predictions, tasks } from "@/db/schema";
 import { getActiveModel, invalidateActiveModel } from "@/lib/sentiment/active-model";
 import { seedDemo } from "@/lib/seed";
-import { HEARTBEAT_STALE_MS, drainTrainingQueue, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
+import { HEARTBEAT_STALE_MS, drainTrainingQueue } from "@/lib/training/execute-runs";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
 let demoDatasetId = 0;

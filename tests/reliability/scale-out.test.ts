@@ -7,7 +7,8 @@ import fs from "node:fs";
 import type { Client } from "@libsql/client";
 import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queueTrainingRun, drainTrainingQueue } from "@/lib/training/runs";
+import { queueTrainingRun } from "@/lib/training/runs";
+import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, startApp, startSqldServer, tempDir, waitUntil, type App, type Prepared, type Proc, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
@@ -30,7 +31,7 @@ describe("scale-out: two instances on one sqld", () => {
     sqld = await startSqldServer(SQLD_PORT, dir);
     prepared = await prepareDatabase({ url: sqld.url, dir, tasks: 100 });
     // One Next.js worker per instance: four Next.js processes would crowd the two cores CI
-    // has. Each process sends its write batches to sqld one at a time (db/client.ts).
+    // has. Each process sends its write batches to sqld one at a time (db/libsql-workarounds/one-batch-at-a-time.ts).
     const env = appEnv(sqld.url, { WEB_CONCURRENCY: "1" });
     [a, b] = await Promise.all([startApp("app-a", PORT_A, env, dir), startApp("app-b", PORT_B, env, dir)]);
     db = openClient(sqld.url);

@@ -161,7 +161,7 @@ describe("faults: services failing under traffic", () => {
           // that the requests really met the lock (and waited) rather than slipping past it.
           if (k % 3 !== 2 && r.status < 300) writesBeforeRelease += lockReleased ? 0 : 1;
           // Reads never wait for the writer, and a waiting write must not stall the web
-          // process (the embedded driver is synchronous: db/lock-wait.ts).
+          // process (the embedded driver is synchronous: db/libsql-workarounds/lock-wait.ts).
           if (k % 3 === 2) readsAfterRelease += lockReleased ? 1 : 0;
           return r;
         });

@@ -52,6 +52,7 @@ describe("transformer backend through the emotion server", () => {
   it("gives a text without known words an even distribution", async () => {
     const res = await postJson(running.url, { inputs: "the invoice number is 4471" });
     const [list] = res.body as LabelScore[][];
+    expect(list).toHaveLength(6);
     for (const s of list) expect(s.score).toBeCloseTo(1 / 6, 5);
   });
 

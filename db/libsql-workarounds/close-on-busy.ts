@@ -10,7 +10,7 @@
 // opening a fresh one (about 0.4 ms) for the next call. Remove this once libsql resets a
 // failed statement itself.
 import Database from "libsql";
-import { isSqliteBusy } from "./errors";
+import { isSqliteBusy } from "../errors";
 
 type Statement = object;
 type StatementCall = (this: Statement, ...params: unknown[]) => unknown;

@@ -1,8 +1,8 @@
 // Waiting for another process's write lock on an embedded database without freezing this
 // process.
 import type { Client, InArgs, InStatement, ResultSet, TransactionMode } from "@libsql/client";
-import { isSqliteBusy } from "./errors";
-import { closeConnectionsOnBusy } from "./libsql-busy-fix";
+import { isSqliteBusy } from "../errors";
+import { closeConnectionsOnBusy } from "./close-on-busy";
 
 /** How long a writer waits for another process's write lock before the call fails busy (the API's 503). */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -25,7 +25,7 @@ const READ_ONLY = /^\s*(select|pragma\s+\w+\s*;?\s*$)/i;
  * timer ran out meanwhile were reset under the client's next request (seen in a CI run).
  * So each attempt waits at most BLOCKING_WAIT_MS inside SQLite, and the waiting is done
  * between attempts. A connection whose statement failed busy is closed on the spot
- * (./libsql-busy-fix.ts), so a retry always runs on a sound connection.
+ * (./close-on-busy.ts), so a retry always runs on a sound connection.
  *
  * A call retried here wrote nothing: a single statement either ran or did not; a batch or
  * migration runs in one transaction that the driver rolls back when a statement fails; an
