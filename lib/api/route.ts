@@ -126,7 +126,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       const caller = await authenticate(request);
       if (!caller.scopes.includes(options.scope)) throw new AppError(`forbidden:${options.scope}`, `This needs the "${options.scope}" scope.`);
       const config = env();
-      const wait = takeToken(caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`, {
+      const wait = await takeToken(caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`, {
         perMinute: config.API_RATE_LIMIT_PER_MINUTE,
         burst: config.API_RATE_LIMIT_BURST,
       });
