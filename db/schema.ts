@@ -131,6 +131,7 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.caller, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
 );
+export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
 
 // Each running worker process (scripts/worker.ts) writes its row every few seconds, and
 // deletes it when it stops cleanly; /api/ready reports the worker down when no row is
