@@ -3,11 +3,14 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/db/client";
 import { getLimitsDb } from "@/db/limits-client";
 import { pruneRateLimits } from "@/db/queries/rate-limits";
 import { rateLimits } from "@/db/schema";
 import { takeToken } from "@/lib/api/rate-limit";
+import { migrate } from "@/lib/bootstrap";
+import { startSqld, type SqldServer } from "../support/sqld";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
 const run = promisify(execFile);
@@ -53,6 +56,35 @@ describe("takeToken", () => {
     expect(answers.reduce((n, a) => n + a.refused, 0)).toBe(70);
     // This process sees the same spent bucket.
     expect(await takeToken(key, { perMinute: 1, burst: 10 })).toBeGreaterThan(0);
+  });
+
+  describe("on a libSQL server (sqld), as several app instances share it", () => {
+    let server: SqldServer | undefined;
+    afterAll(async () => {
+      closeDb();
+      await server?.stop();
+    });
+
+    it("admits exactly the burst of 80 concurrent calls made by two processes", { timeout: 120_000 }, async () => {
+      server = await startSqld(process.env.TEST_SQLD_PORT ? Number(process.env.TEST_SQLD_PORT) : undefined);
+      const previous = process.env.DATABASE_URL;
+      closeDb();
+      process.env.DATABASE_URL = server.url;
+      try {
+        await migrate();
+        const key = unique("sqld");
+        const child = () =>
+          run(process.execPath, ["--import", "tsx", path.join("tests", "support", "rate-limit-child.ts"), key, "1", "10", "40"], { env: { ...process.env, DATABASE_URL: server!.url } });
+        const answers = (await Promise.all([child(), child()])).map((r) => JSON.parse(r.stdout.trim().split("\n").pop()!) as { allowed: number; refused: number });
+        expect(answers.reduce((n, a) => n + a.allowed, 0)).toBe(10);
+        // The counters are the server's rate_limits table (no side file without a file database).
+        const rows = await (await getLimitsDb()).$client.execute({ sql: "select count(*) as n from rate_limits where key = ?", args: [key] });
+        expect(Number(rows.rows[0].n)).toBe(1);
+      } finally {
+        closeDb();
+        process.env.DATABASE_URL = previous;
+      }
+    });
   });
 
   it("prunes only the keys whose bucket is full again", async () => {
