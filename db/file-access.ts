@@ -8,7 +8,7 @@ export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 /** Narrows a file's or directory's mode to `mode` if it allows more and this user owns it. */
-export function tighten(target: string, mode: number): void {
+function tighten(target: string, mode: number): void {
   try {
     const stat = fs.statSync(target);
     if ((stat.mode & 0o777 & ~mode) === 0) return;

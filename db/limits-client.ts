@@ -19,7 +19,7 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS rate_limits (
 const CREATE_INDEX = "CREATE INDEX IF NOT EXISTS rate_limits_ready_idx ON rate_limits (ready_at)";
 
 /** The side file's URL for an embedded database; null when the counters go to the main database. */
-export function limitsDatabaseUrl(mainUrl: string): string | null {
+function limitsDatabaseUrl(mainUrl: string): string | null {
   const file = embeddedDatabasePath(mainUrl);
   if (!file) return null;
   return `file:${path.join(path.dirname(file), `${path.basename(file, ".db")}.limits.db`)}`;

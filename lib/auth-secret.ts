@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env, type Env } from "@/lib/env";
 
-export const DEFAULT_DATA_DIR = () => path.join(process.cwd(), "data");
+const DEFAULT_DATA_DIR = () => path.join(process.cwd(), "data");
 
 export function ensureAuthSecret(config: Pick<Env, "AUTH_SECRET">, dataDir = DEFAULT_DATA_DIR()): string {
   if (config.AUTH_SECRET) return config.AUTH_SECRET;

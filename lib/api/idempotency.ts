@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentAnswer } from "@/db/queries/idempotency-keys";
 import { AppError } from "@/lib/errors";
 
-export const IDEMPOTENCY_HEADER = "idempotency-key";
-export const KEY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_HEADER = "idempotency-key";
+const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** The request's key, or null without one; a malformed key is refused. */

@@ -9,13 +9,13 @@ import { CredentialsSignin } from "next-auth";
 import { throttleCode } from "./throttle-message";
 import { claimLoginAttempt, clearLoginFailures, uncountLoginAttempt, type AttemptSchedule } from "@/db/queries/users";
 
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const BASE_DELAY_MS = 500;
 export const MAX_DELAY_MS = 8000;
 
 /** A person who mistypes gets a few tries; an office behind one address gets more. */
-export const ACCOUNT_SCHEDULE: AttemptSchedule = { windowMs: THROTTLE_WINDOW_MS, freeAttempts: 3, baseDelayMs: BASE_DELAY_MS, maxDelayMs: MAX_DELAY_MS };
-export const ADDRESS_SCHEDULE: AttemptSchedule = { ...ACCOUNT_SCHEDULE, freeAttempts: 10 };
+const ACCOUNT_SCHEDULE: AttemptSchedule = { windowMs: THROTTLE_WINDOW_MS, freeAttempts: 3, baseDelayMs: BASE_DELAY_MS, maxDelayMs: MAX_DELAY_MS };
+const ADDRESS_SCHEDULE: AttemptSchedule = { ...ACCOUNT_SCHEDULE, freeAttempts: 10 };
 
 /**
  * A sign-in refused because it came too soon. A CredentialsSignin, so next-auth treats it
