@@ -1,11 +1,10 @@
 // One libSQL client per process: an embedded file database by default, a libSQL
 // server (sqld, Turso) when DATABASE_URL is http(s):// or libsql://.
-import fs from "node:fs";
-import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema";
 import { DatabaseTimeoutError } from "./errors";
+import { prepareDatabaseFile } from "./file-access";
 import { BLOCKING_WAIT_MS, BUSY_TIMEOUT_MS, LockWaitingClient } from "./libsql-workarounds/lock-wait";
 import { oneBatchAtATime } from "./libsql-workarounds/one-batch-at-a-time";
 import { DEFAULT_DATABASE_TIMEOUT_MS, embeddedDatabasePath, readDatabaseConfig, type DatabaseConfig } from "./config";
@@ -22,7 +21,7 @@ export type Executor = Database | Transaction;
 
 export function openDatabase(config: DatabaseConfig = readDatabaseConfig()): Database {
   const file = embeddedDatabasePath(config.url);
-  if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file) prepareDatabaseFile(file);
   const server = !file && config.url !== ":memory:";
   // `timeout` is SQLite's busy timeout, applied by the client to every pooled connection.
   // Embedded, it is kept short and the waiting is done between attempts (db/libsql-workarounds/lock-wait.ts).

@@ -87,13 +87,51 @@ export type UserIdentity = typeof userIdentities.$inferSelect;
 
 // Failed sign-ins per key ("email:<address>" or "ip:<address>"), shared by every
 // app instance so throttling holds behind a load balancer.
+// `failures` counts the attempts of the window (an attempt is counted when it is let in,
+// before its password is checked, and taken back on success); `nextAttemptAt` is the
+// earliest the next one is let in (lib/auth/throttle.ts).
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
   lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
+  nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+// Request-rate limits shared by every web process and app instance (lib/api/rate-limit.ts):
+// one row per limited key ("key:<api key id>", "feedback:<address>", …) holding the
+// bucket's theoretical arrival time in ms (the generic cell rate algorithm); a row whose
+// time has passed is the same as no row, and the worker prunes those.
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    readyAt: real("ready_at").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("rate_limits_ready_idx").on(t.readyAt)],
+);
+
+// Idempotency-Key of API POSTs (lib/api/idempotency.ts): the first request with a key
+// claims the row; its 2xx answer is stored and replayed to a retry with the same body for
+// 24 h. `status` is null while the first request is still being answered.
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    caller: text("caller").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    response: text("response"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
 
 // Each running worker process (scripts/worker.ts) writes its row every few seconds, and
 // deletes it when it stops cleanly; /api/ready reports the worker down when no row is
@@ -544,8 +582,9 @@ export const WEBHOOK_EVENTS = ["account.at_risk", "training_run.finished", "mode
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 
-// Outgoing notifications to other systems. The signing secret must be stored as it is
-// (the HMAC needs it); it is shown to the admin once and never returned again.
+// Outgoing notifications to other systems. The signing secret is stored encrypted
+// (AES-256-GCM under a key derived from AUTH_SECRET, lib/secret-box.ts), since the HMAC
+// needs it back; it is shown to the admin once and never returned again.
 export const webhooks = sqliteTable("webhooks", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   url: text("url").notNull(),

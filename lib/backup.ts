@@ -15,6 +15,7 @@ import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { embeddedDatabasePath } from "@/db/config";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "@/db/file-access";
 import { MIGRATIONS_FOLDER } from "@/db/migrate";
 
 export class BackupError extends Error {
@@ -56,10 +57,13 @@ export async function backupDatabase({ databaseUrl, out, now = new Date() }: { d
   const target = path.resolve(out ?? path.join(path.dirname(source), "backups", `${path.basename(source, ".db")}-${timestamp(now)}.db`));
   if (target === source) throw new BackupError("The backup file cannot be the database itself.");
   if (fs.existsSync(target)) throw new BackupError(`${target} already exists; choose another --out (backups never overwrite).`);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // Owner-only, like the database: a backup holds the same data.
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
 
   const partial = `${target}.partial-${process.pid}`;
   fs.rmSync(partial, { force: true });
+  // Created empty and owner-only first: VACUUM INTO fills an empty file and keeps its mode.
+  fs.writeFileSync(partial, "", { flag: "wx", mode: PRIVATE_FILE_MODE });
   const client = open(source);
   try {
     await client.execute({ sql: "VACUUM INTO ?", args: [partial] });
@@ -161,7 +165,7 @@ export async function restoreDatabase({ databaseUrl, from, now = new Date() }: {
   if (source === target) throw new BackupError("That file is the database itself.");
   const { migrations } = await inspectDatabaseFile(source);
 
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   const exists = fs.existsSync(target);
   if (exists) assertDatabaseNotInUse(target);
   // After the checkpoint an old log is empty; one with content would be replayed into
@@ -177,6 +181,7 @@ export async function restoreDatabase({ databaseUrl, from, now = new Date() }: {
   // database path holds either the old database or the restored one.
   const staged = `${target}.restoring-${process.pid}`;
   fs.copyFileSync(source, staged);
+  fs.chmodSync(staged, PRIVATE_FILE_MODE); // the copy took the backup file's mode
   let previous: string | null = null;
   try {
     if (exists) {

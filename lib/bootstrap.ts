@@ -1,11 +1,9 @@
 // What every start-up does before serving: migrate the database, create the first
 // users when there are none, make sure an auth secret exists.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { dbReady } from "@/db/client";
 import { ConfigError, readDatabaseConfig } from "@/db/config";
 import { migrateDatabase } from "@/db/migrate";
+import { ensureAuthSecret } from "@/lib/auth-secret";
 import type { Env } from "@/lib/env";
 import { bootstrapUsers, type BootstrapCredential } from "@/lib/users";
 
@@ -27,21 +25,6 @@ function rootCause(error: unknown): string {
   const code = (e as { code?: string })?.code;
   const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
   return code && !message.includes(code) ? `${message} (${code})` : message;
-}
-
-/**
- * next-auth signs sessions with AUTH_SECRET. Without one configured, a random secret
- * is generated once and kept in data/ (git-ignored, owner-only) so sessions survive
- * restarts and a fresh clone needs no manual .env step.
- */
-export function ensureAuthSecret(config: Env, dataDir = path.join(process.cwd(), "data")): string {
-  if (config.AUTH_SECRET) return config.AUTH_SECRET;
-  const file = path.join(dataDir, ".auth-secret");
-  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dataDir, { recursive: true });
-  const secret = crypto.randomBytes(48).toString("base64url");
-  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
-  return secret;
 }
 
 export async function createFirstUsers(config: Env): Promise<BootstrapCredential[]> {
@@ -66,6 +49,9 @@ export function formatCredentials(credentials: BootstrapCredential[]): string {
 export async function prepareForServing(config: Env, out: NodeJS.WriteStream = process.stdout): Promise<string> {
   const secret = ensureAuthSecret(config);
   await migrate();
+  // Webhook secrets stored before they were encrypted are sealed now (lib/secret-box.ts).
+  const { sealPlainWebhookSecrets } = await import("@/lib/webhooks");
+  await sealPlainWebhookSecrets();
   const credentials = await createFirstUsers(config);
   if (credentials.length) out.write(formatCredentials(credentials) + "\n");
   const { countTasks } = await import("@/db/queries/tasks");

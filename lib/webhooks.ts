@@ -2,6 +2,7 @@
 // worker posts, signed, retrying with exponential backoff. Rows make deliveries survive
 // restarts and show on the Users page.
 //
+// The signing secret is stored encrypted (lib/secret-box.ts) and shown to the admin once.
 // Signature: X-CSA-Signature: sha256=<hex HMAC-SHA256(secret, "<X-CSA-Timestamp>.<body>")>.
 // The receiver recomputes it and rejects old timestamps, so a captured call cannot be replayed.
 import { createHmac, randomBytes } from "node:crypto";
@@ -10,16 +11,29 @@ import https from "node:https";
 import net from "node:net";
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { claimDueDeliveries, enqueueDeliveries, insertWebhook, listWebhooks, recentDeliveries, recordAttempt, setWebhookActive } from "@/db/queries/webhooks";
+import {
+  claimDueDeliveries,
+  enqueueDeliveries,
+  insertWebhook,
+  listWebhookSecrets,
+  listWebhooks,
+  recentDeliveries,
+  recordAttempt,
+  replaceWebhookSecret,
+  setWebhookActive,
+} from "@/db/queries/webhooks";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { isSealed, openSecret, sealSecret } from "@/lib/secret-box";
 import { checkWebhookTarget, guardedLookup, isPublicAddress, PrivateTargetError } from "@/lib/webhook-target";
 
 export const MAX_ATTEMPTS = 6;
 const BASE_BACKOFF_MS = 30_000;
 const TIMEOUT_MS = 5000;
+/** What the stored signing secrets are sealed for (lib/secret-box.ts). */
+const SECRET_PURPOSE = "webhook signing secret";
 
 export const newWebhookSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: "Enter an http(s) URL." }),
@@ -36,9 +50,20 @@ export async function registerWebhook(input: unknown, actorId: number): Promise<
     throw new AppError("validation:webhook", "The webhook is not valid.", { fieldErrors: { url: "This address is internal (loopback, private, link-local or similar); webhooks go only to public addresses." } });
   }
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-  const hook = await insertWebhook({ ...parsed.data, secret, authorId: actorId });
+  const hook = await insertWebhook({ ...parsed.data, secret: sealSecret(secret, SECRET_PURPOSE), authorId: actorId });
   await insertAuditEntry({ actorId, action: "webhook.create", target: `webhook:${hook.id}`, details: { url: hook.url, events: hook.events } });
   return { id: hook.id, secret };
+}
+
+/** Seals the signing secrets stored in plain text before they were encrypted (at start-up). */
+export async function sealPlainWebhookSecrets(): Promise<number> {
+  let sealed = 0;
+  for (const { id, secret } of await listWebhookSecrets()) {
+    if (isSealed(secret)) continue;
+    if (await replaceWebhookSecret({ id, was: secret, secret: sealSecret(secret, SECRET_PURPOSE) })) sealed += 1;
+  }
+  if (sealed > 0) logger.info("webhook signing secrets encrypted", { count: sealed });
+  return sealed;
 }
 
 export async function disableWebhook(id: number, actorId: number): Promise<void> {
@@ -103,13 +128,15 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
     let status: number | null = null;
     let error: string | null = null;
     try {
+      // Inside the try: a secret sealed under another server secret fails this delivery, with the reason.
+      const signingSecret = openSecret(secret, SECRET_PURPOSE);
       status = await postTo(url, {
         "content-type": "application/json",
         "user-agent": "customer-sentiment-analyzer-webhooks/1",
         "x-csa-event": delivery.event,
         "x-csa-delivery": String(delivery.id),
         "x-csa-timestamp": timestamp,
-        "x-csa-signature": sign(secret, timestamp, body),
+        "x-csa-signature": sign(signingSecret, timestamp, body),
       }, body);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {

@@ -19,6 +19,7 @@ import { runTimedRules } from "@/lib/support/rules";
 import { sweepSlaBreaches } from "@/lib/support/sla";
 import { backfillPriorities } from "@/lib/support/task-priority";
 import { DAY_MS } from "@/lib/days";
+import { HOUSEKEEPING_EVERY_MS, pruneExpiredRows } from "@/lib/housekeeping";
 
 /**
  * The support duties of one tick: breaches and timed rules first (they queue notifications),
@@ -74,6 +75,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** Runs until `signal` aborts and the work in hand is done. */
 export async function runWorkerLoop({ signal, pollMs = 1000, backfillEveryMs = 5000 }: WorkerLoopOptions): Promise<void> {
   let lastBackfill = 0;
+  let lastHousekeeping = 0;
   let lastSweep: number | null = null;
   while (!signal.aborted) {
     try {
@@ -84,6 +86,10 @@ export async function runWorkerLoop({ signal, pollMs = 1000, backfillEveryMs = 5
       if (!signal.aborted && Date.now() - lastBackfill >= backfillEveryMs) {
         lastBackfill = Date.now();
         await backfillPendingEmotions({ maxBatches: 20 }); // logs what it filled
+      }
+      if (!signal.aborted && Date.now() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
+        lastHousekeeping = Date.now();
+        await pruneExpiredRows();
       }
     } catch (error) {
       logger.error("worker loop failed", { error });

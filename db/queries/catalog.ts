@@ -1,7 +1,7 @@
 // Categories and customer accounts: the reference data tasks point at.
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
-import { categories, customerAccounts, type Category, type CustomerAccount } from "../schema";
+import { categories, customerAccounts, type Category } from "../schema";
 
 export async function listCategories(db: Database = getDb()): Promise<Category[]> {
   return db.select().from(categories).orderBy(asc(categories.name));
@@ -18,11 +18,6 @@ export async function upsertCategories(
 
 export async function findCategoryByName({ name }: { name: string }, db: Database = getDb()): Promise<Category | undefined> {
   const [row] = await db.select().from(categories).where(sql`lower(${categories.name}) = lower(${name})`).limit(1);
-  return row;
-}
-
-export async function findAccountByRef({ externalRef }: { externalRef: string }, db: Database = getDb()): Promise<CustomerAccount | undefined> {
-  const [row] = await db.select().from(customerAccounts).where(eq(customerAccounts.externalRef, externalRef)).limit(1);
   return row;
 }
 

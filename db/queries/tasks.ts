@@ -1,5 +1,5 @@
 // Tasks (customer requests) and their predictions.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
 import { customerAccounts, followUps, predictions, reviews, taskEvents, tasks } from "../schema";
 
@@ -41,15 +41,6 @@ export async function deleteAllTaskData(db: Database = getDb()): Promise<void> {
 export async function findTaskByExternalId({ externalId }: { externalId: string }, db: Database = getDb()) {
   const [row] = await db.select().from(tasks).where(eq(tasks.externalId, externalId)).limit(1);
   return row;
-}
-
-/** How many requests an account sent since a moment (the feedback form's rate limit). */
-export async function countAccountTasksSince({ accountId, since }: { accountId: number; since: Date }, db: Database = getDb()): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(tasks)
-    .where(and(eq(tasks.accountId, accountId), sql`${tasks.createdAt} >= ${since.getTime()}`));
-  return row?.n ?? 0;
 }
 
 /**

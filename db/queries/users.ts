@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { loginThrottle, users, type Role, type User } from "../schema";
 
@@ -41,36 +41,45 @@ export async function touchLastSignIn({ id }: { id: number }, db: Database = get
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, id));
 }
 
-/** Adds one failure for a throttle key, restarting the count when the window has passed. */
-export async function recordLoginFailure(
-  { key, windowMs, now = new Date() }: { key: string; windowMs: number; now?: Date },
+export type AttemptSchedule = { windowMs: number; freeAttempts: number; baseDelayMs: number; maxDelayMs: number };
+
+/**
+ * Lets one sign-in attempt in for a throttle key, or not, in one statement: the attempt is
+ * counted and the key's next attempt pushed back (by the schedule's wait after this many)
+ * only when the key's next attempt is due, so callers racing from any number of processes
+ * are let in no faster than one after another. The count restarts once the window has
+ * passed without attempts. Returns null when let in, else when the next attempt is due.
+ */
+export async function claimLoginAttempt(
+  { key, now, schedule }: { key: string; now: Date; schedule: AttemptSchedule },
   db: Database = getDb(),
-): Promise<number> {
-  const since = now.getTime() - windowMs;
-  const [row] = await db
+): Promise<Date | null> {
+  const at = now.getTime();
+  const stale = sql`${loginThrottle.lastFailureAt} < ${at - schedule.windowMs}`;
+  const count = sql`(case when ${stale} then 1 else ${loginThrottle.failures} + 1 end)`;
+  const waitAfter = (n: SQL) =>
+    sql`(case when ${n} < ${schedule.freeAttempts} then 0 else min(${schedule.maxDelayMs}, ${schedule.baseDelayMs} * (1 << min(${n} - ${schedule.freeAttempts}, 20))) end)`;
+  const firstWait = 1 < schedule.freeAttempts ? 0 : schedule.baseDelayMs;
+  const admitted = await db
     .insert(loginThrottle)
-    .values({ key, failures: 1, lastFailureAt: now })
+    .values({ key, failures: 1, lastFailureAt: now, nextAttemptAt: new Date(at + firstWait) })
     .onConflictDoUpdate({
       target: loginThrottle.key,
-      set: {
-        failures: sql`case when ${loginThrottle.lastFailureAt} < ${since} then 1 else ${loginThrottle.failures} + 1 end`,
-        lastFailureAt: now,
-      },
+      set: { failures: count, lastFailureAt: now, nextAttemptAt: sql`${at} + ${waitAfter(count)}` },
+      setWhere: sql`${stale} or coalesce(${loginThrottle.nextAttemptAt}, 0) <= ${at}`,
     })
     .returning({ failures: loginThrottle.failures });
-  return row.failures;
+  if (admitted.length > 0) return null;
+  const [row] = await db.select({ nextAttemptAt: loginThrottle.nextAttemptAt }).from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1);
+  return row?.nextAttemptAt ?? now;
 }
 
-export async function recentLoginFailures(
-  { keys, windowMs, now = new Date() }: { keys: string[]; windowMs: number; now?: Date },
-  db: Database = getDb(),
-): Promise<number> {
-  let worst = 0;
-  for (const key of keys) {
-    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1);
-    if (row && row.lastFailureAt.getTime() >= now.getTime() - windowMs) worst = Math.max(worst, row.failures);
-  }
-  return worst;
+/** Takes back one counted attempt (a successful sign-in); the next attempt's time stays. */
+export async function uncountLoginAttempt({ key }: { key: string }, db: Database = getDb()): Promise<void> {
+  await db
+    .update(loginThrottle)
+    .set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
+    .where(eq(loginThrottle.key, key));
 }
 
 export async function clearLoginFailures({ key }: { key: string }, db: Database = getDb()): Promise<void> {

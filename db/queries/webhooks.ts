@@ -7,6 +7,17 @@ export async function insertWebhook(values: { url: string; events: WebhookEvent[
   return row;
 }
 
+/** Every webhook's stored secret (sealing the ones stored in plain text). */
+export async function listWebhookSecrets(db: Database = getDb()): Promise<{ id: number; secret: string }[]> {
+  return db.select({ id: webhooks.id, secret: webhooks.secret }).from(webhooks);
+}
+
+/** Replaces a stored secret only if it is still `was`: another process may have sealed it first. */
+export async function replaceWebhookSecret({ id, was, secret }: { id: number; was: string; secret: string }, db: Database = getDb()): Promise<boolean> {
+  const rows = await db.update(webhooks).set({ secret }).where(and(eq(webhooks.id, id), eq(webhooks.secret, was))).returning({ id: webhooks.id });
+  return rows.length > 0;
+}
+
 export async function listWebhooks(db: Database = getDb()) {
   return db
     .select({

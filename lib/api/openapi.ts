@@ -23,6 +23,18 @@ type Operation = {
 // Every operation can answer these; one with a body also the body's refusals.
 const EVERY_OPERATION = [401, 403, 429, 500, 503];
 const WITH_A_BODY = [400, 413, 415, 422];
+// Every POST takes an Idempotency-Key (lib/api/idempotency.ts): a malformed one, one still
+// in progress, one reused for another request.
+const POST_WITH_A_KEY = [400, 409, 422];
+
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Makes a retry safe: the first request with a key is carried out and its successful answer is kept for 24 hours; the same request again (same method, path and body) with the same key gets that answer back, with the header Idempotent-Replayed: true, and writes nothing. The same key with a different request: 422 validation:idempotency_key_reused. While the first is still being answered: 409 conflict:idempotency_key_in_progress. A refused or failed request keeps nothing, so it can be retried with its key. Keys are per API key (or signed-in user). 1–255 visible ASCII characters; a UUID is a good choice.",
+  schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+};
 
 export const OPERATIONS: Operation[] = [
   {
@@ -66,6 +78,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
   for (const op of OPERATIONS) {
     const parameters: unknown[] = [];
     if (op.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } });
+    if (op.method === "post") parameters.push(IDEMPOTENCY_KEY_PARAMETER);
     if (op.query) {
       for (const [name, field] of Object.entries(op.query.shape)) {
         parameters.push({ name, in: "query", required: false, schema: jsonSchema(field as z.ZodType, "input") });
@@ -75,7 +88,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
     for (const status of op.success) {
       responses[status] = { description: SUCCESS_TEXT[status] ?? "Success", content: { "application/json": { schema: jsonSchema(op.response, "output") } } };
     }
-    const errors = [...new Set([...EVERY_OPERATION, ...(op.body ? WITH_A_BODY : []), ...op.errors])].sort((a, b) => a - b);
+    const errors = [...new Set([...EVERY_OPERATION, ...(op.body ? WITH_A_BODY : []), ...(op.method === "post" ? POST_WITH_A_KEY : []), ...op.errors])].sort((a, b) => a - b);
     for (const status of errors) {
       responses[status] = { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }
@@ -95,7 +108,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
       title: "Customer Sentiment Analyzer API",
       version: "1.0.0",
       description:
-        "Sentiment and emotion scoring, tasks, reviews and model versions. Every response carries an x-request-id header. Field names are snake_case, dates ISO 8601. Errors, including 404 for a path no route serves and 405 (with Allow) for a method a route does not serve, have the Error shape.",
+        "Sentiment and emotion scoring, tasks, reviews and model versions. Every response carries an x-request-id header. Every POST accepts an Idempotency-Key header, so a client may retry it safely. Field names are snake_case, dates ISO 8601. Errors, including 404 for a path no route serves and 405 (with Allow) for a method a route does not serve, have the Error shape.",
     },
     servers: [{ url: serverUrl }],
     components: {
@@ -117,14 +130,14 @@ const SUCCESS_TEXT: Record<number, string> = {
 };
 
 const ERROR_TEXT: Record<number, string> = {
-  400: "Malformed JSON or body encoding",
+  400: "Malformed JSON, body encoding or Idempotency-Key",
   401: "Missing, malformed, unknown or revoked API key",
   403: "The key or role lacks the required scope",
   404: "Not found",
-  409: "Conflict (e.g. the model version has not finished training)",
+  409: "Conflict (e.g. the model version has not finished training, or a request with this Idempotency-Key is still being answered)",
   413: "Body larger than 1 MB",
   415: "Body is not application/json",
-  422: "Validation failed; details lists each field path",
+  422: "Validation failed; details lists each field path (or the Idempotency-Key was used for another request)",
   429: "Rate limit exceeded; see Retry-After",
   500: "Internal error: the message quotes the request id to report; no details are given",
   503: "The database is busy or did not answer in time; retry after Retry-After",

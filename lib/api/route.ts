@@ -1,9 +1,11 @@
 // The one wrapper for /api/v1 route handlers: request id, authentication (API key or a
 // signed-in session), scope check, rate limit, JSON body checks (size, content type,
-// syntax, schema) and one error format: {"error": {"code", "message", "details"}}.
+// syntax, schema), Idempotency-Key on POSTs (./idempotency.ts) and one error format:
+// {"error": {"code", "message", "details"}}.
 // A 5xx never carries a stack trace; the request id ties it to the log line.
 import type { z } from "zod";
 import type { ApiScope, Role } from "@/db/schema";
+import { claimOrReplay, idempotencyKeyOf, settleClaim, type IdempotentClaim } from "@/lib/api/idempotency";
 import { verifyApiKey } from "@/lib/api/keys";
 import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
@@ -56,7 +58,8 @@ async function authenticate(request: Request): Promise<Caller> {
   return { kind: "session", userId: user.id, name: user.name, role: user.role, scopes: ROLE_SCOPES[user.role], actorId: user.id };
 }
 
-async function readJson(request: Request): Promise<unknown> {
+/** The body as sent (for comparing an idempotent retry) and parsed. */
+async function readJson(request: Request): Promise<{ text: string; value: unknown }> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new AppError("unsupported_media_type", "Send the body as application/json.");
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -82,7 +85,7 @@ async function readJson(request: Request): Promise<unknown> {
     throw new AppError("bad_request:encoding", "The body is not valid UTF-8.");
   }
   try {
-    return JSON.parse(text);
+    return { text, value: JSON.parse(text) };
   } catch {
     throw new AppError("bad_request:json", "The body is not valid JSON.");
   }
@@ -118,15 +121,31 @@ export function otherMethods(...served: ("GET" | "POST" | "PATCH" | "DELETE")[])
 export const unknownRoute: PlainHandler = async (request) =>
   refuse(request, new AppError("not_found:route", `No API route at ${new URL(request.url).pathname}; the routes are listed in /api/v1/openapi.json.`));
 
+/** Settles an idempotency claim; a failure to do so is logged, never turned into the request's answer. */
+async function settle(claim: IdempotentClaim, status: number, response: string | null, requestId: string): Promise<void> {
+  try {
+    await settleClaim(claim, status, response);
+  } catch (error) {
+    // The key stays claimed: retries are told it is in progress, and nothing is written twice.
+    logger.warn("idempotency key not settled", { requestId, error });
+  }
+}
+
+/** Whose idempotency keys a request uses: keys are per API key, or per signed-in user. */
+function callerKey(caller: Caller): string {
+  return caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`;
+}
+
 export function apiRoute<S extends z.ZodType | undefined = undefined>(options: Options<S>) {
   return async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
     const requestId = requestIdFrom(request.headers);
     const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
+    let claim: IdempotentClaim | null = null;
     try {
       const caller = await authenticate(request);
       if (!caller.scopes.includes(options.scope)) throw new AppError(`forbidden:${options.scope}`, `This needs the "${options.scope}" scope.`);
       const config = env();
-      const wait = takeToken(caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`, {
+      const wait = await takeToken(caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`, {
         perMinute: config.API_RATE_LIMIT_PER_MINUTE,
         burst: config.API_RATE_LIMIT_BURST,
       });
@@ -134,24 +153,49 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
         headers.set("retry-after", String(wait));
         throw new AppError("rate_limited", `Too many requests; retry in ${wait} s.`);
       }
+      // Checked before the body is read: a malformed key is refused whatever the body.
+      const idempotencyKey = request.method === "POST" ? idempotencyKeyOf(request) : null;
       let body: unknown = undefined;
+      let raw = "";
       if (options.body) {
-        const raw = await readJson(request);
-        const parsed = options.body.safeParse(raw);
+        const read = await readJson(request);
+        raw = read.text;
+        const parsed = options.body.safeParse(read.value);
         if (!parsed.success) throw new AppError("validation", "The request body is not valid.", validationDetails(parsed.error.issues));
         body = parsed.data;
       }
       const params = (await context.params) ?? {};
       const query = Object.fromEntries(new URL(request.url).searchParams);
+      if (idempotencyKey) {
+        const outcome = await claimOrReplay({ request, caller: callerKey(caller), key: idempotencyKey, body: raw });
+        if ("replay" in outcome) {
+          headers.set("idempotent-replayed", "true");
+          headers.set("content-type", "application/json");
+          return new Response(outcome.replay.response, { status: outcome.replay.status, headers });
+        }
+        claim = outcome.claim;
+      }
       const result = await options.handler({ request, requestId, caller, body: body as never, params, query });
+      // Answered: from here on the claim is settled with this answer, never released by the catch below.
+      const answered = claim;
+      claim = null;
       if (result instanceof Response) {
+        if (answered) await settle(answered, result.status, null, requestId);
         headers.forEach((v, k) => result.headers.set(k, v));
         return result;
       }
-      return Response.json(result.data, { status: result.status ?? 200, headers });
+      const status = result.status ?? 200;
+      const text = JSON.stringify(result.data);
+      if (answered) await settle(answered, status, text, requestId);
+      headers.set("content-type", "application/json");
+      return new Response(text, { status, headers });
     } catch (error) {
-      if (error instanceof AppError) return error.toResponse(headers);
       const unavailable = databaseUnavailable(error);
+      // A refused or failed request keeps no answer, so a retry with its key runs afresh;
+      // except after a database timeout, when the write may have been applied: the key
+      // stays claimed (a retry is told so) rather than risk a second write.
+      if (claim && unavailable?.code !== "unavailable:database_timeout") await settle(claim, 500, null, requestId);
+      if (error instanceof AppError) return error.toResponse(headers);
       if (unavailable) {
         logger.warn("api request refused: database unavailable", { requestId, path: new URL(request.url).pathname, code: unavailable.code });
         headers.set("retry-after", unavailable.code === "unavailable:database_busy" ? "1" : "5");

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findUserByEmail } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { delayForFailures } from "@/lib/auth/throttle";
+import { MAX_DELAY_MS, SignInThrottled } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { bootstrapUsers, createUser } from "@/lib/users";
 import { useFreshDatabase, unique } from "../support/temp-db";
@@ -41,22 +41,67 @@ describe("sign-in", () => {
     expect(await authenticate({ email, password: "a-long-password-1" }, "10.0.0.4")).toBeNull();
   });
 
-  it("counts failures per account and address, and slows down after a few", async () => {
+  it("counts attempts per account, lets a few through, then refuses early ones with the wait; a success clears the account", async () => {
     const email = `${unique("u")}@example.test`;
     await createUser({ email, name: "Test", password: "a-long-password-2", role: "agent" }, null);
-    for (let i = 0; i < 3; i++) await authenticate({ email, password: `wrong-${i}` }, "10.9.9.9");
+    const t = new Date(Date.UTC(2030, 0, 1));
+    const at = (ms: number) => new Date(t.getTime() + ms);
+    for (let i = 0; i < 3; i++) expect(await authenticate({ email, password: `wrong-${i}` }, `10.9.9.${i}`, t)).toBeNull();
     const [row] = await getDb().select().from(loginThrottle).where(eq(loginThrottle.key, `email:${email}`));
     expect(row.failures).toBe(3);
-    expect(delayForFailures(2)).toBe(0);
-    expect(delayForFailures(3)).toBeGreaterThan(0);
-    expect(delayForFailures(5)).toBeGreaterThan(delayForFailures(4));
-    expect(delayForFailures(50)).toBe(8000);
-    // A success clears the account's counter.
-    const started = Date.now();
-    expect(await authenticate({ email, password: "a-long-password-2" }, "10.9.9.9")).not.toBeNull();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400); // it waited before checking
-    const after = await getDb().select().from(loginThrottle).where(eq(loginThrottle.key, `email:${email}`));
-    expect(after).toHaveLength(0);
+    // The fourth comes too soon: refused before any password check, even the right one, with the wait.
+    await expect(authenticate({ email, password: "a-long-password-2" }, "10.9.9.9", at(100))).rejects.toMatchObject({ waitSeconds: 1, code: "throttled_1" });
+    // Each later attempt waits twice as long, up to 8 s.
+    expect(await authenticate({ email, password: "wrong-3" }, "10.9.9.9", at(500))).toBeNull();
+    await expect(authenticate({ email, password: "wrong" }, "10.9.9.9", at(1400))).rejects.toBeInstanceOf(SignInThrottled);
+    expect(await authenticate({ email, password: "wrong-4" }, "10.9.9.9", at(1500))).toBeNull();
+    expect(await authenticate({ email, password: "wrong-5" }, "10.9.9.9", at(3500))).toBeNull();
+    expect(await authenticate({ email, password: "wrong-6" }, "10.9.9.9", at(7500))).toBeNull();
+    await expect(authenticate({ email, password: "wrong" }, "10.9.9.9", at(7600))).rejects.toMatchObject({ waitSeconds: 8 });
+    expect(await authenticate({ email, password: "wrong-7" }, "10.9.9.9", at(7500 + MAX_DELAY_MS))).toBeNull();
+    await expect(authenticate({ email, password: "wrong" }, "10.9.9.9", at(7500 + MAX_DELAY_MS + 1))).rejects.toMatchObject({ waitSeconds: 8 });
+    // Its owner, once the wait is over: in, and the account's count is gone.
+    expect(await authenticate({ email, password: "a-long-password-2" }, "10.9.9.9", at(7500 + 2 * MAX_DELAY_MS))).not.toBeNull();
+    expect(await getDb().select().from(loginThrottle).where(eq(loginThrottle.key, `email:${email}`))).toHaveLength(0);
+    // After a quiet quarter of an hour the count starts afresh.
+    for (let i = 0; i < 3; i++) await authenticate({ email, password: "wrong" }, "10.9.8.1", at(60_000));
+    expect(await authenticate({ email, password: "wrong" }, "10.9.8.2", at(60_000 + 16 * 60_000))).toBeNull();
+  });
+
+  it("lets in at most the free attempts of 60 concurrent guesses on one account, from 60 addresses", async () => {
+    const email = `${unique("u")}@example.test`;
+    await createUser({ email, name: "Test", password: "a-long-password-5", role: "agent" }, null);
+    const t = new Date(Date.UTC(2030, 1, 1));
+    const guesses = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => authenticate({ email, password: `guess-${i}` }, `10.60.0.${i}`, t)));
+    const checked = guesses.filter((g) => g.status === "fulfilled");
+    const refused = guesses.filter((g) => g.status === "rejected");
+    expect(checked).toHaveLength(3);
+    expect(refused).toHaveLength(57);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(SignInThrottled);
+    // Once the first wait is over, 60 more at once: one password check, as for one guesser.
+    const later = new Date(t.getTime() + 500);
+    const next = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => authenticate({ email, password: `again-${i}` }, `10.61.0.${i}`, later)));
+    expect(next.filter((g) => g.status === "fulfilled")).toHaveLength(1);
+  });
+
+  it("lets in at most the address's free attempts of 60 concurrent guesses from one address at 60 accounts", async () => {
+    const t = new Date(Date.UTC(2030, 2, 1));
+    const address = `10.62.${Math.floor(Math.random() * 250)}.1`;
+    const guesses = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => authenticate({ email: `${unique(`spray${i}`)}@example.test`, password: "Summer2030!" }, address, t)));
+    expect(guesses.filter((g) => g.status === "fulfilled")).toHaveLength(10);
+  });
+
+  it("a successful sign-in gives the address its attempt back but not its wait", async () => {
+    const email = `${unique("u")}@example.test`;
+    await createUser({ email, name: "Test", password: "a-long-password-6", role: "agent" }, null);
+    const address = `10.63.${Math.floor(Math.random() * 250)}.1`;
+    const t = new Date(Date.UTC(2030, 3, 1));
+    for (let i = 0; i < 10; i++) await authenticate({ email: `${unique("other")}@example.test`, password: "x-wrong-password" }, address, t);
+    await expect(authenticate({ email, password: "a-long-password-6" }, address, t)).rejects.toBeInstanceOf(SignInThrottled);
+    expect(await authenticate({ email, password: "a-long-password-6" }, address, new Date(t.getTime() + 500))).not.toBeNull();
+    const [row] = await getDb().select().from(loginThrottle).where(eq(loginThrottle.key, `ip:${address}`));
+    expect(row.failures).toBe(10);
+    await expect(authenticate({ email: `${unique("other")}@example.test`, password: "x-wrong-password" }, address, new Date(t.getTime() + 600))).rejects.toBeInstanceOf(SignInThrottled);
   });
 });
 

@@ -214,7 +214,7 @@ describe("hostile input", () => {
     const before = await usersSnapshot(db);
     let counts = await rowCounts(db);
     for (let i = 0; i < AUTH_CASES; i++) {
-      // Failed sign-ins are throttled per e-mail and per client address (up to 8 s each,
+      // Failed sign-ins are throttled per e-mail and per client address (refused for up to 8 s,
       // lib/auth/throttle.ts, tested by the integration tests); the counters are cleared
       // between cases so the fuzzer is not slowed down to a crawl. They are the one table
       // a refused sign-in writes to, by design.

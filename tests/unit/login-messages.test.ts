@@ -18,3 +18,13 @@ describe("the login page's error message", () => {
     expect(signInErrorMessage(undefined)).toBeNull();
   });
 });
+
+describe("a sign-in refused as too soon", () => {
+  it("tells how long to wait, from next-auth's ?code=, and ignores a code that is not a wait", () => {
+    expect(signInErrorMessage("CredentialsSignin", "throttled_8")).toBe("Too many sign-in attempts. Wait 8 seconds and try again.");
+    expect(signInErrorMessage("CredentialsSignin", "throttled_1")).toBe("Too many sign-in attempts. Wait 1 second and try again.");
+    expect(signInErrorMessage("CredentialsSignin", "throttled_x")).toBe("Wrong e-mail or password.");
+    expect(signInErrorMessage("CredentialsSignin", "credentials")).toBe("Wrong e-mail or password.");
+    expect(signInErrorMessage("sso_pending", "throttled_8")).toMatch(/waiting for an administrator/);
+  });
+});

@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { credentialsSchema } from "@/lib/auth/credentials";
 import { passwordLoginEnabled, ssoProviders } from "@/lib/auth/sso-providers";
+import { throttledWaitSeconds, throttleMessage } from "@/lib/auth/throttle-message";
 import type { ActionState } from "@/lib/actions";
 import { safeCallbackPath } from "./safe-path";
 
@@ -20,7 +21,11 @@ export async function signInAction(_previous: ActionState | undefined, formData:
     await signIn("credentials", { ...parsed.data, redirectTo });
     return { ok: true };
   } catch (error) {
-    if (error instanceof AuthError) return { error: GENERIC_FAILURE };
+    if (error instanceof AuthError) {
+      // Too soon after several failures: say how long to wait (the same for any account).
+      const wait = throttledWaitSeconds(error);
+      return { error: wait === null ? GENERIC_FAILURE : throttleMessage(wait) };
+    }
     throw error; // the redirect after a successful sign-in
   }
 }

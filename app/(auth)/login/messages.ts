@@ -1,5 +1,7 @@
 // What the login page says after a refused sign-in (?error=…). SSO refusals come from
 // lib/auth/sso-sign-in; the rest are next-auth's error codes.
+import { throttledWaitSeconds, throttleMessage } from "@/lib/auth/throttle-message";
+
 const MESSAGES: Record<string, string> = {
   sso_pending: "Your account was requested and is waiting for an administrator's approval. Try again once you have been told it is active.",
   sso_unknown: "There is no account for this e-mail address. Ask an administrator to add you.",
@@ -11,8 +13,11 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password.",
 };
 
-export function signInErrorMessage(code: string | undefined): string | null {
+export function signInErrorMessage(code: string | undefined, detail?: string): string | null {
   if (!code) return null;
+  // A password post refused as too soon (next-auth's ?code=throttled_<seconds>).
+  const wait = code === "CredentialsSignin" ? throttledWaitSeconds({ code: detail }) : null;
+  if (wait !== null) return throttleMessage(wait);
   // Anything else (the provider was unreachable, the user cancelled, an expired answer):
   // one calm message; the server log has the details.
   // Own keys only: ?error=constructor (or __proto__, toString) must not find Object's.

@@ -9,14 +9,14 @@ import { safeCallbackPath } from "./safe-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }> }) {
   if (await currentUser()) redirect("/");
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, code } = await searchParams;
   const path = safeCallbackPath(callbackUrl);
   // Only the methods this installation has configured.
   const providers = ssoProviders();
   const password = passwordLoginEnabled();
-  const message = signInErrorMessage(error);
+  const message = signInErrorMessage(error, code);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="card w-full max-w-sm">
