@@ -5,6 +5,7 @@ import { z } from "zod";
 import { findAccountByRef, listCategories } from "@/db/queries/catalog";
 import { countAccountTasksSince } from "@/db/queries/tasks";
 import { createScoredTask } from "@/lib/analysis";
+import { formatReference } from "@/lib/conversations/reference";
 import { takeToken } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
@@ -50,5 +51,5 @@ export async function submitFeedback(input: unknown, from: { clientAddress?: str
     }
   }
   const task = await createScoredTask({ account: { name, email }, category, channel: "web", text });
-  return { reference: `REQ-${String(task.taskId).padStart(6, "0")}` };
+  return { reference: formatReference(task.taskId) };
 }

@@ -2,9 +2,11 @@
 // the "prediction looks wrong" flag. Pages, actions and the REST API all call these.
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { accountHistory, getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag } from "@/db/queries/task-detail";
+import { getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag } from "@/db/queries/task-detail";
 import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
 import { listTaskEvents } from "@/db/queries/support";
+import { otherConversations } from "@/db/queries/conversations";
+import { conversation } from "@/lib/conversations/messages";
 import { PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { changeStatus, type Actor } from "@/lib/support/ownership";
 import { isoDay, parseIsoDay } from "@/lib/days";
@@ -98,16 +100,18 @@ export async function taskPage(id: number) {
   const detail = await getTaskDetail({ id });
   if (!detail) throw new AppError("not_found:task", `Task ${id} does not exist.`);
   const { task, prediction } = detail;
-  // The words that drove the decision, from the model version that made it.
-  const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
-  const explanation = classifier ? decisiveWords(classifier.explain(task.text, 16)) : [];
-  const [history, reviewRows, row, events] = await Promise.all([
-    accountHistory({ accountId: detail.account.id, beforeId: task.id }),
+  const [talk, history, reviewRows, row, events] = await Promise.all([
+    conversation(task.id),
+    otherConversations({ accountId: detail.account.id, exceptTaskId: task.id }),
     listTaskReviews({ taskId: task.id }),
     getTaskRow({ id: task.id }),
     listTaskEvents({ taskId: task.id }),
   ]);
-  return { ...detail, explanation, history, reviews: reviewRows, row: row!, events };
+  // The words that drove the current label: the latest customer message's, by the model version that scored it.
+  const latest = talk.messages.findLast((m) => m.author === "customer");
+  const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
+  const explanation = classifier ? decisiveWords(classifier.explain(latest?.text ?? task.text, 16)) : [];
+  return { ...detail, explanation, explainedMessageId: latest?.id ?? null, conversation: talk, history, reviews: reviewRows, row: row!, events };
 }
 
 const statusChange = z.object({ id: z.coerce.number().int().positive(), status: z.enum(TASK_STATUSES) });
