@@ -56,7 +56,7 @@ async function authenticate(request: Request): Promise<Caller> {
   return { kind: "session", userId: user.id, name: user.name, role: user.role, scopes: ROLE_SCOPES[user.role], actorId: user.id };
 }
 
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new AppError("unsupported_media_type", "Send the body as application/json.");
   const declared = Number(request.headers.get("content-length") ?? "0");

@@ -1,6 +1,8 @@
 // Conversations (issue 20) on a real database and a real local SMTP server: follow-ups scored
 // and the task's labels with them, the trend, replies e-mailed with threading headers,
 // internal notes kept in the portal.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -9,6 +11,10 @@ import { createScoredTask } from "@/lib/analysis";
 import { resetEnvCache } from "@/lib/env";
 import { addAgentMessage, addCustomerMessage, conversation } from "@/lib/conversations/messages";
 import { deliverDueEmails } from "@/lib/mail/outbox";
+import { parseEml } from "@/lib/conversations/eml";
+import { receiveInboundEmail } from "@/lib/conversations/inbound";
+import * as inbound from "@/app/api/v1/inbound-email/route";
+import { call } from "../support/api";
 import { seedDemo } from "@/lib/seed";
 import { taskPage } from "@/lib/tasks";
 import { createUser } from "@/lib/users";
@@ -124,5 +130,107 @@ describe("replies", () => {
     const id = await newRequest(undefined);
     await expect(addAgentMessage(id, { text: "Hello" }, agent)).rejects.toThrow(/no e-mail address/);
     expect((await conversation(id)).messages).toHaveLength(1);
+  });
+});
+
+describe("inbound e-mail", () => {
+  async function repliedTask(email: string) {
+    const id = await newRequest(email);
+    await addAgentMessage(id, { text: "We are looking into it." }, agent);
+    const ours = (await conversation(id)).messages.at(-1)!.emailMessageId!;
+    return { id, ours };
+  }
+
+  it("threads a reply by In-Reply-To, scores it, strips the quoted thread, and ignores a provider's retry", async () => {
+    const email = `${unique("dana")}@example.test`;
+    const { id, ours } = await repliedTask(email);
+    const mail = { from: `Dana <${email}>`, to: "support@csa.test", subject: "Re: your request", text: `${HAPPY}\n\nOn Tue, 3 Mar 2026, Support wrote:\n> We are looking into it.`, message_id: `<${unique("m")}@example.test>`, in_reply_to: ours };
+    expect(await receiveInboundEmail(mail)).toMatchObject({ status: "threaded", taskId: id });
+    const last = (await conversation(id)).messages.at(-1)!;
+    expect(last).toMatchObject({ author: "customer", channel: "email", text: HAPPY, sentiment: "positive", emailMessageId: mail.message_id });
+    expect((await conversation(id)).trend.change).toBe("improving");
+    expect(await receiveInboundEmail(mail)).toEqual({ status: "duplicate", taskId: id });
+    expect((await conversation(id)).messages.filter((m) => m.author === "customer")).toHaveLength(2);
+  });
+
+  it("threads by References when In-Reply-To is missing, and by the subject's reference only from the task's own customer", async () => {
+    const email = `${unique("ref")}@example.test`;
+    const { id, ours } = await repliedTask(email);
+    expect(await receiveInboundEmail({ from: email, subject: "more", text: "Still waiting for an answer here.", references: `<other@x.test> ${ours}` })).toMatchObject({ status: "threaded", taskId: id });
+    const reference = `REQ-${String(id).padStart(6, "0")}`;
+    expect(await receiveInboundEmail({ from: email, subject: `About ${reference}`, text: "One more thing about my bill." })).toMatchObject({ status: "threaded", taskId: id });
+    // Someone else quoting the reference opens a task of their own.
+    const stranger = await receiveInboundEmail({ from: `${unique("stranger")}@example.test`, subject: `About ${reference}`, text: "I want to see this customer's conversation." });
+    expect(stranger.status).toBe("created");
+    expect((stranger as { taskId: number }).taskId).not.toBe(id);
+  });
+
+  it("opens a new task for mail that answers nothing, with the sender as the customer", async () => {
+    const email = `${unique("new")}@example.test`;
+    const messageId = `<${unique("n")}@example.test>`;
+    const result = await receiveInboundEmail({ from: `"New Person" <${email}>`, subject: "Help", text: ANGRY, message_id: messageId });
+    expect(result.status).toBe("created");
+    const page = await taskPage((result as { taskId: number }).taskId);
+    expect(page.account).toMatchObject({ name: "New Person", email });
+    expect(page.task.channel).toBe("email");
+    expect(page.conversation.messages[0].emailMessageId).toBe(messageId); // our reply will thread under it
+  });
+
+  it("ignores auto-replies, bounces and our own mail, writing nothing", async () => {
+    const email = `${unique("auto")}@example.test`;
+    const { id, ours } = await repliedTask(email);
+    const base = { from: email, subject: "Out of office", text: "I am away until Monday.", in_reply_to: ours };
+    const ignored = [
+      { ...base, headers: { "Auto-Submitted": "auto-replied" } },
+      { ...base, headers: { Precedence: "bulk" } },
+      { ...base, headers: { "X-Autoreply": "yes" } },
+      { ...base, from: "MAILER-DAEMON@mx.example.test", subject: "Undelivered Mail Returned to Sender" },
+      { ...base, from: "postmaster@example.test" },
+      { ...base, from: "Support <support@csa.test>" },
+    ];
+    for (const mail of ignored) expect((await receiveInboundEmail(mail)).status, JSON.stringify(mail)).toBe("ignored");
+    expect((await conversation(id)).messages).toHaveLength(2);
+    // "Auto-Submitted: no" is a person's mail.
+    expect(await receiveInboundEmail({ ...base, text: "Actually I am back, any news?", headers: { "Auto-Submitted": "no" } })).toMatchObject({ status: "threaded", taskId: id });
+  });
+
+  it("POST /api/v1/inbound-email needs its own secret, compared whole, and names bad input", async () => {
+    const email = `${unique("http")}@example.test`;
+    const { id, ours } = await repliedTask(email);
+    const body = { from: email, subject: "Re", text: "Thanks, that fixed it, very happy now.", in_reply_to: ours };
+    process.env.INBOUND_EMAIL_SECRET = "inbound-secret-for-tests-0123456789";
+    resetEnvCache();
+    try {
+      expect((await call(inbound.POST, { method: "POST", body })).status).toBe(401);
+      expect((await call(inbound.POST, { method: "POST", body, headers: { "x-inbound-secret": "inbound-secret-for-tests-012345678" } })).status).toBe(401);
+      const ok = await call(inbound.POST, { method: "POST", body, headers: { "x-inbound-secret": "inbound-secret-for-tests-0123456789" } });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toEqual({ status: "threaded", task_id: id });
+      const bad = await call(inbound.POST, { method: "POST", body: { subject: "x" }, headers: { "x-inbound-secret": "inbound-secret-for-tests-0123456789" } });
+      expect(bad.status).toBe(422);
+      expect(bad.json.error.message).toMatch(/^from:/);
+    } finally {
+      delete process.env.INBOUND_EMAIL_SECRET;
+      resetEnvCache();
+    }
+    expect((await call(inbound.POST, { method: "POST", body, headers: { "x-inbound-secret": "anything" } })).status).toBe(503);
+  });
+
+  it("reads a saved .eml file: encoded headers, multipart, quoted-printable, quoted thread dropped", async () => {
+    const email = "dana@example.test";
+    const id = await newRequest(email);
+    await addAgentMessage(id, { text: "Refunded." }, agent);
+    const ours = (await conversation(id)).messages.at(-1)!.emailMessageId!;
+    const raw = fs
+      .readFileSync(path.join(__dirname, "../fixtures/mail/reply.eml"), "utf8")
+      .replaceAll("__IN_REPLY_TO__", ours)
+      .replaceAll("__UNIQUE__", unique("eml"));
+    const mail = parseEml(Buffer.from(raw.replace(/\n/g, "\r\n")));
+    expect(mail.from).toBe("Dana Müller <Dana@Example.test>");
+    expect(mail.subject).toBe("Re: [REQ-__ID__] Your request");
+    expect(await receiveInboundEmail(mail)).toMatchObject({ status: "threaded", taskId: id });
+    expect((await conversation(id)).messages.at(-1)!.text).toBe(`${HAPPY} 😀`);
+    expect(() => parseEml(Buffer.from("this is not\nan e-mail"))).toThrow(/line 1: .* is not a header line/);
+    expect(() => parseEml(Buffer.from("Subject: hi\r\n\r\nbody"))).toThrow(/no From: header/);
   });
 });
