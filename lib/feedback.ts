@@ -5,7 +5,7 @@ import { z } from "zod";
 import { findAccountByRef, listCategories } from "@/db/queries/catalog";
 import { countAccountTasksSince } from "@/db/queries/tasks";
 import { createScoredTask } from "@/lib/analysis";
-import { formatReference } from "@/lib/conversations/reference";
+import { formatReference } from "@/db/reference";
 import { takeToken } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";

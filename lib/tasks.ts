@@ -8,6 +8,7 @@ import { listTaskEvents } from "@/db/queries/support";
 import { otherConversations } from "@/db/queries/conversations";
 import { conversation } from "@/lib/conversations/messages";
 import { PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { SENTIMENT_TRENDS } from "@/db/conversation-trend";
 import { changeStatus, type Actor } from "@/lib/support/ownership";
 import { isoDay, parseIsoDay } from "@/lib/days";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
@@ -37,6 +38,7 @@ export const taskQuerySchema = z.object({
     z.union([z.literal("none"), z.coerce.number({ message: 'The owner is a user id or "none".' }).int().positive()]).optional(),
   ),
   breached: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === true ? true : v === "false" || v === false ? false : v), z.boolean({ message: "breached is true or false." }).optional()),
+  trend: optionalEnum(SENTIMENT_TRENDS),
   sort: optionalEnum(TASK_SORTS),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -91,6 +93,7 @@ export async function listTaskQueue(input: unknown, { defaultSort = "newest" }: 
     priority: q.priority,
     owner: q.owner,
     breached: q.breached,
+    trend: q.trend,
   };
   const { rows, next } = await findTasks({ filter, sort: q.sort ?? defaultSort, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit ?? 50 });
   return { query: q, rows, nextCursor: next ? encodeCursor(next) : null };

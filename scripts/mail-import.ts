@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { migrate } from "@/lib/bootstrap";
 import { parseEml } from "@/lib/conversations/eml";
 import { receiveInboundEmail } from "@/lib/conversations/inbound";
-import { formatReference } from "@/lib/conversations/reference";
+import { formatReference } from "@/db/reference";
 import { AppError } from "@/lib/errors";
 import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";

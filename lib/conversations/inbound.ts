@@ -9,7 +9,7 @@ import { getTaskDetail } from "@/db/queries/task-detail";
 import { createScoredTask } from "@/lib/analysis";
 import { addCustomerMessage } from "@/lib/conversations/messages";
 import { withoutQuotedReply } from "@/lib/conversations/quoted-text";
-import { referenceInText } from "@/lib/conversations/reference";
+import { referenceInText } from "@/db/reference";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { smtpConfig } from "@/lib/mail/config";

@@ -7,7 +7,7 @@ import { getTaskDetail } from "@/db/queries/task-detail";
 import { sentimentTrend, type SentimentTrend } from "@/db/conversation-trend";
 import type { Channel, Sentiment } from "@/db/schema";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
-import { formatReference } from "@/lib/conversations/reference";
+import { formatReference } from "@/db/reference";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { smtpConfig } from "@/lib/mail/config";

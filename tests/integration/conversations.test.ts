@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { emailOutbox, tasks } from "@/db/schema";
 import { createScoredTask } from "@/lib/analysis";
@@ -16,7 +16,7 @@ import { receiveInboundEmail } from "@/lib/conversations/inbound";
 import * as inbound from "@/app/api/v1/inbound-email/route";
 import { call } from "../support/api";
 import { seedDemo } from "@/lib/seed";
-import { taskPage } from "@/lib/tasks";
+import { listTaskQueue, taskPage } from "@/lib/tasks";
 import { createUser } from "@/lib/users";
 import { startSmtpServer } from "../support/smtp";
 import { useFreshDatabase, unique } from "../support/temp-db";
@@ -232,5 +232,37 @@ describe("inbound e-mail", () => {
     expect((await conversation(id)).messages.at(-1)!.text).toBe(`${HAPPY} 😀`);
     expect(() => parseEml(Buffer.from("this is not\nan e-mail"))).toThrow(/line 1: .* is not a header line/);
     expect(() => parseEml(Buffer.from("Subject: hi\r\n\r\nbody"))).toThrow(/no From: header/);
+  });
+});
+
+describe("finding the customer", () => {
+  it("finds a task by its reference, the customer's name, e-mail and external reference, and the task's external id", async () => {
+    const email = `${unique("find")}@example.test`;
+    const name = `Quinn ${unique("Zebulon")}`;
+    const id = (await createScoredTask({ account: { name, email }, category: "Billing", text: ANGRY, externalId: unique("ext") })).taskId;
+    const apiTask = await createScoredTask({ account: { name: "Other", externalRef: unique("crm") }, category: "Billing", text: ANGRY });
+    const [{ externalId }] = await getDb().select({ externalId: tasks.externalId }).from(tasks).where(eq(tasks.id, id));
+    const ids = async (q: string) => (await listTaskQueue({ q })).rows.map((r) => r.id);
+    expect(await ids(`REQ-${String(id).padStart(6, "0")}`)).toEqual([id]);
+    expect(await ids(`req${id}`)).toEqual([id]);
+    expect(await ids(email.toUpperCase())).toEqual([id]);
+    expect(await ids(name.split(" ")[1].toLowerCase())).toEqual([id]);
+    expect(await ids(externalId!)).toEqual([id]);
+    const [{ ref }] = await getDb().all<{ ref: string }>(sql`select external_ref as ref from customer_accounts a join tasks t on t.account_id = a.id where t.id = ${apiTask.taskId}`);
+    expect(await ids(ref)).toEqual([apiTask.taskId]);
+    // Words of the request still find it, alongside the customer fields.
+    expect(await ids("charged twice")).toContain(id);
+  });
+
+  it("filters by trend: improving lists the improved conversation, not a steady one", async () => {
+    const improved = await newRequest(`${unique("imp")}@example.test`);
+    await addCustomerMessage(improved, { text: HAPPY });
+    const steady = await newRequest(`${unique("st")}@example.test`);
+    const improving = (await listTaskQueue({ trend: "improving", limit: 200 })).rows.map((r) => r.id);
+    expect(improving).toContain(improved);
+    expect(improving).not.toContain(steady);
+    expect((await listTaskQueue({ trend: "steady", limit: 200 })).rows.map((r) => r.id)).toContain(steady);
+    expect((await listTaskQueue({ trend: "steady", limit: 200 })).rows.map((r) => r.id)).not.toContain(improved);
+    await expect(listTaskQueue({ trend: "sideways" })).rejects.toThrow(/not valid/);
   });
 });

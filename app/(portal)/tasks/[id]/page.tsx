@@ -13,7 +13,7 @@ import { TaskSupportCard, TaskTimeline } from "@/components/support/task-support
 import { assignableUsers } from "@/db/queries/support";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
-import { formatReference } from "@/lib/conversations/reference";
+import { formatReference } from "@/db/reference";
 import { isAppError } from "@/lib/errors";
 import { mailConfigured } from "@/lib/mail/config";
 import { taskPage } from "@/lib/tasks";
