@@ -6,6 +6,7 @@ import { getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag } from "@/db
 import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
 import { listTaskEvents } from "@/db/queries/support";
 import { otherConversations } from "@/db/queries/conversations";
+import { surveyOfTask } from "@/db/queries/satisfaction";
 import { conversation } from "@/lib/conversations/messages";
 import { PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { SENTIMENT_TRENDS } from "@/db/conversation-trend";
@@ -103,7 +104,8 @@ export async function taskPage(id: number) {
   const detail = await getTaskDetail({ id });
   if (!detail) throw new AppError("not_found:task", `Task ${id} does not exist.`);
   const { task, prediction } = detail;
-  const [talk, history, reviewRows, row, events] = await Promise.all([
+  const [survey, talk, history, reviewRows, row, events] = await Promise.all([
+    surveyOfTask({ taskId: task.id }),
     conversation(task.id),
     otherConversations({ accountId: detail.account.id, exceptTaskId: task.id }),
     listTaskReviews({ taskId: task.id }),
@@ -114,7 +116,7 @@ export async function taskPage(id: number) {
   const latest = talk.messages.findLast((m) => m.author === "customer");
   const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
   const explanation = classifier ? decisiveWords(classifier.explain(latest?.text ?? task.text, 16)) : [];
-  return { ...detail, explanation, explainedMessageId: latest?.id ?? null, conversation: talk, history, reviews: reviewRows, row: row!, events };
+  return { ...detail, explanation, explainedMessageId: latest?.id ?? null, conversation: talk, survey: survey ?? null, history, reviews: reviewRows, row: row!, events };
 }
 
 const statusChange = z.object({ id: z.coerce.number().int().positive(), status: z.enum(TASK_STATUSES) });

@@ -140,3 +140,16 @@ export async function accountByEmail({ email }: { email: string }, db: Database 
   const [row] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email)).limit(1);
   return row;
 }
+
+/**
+ * Conversations with a follow-up, per category and (opening, latest) label pair, created in
+ * [from, to): read from the partial index tasks_conversation_trend_idx alone. The others have
+ * one customer message, so their opening and latest labels are the same.
+ */
+export async function conversationPairs({ from, to }: { from: Date; to: Date }, db: Database = getDb()) {
+  return db
+    .select({ categoryId: tasks.categoryId, opening: tasks.openingSentiment, latest: tasks.sentiment, n: sql<number>`count(*)` })
+    .from(tasks)
+    .where(and(sql`${tasks.openingSentiment} is not null`, sql`${tasks.createdAt} >= ${from.getTime()}`, sql`${tasks.createdAt} < ${to.getTime()}`))
+    .groupBy(tasks.categoryId, tasks.openingSentiment, tasks.sentiment);
+}

@@ -12,6 +12,7 @@ import { resetEnvCache } from "@/lib/env";
 import { addAgentMessage, addCustomerMessage, conversation } from "@/lib/conversations/messages";
 import { deliverDueEmails } from "@/lib/mail/outbox";
 import { parseEml } from "@/lib/conversations/eml";
+import { ratingPage, ratingToken, readRatingToken, satisfactionReport, submitRating } from "@/lib/conversations/satisfaction";
 import { receiveInboundEmail } from "@/lib/conversations/inbound";
 import * as inbound from "@/app/api/v1/inbound-email/route";
 import { call } from "../support/api";
@@ -264,5 +265,39 @@ describe("finding the customer", () => {
     expect((await listTaskQueue({ trend: "steady", limit: 200 })).rows.map((r) => r.id)).toContain(steady);
     expect((await listTaskQueue({ trend: "steady", limit: 200 })).rows.map((r) => r.id)).not.toContain(improved);
     await expect(listTaskQueue({ trend: "sideways" })).rejects.toThrow(/not valid/);
+  });
+});
+
+describe("satisfaction", () => {
+  it("closing e-mails a signed one-use link; the rating is recorded once and compared with the closing sentiment", async () => {
+    process.env.AUTH_SECRET ??= "a-test-secret-that-is-at-least-32-chars-long";
+    const email = `${unique("rate")}@example.test`;
+    const id = await newRequest(email, HAPPY);
+    await changeStatusTo(id, "closed");
+    await deliverDueEmails();
+    const mail = smtp.received.find((m) => m.to.includes(email) && m.subject.includes("How did we do"));
+    expect(mail).toBeDefined();
+    const token = /\/feedback\/rate\?token=([^&\s]+)&rating=5/.exec(mail!.body)![1];
+    // Closing again (reopened and closed) sends no second link.
+    await changeStatusTo(id, "replied");
+    await changeStatusTo(id, "closed");
+    await deliverDueEmails();
+    expect(smtp.received.filter((m) => m.to.includes(email) && m.subject.includes("How did we do"))).toHaveLength(1);
+
+    expect(await ratingPage(token)).toEqual({ reference: `REQ-${String(id).padStart(6, "0")}`, rated: null });
+    await expect(submitRating(token, 9)).rejects.toThrow(/1 to 5/);
+    await expect(submitRating(`${token.slice(0, -2)}xx`, 5)).rejects.toThrow(/not valid/);
+    expect(await submitRating(token, 5)).toMatchObject({ rating: 5 });
+    await expect(submitRating(token, 1)).rejects.toThrow(/already been used/);
+    expect((await taskPage(id)).survey).toMatchObject({ rating: 5, closingSentiment: "positive" });
+    const report = await satisfactionReport();
+    expect(report.overall).toMatchObject({ rated: 1, mean: 5, agreement: 1 });
+    expect(report.categories).toEqual([expect.objectContaining({ key: "Billing", rated: 1 })]);
+  });
+
+  it("refuses an expired link", async () => {
+    process.env.AUTH_SECRET ??= "a-test-secret-that-is-at-least-32-chars-long";
+    const token = ratingToken(1, new Date(Date.now() - 1000));
+    expect(() => readRatingToken(token)).toThrow(/expired/);
   });
 });

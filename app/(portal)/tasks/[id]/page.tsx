@@ -47,6 +47,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         {task.reviewed ? <span className="text-sm text-slate-700">corrected by a supervisor</span> : null}
         <EmotionBadge label={task.emotion} />
         <TrendFlag trend={conversation.trend.change} />
+        {page.survey ? (
+          <span className="text-sm text-slate-700" data-testid="customer-rating">
+            {page.survey.rating !== null ? <>Customer rating <strong>{page.survey.rating}/5</strong></> : "Rating link sent, not rated yet"}
+          </span>
+        ) : null}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="card lg:col-span-2" aria-labelledby="text-heading">
