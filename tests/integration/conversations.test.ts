@@ -15,7 +15,13 @@ import { parseEml } from "@/lib/conversations/eml";
 import { ratingPage, ratingToken, readRatingToken, satisfactionReport, submitRating } from "@/lib/conversations/satisfaction";
 import { receiveInboundEmail } from "@/lib/conversations/inbound";
 import * as inbound from "@/app/api/v1/inbound-email/route";
-import { call } from "../support/api";
+import * as taskMessages from "@/app/api/v1/tasks/[id]/messages/route";
+import * as taskDetail from "@/app/api/v1/tasks/[id]/route";
+import * as taskList from "@/app/api/v1/tasks/route";
+import { createApiKey } from "@/lib/api/keys";
+import { resetRateLimits } from "@/lib/api/rate-limit";
+import { call, type Handler } from "../support/api";
+import { documentChecker } from "../support/openapi-check";
 import { seedDemo } from "@/lib/seed";
 import { listTaskQueue, taskPage } from "@/lib/tasks";
 import { createUser } from "@/lib/users";
@@ -299,5 +305,62 @@ describe("satisfaction", () => {
     process.env.AUTH_SECRET ??= "a-test-secret-that-is-at-least-32-chars-long";
     const token = ratingToken(1, new Date(Date.now() - 1000));
     expect(() => readRatingToken(token)).toThrow(/expired/);
+  });
+});
+
+describe("API", () => {
+  const documented = documentChecker();
+  async function answer(operation: string, handler: Handler, options: Parameters<typeof call>[1]) {
+    resetRateLimits();
+    const result = await call(handler, options);
+    expect(documented(operation, result.status, result.json), JSON.stringify(result.json).slice(0, 400)).toEqual([]);
+    return result;
+  }
+
+  it("GET /tasks/{id} has messages and sentiment_trend; POST /tasks/{id}/messages adds either side; the list filters by q and trend — each answer as documented", async () => {
+    const admin = await createUser({ email: `${unique("admin")}@example.test`, name: "Admin", password: "admin-pass-123", role: "admin" }, null);
+    const key = (await createApiKey({ name: "conversations", scopes: ["tasks:read", "tasks:write"] }, admin.id)).secret;
+    const email = `${unique("api")}@example.test`;
+    const id = await newRequest(email);
+    const params = { id: String(id) };
+    const path = `/api/v1/tasks/${id}/messages`;
+
+    const followUp = await answer("POST /tasks/{id}/messages", taskMessages.POST, { method: "POST", key, params, path, body: { author: "customer", text: HAPPY } });
+    expect(followUp.status).toBe(201);
+    expect(followUp.json.message).toMatchObject({ author: "customer", sentiment: "positive", internal: false });
+    expect(followUp.json.sentiment_trend).toEqual({ opening: "negative", latest: "positive", change: "improving" });
+
+    const reply = await answer("POST /tasks/{id}/messages", taskMessages.POST, { method: "POST", key, params, path, body: { author: "agent", text: "Glad it worked out." } });
+    expect(reply.json).toMatchObject({ emailed: true, message: { author: "agent", author_name: "Admin", email_status: "pending" } });
+    const note = await answer("POST /tasks/{id}/messages", taskMessages.POST, { method: "POST", key, params, path, body: { author: "agent", text: "Closing soon.", internal: true } });
+    expect(note.json).toMatchObject({ emailed: false, message: { internal: true, email_status: null } });
+    const bad = await answer("POST /tasks/{id}/messages", taskMessages.POST, { method: "POST", key, params, path, body: { author: "customer", text: "x", internal: true } });
+    expect(bad.status).toBe(422);
+    expect((await answer("POST /tasks/{id}/messages", taskMessages.POST, { method: "POST", key, params: { id: "99999999" }, path, body: { author: "customer", text: "Hello there" } })).status).toBe(404);
+
+    const detail = await answer("GET /tasks/{id}", taskDetail.GET, { key, params, path: `/api/v1/tasks/${id}` });
+    expect(detail.json.messages.map((m: { author: string; internal: boolean }) => [m.author, m.internal])).toEqual([["customer", false], ["customer", false], ["agent", false], ["agent", true]]);
+    expect(detail.json.sentiment_trend.change).toBe("improving");
+
+    const byEmail = await answer("GET /tasks", taskList.GET, { key, path: `/api/v1/tasks?q=${encodeURIComponent(email)}&trend=improving` });
+    expect(byEmail.json.tasks.map((t: { id: number }) => t.id)).toEqual([id]);
+    expect((await answer("GET /tasks", taskList.GET, { key, path: `/api/v1/tasks?q=${encodeURIComponent(email)}&trend=worsening` })).json.tasks).toEqual([]);
+    expect((await answer("GET /tasks", taskList.GET, { key, path: "/api/v1/tasks?trend=up" })).status).toBe(422);
+  });
+
+  it("POST /inbound-email answers as documented", async () => {
+    process.env.INBOUND_EMAIL_SECRET = "inbound-secret-for-tests-0123456789";
+    resetEnvCache();
+    try {
+      const headers = { "x-inbound-secret": "inbound-secret-for-tests-0123456789" };
+      const created = await answer("POST /inbound-email", inbound.POST, { method: "POST", headers, body: { from: `${unique("doc")}@example.test`, subject: "Hi", text: ANGRY } });
+      expect(created.status).toBe(201);
+      const ignored = await answer("POST /inbound-email", inbound.POST, { method: "POST", headers, body: { from: "postmaster@example.test", text: "bounce" } });
+      expect(ignored.json).toMatchObject({ status: "ignored", task_id: null });
+      expect((await answer("POST /inbound-email", inbound.POST, { method: "POST", body: { from: "x@example.test", text: "hi" } })).status).toBe(401);
+    } finally {
+      delete process.env.INBOUND_EMAIL_SECRET;
+      resetEnvCache();
+    }
   });
 });
