@@ -263,7 +263,8 @@ export const taskMessages = sqliteTable(
   "task_messages",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    taskId: integer("task_id").notNull().references(() => tasks.id),
+    // A deleted task takes its conversation with it.
+    taskId: integer("task_id").notNull().references(() => tasks.id, { onDelete: "cascade" }),
     author: text("author", { enum: MESSAGE_AUTHORS }).notNull(),
     /** The agent who wrote it (null for the customer, or an API key without a user). */
     authorId: integer("author_id").references(() => users.id),
@@ -297,7 +298,7 @@ export const satisfactionRatings = sqliteTable(
   "satisfaction_ratings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    taskId: integer("task_id").notNull().references(() => tasks.id),
+    taskId: integer("task_id").notNull().references(() => tasks.id, { onDelete: "cascade" }),
     /** Who owned the task when it was closed (ratings per agent). */
     agentId: integer("agent_id").references(() => users.id),
     categoryId: integer("category_id").notNull().references(() => categories.id),
