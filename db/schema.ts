@@ -249,11 +249,19 @@ export const tasks = sqliteTable(
     /** Set once, by whichever process claims the breach (lib/support/sla.ts). */
     slaBreachedAt: integer("sla_breached_at", { mode: "timestamp_ms" }),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /**
+     * The opening message's label, frozen when the customer's first follow-up arrives (issue 20);
+     * null while the conversation has one customer message, whose label is then `sentiment`'s.
+     * The trend (lib/conversations/trend.ts) compares it with `sentiment`, the latest message's.
+     */
+    openingSentiment: text("opening_sentiment", { enum: SENTIMENTS }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("tasks_created_idx").on(t.createdAt, t.id),
+    // Only conversations with a follow-up can have improved or worsened: the trend filter reads them here.
+    index("tasks_conversation_trend_idx").on(t.openingSentiment, t.sentiment, t.createdAt).where(sql`${t.openingSentiment} is not null`),
     index("tasks_account_created_idx").on(t.accountId, t.createdAt),
     index("tasks_category_created_idx").on(t.categoryId, t.createdAt),
     index("tasks_status_created_idx").on(t.status, t.createdAt),
@@ -279,6 +287,74 @@ export const tasks = sqliteTable(
   ],
 );
 export type Task = typeof tasks.$inferSelect;
+
+export const MESSAGE_AUTHORS = ["customer", "agent"] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+/**
+ * A task's conversation (issue 20): the customer's opening request and follow-ups, the agents'
+ * replies and internal notes. Customer messages carry their own labels; the latest one's are
+ * also the task's (tasks.sentiment …), and a trigger keeps that message in step when the task's
+ * labels change (a review, the emotion backfill) — see migration 0010. A trigger on tasks
+ * also writes the opening message, so every writer (form, API, import, seed) makes one.
+ */
+export const taskMessages = sqliteTable(
+  "task_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // A deleted task takes its conversation with it.
+    taskId: integer("task_id").notNull().references(() => tasks.id, { onDelete: "cascade" }),
+    author: text("author", { enum: MESSAGE_AUTHORS }).notNull(),
+    /** The agent who wrote it (null for the customer, or an API key without a user). */
+    authorId: integer("author_id").references(() => users.id),
+    channel: text("channel", { enum: CHANNELS }).notNull().default("web"),
+    text: text("text").notNull(),
+    /** An agent's note for colleagues: shown in the portal, never e-mailed. */
+    internal: integer("internal", { mode: "boolean" }).notNull().default(false),
+    sentiment: text("sentiment", { enum: SENTIMENTS }),
+    confidence: real("confidence"),
+    emotion: text("emotion"),
+    /** The e-mail's Message-ID (with angle brackets): ours for replies, the sender's for inbound mail. */
+    emailMessageId: text("email_message_id"),
+    /** The outbox row that carries an agent's reply (its delivery state is shown beside it). */
+    emailOutboxId: integer("email_outbox_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("task_messages_task_idx").on(t.taskId, t.id),
+    // Threading looks a reply's In-Reply-To / References up here; one row per e-mail (retried webhooks).
+    uniqueIndex("task_messages_email_idx").on(t.emailMessageId).where(sql`${t.emailMessageId} is not null`),
+  ],
+);
+export type TaskMessage = typeof taskMessages.$inferSelect;
+
+/**
+ * One satisfaction survey per closed task (issue 20): the customer's 1–5 rating through a signed,
+ * one-use, expiring link (lib/conversations/satisfaction.ts), beside what the model predicted.
+ */
+export const satisfactionRatings = sqliteTable(
+  "satisfaction_ratings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id").notNull().references(() => tasks.id, { onDelete: "cascade" }),
+    /** Who owned the task when it was closed (ratings per agent). */
+    agentId: integer("agent_id").references(() => users.id),
+    categoryId: integer("category_id").notNull().references(() => categories.id),
+    /** The task's sentiment when it was closed: the prediction the rating is compared with. */
+    closingSentiment: text("closing_sentiment", { enum: SENTIMENTS }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    rating: integer("rating"),
+    ratedAt: integer("rated_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("satisfaction_ratings_task_idx").on(t.taskId),
+    index("satisfaction_ratings_agent_idx").on(t.agentId, t.ratedAt),
+    index("satisfaction_ratings_rated_idx").on(t.ratedAt),
+  ],
+);
+export type SatisfactionRating = typeof satisfactionRatings.$inferSelect;
 
 /**
  * What happened to a task besides its text and labels: priority changes, assignments, rule
@@ -379,6 +455,8 @@ export const emailOutbox = sqliteTable(
     body: text("body").notNull(),
     /** What made it, e.g. "task.escalated" (for the log and the admin's view). */
     reason: text("reason").notNull().default(""),
+    /** Threading headers of a reply to a customer: Message-ID, In-Reply-To, References (issue 20). */
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
     status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),

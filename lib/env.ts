@@ -56,6 +56,15 @@ export const envSchema = databaseEnvSchema.extend({
   SMTP_PASSWORD: optionalString,
   SMTP_FROM: optionalString,
   SMTP_TLS: z.enum(["tls", "starttls", "none"], "must be tls, starttls or none").default("starttls"),
+  // Customers' e-mail replies (README "Conversations"): the inbound webhook's own secret, sent by the
+  // mail provider in the X-Inbound-Secret header; without it POST /api/v1/inbound-email answers 503.
+  INBOUND_EMAIL_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
+  // The category of a task opened by an e-mail that answers no conversation (default: the first by name).
+  INBOUND_EMAIL_CATEGORY: optionalString,
+  // The address customers reach the app at, for links in e-mail (default AUTH_URL, else localhost).
+  APP_PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  // How long a closed task's satisfaction link stays valid, in days.
+  SATISFACTION_LINK_DAYS: z.coerce.number().int().min(1, "must be at least 1 day").max(365, "must be at most 365 days").default(14),
 }).superRefine((e, ctx) => {
   // A provider is either fully configured or not at all: half a configuration is a typo.
   const groups: [string, (keyof typeof e)[]][] = [

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { listCategories } from "@/db/queries/catalog";
 import { createScoredTask } from "@/lib/analysis";
+import { formatReference } from "@/db/reference";
 import { takeToken } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, fieldErrors } from "@/lib/errors";
@@ -46,5 +47,5 @@ export async function submitFeedback(input: unknown, from: { clientAddress?: str
   const perEmail = { perMinute: (FEEDBACK_LIMIT.requests * 60_000) / FEEDBACK_LIMIT.windowMs, burst: FEEDBACK_LIMIT.requests };
   if ((await takeToken(`feedback-email:${email}`, perEmail)) > 0) throw new AppError("rate_limited:feedback", TOO_MANY);
   const task = await createScoredTask({ account: { name, email }, category, channel: "web", text });
-  return { reference: `REQ-${String(task.taskId).padStart(6, "0")}` };
+  return { reference: formatReference(task.taskId) };
 }

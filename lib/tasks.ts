@@ -2,10 +2,14 @@
 // the "prediction looks wrong" flag. Pages, actions and the REST API all call these.
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { accountHistory, getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag } from "@/db/queries/task-detail";
+import { getTaskDetail, listTaskFlags, listTaskReviews, setTaskFlag } from "@/db/queries/task-detail";
 import { findTasks, getTaskRow, TASK_SORTS, type TaskCursor, type TaskFilter, type TaskRow } from "@/db/queries/task-list";
 import { listTaskEvents } from "@/db/queries/support";
+import { otherConversations } from "@/db/queries/conversations";
+import { surveyOfTask } from "@/db/queries/satisfaction";
+import { conversation } from "@/lib/conversations/messages";
 import { PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { SENTIMENT_TRENDS } from "@/db/conversation-trend";
 import { changeStatus, type Actor } from "@/lib/support/ownership";
 import { isoDay, parseIsoDay } from "@/lib/days";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
@@ -34,6 +38,7 @@ export const taskQuerySchema = z.object({
     z.union([z.literal("none"), z.coerce.number({ message: 'The owner is a user id or "none".' }).int().positive()]).optional(),
   ),
   breached: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === true ? true : v === "false" || v === false ? false : v), z.boolean({ message: "breached is true or false." }).optional()),
+  trend: optionalEnum(SENTIMENT_TRENDS),
   sort: optionalEnum(TASK_SORTS),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -88,6 +93,7 @@ export async function listTaskQueue(input: unknown, { defaultSort = "newest" }: 
     priority: q.priority,
     owner: q.owner,
     breached: q.breached,
+    trend: q.trend,
   };
   const { rows, next } = await findTasks({ filter, sort: q.sort ?? defaultSort, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit ?? 50 });
   return { query: q, rows, nextCursor: next ? encodeCursor(next) : null };
@@ -97,16 +103,19 @@ export async function taskPage(id: number) {
   const detail = await getTaskDetail({ id });
   if (!detail) throw new AppError("not_found:task", `Task ${id} does not exist.`);
   const { task, prediction } = detail;
-  // The words that drove the decision, from the model version that made it.
-  const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
-  const explanation = classifier ? classifier.explain(task.text) : [];
-  const [history, reviewRows, row, events] = await Promise.all([
-    accountHistory({ accountId: detail.account.id, beforeId: task.id }),
+  const [survey, talk, history, reviewRows, row, events] = await Promise.all([
+    surveyOfTask({ taskId: task.id }),
+    conversation(task.id),
+    otherConversations({ accountId: detail.account.id, exceptTaskId: task.id }),
     listTaskReviews({ taskId: task.id }),
     getTaskRow({ id: task.id }),
     listTaskEvents({ taskId: task.id }),
   ]);
-  return { ...detail, explanation, history, reviews: reviewRows, row: row!, events };
+  // The words that drove the current label: the latest customer message's, by the model version that scored it.
+  const latest = talk.messages.findLast((m) => m.author === "customer");
+  const classifier = prediction?.modelVersionId ? await classifierForVersion(prediction.modelVersionId) : null;
+  const explanation = classifier ? classifier.explain(latest?.text ?? task.text) : [];
+  return { ...detail, explanation, explainedMessageId: latest?.id ?? null, conversation: talk, survey: survey ?? null, history, reviews: reviewRows, row: row!, events };
 }
 
 const statusChange = z.object({ id: z.coerce.number().int().positive(), status: z.enum(TASK_STATUSES) });

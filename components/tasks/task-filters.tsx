@@ -1,5 +1,6 @@
 // A plain GET form: filters live in the URL, so a filtered view can be bookmarked and shared.
 import { SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { SENTIMENT_TRENDS } from "@/db/conversation-trend";
 
 type Props = {
   action: string;
@@ -17,8 +18,8 @@ export function TaskFilters({ action, values, categories, emotions, extra, defau
   return (
     <form method="get" action={action} className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter tasks">
       <div>
-        <label htmlFor="f-q" className="field-label">Search text</label>
-        <input id="f-q" name="q" defaultValue={values.q ?? ""} className="field-input" placeholder="refund, invoice…" />
+        <label htmlFor="f-q" className="field-label">Search</label>
+        <input id="f-q" name="q" defaultValue={values.q ?? ""} className="field-input" placeholder="REQ-003001, name, e-mail, words…" title="A reference, the customer's name, e-mail or external id, or words of the request" />
       </div>
       <div>
         <label htmlFor="f-category" className="field-label">Category</label>
@@ -47,6 +48,13 @@ export function TaskFilters({ action, values, categories, emotions, extra, defau
         <select id="f-status" name="status" defaultValue={values.status ?? ""} className="field-input">
           <option value="">All</option>
           {TASK_STATUSES.map((s) => <option key={s}>{s}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="f-trend" className="field-label">Conversation</label>
+        <select id="f-trend" name="trend" defaultValue={values.trend ?? ""} className="field-input">
+          <option value="">All</option>
+          {SENTIMENT_TRENDS.map((t) => <option key={t}>{t}</option>)}
         </select>
       </div>
       <div>

@@ -3,7 +3,7 @@ import { and, eq, inArray, lte } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { emailOutbox, type OutgoingEmail } from "../schema";
 
-export async function insertEmail(values: { to: string[]; subject: string; body: string; reason: string }, db: Database = getDb()): Promise<number> {
+export async function insertEmail(values: { to: string[]; subject: string; body: string; reason: string; headers?: Record<string, string> }, db: Database = getDb()): Promise<number> {
   const [row] = await db.insert(emailOutbox).values({ ...values, nextAttemptAt: new Date() }).returning({ id: emailOutbox.id });
   return row.id;
 }

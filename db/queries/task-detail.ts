@@ -1,5 +1,5 @@
 // One task with everything its page shows, and the changes an agent makes to it.
-import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { categories, customerAccounts, predictions, reviews, tasks, users, type TaskStatus } from "../schema";
 
@@ -28,16 +28,6 @@ export async function listTaskReviews({ taskId }: { taskId: number }, db: Databa
     .innerJoin(users, eq(users.id, reviews.reviewerId))
     .where(eq(reviews.taskId, taskId))
     .orderBy(desc(reviews.id));
-}
-
-/** The account's requests before this one, newest first. */
-export async function accountHistory({ accountId, beforeId, limit = 10 }: { accountId: number; beforeId: number; limit?: number }, db: Database = getDb()) {
-  return db
-    .select({ id: tasks.id, text: tasks.text, sentiment: tasks.sentiment, createdAt: tasks.createdAt, status: tasks.status })
-    .from(tasks)
-    .where(and(eq(tasks.accountId, accountId), lt(tasks.id, beforeId)))
-    .orderBy(desc(tasks.createdAt))
-    .limit(limit);
 }
 
 export async function setTaskStatus({ id, status }: { id: number; status: TaskStatus }, db: Database = getDb()): Promise<boolean> {

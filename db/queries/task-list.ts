@@ -2,6 +2,8 @@
 // after the last row of the previous one, so page 1,000 costs what page 1 costs.
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
+import { trendCondition, type SentimentTrend } from "../conversation-trend";
+import { referenceQuery } from "../reference";
 import { categories, customerAccounts, tasks, users, type Priority, type Sentiment, type TaskStatus } from "../schema";
 
 export const TASK_SORTS = ["newest", "negative", "uncertain", "priority"] as const;
@@ -24,6 +26,8 @@ export type TaskFilter = {
   owner?: number | "none";
   /** true: the SLA was breached; false: it was not (yet). */
   breached?: boolean;
+  /** Opening vs latest customer message (db/conversation-trend.ts). */
+  trend?: SentimentTrend;
 };
 
 export type TaskCursor = { v: number; id: number };
@@ -51,6 +55,9 @@ export type TaskRow = {
   slaBreachedAt: Date | null;
   firstResponseAt: Date | null;
   tags: string[];
+  /** null while the conversation has one customer message (db/conversation-trend.ts). */
+  openingSentiment: Sentiment | null;
+  accountEmail: string | null;
 };
 
 /**
@@ -88,10 +95,24 @@ async function fewIndexMatches(match: string, db: Database): Promise<boolean> {
   return row.n <= SPARSE_MATCHES;
 }
 
-function textContains(q: string, indexMatch: string | null): SQL {
-  const like = sql`${tasks.text} like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
-  if (indexMatch === null) return like;
-  return sql`${tasks.id} in (select rowid from tasks_text_search where tasks_text_search match ${indexMatch}) and ${like}`;
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * What a search box finds (issue 20): the reference ("REQ-003001"), the customer's name (any
+ * part), e-mail or external reference, the task's external id, or words of the opening text.
+ * The customer side is one uncorrelated sub-query over the accounts (the planner runs it once);
+ * with few text matches, the candidates are those rows' ids, so the list reads no other row.
+ */
+function searchMatches(q: string, indexMatch: string | null): SQL {
+  const reference = referenceQuery(q);
+  const customer = sql`${tasks.accountId} in (select ${customerAccounts.id} from ${customerAccounts} where ${customerAccounts.email} = ${q.toLowerCase()} or ${customerAccounts.externalRef} = ${q} or ${customerAccounts.name} like ${likePattern(q)} escape '\\')`;
+  const like = sql`${tasks.text} like ${likePattern(q)} escape '\\'`;
+  const any = sql.join([like, customer, sql`${tasks.externalId} = ${q}`, ...(reference ? [sql`${tasks.id} = ${reference}`] : [])], sql` or `);
+  if (indexMatch === null) return sql`(${any})`;
+  const candidates = sql`select rowid from tasks_text_search where tasks_text_search match ${indexMatch}
+    union all select ${tasks.id} from ${tasks} where ${customer}
+    union all select ${tasks.id} from ${tasks} where ${tasks.externalId} = ${q}${reference ? sql` union all select ${reference}` : sql``}`;
+  return sql`${tasks.id} in (${candidates}) and (${any})`;
 }
 
 function filterConditions(f: TaskFilter, indexMatch: string | null): (SQL | undefined)[] {
@@ -103,7 +124,8 @@ function filterConditions(f: TaskFilter, indexMatch: string | null): (SQL | unde
     f.accountId ? eq(tasks.accountId, f.accountId) : undefined,
     f.from ? gte(tasks.createdAt, f.from) : undefined,
     f.to ? lt(tasks.createdAt, f.to) : undefined,
-    f.q ? textContains(f.q, indexMatch) : undefined,
+    f.q ? searchMatches(f.q, indexMatch) : undefined,
+    f.trend ? trendCondition(f.trend) : undefined,
     f.flagged === true ? isNotNull(tasks.flaggedAt) : f.flagged === false ? isNull(tasks.flaggedAt) : undefined,
     f.reviewed !== undefined ? eq(tasks.reviewed, f.reviewed) : undefined,
     f.priority ? eq(tasks.priority, f.priority) : undefined,
@@ -170,6 +192,8 @@ const rowColumns = {
   slaBreachedAt: tasks.slaBreachedAt,
   firstResponseAt: tasks.firstResponseAt,
   tags: tasks.tags,
+  openingSentiment: tasks.openingSentiment,
+  accountEmail: customerAccounts.email,
 };
 
 const RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };

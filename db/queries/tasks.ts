@@ -1,7 +1,7 @@
 // Tasks (customer requests) and their predictions.
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
-import { customerAccounts, followUps, predictions, reviews, taskEvents, tasks } from "../schema";
+import { customerAccounts, followUps, predictions, reviews, satisfactionRatings, taskEvents, taskMessages, tasks } from "../schema";
 
 export type NewTask = typeof tasks.$inferInsert;
 export type NewPrediction = typeof predictions.$inferInsert;
@@ -31,6 +31,9 @@ export async function deleteAllTaskData(db: Database = getDb()): Promise<void> {
   await db.batch([
     db.delete(reviews),
     db.delete(followUps),
+    db.delete(satisfactionRatings),
+    db.delete(taskMessages),
+    db.delete(taskEvents),
     db.delete(predictions),
     db.delete(taskEvents),
     db.delete(tasks),

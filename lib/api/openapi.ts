@@ -7,7 +7,8 @@ import * as s from "./schemas";
 type Operation = {
   method: "get" | "post" | "patch" | "delete";
   path: string;
-  scope: ApiScope;
+  /** null: not an API-key operation; it has its own `security` (the inbound-mail webhook). */
+  scope: ApiScope | null;
   summary: string;
   /** Longer notes for the reader, when the summary is not enough. */
   description?: string;
@@ -51,7 +52,31 @@ export const OPERATIONS: Operation[] = [
   },
   { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [422] },
   { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [] },
-  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: s.taskDetailResponse, success: [200], errors: [404] },
+  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation, conversation (messages), sentiment trend and reviews", response: s.taskDetailResponse, success: [200], errors: [404] },
+  {
+    method: "post",
+    path: "/tasks/{id}/messages",
+    scope: "tasks:write",
+    summary: "Add a message to a task's conversation: a customer's follow-up (scored) or an agent's reply (e-mailed unless internal)",
+    description:
+      "A customer message is scored like a new request and becomes the task's current sentiment (the trend compares it with the opening message); a replied or closed task opens again. An agent message is e-mailed to the customer through the outbox, threaded and with the task's reference in the subject, and sets the status to replied (the first response); internal: true keeps it in the portal. 422 when the customer has no e-mail address; 503 when e-mail is not set up (SMTP_HOST).",
+    body: s.taskMessageRequest,
+    response: s.taskMessageResponse,
+    success: [201],
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/inbound-email",
+    scope: null,
+    summary: "Inbound e-mail webhook: a customer's e-mail threads into its conversation or opens a task; automatic mail is ignored",
+    description:
+      "For a mail provider's inbound webhook (or a relay in front of one), authenticated by the X-Inbound-Secret header holding INBOUND_EMAIL_SECRET — not an API key. A message answering one of ours (in_reply_to / references), or naming a task's reference (REQ-003001) in its subject from that task's customer, is added to the conversation and scored; anything else opens a task (INBOUND_EMAIL_CATEGORY). Quoted earlier messages are dropped. Auto-replies (Auto-Submitted other than no, Precedence bulk/junk/list, X-Autoreply), bounces (mailer-daemon, postmaster, empty Return-Path) and our own From address are answered 200 ignored; a message_id received before is answered 200 duplicate, so retries are safe. 503 while INBOUND_EMAIL_SECRET is not set.",
+    body: s.inboundEmailRequest,
+    response: s.inboundEmailResponse,
+    success: [201, 200],
+    errors: [],
+  },
   { method: "patch", path: "/tasks/{id}", scope: "tasks:write", summary: "Change a task's owner, priority or status (audited; priority and assigning others need a supervisor or an API key)", body: s.taskPatchRequest, response: s.taskPatchResponse, success: [200], errors: [404, 409] },
   { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: s.reviewResponse, success: [201], errors: [404] },
   { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: s.categoryTrendsResponse, success: [200], errors: [422] },
@@ -95,8 +120,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
-      security: [{ apiKey: [op.scope] }, { session: [] }],
-      "x-required-scope": op.scope,
+      ...(op.scope ? { security: [{ apiKey: [op.scope] }, { session: [] }], "x-required-scope": op.scope } : { security: [{ inboundSecret: [] }] }),
       parameters,
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
       responses,
@@ -115,6 +139,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key created by an admin on the Users page: csa_<prefix>_<secret>" },
         session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "A signed-in browser session, within its role" },
+        inboundSecret: { type: "apiKey", in: "header", name: "X-Inbound-Secret", description: "The inbound-mail webhook's own secret (INBOUND_EMAIL_SECRET)" },
       },
       schemas: { Error: jsonSchema(s.errorBody, "output") },
     },

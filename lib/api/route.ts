@@ -59,7 +59,7 @@ async function authenticate(request: Request): Promise<Caller> {
 }
 
 /** The body as sent (for comparing an idempotent retry) and parsed. */
-async function readJson(request: Request): Promise<{ text: string; value: unknown }> {
+export async function readJson(request: Request): Promise<{ text: string; value: unknown }> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new AppError("unsupported_media_type", "Send the body as application/json.");
   const declared = Number(request.headers.get("content-length") ?? "0");

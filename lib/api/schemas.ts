@@ -1,7 +1,9 @@
 // Request and response schemas of the REST API. The same zod schemas validate requests
 // and generate the OpenAPI document (lib/api/openapi.ts), where they are inlined.
 import { z } from "zod";
-import { CHANNELS, MODEL_STATUSES, PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { CHANNELS, MESSAGE_AUTHORS, MODEL_STATUSES, PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
+import { SENTIMENT_TRENDS } from "@/db/conversation-trend";
+import { inboundEmailSchema } from "@/lib/conversations/inbound";
 import { ruleInputSchema } from "@/lib/support/rules";
 import { GRANULARITIES } from "@/db/queries/trends";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
@@ -100,7 +102,8 @@ export const taskListQuery = z.object({
   account: z.string().optional().describe("Account id"),
   from: z.string().optional().describe("ISO date, inclusive"),
   to: z.string().optional().describe("ISO date, exclusive"),
-  q: z.string().optional(),
+  q: z.string().optional().describe("A reference (REQ-003001), the customer's name (any part), e-mail or external reference, the task's external id, or words of the request"),
+  trend: z.enum(SENTIMENT_TRENDS).optional().describe("The conversation's trend: the latest customer message's sentiment against the opening one's"),
   priority: z.enum(PRIORITIES).optional(),
   owner: z.string().optional().describe('A user id, or "none" for unassigned tasks'),
   breached: z.enum(["true", "false"]).optional().describe("true: the SLA was breached; false: not (yet)"),
@@ -178,6 +181,43 @@ export const createTaskResponse = z.object({
   prediction: z.object({ sentiment: sentimentResult.nullable(), emotion: emotionResult, model_version: id.nullable() }),
 });
 
+// Conversations (issue 20): a task's messages and their trend.
+export const taskMessage = z.object({
+  id,
+  author: z.enum(MESSAGE_AUTHORS),
+  author_name: z.string().nullable().describe("The agent's name; null for the customer"),
+  channel: z.enum(CHANNELS),
+  text: z.string(),
+  internal: z.boolean().describe("An agent's note for colleagues, never e-mailed"),
+  sentiment: z.enum(SENTIMENTS).nullable().describe("Customer messages only"),
+  confidence: z.number().nullable(),
+  emotion: z.string().nullable().describe("Customer messages only; null while pending"),
+  email_status: z.enum(["pending", "sent", "failed"]).nullable().describe("An agent's e-mailed reply: queued, sent, or given up after retries"),
+  created_at: dateTime,
+});
+
+export const sentimentTrendJson = z
+  .object({ opening: z.enum(SENTIMENTS).nullable(), latest: z.enum(SENTIMENTS).nullable(), change: z.enum(SENTIMENT_TRENDS) })
+  .describe("The opening and latest customer message's sentiment; change is improving, worsening or steady");
+
+export const taskMessageRequest = z
+  .object({
+    author: z.enum(MESSAGE_AUTHORS).describe("customer: a follow-up, scored, and the task's sentiment becomes its; agent: a reply e-mailed to the customer (unless internal)"),
+    text: z.string().min(1).max(MAX_TEXT_CHARS),
+    internal: z.boolean().default(false).describe("Agent messages only: a note kept in the portal, never sent"),
+  })
+  .strict()
+  .refine((b) => !(b.author === "customer" && b.internal), { message: "A customer's message cannot be internal.", path: ["internal"] });
+
+export const taskMessageResponse = z.object({ message: taskMessage, sentiment_trend: sentimentTrendJson, emailed: z.boolean() });
+
+export const inboundEmailRequest = inboundEmailSchema;
+export const inboundEmailResponse = z.object({
+  status: z.enum(["created", "threaded", "duplicate", "ignored"]).describe("created: a new task; threaded: added to a conversation; duplicate: this message_id was received before; ignored: automatic mail (see reason)"),
+  task_id: id.nullable(),
+  reason: z.string().optional().describe("Why it was ignored: Auto-Submitted, a bounce sender, our own address …"),
+});
+
 export const taskDetailResponse = z.object({
   task: taskSummary,
   prediction: z
@@ -191,6 +231,8 @@ export const taskDetailResponse = z.object({
     })
     .nullable(),
   explanation,
+  messages: z.array(taskMessage).describe("The conversation, oldest first"),
+  sentiment_trend: sentimentTrendJson,
   reviews: z.array(
     z.object({
       id,

@@ -11,7 +11,9 @@ import type { Mix, sentimentTrends } from "@/lib/trends";
 import { testSelectionSchema, trainSelectionSchema } from "@/lib/training/selection";
 import type { ClassMetrics } from "@/models/evaluation";
 import type { ExplanationToken } from "@/models/classifier";
-import type { atRiskResponse, categoryTrendsResponse, modelVersion, taskSummary } from "./schemas";
+import type { atRiskResponse, categoryTrendsResponse, modelVersion, sentimentTrendJson, taskMessage, taskSummary } from "./schemas";
+import type { MessageRow } from "@/db/queries/conversations";
+import type { Conversation } from "@/lib/conversations/messages";
 
 type Json<S extends z.ZodType> = z.input<S>;
 
@@ -162,4 +164,25 @@ export function atRiskJson(list: AtRiskList): Json<typeof atRiskResponse> {
           : null,
     })),
   };
+}
+
+/** One message of a task's conversation (issue 20). */
+export function messageJson(m: MessageRow): Json<typeof taskMessage> {
+  return {
+    id: m.id,
+    author: m.author,
+    author_name: m.author === "agent" ? m.authorName : null,
+    channel: m.channel,
+    text: m.text,
+    internal: m.internal,
+    sentiment: m.sentiment,
+    confidence: m.confidence,
+    emotion: m.emotion,
+    email_status: m.emailStatus,
+    created_at: m.createdAt.toISOString(),
+  };
+}
+
+export function trendJson(t: Conversation["trend"]): Json<typeof sentimentTrendJson> {
+  return { opening: t.opening, latest: t.latest, change: t.change };
 }

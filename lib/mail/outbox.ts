@@ -5,9 +5,10 @@ import { claimDueEmails, insertEmail, recordEmailAttempt } from "@/db/queries/em
 import { logger } from "@/lib/logger";
 import { backoffMs, MAX_ATTEMPTS } from "@/lib/webhooks";
 import { smtpConfig, type SmtpConfig } from "./config";
-import { sendMail } from "./transport";
+import { sendMail, type MailThread } from "./transport";
 
-export type QueuedMail = { to: string[]; subject: string; text: string; reason: string };
+/** `thread`: a reply to a customer's conversation, with the ids their mail program threads by. */
+export type QueuedMail = { to: string[]; subject: string; text: string; reason: string; thread?: MailThread };
 
 /**
  * Queues a message; returns its id, or null when no SMTP server is configured (the caller's
@@ -18,7 +19,7 @@ export async function queueEmail(mail: QueuedMail): Promise<number | null> {
   const to = [...new Set(mail.to.map((a) => a.trim().toLowerCase()).filter(Boolean))];
   if (to.length === 0 || !smtpConfig()) return null;
   try {
-    return await insertEmail({ to, subject: mail.subject.slice(0, 200), body: mail.text, reason: mail.reason });
+    return await insertEmail({ to, subject: mail.subject.slice(0, 200), body: mail.text, reason: mail.reason, headers: mail.thread ?? {} });
   } catch (error) {
     logger.error("e-mail not queued", { reason: mail.reason, error });
     return null;
@@ -32,7 +33,7 @@ export async function deliverDueEmails({ now = new Date(), config = smtpConfig()
   for (const mail of due) {
     const attempts = mail.attempts + 1;
     try {
-      await sendMail(config, { to: mail.to, subject: mail.subject, text: mail.body, headers: { "X-CSA-Reason": mail.reason, "X-CSA-Message": String(mail.id) } });
+      await sendMail(config, { to: mail.to, subject: mail.subject, text: mail.body, thread: mail.headers, headers: { "X-CSA-Reason": mail.reason, "X-CSA-Message": String(mail.id) } });
       await recordEmailAttempt({ id: mail.id, values: { status: "sent", attempts, lastError: null, sentAt: new Date() } });
     } catch (e) {
       const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

@@ -3,7 +3,9 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { SmtpConfig } from "./config";
 
-export type MailMessage = { to: string[]; subject: string; text: string; replyTo?: string; headers?: Record<string, string> };
+/** Threading ids, each with its angle brackets; References space-separated, oldest first. */
+export type MailThread = { messageId?: string; inReplyTo?: string; references?: string };
+export type MailMessage = { to: string[]; subject: string; text: string; replyTo?: string; headers?: Record<string, string>; thread?: MailThread };
 
 let cached: { key: string; transport: Transporter } | null = null;
 
@@ -31,5 +33,6 @@ function transportFor(config: SmtpConfig): Transporter {
 
 /** Sends it or throws with the server's answer (the outbox records it and retries). */
 export async function sendMail(config: SmtpConfig, message: MailMessage): Promise<void> {
-  await transportFor(config).sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, replyTo: message.replyTo, headers: message.headers });
+  const { messageId, inReplyTo, references } = message.thread ?? {};
+  await transportFor(config).sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, replyTo: message.replyTo, headers: message.headers, messageId, inReplyTo, references });
 }

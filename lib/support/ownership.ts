@@ -7,6 +7,7 @@ import { setTaskStatus } from "@/db/queries/task-detail";
 import { TASK_STATUSES, type TaskStatus } from "@/db/schema";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { slaDueAt, slaTargets } from "@/lib/support/sla";
+import { offerRating } from "@/lib/conversations/satisfaction";
 
 export type Actor = { id: number | null; name: string };
 
@@ -48,6 +49,8 @@ export async function changeStatus(taskId: number, status: TaskStatus, actor: Ac
   const targets = await slaTargets();
   await recordStatusClock({ id: taskId, status, now: new Date(), nextDue: (t) => slaDueAt(t, targets) });
   await insertTaskEvents([{ taskId, kind: "status", actorId: actor.id, summary: `Status set to ${status} by ${actor.name}` }]);
+  // Closing asks the customer how it went (once per task): the ground truth for the sentiment.
+  if (status === "closed") await offerRating(taskId);
 }
 
 /** Hands a new task to the next active agent when its category takes turns. */

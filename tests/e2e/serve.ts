@@ -12,7 +12,7 @@ import { seedDemo } from "@/lib/seed";
 import { insertUser } from "@/db/queries/users";
 import { createUser } from "@/lib/users";
 import { E2E_SSO_USERS, e2eSsoEnv } from "../support/oidc-e2e";
-import { E2E_AT_RISK_ACCOUNT, E2E_PASSWORD, E2E_USERS, e2eSmtpPort } from "./users";
+import { E2E_AT_RISK_ACCOUNT, E2E_INBOUND_SECRET, E2E_PASSWORD, E2E_USERS, e2eSmtpPort } from "./users";
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-e2e-"));
@@ -45,6 +45,8 @@ async function main() {
     SMTP_PORT: String(e2eSmtpPort()),
     SMTP_TLS: "none",
     SMTP_FROM: "alerts@e2e.test",
+    // conversations.spec.ts posts customers' e-mail replies to the inbound webhook with it.
+    INBOUND_EMAIL_SECRET: E2E_INBOUND_SECRET,
     ...e2eSsoEnv(Number(process.env.E2E_PORT ?? 3100)),
     NODE_ENV: "production" as const,
   };

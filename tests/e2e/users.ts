@@ -26,3 +26,6 @@ export const E2E_AT_RISK_ACCOUNT = {
 export function e2eSmtpPort(): number {
   return Number(process.env.E2E_PORT ?? 3100) + 20;
 }
+
+/** The inbound-mail webhook's secret in the browser tests' server (INBOUND_EMAIL_SECRET). */
+export const E2E_INBOUND_SECRET = "e2e-inbound-secret-0123456789abcdef";

@@ -1,11 +1,11 @@
-// The task list's text search: the trigram index (migration 0006) must find exactly what a
-// scan with LIKE '%q%' finds — no request missed, none extra — whatever the agent types,
+// The task list's search: the trigram index (migration 0006) must find exactly what a
+// scan with LIKE '%q%' (and the customer fields) finds — no request missed, none extra — whatever the agent types,
 // and stay in step with the tasks table as requests are added and removed.
 import { beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { deleteAllTaskData } from "@/db/queries/tasks";
-import { tasks } from "@/db/schema";
+import { customerAccounts, tasks } from "@/db/schema";
 import { createScoredTask } from "@/lib/analysis";
 import { seedDemo } from "@/lib/seed";
 import { listTaskQueue } from "@/lib/tasks";
@@ -24,11 +24,22 @@ const TEXTS = [
   "ok",
 ];
 
-/** Every request whose text contains q, ASCII letters in any case: what LIKE '%q%' matches. */
+/**
+ * Every request whose text contains q, ASCII letters in any case (what LIKE '%q%' matches), or
+ * whose customer's name contains it, or whose customer e-mail, customer reference or own
+ * external id is q (the search also finds the customer, issue 20).
+ */
 async function expected(q: string): Promise<number[]> {
   const lower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const all = await getDb().select({ id: tasks.id, text: tasks.text }).from(tasks);
-  return all.filter((t) => lower(t.text).includes(lower(q))).map((t) => t.id).sort((a, b) => a - b);
+  const all = await getDb()
+    .select({ id: tasks.id, text: tasks.text, externalId: tasks.externalId, name: customerAccounts.name, email: customerAccounts.email, ref: customerAccounts.externalRef })
+    .from(tasks)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId));
+  const contains = (s: string) => lower(s).includes(lower(q));
+  return all
+    .filter((t) => contains(t.text) || contains(t.name) || t.email === q.toLowerCase() || t.ref === q || t.externalId === q)
+    .map((t) => t.id)
+    .sort((a, b) => a - b);
 }
 
 async function found(q: string, limit = 3): Promise<number[]> {

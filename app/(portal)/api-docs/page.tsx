@@ -47,13 +47,13 @@ export default async function ApiDocsPage() {
               id: anchor(op.method, op.path),
               method: op.method,
               path: op.path,
-              scope: op.scope,
+              scope: op.scope ?? "X-Inbound-Secret",
               summary: op.summary,
               searchText: [...queryFields, ...bodyFields, ...answerFields].map((f) => f.path).concat(statuses, op.description ?? "").join(" "),
               details: (
                 <>
                   <p className="text-slate-700">
-                    {op.summary}. Scope <code>{op.scope}</code>.
+                    {op.summary}. {op.scope ? <>Scope <code>{op.scope}</code>.</> : <>Authenticated by the <code>X-Inbound-Secret</code> header, not an API key.</>}
                   </p>
                   {op.description ? <p className="mt-1 text-slate-700">{op.description}</p> : null}
                   {queryFields.length ? <SchemaFieldsTable caption="Query parameters" fields={queryFields} /> : null}

@@ -8,6 +8,7 @@ import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks";
 import { PRIORITIES } from "@/db/schema";
 import { assignTasks, takeTask } from "@/lib/support/ownership";
 import { setPriorityByHand } from "@/lib/support/task-priority";
+import { addAgentMessage } from "@/lib/conversations/messages";
 
 const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
@@ -56,4 +57,12 @@ export const priorityAction = validatedAction("supervisor", z.object({ id: z.coe
   const now = await setPriorityByHand(id, priority, user);
   revalidatePath(`/tasks/${id}`);
   return { ok: true, message: priority === "auto" ? `Priority computed again: ${now}.` : `Priority set to ${now} by hand.` };
+});
+
+/** A reply e-mailed to the customer, or an internal note (checkbox "internal"). */
+export const replyAction = validatedAction("agent", anyForm, async (form, user) => {
+  const id = Number(form.id);
+  const { emailed } = await addAgentMessage(id, { text: form.text, internal: form.internal }, user);
+  revalidatePath(`/tasks/${id}`);
+  return { ok: true, message: emailed ? "Reply queued for sending by e-mail." : "Note added (not sent to the customer)." };
 });

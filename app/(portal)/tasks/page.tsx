@@ -3,6 +3,9 @@ import Link from "next/link";
 import { EmptyRow } from "@/components/empty-row";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { TaskFilters } from "@/components/tasks/task-filters";
+import { TrendFlag } from "@/components/conversations/trend-flag";
+import { sentimentTrend } from "@/db/conversation-trend";
+import { formatReference } from "@/db/reference";
 import { BulkAssign } from "@/components/support/bulk-assign";
 import { PriorityBadge, SlaClock } from "@/components/support/priority-badge";
 import { TakeButton } from "@/components/support/take-button";
@@ -108,15 +111,16 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
                 <td><SlaClock dueAt={t.slaDueAt} breachedAt={t.slaBreachedAt} now={now} /></td>
                 <td className="whitespace-nowrap">{t.ownerName ?? (t.status === "closed" ? <span className="text-xs text-slate-600">—</span> : <TakeButton id={t.id} />)}</td>
                 <td className="whitespace-nowrap text-slate-700">{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                <td>{t.accountName}</td>
+                <td>{t.accountName}{t.accountEmail ? <span className="block text-xs text-slate-600">{t.accountEmail}</span> : null}</td>
                 <td className="whitespace-nowrap">{t.categoryName}</td>
                 <td className="max-w-md">
-                  <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-blue-800 hover:underline">{t.text}</Link>
+                  <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-blue-800 hover:underline"><span className="font-mono text-xs text-slate-600">{formatReference(t.id)}</span> {t.text}</Link>
                   {t.flaggedAt ? <span className="text-xs font-medium text-amber-800">flagged for review</span> : null}
                 </td>
                 <td>
                   <SentimentBadge label={t.sentiment} confidence={t.reviewed ? null : t.confidence} />
                   {t.reviewed ? <span className="ml-1 text-xs text-slate-600">reviewed</span> : null}
+                  {t.openingSentiment ? <span className="ml-1"><TrendFlag trend={sentimentTrend(t.openingSentiment, t.sentiment)} /></span> : null}
                 </td>
                 <td><EmotionBadge label={t.emotion} /></td>
                 <td>{t.status}</td>

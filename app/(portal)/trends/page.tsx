@@ -13,6 +13,8 @@ import { durationText, responseTimesByCategory } from "@/lib/support/overview";
 import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
+import { ConversationTrends } from "@/components/conversations/conversation-trends";
+import { conversationTrends } from "@/lib/conversations/report";
 
 export const metadata: Metadata = { title: "Trends" };
 
@@ -23,6 +25,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
   const t = await sentimentTrends(range);
   // Response time beside sentiment: requests created in the range, "to" inclusive (UTC days).
   const responses = await responseTimesByCategory({ from: new Date(`${range.from}T00:00:00Z`), to: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000) });
+  const conversations = await conversationTrends({ from: new Date(`${range.from}T00:00:00Z`), to: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000) });
   const scope = range.categoryId ? t.categories.find((c) => c.id === range.categoryId) : undefined;
   const scopeName = scope?.name ?? "All categories";
   const query = rangeQuery(range);
@@ -195,6 +198,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
           </tr>
         ))}
       </TableSection>
+      <ConversationTrends report={conversations} range={whole} />
     </div>
   );
 }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { HighlightedText } from "@/components/highlighted-text";
+import { ConversationView } from "@/components/conversations/conversation-view";
+import { ReplyForm } from "@/components/conversations/reply-form";
+import { SentimentChart } from "@/components/conversations/sentiment-chart";
+import { TrendFlag } from "@/components/conversations/trend-flag";
 import { ScoreBars } from "@/components/score-bars";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { CorrectLabelForm } from "@/components/tasks/correct-label-form";
@@ -10,7 +13,9 @@ import { TaskSupportCard, TaskTimeline } from "@/components/support/task-support
 import { assignableUsers } from "@/db/queries/support";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
+import { formatReference } from "@/db/reference";
 import { isAppError } from "@/lib/errors";
+import { mailConfigured } from "@/lib/mail/config";
 import { taskPage } from "@/lib/tasks";
 
 export const metadata: Metadata = { title: "Task" };
@@ -28,7 +33,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     if (isAppError(error) && error.kind === "not_found") notFound();
     throw error;
   }
-  const { task, account, category, prediction, explanation, history, reviews, row, events } = page;
+  const { task, account, category, prediction, explanation, history, reviews, row, events, conversation } = page;
+  const customerPoints = conversation.messages.filter((m) => m.author === "customer").map((m) => m.sentiment);
   const canManage = hasRole(user.role, "supervisor");
   const people = canManage ? await assignableUsers() : [];
   return (
@@ -36,19 +42,38 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       <p><Link href="/tasks" className="text-sm text-blue-700 underline">← Task queue</Link></p>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="page-title">Request #{task.id}</h1>
+        <span className="font-mono text-sm text-slate-700" data-testid="task-reference">{formatReference(task.id)}</span>
         <span data-testid="task-sentiment"><SentimentBadge label={task.sentiment} confidence={task.reviewed ? null : task.confidence} /></span>
         {task.reviewed ? <span className="text-sm text-slate-700">corrected by a supervisor</span> : null}
         <EmotionBadge label={task.emotion} />
+        <TrendFlag trend={conversation.trend.change} />
+        {page.survey ? (
+          <span className="text-sm text-slate-700" data-testid="customer-rating">
+            {page.survey.rating !== null ? <>Customer rating <strong>{page.survey.rating}/5</strong></> : "Rating link sent, not rated yet"}
+          </span>
+        ) : null}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="card lg:col-span-2" aria-labelledby="text-heading">
           <h2 id="text-heading" className="mb-1 text-lg font-semibold">{account.name} · {category.name}</h2>
-          <p className="mb-3 text-sm text-slate-600">{when(task.createdAt)} via {task.channel} · status {task.status}</p>
-          <div data-testid="task-text"><HighlightedText text={task.text} tokens={explanation} /></div>
+          <p className="mb-3 text-sm text-slate-600">
+            {account.email ? <a href={`mailto:${account.email}`} className="text-blue-800 underline" data-testid="customer-email">{account.email}</a> : <span>no e-mail address</span>}
+            {" · "}opened {when(task.createdAt)} via {task.channel} · status {task.status}
+          </p>
+          <ConversationView messages={conversation.messages} customerName={account.name} explained={{ messageId: page.explainedMessageId, tokens: explanation }} />
           <p className="mt-3 text-xs text-slate-600">
-            Marked words drove the decision: <span className="rounded bg-rose-100 px-1">towards negative</span>{" "}
+            Marked words drove the current label: <span className="rounded bg-rose-100 px-1">towards negative</span>{" "}
             <span className="rounded bg-slate-200 px-1">towards neutral</span> <span className="rounded bg-emerald-100 px-1">towards positive</span>
           </p>
+          {customerPoints.length > 1 ? (
+            <div className="mt-4">
+              <h3 className="mb-1 text-sm font-semibold">Sentiment over the conversation</h3>
+              <SentimentChart points={customerPoints} />
+            </div>
+          ) : null}
+          <div className="mt-5 border-t border-slate-200 pt-4">
+            <ReplyForm id={task.id} customerEmail={account.email} mailReady={mailConfigured()} />
+          </div>
           <div className="mt-5">
             <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: when(task.flaggedAt), reason: task.flagReason } : null} />
           </div>
@@ -87,13 +112,13 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       ) : null}
       <TaskTimeline events={events} />
       <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading" className="mb-3 text-lg font-semibold">Earlier requests from {account.name}</h2>
+        <h2 id="history-heading" className="mb-3 text-lg font-semibold">Other conversations with {account.name}</h2>
         {history.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}
         <ul className="space-y-2">
           {history.map((h) => (
             <li key={h.id} className="flex items-start gap-3 text-sm">
               <SentimentBadge label={h.sentiment} />
-              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{when(h.createdAt)} — {h.text}</Link>
+              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{formatReference(h.id)} · {when(h.createdAt)} · {h.status} — {h.text}</Link>
             </li>
           ))}
         </ul>

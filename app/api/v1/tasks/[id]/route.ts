@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { taskPatchRequest, type taskDetailResponse, type taskPatchResponse } from "@/lib/api/schemas";
 import { hasRole } from "@/lib/auth/roles";
 import { patchTask } from "@/lib/support/task-patch";
-import { explanationJson, taskJson } from "@/lib/api/serialize";
+import { explanationJson, messageJson, taskJson, trendJson } from "@/lib/api/serialize";
 import { parseId, taskPage, taskRow } from "@/lib/tasks";
 
 export const GET = apiRoute({
@@ -23,6 +23,8 @@ export const GET = apiRoute({
             }
           : null,
         explanation: explanationJson(page.explanation),
+        messages: page.conversation.messages.map(messageJson),
+        sentiment_trend: trendJson(page.conversation.trend),
         // The reviews in effect: one taken back in the review queue (undone) no longer counts.
         reviews: page.reviews.filter((r) => !r.undoneAt).map((r) => ({ id: r.id, label_before: r.labelBefore, label_after: r.labelAfter, note: r.note, reviewer: r.reviewer, created_at: r.createdAt.toISOString() })),
       } satisfies z.input<typeof taskDetailResponse>,
