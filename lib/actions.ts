@@ -24,7 +24,7 @@ export function validatedAction<S extends z.ZodType, T = unknown>(
       return (await handler(parsed.data, user)) ?? { ok: true };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      if (error instanceof AppError) return { error: error.message, fieldErrors: detailsAsFieldErrors(error.details) };
+      if (error instanceof AppError) return { error: error.message, fieldErrors: error.details?.fieldErrors };
       logger.error("server action failed", { requestId: await currentRequestId(), error });
       return { error: "Something went wrong on our side. Nothing was changed." };
     }
@@ -40,11 +40,4 @@ export function formToObject(formData: FormData): Record<string, string | string
     out[key] = values.length > 1 || key.endsWith("[]") ? values : (values[0] ?? "");
   }
   return out;
-}
-
-function detailsAsFieldErrors(details: unknown): Record<string, string> | undefined {
-  if (details && typeof details === "object" && "fieldErrors" in details) {
-    return (details as { fieldErrors: Record<string, string> }).fieldErrors;
-  }
-  return undefined;
 }

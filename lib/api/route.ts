@@ -10,7 +10,7 @@ import { ROLE_SCOPES } from "@/lib/api/scopes";
 import { requireSameOrigin } from "@/lib/auth/same-origin";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { AppError, databaseUnavailable } from "@/lib/errors";
+import { AppError, databaseUnavailable, parseOrThrow, type ErrorDetails } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { requestIdFrom } from "@/lib/request-id";
 
@@ -88,8 +88,24 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export function validationDetails(issues: { path: PropertyKey[]; message: string }[]) {
-  return issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+/** One field's problem in a 422: its path as the caller sends it, and its own code where it has one. */
+export type FieldIssue = { path: string; message: string; code?: string };
+
+/**
+ * The API's one error body. A 422 lists each field's problem, wherever it was found (the
+ * route's body schema or lib/), with snake_case paths: lib/ names fields as the code does
+ * ("test.datasetIds"), the API as the caller writes them ("test.dataset_ids").
+ */
+export function apiErrorResponse(error: AppError, headers?: HeadersInit): Response {
+  return Response.json({ error: { code: error.code, message: error.message, details: fieldIssues(error.details) } }, { status: error.status, headers });
+}
+
+function fieldIssues(details: ErrorDetails | undefined): FieldIssue[] | null {
+  if (!details?.fieldErrors) return null;
+  return Object.entries(details.fieldErrors).map(([path, message]) => {
+    const code = details.fieldCodes?.[path];
+    return { path: path === "_" ? "" : path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), message, ...(code ? { code } : {}) };
+  });
 }
 
 type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
@@ -97,7 +113,7 @@ type PlainHandler = (request: Request) => Promise<Response>;
 
 /** An error answer outside apiRoute (unknown routes and methods), with the request id every answer carries. */
 function refuse(request: Request, error: AppError, extra: Record<string, string> = {}): Response {
-  return error.toResponse({ "x-request-id": requestIdFrom(request.headers), "cache-control": "no-store", ...extra });
+  return apiErrorResponse(error, { "x-request-id": requestIdFrom(request.headers), "cache-control": "no-store", ...extra });
 }
 
 /**
@@ -136,10 +152,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       }
       let body: unknown = undefined;
       if (options.body) {
-        const raw = await readJson(request);
-        const parsed = options.body.safeParse(raw);
-        if (!parsed.success) throw new AppError("validation", "The request body is not valid.", validationDetails(parsed.error.issues));
-        body = parsed.data;
+        body = parseOrThrow(options.body, await readJson(request), "validation", "The request body is not valid.");
       }
       const params = (await context.params) ?? {};
       const query = Object.fromEntries(new URL(request.url).searchParams);
@@ -150,15 +163,15 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       }
       return Response.json(result.data, { status: result.status ?? 200, headers });
     } catch (error) {
-      if (error instanceof AppError) return error.toResponse(headers);
+      if (error instanceof AppError) return apiErrorResponse(error, headers);
       const unavailable = databaseUnavailable(error);
       if (unavailable) {
         logger.warn("api request refused: database unavailable", { requestId, path: new URL(request.url).pathname, code: unavailable.code });
         headers.set("retry-after", unavailable.code === "unavailable:database_busy" ? "1" : "5");
-        return unavailable.toResponse(headers);
+        return apiErrorResponse(unavailable, headers);
       }
       logger.error("api request failed", { requestId, path: new URL(request.url).pathname, error });
-      return new AppError("internal", `Internal error; quote request id ${requestId}.`).toResponse(headers);
+      return apiErrorResponse(new AppError("internal", `Internal error; quote request id ${requestId}.`), headers);
     }
   };
 }

@@ -304,6 +304,20 @@ describe("tasks, reviews and models over the API", () => {
     expect(bad.json.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(["train.dataset_ids", "test.percent"]));
   });
 
+  it("answers every 422 in one shape, whether the body schema or lib/ found the problem, with the field paths the caller sent", async () => {
+    // Found by the route's body schema:
+    const schema = await call(runs.POST, { method: "POST", key: keys.all, body: { train: { dataset_ids: [] }, test: { kind: "holdout", percent: 20 } } });
+    expect(schema.status).toBe(422);
+    expect(schema.json.error.details).toEqual([{ path: "train.dataset_ids", message: expect.any(String) }]);
+    // Found by lib/ after the body passed (lib/ names the field test.datasetIds):
+    const overlap = await call(runs.POST, { method: "POST", key: keys.all, body: { train: { dataset_ids: [demoDataset] }, test: { kind: "dataset", dataset_ids: [demoDataset] } } });
+    expect(overlap.status).toBe(422);
+    expect(overlap.json.error).toMatchObject({ code: "validation:test_overlap", details: [{ path: "test.dataset_ids", message: expect.stringMatching(/does not train on/) }] });
+    const category = await call(taskList.POST, { method: "POST", key: keys.all, body: { account: { name: "Acme" }, category: "Nope", text: "The invoice is wrong" } });
+    expect(category.status).toBe(422);
+    expect(category.json.error).toMatchObject({ code: "validation:category", details: [{ path: "category", message: "Unknown category." }] });
+  });
+
   it("limits the request rate per key with Retry-After", async () => {
     resetRateLimits();
     process.env.API_RATE_LIMIT_PER_MINUTE = "60";

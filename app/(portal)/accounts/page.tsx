@@ -7,7 +7,7 @@ import { count, day } from "@/components/trends/format";
 import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { isAppError } from "@/lib/errors";
+import { isAppError, type FieldErrors } from "@/lib/errors";
 import { MECHANISM_LABELS } from "@/lib/follow-ups";
 
 export const metadata: Metadata = { title: "At-risk accounts" };
@@ -16,13 +16,13 @@ export const metadata: Metadata = { title: "At-risk accounts" };
 export default async function AccountsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
   const raw = await firstValues(searchParams);
-  let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
+  let problem: { message: string; fieldErrors?: FieldErrors } | null = null;
   let list;
   try {
     list = await atRiskAccounts(raw);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    problem = { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors };
+    problem = { message: error.message, fieldErrors: error.details?.fieldErrors };
     list = await atRiskAccounts({});
   }
   const q = list.query;
