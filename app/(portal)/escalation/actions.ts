@@ -8,10 +8,8 @@ import { ruleInputFromForm } from "@/lib/support/rule-form";
 import { changeRule, createRule, dryRunRule, removeRule } from "@/lib/support/rules";
 import { updateSlaTargets } from "@/lib/support/sla";
 
-const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
 /** "Try" counts the matches of the last 30 days; "Save" stores the rule. Either way it is checked whole first. */
-export const ruleAction = validatedAction("supervisor", anyForm, async (form, user) => {
+export const ruleAction = validatedAction("supervisor", async (form, user) => {
   const input = ruleInputFromForm(form);
   if (form.intent === "dry-run") {
     const r = await dryRunRule(input);
@@ -34,7 +32,7 @@ export const deleteRuleAction = validatedAction("supervisor", z.object({ id: z.c
   return { ok: true, message: "Rule deleted." };
 });
 
-export const slaTargetsAction = validatedAction("supervisor", anyForm, async (form, user) => {
+export const slaTargetsAction = validatedAction("supervisor", async (form, user) => {
   await updateSlaTargets(form, user.id);
   revalidatePath("/escalation");
   return { ok: true, message: "SLA targets saved; new requests' clocks use them." };

@@ -9,7 +9,7 @@ import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { queueOfferedRun } from "@/lib/training/offered-run";
 import { analyzeSentiment } from "@/lib/sentiment/analyze";
 
-export const startTrainingRunAction = validatedAction("supervisor", z.record(z.string(), z.union([z.string(), z.array(z.string())])), async (form, user) => {
+export const startTrainingRunAction = validatedAction("supervisor", async (form, user) => {
   const version = await queueTrainingRun(trainingRunFromForm(form), user.id);
   revalidatePath("/models");
   redirect(`/models/${version.id}`);
@@ -22,12 +22,12 @@ export const promoteAction = validatedAction("supervisor", z.object({ id: z.coer
   return { ok: true, message: `Version ${version.id} is now the active model.` };
 });
 
-export const tryModelAction = validatedAction("supervisor", z.object({ text: z.string() }), async ({ text }) => ({
+export const tryModelAction = validatedAction("supervisor", async ({ text }) => ({
   ok: true,
   data: await analyzeSentiment(text),
 }));
 
-export const startOfferedRunAction = validatedAction("supervisor", z.object({}), async (_form, user) => {
+export const startOfferedRunAction = validatedAction("supervisor", async (_form, user) => {
   const version = await queueOfferedRun(user.id);
   revalidatePath("/models");
   redirect(`/models/${version.id}`);

@@ -2,31 +2,29 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction } from "@/lib/actions";
+import { formList, validatedAction } from "@/lib/actions";
 import { reviewTasks } from "@/lib/reviews";
 import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks";
 import { PRIORITIES } from "@/db/schema";
 import { assignTasks, takeTask } from "@/lib/support/ownership";
 import { setPriorityByHand } from "@/lib/support/task-priority";
 
-const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
-export const changeStatusAction = validatedAction("agent", anyForm, async (form, user) => {
+// lib/ checks what the fields mean (lib/tasks, lib/reviews, lib/support/ownership); the
+// schemas here only turn ids into numbers for functions that take them typed.
+export const changeStatusAction = validatedAction("agent", async (form, user) => {
   await changeTaskStatus(form, user);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: `Status set to ${form.status}.` };
 });
 
-export const flagAction = validatedAction("agent", anyForm, async (form, user) => {
+export const flagAction = validatedAction("agent", async (form, user) => {
   await flagTaskForReview(form, user.id);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: form.flagged === "true" ? "Sent to the supervisors' review queue." : "Flag removed." };
 });
 
-const correction = z.object({ id: z.string(), label: z.string(), note: z.string().optional() });
-
 /** "Correct the label" on a task's page: a review like any other (same rules, same history). */
-export const correctLabelAction = validatedAction("supervisor", correction, async (form, user) => {
+export const correctLabelAction = validatedAction("supervisor", async (form, user) => {
   const [result] = await reviewTasks({ taskIds: [form.id], label: form.label, note: form.note }, user.id);
   revalidatePath(`/tasks/${result.taskId}`);
   revalidatePath("/review");
@@ -44,9 +42,8 @@ export const takeTaskAction = validatedAction("agent", z.object({ id: z.coerce.n
 });
 
 // One task from its page, or the ticked rows of the queue (bulk).
-export const assignAction = validatedAction("supervisor", anyForm, async (form, user) => {
-  const taskIds = ([] as string[]).concat(form.taskIds ?? []);
-  const changed = await assignTasks({ taskIds, ownerId: form.ownerId }, user);
+export const assignAction = validatedAction("supervisor", async (form, user) => {
+  const changed = await assignTasks({ taskIds: formList(form.taskIds), ownerId: form.ownerId }, user);
   revalidatePath("/tasks");
   for (const id of changed) revalidatePath(`/tasks/${id}`);
   return { ok: true, message: changed.length === 1 ? "Owner changed." : `${changed.length} tasks assigned.` };
