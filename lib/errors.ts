@@ -106,6 +106,11 @@ export function databaseUnavailable(error: unknown): AppError | null {
   return null;
 }
 
+/** How long a client waits before retrying a database that could not serve it: a busy one frees in a moment, a slow one takes longer. */
+export function retryAfterSeconds(unavailable: AppError): number {
+  return unavailable.code === "unavailable:database_busy" ? 1 : 5;
+}
+
 /** Field errors from zod issues, keyed by dotted path: the first problem of each field. */
 export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
   const out: FieldErrors = {};

@@ -10,7 +10,7 @@ import { ROLE_SCOPES } from "@/lib/api/scopes";
 import { requireSameOrigin } from "@/lib/auth/same-origin";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { AppError, databaseUnavailable, parseOrThrow, type ErrorDetails } from "@/lib/errors";
+import { AppError, databaseUnavailable, parseOrThrow, retryAfterSeconds, type ErrorDetails } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { requestIdFrom } from "@/lib/request-id";
 
@@ -167,7 +167,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       const unavailable = databaseUnavailable(error);
       if (unavailable) {
         logger.warn("api request refused: database unavailable", { requestId, path: new URL(request.url).pathname, code: unavailable.code });
-        headers.set("retry-after", unavailable.code === "unavailable:database_busy" ? "1" : "5");
+        headers.set("retry-after", String(retryAfterSeconds(unavailable)));
         return apiErrorResponse(unavailable, headers);
       }
       logger.error("api request failed", { requestId, path: new URL(request.url).pathname, error });
