@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "At-risk accounts" };
 
 
 export default async function AccountsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/accounts");
   const raw = await firstValues(searchParams);
   let problem: { message: string; fieldErrors?: FieldErrors } | null = null;
   let list;

@@ -14,7 +14,7 @@ type DocOperation = {
 export const metadata: Metadata = { title: "API" };
 
 export default async function ApiDocsPage() {
-  await requirePageRole("agent");
+  await requirePageRole("/api-docs");
   const paths = openApiDocument().paths as Record<string, Record<string, DocOperation>>;
   return (
     <div className="space-y-6">

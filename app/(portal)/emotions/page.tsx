@@ -14,7 +14,7 @@ import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 export const metadata: Metadata = { title: "Emotions" };
 
 export default async function EmotionsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/emotions");
   const raw = await firstValues(searchParams);
   const { range, problem } = trendRangeOrDefault(raw);
   const t = await emotionTrends(range);

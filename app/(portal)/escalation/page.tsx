@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Escalation" };
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function EscalationPage() {
-  await requirePageRole("supervisor");
+  await requirePageRole("/escalation");
   const [rules, choices, people, targets, routing, alerts] = await Promise.all([allRules(), filterChoices(), assignableUsers(), slaTargets(), listRouting(), recentAlerts()]);
   const categoryNames = new Map(choices.categories.map((c) => [c.id, c.name]));
   const userNames = new Map(people.map((p) => [p.id, p.name]));

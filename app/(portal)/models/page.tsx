@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Models" };
 const fmt = (v: unknown) => (typeof v === "number" ? v.toFixed(3) : "—");
 
 export default async function ModelsPage() {
-  await requirePageRole("supervisor");
+  await requirePageRole("/models");
   const { versions, activeId, datasets, categories, algorithms, learning } = await modelsOverview();
   const busy = versions.some((v) => v.status === "queued" || v.status === "running");
   return (

@@ -1,13 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { pageRole } from "@/lib/auth/roles";
 import { formList, validatedAction } from "@/lib/actions";
 import { reviewTasks, undoReviews } from "@/lib/reviews";
 
 // lib/reviews checks the fields; one ticked row arrives as a string, several as a list.
 
 /** The review ids come back so the queue can offer to undo this action. */
-export const reviewAction = validatedAction("supervisor", async (form, user) => {
+export const reviewAction = validatedAction(pageRole("/review"), async (form, user) => {
   const results = await reviewTasks({ taskIds: formList(form.taskIds), label: form.label, note: form.note }, user.id);
   revalidatePath("/review");
   const changed = results.filter((r) => r.labelBefore !== r.labelAfter).length;
@@ -18,7 +19,7 @@ export const reviewAction = validatedAction("supervisor", async (form, user) => 
   };
 });
 
-export const undoReviewAction = validatedAction("supervisor", async (form, user) => {
+export const undoReviewAction = validatedAction(pageRole("/review"), async (form, user) => {
   const undone = await undoReviews({ reviewIds: formList(form.reviewIds) }, user.id);
   revalidatePath("/review");
   for (const { taskId } of undone) revalidatePath(`/tasks/${taskId}`);

@@ -22,7 +22,7 @@ type QueueName = keyof typeof QUEUES;
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
 export default async function ReviewPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/review");
   const raw = await firstValues(searchParams);
   const queue: QueueName = raw.queue && raw.queue in QUEUES ? (raw.queue as QueueName) : "uncertain";
   const [{ rows }, agreement, history, reviewers] = await Promise.all([

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { MANAGES_TASKS, pageRole } from "@/lib/auth/roles";
 import { formList, validatedAction } from "@/lib/actions";
 import { reviewTasks } from "@/lib/reviews";
 import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks";
@@ -11,20 +12,20 @@ import { setPriorityByHand } from "@/lib/support/task-priority";
 
 // lib/ checks what the fields mean (lib/tasks, lib/reviews, lib/support/ownership); the
 // schemas here only turn ids into numbers for functions that take them typed.
-export const changeStatusAction = validatedAction("agent", async (form, user) => {
+export const changeStatusAction = validatedAction(pageRole("/tasks"), async (form, user) => {
   await changeTaskStatus(form, user);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: `Status set to ${form.status}.` };
 });
 
-export const flagAction = validatedAction("agent", async (form, user) => {
+export const flagAction = validatedAction(pageRole("/tasks"), async (form, user) => {
   await flagTaskForReview(form, user.id);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: form.flagged === "true" ? "Sent to the supervisors' review queue." : "Flag removed." };
 });
 
 /** "Correct the label" on a task's page: a review like any other (same rules, same history). */
-export const correctLabelAction = validatedAction("supervisor", async (form, user) => {
+export const correctLabelAction = validatedAction(pageRole("/review"), async (form, user) => {
   const [result] = await reviewTasks({ taskIds: [form.id], label: form.label, note: form.note }, user.id);
   revalidatePath(`/tasks/${result.taskId}`);
   revalidatePath("/review");
@@ -34,7 +35,7 @@ export const correctLabelAction = validatedAction("supervisor", async (form, use
   };
 });
 
-export const takeTaskAction = validatedAction("agent", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, user) => {
+export const takeTaskAction = validatedAction(pageRole("/tasks"), z.object({ id: z.coerce.number().int().positive() }), async ({ id }, user) => {
   await takeTask(id, user);
   revalidatePath("/tasks");
   revalidatePath(`/tasks/${id}`);
@@ -42,14 +43,14 @@ export const takeTaskAction = validatedAction("agent", z.object({ id: z.coerce.n
 });
 
 // One task from its page, or the ticked rows of the queue (bulk).
-export const assignAction = validatedAction("supervisor", async (form, user) => {
+export const assignAction = validatedAction(MANAGES_TASKS, async (form, user) => {
   const changed = await assignTasks({ taskIds: formList(form.taskIds), ownerId: form.ownerId }, user);
   revalidatePath("/tasks");
   for (const id of changed) revalidatePath(`/tasks/${id}`);
   return { ok: true, message: changed.length === 1 ? "Owner changed." : `${changed.length} tasks assigned.` };
 });
 
-export const priorityAction = validatedAction("supervisor", z.object({ id: z.coerce.number().int().positive(), priority: z.enum([...PRIORITIES, "auto"], "Choose a priority.") }), async ({ id, priority }, user) => {
+export const priorityAction = validatedAction(MANAGES_TASKS, z.object({ id: z.coerce.number().int().positive(), priority: z.enum([...PRIORITIES, "auto"], "Choose a priority.") }), async ({ id, priority }, user) => {
   const now = await setPriorityByHand(id, priority, user);
   revalidatePath(`/tasks/${id}`);
   return { ok: true, message: priority === "auto" ? `Priority computed again: ${now}.` : `Priority set to ${now} by hand.` };

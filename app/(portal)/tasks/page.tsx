@@ -8,7 +8,7 @@ import { PriorityBadge, SlaClock } from "@/components/support/priority-badge";
 import { TakeButton } from "@/components/support/take-button";
 import { assignableUsers } from "@/db/queries/support";
 import { PRIORITIES } from "@/db/schema";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, MANAGES_TASKS } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { filterChoices } from "@/lib/catalog";
@@ -25,11 +25,11 @@ const VIEWS = [
 ] as const;
 
 export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
-  const user = await requirePageRole("agent");
+  const user = await requirePageRole("/tasks");
   const raw = await firstValues(searchParams);
   const view = raw.view === "mine" || raw.view === "unassigned" ? raw.view : "";
   const owner = view === "mine" ? String(user.id) : view === "unassigned" ? "none" : raw.owner;
-  const canManage = hasRole(user.role, "supervisor");
+  const canManage = hasRole(user.role, MANAGES_TASKS);
   const [choices, people] = await Promise.all([filterChoices(), canManage ? assignableUsers() : Promise.resolve([])]);
   const now = new Date();
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;

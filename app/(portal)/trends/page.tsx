@@ -17,7 +17,7 @@ import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 export const metadata: Metadata = { title: "Trends" };
 
 export default async function TrendsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/trends");
   const raw = await firstValues(searchParams);
   const { range, problem } = trendRangeOrDefault(raw);
   const t = await sentimentTrends(range);

@@ -2,19 +2,20 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { pageRole } from "@/lib/auth/roles";
 import { formList, validatedAction } from "@/lib/actions";
 import { createApiKey, revokeKey } from "@/lib/api/keys";
 import { changeUser, createUser } from "@/lib/users";
 import { disableWebhook, registerWebhook } from "@/lib/webhooks";
 
 // lib/users, lib/api/keys and lib/webhooks check the fields; the forms' field errors come from there.
-export const createUserAction = validatedAction("admin", async (data, admin) => {
+export const createUserAction = validatedAction(pageRole("/users"), async (data, admin) => {
   const user = await createUser(data, admin.id);
   revalidatePath("/users");
   return { ok: true, message: `Created ${user.email} (${user.role}).` };
 });
 
-export const changeUserAction = validatedAction("admin", async (form, admin) => {
+export const changeUserAction = validatedAction(pageRole("/users"), async (form, admin) => {
   const before = form.role;
   const user = await changeUser(form, admin.id);
   revalidatePath("/users");
@@ -22,26 +23,26 @@ export const changeUserAction = validatedAction("admin", async (form, admin) => 
   return { ok: true, message: `Saved: ${user.email} is ${user.active ? "active" : "deactivated"}.` };
 });
 
-export const createApiKeyAction = validatedAction("admin", async (form, admin) => {
+export const createApiKeyAction = validatedAction(pageRole("/users"), async (form, admin) => {
   const { key, secret } = await createApiKey({ name: form.name, scopes: formList(form.scopes) }, admin.id);
   revalidatePath("/users");
   // The secret leaves the server this once; only its hash is stored.
   return { ok: true, message: `Key "${key.name}" created. Copy it now — it is not shown again.`, data: secret };
 });
 
-export const revokeApiKeyAction = validatedAction("admin", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
+export const revokeApiKeyAction = validatedAction(pageRole("/users"), z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
   await revokeKey(id, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Key revoked." };
 });
 
-export const registerWebhookAction = validatedAction("admin", async (form, admin) => {
+export const registerWebhookAction = validatedAction(pageRole("/users"), async (form, admin) => {
   const { secret } = await registerWebhook({ url: form.url, events: formList(form.events) }, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Webhook registered. Its signing secret is shown once:", data: secret };
 });
 
-export const disableWebhookAction = validatedAction("admin", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
+export const disableWebhookAction = validatedAction(pageRole("/users"), z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
   await disableWebhook(id, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Webhook disabled." };

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Users" };
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 export default async function UsersPage() {
-  await requirePageRole("admin");
+  await requirePageRole("/users");
   const [{ users, audit, apiKeys }, { hooks, deliveries }] = await Promise.all([usersOverview(), webhooksOverview()]);
   return (
     <div className="space-y-6">

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { pageRole } from "@/lib/auth/roles";
 import { validatedAction } from "@/lib/actions";
 import { closeFollowUp, openFollowUp, updateFollowUp } from "@/lib/follow-ups";
 
@@ -11,19 +12,19 @@ function refresh(accountId: number) {
   revalidatePath("/accounts");
 }
 
-export const openFollowUpAction = validatedAction("supervisor", async (data, user) => {
+export const openFollowUpAction = validatedAction(pageRole("/accounts"), async (data, user) => {
   const followUp = await openFollowUp(data, user.id);
   refresh(followUp.accountId);
   return { ok: true, message: "Follow-up opened." };
 });
 
-export const updateFollowUpAction = validatedAction("supervisor", async (data, user) => {
+export const updateFollowUpAction = validatedAction(pageRole("/accounts"), async (data, user) => {
   const followUp = await updateFollowUp(data, user.id);
   refresh(followUp.accountId);
   return { ok: true, message: "Follow-up saved." };
 });
 
-export const closeFollowUpAction = validatedAction("supervisor", async (data, user) => {
+export const closeFollowUpAction = validatedAction(pageRole("/accounts"), async (data, user) => {
   const followUp = await closeFollowUp(data, user.id);
   refresh(followUp.accountId);
   return { ok: true, message: "Follow-up closed." };

@@ -21,7 +21,7 @@ const mechanisms = FOLLOW_UP_MECHANISMS.map((m) => ({ value: m, label: MECHANISM
 const statuses = ACTIVE_FOLLOW_UP_STATUSES.map((s) => ({ value: s, label: FOLLOW_UP_STATUS_LABELS[s] }));
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageRole("supervisor");
+  const user = await requirePageRole("/accounts");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let o;

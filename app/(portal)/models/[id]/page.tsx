@@ -40,7 +40,7 @@ type Metrics = {
 const f3 = (v: number | undefined) => (typeof v === "number" ? v.toFixed(3) : "—");
 
 export default async function ModelVersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/models");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let detail;

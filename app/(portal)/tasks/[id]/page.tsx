@@ -8,7 +8,7 @@ import { CorrectLabelForm } from "@/components/tasks/correct-label-form";
 import { TaskActions } from "@/components/tasks/task-actions";
 import { TaskSupportCard, TaskTimeline } from "@/components/support/task-support-card";
 import { assignableUsers } from "@/db/queries/support";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, MANAGES_TASKS, pageRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { taskPage } from "@/lib/tasks";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Task" };
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageRole("agent");
+  const user = await requirePageRole("/tasks");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let page;
@@ -29,7 +29,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     throw error;
   }
   const { task, account, category, prediction, explanation, history, reviews, row, events } = page;
-  const canManage = hasRole(user.role, "supervisor");
+  const canManage = hasRole(user.role, MANAGES_TASKS);
   const people = canManage ? await assignableUsers() : [];
   return (
     <div className="space-y-6">
@@ -58,7 +58,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <section className="card" aria-labelledby="sentiment-heading">
             <h2 id="sentiment-heading" className="mb-3 text-base font-semibold">Sentiment (model v{prediction?.modelVersionId ?? "—"})</h2>
             {prediction ? <ScoreBars scores={prediction.scores} label="Sentiment probabilities" /> : <p className="text-sm">Not scored.</p>}
-            {prediction && hasRole(user.role, "supervisor") ? (
+            {prediction && hasRole(user.role, pageRole("/review")) ? (
               <div className="mt-4 border-t border-slate-200 pt-4"><CorrectLabelForm id={task.id} label={task.sentiment} /></div>
             ) : null}
           </section>

@@ -5,12 +5,13 @@
 import { revalidatePath } from "next/cache";
 import { readCsvUpload } from "@/lib/import/csv-reader";
 import { labelledUploadSchema, MAX_UPLOAD_BYTES, processLabelledUpload } from "@/lib/import/labelled-upload";
+import { pageRole } from "@/lib/auth/roles";
 import { uploadRoute } from "@/lib/upload-route";
 
 export async function POST(request: Request) {
   return uploadRoute(
     request,
-    "supervisor",
+    pageRole("/models"),
     labelledUploadSchema,
     async ({ body, params, size, send }) => {
       const records = readCsvUpload(body, {

@@ -3,12 +3,13 @@
 // written to the database. Under /api/ for the same reason as ../labelled-data.
 import { readCsvUpload } from "@/lib/import/csv-reader";
 import { MAX_SCORE_BYTES, scoreCsv, scoreCsvSchema } from "@/lib/score-csv";
+import { pageRole } from "@/lib/auth/roles";
 import { uploadRoute } from "@/lib/upload-route";
 
 export async function POST(request: Request) {
   return uploadRoute(
     request,
-    "supervisor",
+    pageRole("/models"),
     scoreCsvSchema,
     async ({ body, params, size, send }) => {
       const records = readCsvUpload(body, {

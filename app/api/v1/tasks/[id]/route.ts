@@ -1,7 +1,7 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import type { z } from "zod";
 import { taskPatchRequest, type taskDetailResponse, type taskPatchResponse } from "@/lib/api/schemas";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, MANAGES_TASKS } from "@/lib/auth/roles";
 import { patchTask } from "@/lib/support/task-patch";
 import { explanationJson, taskJson } from "@/lib/api/serialize";
 import { parseId, taskPage, taskRow } from "@/lib/tasks";
@@ -37,7 +37,7 @@ export const PATCH = apiRoute({
   handler: async ({ params, body, caller }) => {
     const id = parseId(params.id);
     const actor = caller.kind === "key" ? { id: caller.actorId, name: `API key ${caller.name}` } : { id: caller.userId, name: caller.name };
-    const mayManage = caller.kind === "key" || hasRole(caller.role, "supervisor");
+    const mayManage = caller.kind === "key" || hasRole(caller.role, MANAGES_TASKS);
     await patchTask(id, body, { actor, mayManage });
     return { data: { task: taskJson(await taskRow(id)) } satisfies z.input<typeof taskPatchResponse> };
   },
