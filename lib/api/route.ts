@@ -4,6 +4,7 @@
 // A 5xx never carries a stack trace; the request id ties it to the log line.
 import type { z } from "zod";
 import type { ApiScope, Role } from "@/db/schema";
+import type { Operation } from "@/lib/api/openapi";
 import { verifyApiKey } from "@/lib/api/keys";
 import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
@@ -33,11 +34,10 @@ export type ApiContext<B> = {
   query: Record<string, string>;
 };
 
-type Options<S extends z.ZodType | undefined> = {
-  scope: ApiScope;
-  body?: S;
-  handler: (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response | { status?: number; data: unknown }>;
-};
+type Handler<S extends z.ZodType | undefined> = (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response | { status?: number; data: unknown }>;
+
+/** A route handler with the operation it serves, for the OpenAPI document (app/api/v1/operations.ts). */
+export type ApiRouteHandler = ((request: Request, context?: { params?: Promise<Record<string, string>> }) => Promise<Response>) & { operation: Operation };
 
 async function authenticate(request: Request): Promise<Caller> {
   const header = request.headers.get("authorization");
@@ -134,13 +134,14 @@ export function otherMethods(...served: ("GET" | "POST" | "PATCH" | "DELETE")[])
 export const unknownRoute: PlainHandler = async (request) =>
   refuse(request, new AppError("not_found:route", `No API route at ${new URL(request.url).pathname}; the routes are listed in /api/v1/openapi.json.`));
 
-export function apiRoute<S extends z.ZodType | undefined = undefined>(options: Options<S>) {
-  return async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
+/** The handler of one operation: its scope and body schema are the ones the OpenAPI document shows. */
+export function apiRoute<S extends z.ZodType | undefined = undefined>(operation: Operation<S>, handler: Handler<S>): ApiRouteHandler {
+  const route = async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
     const requestId = requestIdFrom(request.headers);
     const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
     try {
       const caller = await authenticate(request);
-      if (!caller.scopes.includes(options.scope)) throw new AppError(`forbidden:${options.scope}`, `This needs the "${options.scope}" scope.`);
+      if (!caller.scopes.includes(operation.scope)) throw new AppError(`forbidden:${operation.scope}`, `This needs the "${operation.scope}" scope.`);
       const config = env();
       const wait = takeToken(caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`, {
         perMinute: config.API_RATE_LIMIT_PER_MINUTE,
@@ -151,12 +152,12 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
         throw new AppError("rate_limited", `Too many requests; retry in ${wait} s.`);
       }
       let body: unknown = undefined;
-      if (options.body) {
-        body = parseOrThrow(options.body, await readJson(request), "validation", "The request body is not valid.");
+      if (operation.body) {
+        body = parseOrThrow(operation.body, await readJson(request), "validation", "The request body is not valid.");
       }
       const params = (await context.params) ?? {};
       const query = Object.fromEntries(new URL(request.url).searchParams);
-      const result = await options.handler({ request, requestId, caller, body: body as never, params, query });
+      const result = await handler({ request, requestId, caller, body: body as never, params, query });
       if (result instanceof Response) {
         headers.forEach((v, k) => result.headers.set(k, v));
         return result;
@@ -174,4 +175,5 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       return apiErrorResponse(new AppError("internal", `Internal error; quote request id ${requestId}.`), headers);
     }
   };
+  return Object.assign(route, { operation: operation as Operation });
 }

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { createClient } from "@libsql/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
@@ -21,6 +23,7 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as trends from "@/app/api/v1/trends/categories/route";
 import * as atRisk from "@/app/api/v1/accounts/at-risk/route";
 import * as unknownPath from "@/app/api/v1/[[...path]]/route";
+import { OPERATIONS } from "@/app/api/v1/operations";
 import { drainTrainingQueue } from "@/lib/training/runs";
 import { call, type Handler } from "../support/api";
 import { documentChecker } from "../support/openapi-check";
@@ -411,6 +414,17 @@ describe("trends over the API", () => {
 });
 
 describe("OpenAPI", () => {
+  it("is built from every operation a route serves, so a new route cannot be left out of it", async () => {
+    const served = [];
+    const files = (fs.readdirSync("app/api/v1", { recursive: true }) as string[]).filter((f) => path.basename(f) === "route.ts");
+    for (const file of files) {
+      const route: Record<string, unknown> = await import(path.resolve("app/api/v1", file));
+      for (const handler of Object.values(route)) if (typeof handler === "function" && "operation" in handler) served.push(handler.operation);
+    }
+    expect(served.length).toBeGreaterThanOrEqual(18);
+    expect(new Set(OPERATIONS)).toEqual(new Set(served));
+  });
+
   it("documents every route with its scope and the request schemas", async () => {
     const doc = (await call(openapi.GET as unknown as Handler)).json;
     expect(doc.openapi).toBe("3.1.0");
