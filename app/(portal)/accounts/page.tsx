@@ -3,12 +3,13 @@ import Link from "next/link";
 import { RuleForm } from "@/components/accounts/rule-form";
 import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
 import { TableSection } from "@/components/table-section";
-import { count, day } from "@/components/trends/format";
+import { count, day } from "@/components/format";
 import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { isAppError, type FieldErrors } from "@/lib/errors";
 import { MECHANISM_LABELS } from "@/lib/follow-ups";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "At-risk accounts" };
 
@@ -40,7 +41,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
         </p>
       </div>
       <RuleForm query={q} errors={problem?.fieldErrors} />
-      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the default rule instead.</p> : null}
+      {problem ? <Alert>{problem.message} Showing the default rule instead.</Alert> : null}
 
       <TableSection
         id="list"

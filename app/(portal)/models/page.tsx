@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
@@ -96,7 +97,7 @@ export default async function ModelsPage() {
                       )}
                     </td>
                     <td>{v.nTrain ?? "—"} / {v.nTest ?? "—"}</td>
-                    <td className="whitespace-nowrap">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                    <td className="whitespace-nowrap">{minute(v.createdAt)}</td>
                   </tr>
                 );
               })}

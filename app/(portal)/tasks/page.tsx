@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyRow } from "@/components/empty-row";
@@ -14,6 +15,7 @@ import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { filterChoices } from "@/lib/catalog";
 import { isAppError } from "@/lib/errors";
 import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -79,7 +81,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
           </>
         }
       />
-      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem}</p> : null}
+      {problem ? <Alert>{problem}</Alert> : null}
       <div className="card overflow-x-auto p-0">
         <table className="data-table">
           <caption className="sr-only">Customer requests</caption>
@@ -107,7 +109,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
                 <td><PriorityBadge priority={t.priority} /></td>
                 <td><SlaClock dueAt={t.slaDueAt} breachedAt={t.slaBreachedAt} now={now} /></td>
                 <td className="whitespace-nowrap">{t.ownerName ?? (t.status === "closed" ? <span className="text-xs text-slate-600">—</span> : <TakeButton id={t.id} />)}</td>
-                <td className="whitespace-nowrap text-slate-700">{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt)}</td>
                 <td>{t.accountName}</td>
                 <td className="whitespace-nowrap">{t.categoryName}</td>
                 <td className="max-w-md">

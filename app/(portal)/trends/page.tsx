@@ -3,7 +3,8 @@ import Link from "next/link";
 import { DrillDownChart } from "@/components/charts/drill-down-chart";
 import { SENTIMENT_COLOURS } from "@/components/charts/palette";
 import { StatCard } from "@/components/stat-card";
-import { changeTone, count, net, pct, points } from "@/components/trends/format";
+import { count, net, pct } from "@/components/format";
+import { changeTone, points } from "@/components/trends/format";
 import { NetScoreChart } from "@/components/trends/net-score-chart";
 import { RangeForm } from "@/components/trends/range-form";
 import { SENTIMENTS } from "@/db/schema";
@@ -13,6 +14,7 @@ import { durationText, responseTimesByCategory } from "@/lib/support/overview";
 import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Trends" };
 
@@ -64,7 +66,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         </p>
       </div>
       <RangeForm action="/trends" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
-      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the last four weeks instead.</p> : null}
+      {problem ? <Alert>{problem.message} Showing the last four weeks instead.</Alert> : null}
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <StatCard label="Scored requests" value={count(o.current.total)} hint={`${count(o.previous.total)} in the previous period`} />

@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -15,7 +16,6 @@ import { taskPage } from "@/lib/tasks";
 
 export const metadata: Metadata = { title: "Task" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageRole("/tasks");
@@ -43,14 +43,14 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="card lg:col-span-2" aria-labelledby="text-heading">
           <h2 id="text-heading" className="mb-1 text-lg font-semibold">{account.name} · {category.name}</h2>
-          <p className="mb-3 text-sm text-slate-600">{when(task.createdAt)} via {task.channel} · status {task.status}</p>
+          <p className="mb-3 text-sm text-slate-600">{minute(task.createdAt)} via {task.channel} · status {task.status}</p>
           <div data-testid="task-text"><HighlightedText text={task.text} tokens={explanation} /></div>
           <p className="mt-3 text-xs text-slate-600">
             Marked words drove the decision: <span className="rounded bg-rose-100 px-1">towards negative</span>{" "}
             <span className="rounded bg-slate-200 px-1">towards neutral</span> <span className="rounded bg-emerald-100 px-1">towards positive</span>
           </p>
           <div className="mt-5">
-            <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: when(task.flaggedAt), reason: task.flagReason } : null} />
+            <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: minute(task.flaggedAt), reason: task.flagReason } : null} />
           </div>
         </section>
         <div className="space-y-6">
@@ -78,8 +78,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <ul className="space-y-1 text-sm">
             {reviews.map((r) => (
               <li key={r.id} className={r.undoneAt ? "text-slate-500" : undefined}>
-                <span className={r.undoneAt ? "line-through" : undefined}>{when(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</span>
-                {r.undoneAt ? ` (undone ${when(r.undoneAt)})` : null}
+                <span className={r.undoneAt ? "line-through" : undefined}>{minute(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</span>
+                {r.undoneAt ? ` (undone ${minute(r.undoneAt)})` : null}
               </li>
             ))}
           </ul>
@@ -93,7 +93,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           {history.map((h) => (
             <li key={h.id} className="flex items-start gap-3 text-sm">
               <SentimentBadge label={h.sentiment} />
-              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{when(h.createdAt)} — {h.text}</Link>
+              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{minute(h.createdAt)} — {h.text}</Link>
             </li>
           ))}
         </ul>
