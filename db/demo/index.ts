@@ -1,5 +1,5 @@
 /** Public entry point of the demo-data generators (see each module for the why). */
-export { createRng, weightedPicker, hash32, type Rng } from "./random";
+export { createDemoRng, weightedPicker, hash32, type Rng } from "./random";
 export { SENTIMENTS, EMOTIONS, CHANNELS, type Sentiment, type Emotion, type Channel, type SentimentMix } from "./types";
 export { CATEGORIES, CATEGORY_NAMES, getCategory, isCategoryName, type CategoryDef, type CategoryName } from "./categories";
 export { EMOTION_WEIGHTS, isConsistent, allowedEmotions, pickEmotion } from "./emotions";
