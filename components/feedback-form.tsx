@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { submitFeedbackAction } from "@/app/(public)/feedback/actions";
+import { Alert } from "@/components/action-outcome";
 
 export function FeedbackForm({ categories, maxChars }: { categories: string[]; maxChars: number }) {
   const [state, action, pending] = useActionState(submitFeedbackAction, undefined);
@@ -38,7 +39,7 @@ export function FeedbackForm({ categories, maxChars }: { categories: string[]; m
         <p className="mt-1 text-xs text-slate-600">Up to {maxChars} characters.</p>
         {error("text")}
       </div>
-      {state?.error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p> : null}
+      {state?.error ? <Alert>{state.error}</Alert> : null}
       <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Sending…" : "Send"}</button>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { signInAction } from "@/app/(auth)/login/actions";
+import { Alert } from "@/components/action-outcome";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState(signInAction, undefined);
@@ -17,7 +18,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         <input id="password" name="password" type="password" autoComplete="current-password" required className="field-input" />
       </div>
       {state?.error ? (
-        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>
+        <Alert>{state.error}</Alert>
       ) : null}
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

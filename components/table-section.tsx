@@ -11,6 +11,8 @@ type Props = {
   title: ReactNode;
   subtitle?: ReactNode;
   csvHref?: string;
+  /** More links beside the CSV export (e.g. the same rows in the task list). */
+  links?: ReactNode;
   /** What the table holds, read out by screen readers. */
   caption?: ReactNode;
   testId?: string;
@@ -26,7 +28,7 @@ type Props = {
   empty?: ReactNode;
 };
 
-export function TableSection({ id, title, subtitle, csvHref, caption, testId, columns, controls, footer, children, empty }: Props) {
+export function TableSection({ id, title, subtitle, csvHref, links, caption, testId, columns, controls, footer, children, empty }: Props) {
   const headingId = `${id}-heading`;
   return (
     <section className="card space-y-3" aria-labelledby={headingId}>
@@ -35,7 +37,12 @@ export function TableSection({ id, title, subtitle, csvHref, caption, testId, co
           <h2 id={headingId} className="text-lg font-semibold">{title}</h2>
           {subtitle}
         </div>
-        {csvHref ? <a href={csvHref} className="btn-secondary">Export CSV</a> : null}
+        {links || csvHref ? (
+          <div className="flex flex-wrap gap-2">
+            {links}
+            {csvHref ? <a href={csvHref} className="btn-secondary">Export CSV</a> : null}
+          </div>
+        ) : null}
       </div>
       {controls}
       <div className="overflow-x-auto">

@@ -1,30 +1,37 @@
-// The one wrapper for server actions: authenticates, checks the role, validates the
-// form with zod and turns failures into a form state instead of a thrown error.
+// The one wrapper for server actions: authenticates, checks the role, turns the FormData
+// into plain fields and failures into a form state instead of a thrown error. What the
+// fields mean is checked once, by the lib/ function the action calls (its AppError's
+// field errors come back to the form); a schema here only turns a form's ids into numbers
+// for lib/ functions that take them typed.
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Role } from "@/db/schema";
 import { requireRole, type CurrentUser } from "@/lib/auth/session";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow, type FieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { currentRequestId } from "@/lib/request-id";
 
-export type ActionState<T = unknown> = { ok?: boolean; message?: string; error?: string; fieldErrors?: Record<string, string>; data?: T };
+export type ActionState<T = unknown> = { ok?: boolean; message?: string; error?: string; fieldErrors?: FieldErrors; data?: T };
 
-export function validatedAction<S extends z.ZodType, T = unknown>(
-  role: Role,
-  schema: S,
-  handler: (data: z.infer<S>, user: CurrentUser) => Promise<ActionState<T> | void>,
-) {
-  return async (_previous: ActionState<T> | undefined, formData: FormData): Promise<ActionState<T>> => {
+/** A form's fields: each one's string, or the strings of a repeated field (a checkbox group). */
+export type FormFields = Record<string, string | string[]>;
+
+type Handler<D, T> = (data: D, user: CurrentUser) => Promise<ActionState<T> | void>;
+type FormAction<T> = (previous: ActionState<T> | undefined, formData: FormData) => Promise<ActionState<T>>;
+
+export function validatedAction<T = unknown>(role: Role, handler: Handler<FormFields, T>): FormAction<T>;
+export function validatedAction<S extends z.ZodType, T = unknown>(role: Role, schema: S, handler: Handler<z.output<S>, T>): FormAction<T>;
+export function validatedAction<T>(role: Role, ...args: [Handler<FormFields, T>] | [z.ZodType, Handler<unknown, T>]): FormAction<T> {
+  const [schema, handler] = args.length === 1 ? [null, args[0] as Handler<unknown, T>] : args;
+  return async (_previous, formData) => {
     try {
       const user = await requireRole(role);
-      const parsed = schema.safeParse(formToObject(formData));
-      if (!parsed.success) return { error: "Please correct the highlighted fields.", fieldErrors: fieldErrors(parsed.error.issues) };
-      return (await handler(parsed.data, user)) ?? { ok: true };
+      const form = formToObject(formData);
+      return (await handler(schema ? parseOrThrow(schema, form, "validation:form", "Please correct the highlighted fields.") : form, user)) ?? { ok: true };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      if (error instanceof AppError) return { error: error.message, fieldErrors: detailsAsFieldErrors(error.details) };
+      if (error instanceof AppError) return { error: error.message, fieldErrors: error.details?.fieldErrors };
       logger.error("server action failed", { requestId: await currentRequestId(), error });
       return { error: "Something went wrong on our side. Nothing was changed." };
     }
@@ -32,8 +39,8 @@ export function validatedAction<S extends z.ZodType, T = unknown>(
 }
 
 /** Repeated keys (checkbox groups) become arrays; everything else a single string. */
-export function formToObject(formData: FormData): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+export function formToObject(formData: FormData): FormFields {
+  const out: FormFields = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
     const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
@@ -42,9 +49,7 @@ export function formToObject(formData: FormData): Record<string, string | string
   return out;
 }
 
-function detailsAsFieldErrors(details: unknown): Record<string, string> | undefined {
-  if (details && typeof details === "object" && "fieldErrors" in details) {
-    return (details as { fieldErrors: Record<string, string> }).fieldErrors;
-  }
-  return undefined;
+/** A field that may be ticked once, many times or not at all, as a list. */
+export function formList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

@@ -6,7 +6,7 @@ import { findCategoryByName, upsertAccounts } from "@/db/queries/catalog";
 import { getTaskDetail } from "@/db/queries/task-detail";
 import { findTaskByExternalId, insertTaskWithPrediction } from "@/db/queries/tasks";
 import { CHANNELS, type Sentiment } from "@/db/schema";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
@@ -51,9 +51,7 @@ export type CreatedTask = {
 };
 
 export async function createScoredTask(input: unknown): Promise<CreatedTask> {
-  const parsed = newTaskSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:task", "The request is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  const data = parsed.data;
+  const data = parseOrThrow(newTaskSchema, input, "validation:task", "The request is not valid.");
   if (data.externalId) {
     const existing = await findTaskByExternalId({ externalId: data.externalId });
     if (existing) {

@@ -17,7 +17,7 @@ import { listAccountFollowUps, listFollowUpOwners } from "@/db/queries/follow-up
 import type { Granularity } from "@/db/queries/trends";
 import { RECENT_NEGATIVES_KEPT } from "@/db/schema";
 import { toCsv } from "@/lib/csv";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { periodEnd, periodsIn } from "@/lib/trends";
 import { DAY_MS } from "@/lib/days";
 
@@ -41,9 +41,7 @@ export const atRiskQuerySchema = z.object({
 export type AtRiskQuery = z.infer<typeof atRiskQuerySchema>;
 
 export function parseAtRiskQuery(input: unknown): AtRiskQuery {
-  const parsed = atRiskQuerySchema.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("validation:at_risk", "The rule is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  return parsed.data;
+  return parseOrThrow(atRiskQuerySchema, input ?? {}, "validation:at_risk", "The rule is not valid.");
 }
 
 export function describeRule(q: AtRiskQuery): string {

@@ -1,5 +1,6 @@
 // One error type for every rule the application enforces. Codes read as
 // "<kind>:<subject>" (e.g. "forbidden:review"); the kind decides the HTTP status.
+import type { z } from "zod";
 import { DATABASE_TIMEOUT, isSqliteBusy } from "@/db/errors";
 
 const STATUS_BY_KIND = {
@@ -22,11 +23,25 @@ const STATUS_BY_KIND = {
 export type ErrorKind = keyof typeof STATUS_BY_KIND;
 export type ErrorCode = ErrorKind | `${ErrorKind}:${string}`;
 
+/** What is wrong with each field of an input, keyed by its dotted path as lib/ names it ("test.datasetIds"; "_" for the input as a whole). */
+export type FieldErrors = Record<string, string>;
+
+/** A row of an uploaded file that cannot be read. */
+export type RowProblem = { line: number; reason: string };
+
+/** What an error carries besides its message. Forms show fieldErrors beside their fields; the API answers them as a list (lib/api/route.ts). */
+export type ErrorDetails = {
+  fieldErrors?: FieldErrors;
+  /** A field's own error code, where each field of a batch failed for its own reason (POST /predictions' inputs). */
+  fieldCodes?: Record<string, ErrorCode>;
+  problems?: RowProblem[];
+};
+
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly details?: unknown;
+  readonly details?: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super(message);
     this.name = "AppError";
     this.code = code;
@@ -91,12 +106,35 @@ export function databaseUnavailable(error: unknown): AppError | null {
   return null;
 }
 
-/** Field errors from a zod error, keyed by dotted path, for forms and 422 bodies. */
-export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/** How long a client waits before retrying a database that could not serve it: a busy one frees in a moment, a slow one takes longer. */
+export function retryAfterSeconds(unavailable: AppError): number {
+  return unavailable.code === "unavailable:database_busy" ? 1 : 5;
+}
+
+/** Field errors from zod issues, keyed by dotted path: the first problem of each field. */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const out: FieldErrors = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join(".") || "_";
     out[key] ??= issue.message;
   }
   return out;
+}
+
+/**
+ * The one way lib/ checks an input: the parsed value, or a 422 AppError with `code` and
+ * each field's problem. The message is the first problem unless one is given (or made
+ * from the field errors).
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, code: ErrorCode, message?: string | ((errors: FieldErrors) => string)): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw invalid(code, parsed.error.issues, message);
+}
+
+/** A validation error from a list of problems (zod's, or ones found after parsing, such as an unknown user). */
+export function invalid(code: ErrorCode, issues: readonly { path: readonly PropertyKey[]; message: string }[], message?: string | ((errors: FieldErrors) => string)): AppError {
+  const errors = fieldErrors(issues);
+  const text = typeof message === "function" ? message(errors) : (message ?? issues[0]?.message ?? "The input is not valid.");
+  return new AppError(code, text, { fieldErrors: errors });
 }

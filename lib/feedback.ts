@@ -8,7 +8,7 @@ import { createScoredTask } from "@/lib/analysis";
 import { formatReference } from "@/db/reference";
 import { takeToken } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
 import { isBlankText } from "@/models/validation";
 
@@ -33,9 +33,7 @@ export async function feedbackCategories() {
 const TOO_MANY = "You have sent several requests in the last few minutes. Please wait a little before sending another.";
 
 export async function submitFeedback(input: unknown, from: { clientAddress?: string | null } = {}): Promise<{ reference: string }> {
-  const parsed = feedbackSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:feedback", "Please correct the highlighted fields.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  const { name, email, category, text } = parsed.data;
+  const { name, email, category, text } = parseOrThrow(feedbackSchema, input, "validation:feedback", "Please correct the highlighted fields.");
   if (from.clientAddress) {
     // A bucket of N refilled at N per hour.
     const perHour = env().FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR;

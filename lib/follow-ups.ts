@@ -8,7 +8,7 @@ import { findFollowUp, insertFollowUpIfNoneActive, isActiveUser, listAccountFoll
 import { FOLLOW_UP_MECHANISMS, FOLLOW_UP_STATUSES } from "@/db/schema";
 import { currentRun } from "@/lib/at-risk";
 import { toCsv } from "@/lib/csv";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 
 /**
  * The statuses a running follow-up can be set to. A follow-up ends one way only: by closing
@@ -52,11 +52,7 @@ export const closeFollowUpSchema = z.object({
   note: z.string().trim().max(1000, "Keep the closing note under 1,000 characters.").default(""),
 });
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, code: `validation:${string}`): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError(code, "Please correct the highlighted fields.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  return parsed.data;
-}
+const CORRECT_FIELDS = "Please correct the highlighted fields.";
 
 async function requireOwner(ownerId: number) {
   if (!(await isActiveUser({ id: ownerId }))) throw new AppError("validation:follow_up", "The owner must be an active user.", { fieldErrors: { ownerId: "Choose an active user." } });
@@ -71,7 +67,7 @@ async function requireActive(followUpId: number): Promise<FollowUp> {
 
 /** Opens a follow-up; the reason records the run of negatives that prompted it. */
 export async function openFollowUp(input: unknown, actorId: number): Promise<FollowUp> {
-  const data = parse(openFollowUpSchema, input, "validation:follow_up");
+  const data = parseOrThrow(openFollowUpSchema, input, "validation:follow_up", CORRECT_FIELDS);
   const run = await currentRun(data.accountId); // also: 404 for an unknown account
   await requireOwner(data.ownerId);
   const reason = {
@@ -94,7 +90,7 @@ export async function openFollowUp(input: unknown, actorId: number): Promise<Fol
 
 /** Changes owner, mechanism, status or notes of a running follow-up; audits what changed. */
 export async function updateFollowUp(input: unknown, actorId: number): Promise<FollowUp> {
-  const data = parse(updateFollowUpSchema, input, "validation:follow_up");
+  const data = parseOrThrow(updateFollowUpSchema, input, "validation:follow_up", CORRECT_FIELDS);
   const before = await requireActive(data.id);
   if (data.ownerId !== before.ownerId) await requireOwner(data.ownerId);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -110,7 +106,7 @@ export async function updateFollowUp(input: unknown, actorId: number): Promise<F
 
 /** Closes a follow-up: from now on, only a new series of negatives lists the account again. */
 export async function closeFollowUp(input: unknown, actorId: number, now = new Date()): Promise<FollowUp> {
-  const data = parse(closeFollowUpSchema, input, "validation:follow_up");
+  const data = parseOrThrow(closeFollowUpSchema, input, "validation:follow_up", CORRECT_FIELDS);
   const before = await requireActive(data.id);
   const stamp = now.toISOString().slice(0, 10);
   const notesAfter = data.note ? [before.notes, `Closed ${stamp}: ${data.note}`].filter(Boolean).join("\n\n") : before.notes;

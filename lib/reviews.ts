@@ -8,7 +8,7 @@ import { agreementByModelVersion, findReviewsForUndo, insertReviews, listReviewH
 import { SENTIMENTS } from "@/db/schema";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { toCsv } from "@/lib/csv";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
 import { runRules } from "@/lib/support/rules";
 import { refreshPriorities } from "@/lib/support/task-priority";
@@ -23,10 +23,9 @@ export const reviewSchema = z.object({
 });
 
 export async function reviewTasks(input: unknown, reviewerId: number) {
-  const parsed = reviewSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:review", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
-  const { label, note } = parsed.data;
-  const taskIds = [...new Set(parsed.data.taskIds)];
+  const review = parseOrThrow(reviewSchema, input, "validation:review");
+  const { label, note } = review;
+  const taskIds = [...new Set(review.taskIds)];
   const reviewable = await reviewableTaskIds({ taskIds });
   const missing = taskIds.filter((id) => !reviewable.has(id));
   // Checked before writing anything: one unknown id and none of the batch is reviewed.
@@ -50,9 +49,7 @@ const undoSchema = z.object({
  * Audited.
  */
 export async function undoReviews(input: unknown, actorId: number) {
-  const parsed = undoSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:undo", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
-  const reviewIds = [...new Set(parsed.data.reviewIds)];
+  const reviewIds = [...new Set(parseOrThrow(undoSchema, input, "validation:undo").reviewIds)];
   const rows = await findReviewsForUndo({ reviewIds });
   const missing = reviewIds.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw new AppError("not_found:review", `Review ${missing.join(", ")} does not exist.`);
@@ -82,12 +79,7 @@ const historyQuery = z.object({
 });
 
 export async function reviewHistory(input: unknown, limit = 200) {
-  const parsed = historyQuery.safeParse(input);
-  if (!parsed.success) {
-    const problems = fieldErrors(parsed.error.issues);
-    throw new AppError("validation:review_history", `The history filter is not valid: ${Object.values(problems).join(" ")}`, { fieldErrors: problems });
-  }
-  const q = parsed.data;
+  const q = parseOrThrow(historyQuery, input, "validation:review_history", (problems) => `The history filter is not valid: ${Object.values(problems).join(" ")}`);
   const filter: ReviewHistoryFilter = { reviewerId: q.reviewer, modelVersionId: q.model, from: q.from, to: q.to, changed: q.changed };
   return { query: q, rows: await listReviewHistory({ filter, limit }) };
 }

@@ -10,7 +10,7 @@ import { dbReady } from "@/db/client";
 import { generateAccount } from "@/db/demo/accounts";
 import { CATEGORIES } from "@/db/demo/categories";
 import { planDemo } from "@/db/demo/plan";
-import { createRng } from "@/db/demo/random";
+import { createDemoRng } from "@/db/demo/random";
 import { generateLabelledExamples } from "@/db/demo/requests";
 import { progressBar, type ProgressReporter } from "@/lib/progress";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
@@ -53,7 +53,7 @@ export async function seedDemo(options: SeedOptions = {}): Promise<SeedReport> {
   const dataset = await ensureDataset({ name: DEMO_DATASET, kind: "demo", description: "Generated customer requests with sentiment labels." });
   let exampleCount = await countExamples({ datasetId: dataset.id });
   if (exampleCount === 0) {
-    const rng = createRng(seed * 7919 + 1);
+    const rng = createDemoRng(seed * 7919 + 1);
     // Without the generator's label noise: these are training labels a person should agree with.
     const rows = generateLabelledExamples(rng, examples, false).map((e, i) => ({
       datasetId: dataset.id,
@@ -104,7 +104,7 @@ async function seedTasks({
   const db = await dbReady();
   // About 20 requests per account on average, as in a real support desk's long tail.
   const accountCount = Math.max(20, Math.round(tasks / 20));
-  const accountRng = createRng(seed * 31 + 3);
+  const accountRng = createDemoRng(seed * 31 + 3);
   const accountIds: number[] = new Array(accountCount);
   for (let start = 0; start < accountCount; start += BATCH) {
     const chunk = [];

@@ -13,7 +13,7 @@ import { SENTIMENT_TRENDS } from "@/db/conversation-trend";
 import { changeStatus, type Actor } from "@/lib/support/ownership";
 import { isoDay, parseIsoDay } from "@/lib/days";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
@@ -60,9 +60,7 @@ export function decodeCursor(raw: string): TaskCursor {
 }
 
 export function parseTaskQuery(input: unknown): TaskQuery {
-  const parsed = taskQuerySchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:task_query", "The task filter is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  return parsed.data;
+  return parseOrThrow(taskQuerySchema, input, "validation:task_query", "The task filter is not valid.");
 }
 
 /**
@@ -121,9 +119,8 @@ export async function taskPage(id: number) {
 const statusChange = z.object({ id: z.coerce.number().int().positive(), status: z.enum(TASK_STATUSES) });
 
 export async function changeTaskStatus(input: unknown, actor: Actor): Promise<void> {
-  const parsed = statusChange.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:status", "Unknown status.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  await changeStatus(parsed.data.id, parsed.data.status, actor);
+  const { id, status } = parseOrThrow(statusChange, input, "validation:status", "Unknown status.");
+  await changeStatus(id, status, actor);
 }
 
 export const FLAG_REASON_MAX_LENGTH = 500;
@@ -146,9 +143,7 @@ const flagChange = z.discriminatedUnion("flagged", [
 /** Flags a task's prediction as wrong (with a reason, in the flagger's name) or takes the flag away; audited. */
 export async function flagTaskForReview(input: unknown, actorId: number): Promise<void> {
   const raw = input && typeof input === "object" ? (input as Record<string, unknown>) : {};
-  const parsed = flagChange.safeParse({ ...raw, flagged: raw.flagged === true || raw.flagged === "true" });
-  if (!parsed.success) throw new AppError("validation:flag", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
-  const data = parsed.data;
+  const data = parseOrThrow(flagChange, { ...raw, flagged: raw.flagged === true || raw.flagged === "true" }, "validation:flag");
   const flag = data.flagged ? { byId: actorId, reason: data.reason } : null;
   if (!(await setTaskFlag({ id: data.id, flag }))) throw new AppError("not_found:task", `Task ${data.id} does not exist.`);
   await insertAuditEntry({ actorId, action: data.flagged ? "task.flag" : "task.unflag", target: `task:${data.id}`, details: flag ? { reason: flag.reason } : {} });

@@ -18,7 +18,7 @@ import type { Sentiment } from "@/db/schema";
 import { toCsv } from "@/lib/csv";
 import { NO_CLEAR_EMOTION } from "@/models/emotion/labels";
 import { DAY_MS, dayOf, isoDay, parseIsoDay } from "@/lib/days";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow, type FieldErrors } from "@/lib/errors";
 
 export { GRANULARITIES, type Granularity };
 
@@ -105,20 +105,18 @@ export type TrendRange = {
  * For pages: the query's range, or the default range with the problem to show when the
  * query is not valid (the page still renders, with the form's message).
  */
-export function trendRangeOrDefault(input: unknown): { range: TrendRange; problem: { message: string; fieldErrors?: Record<string, string> } | null } {
+export function trendRangeOrDefault(input: unknown): { range: TrendRange; problem: { message: string; fieldErrors?: FieldErrors } | null } {
   try {
     return { range: parseTrendQuery(input), problem: null };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { range: parseTrendQuery({}), problem: { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors } };
+    return { range: parseTrendQuery({}), problem: { message: error.message, fieldErrors: error.details?.fieldErrors } };
   }
 }
 
 /** Validates from / to / granularity / category; the default is the last four weeks, by week. */
 export function parseTrendQuery(input: unknown, now = new Date()): TrendRange {
-  const parsed = trendQuerySchema.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("validation:trends", "The date range is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  const q = parsed.data;
+  const q = parseOrThrow(trendQuerySchema, input ?? {}, "validation:trends", "The date range is not valid.");
   const today = dayOf(now.getTime());
   const toDay = q.to ? dayNumber(q.to) : q.from ? Math.max(dayNumber(q.from), today) : today;
   const fromDay = q.from ? dayNumber(q.from) : toDay - DEFAULT_RANGE_DAYS + 1;

@@ -4,10 +4,11 @@
 // {"type":"result",...} or {"type":"error","error":{code,message,details}}. Everything
 // that can be refused before reading the file (role, origin, choices) is refused with a
 // plain HTTP error instead.
+import type { z } from "zod";
 import type { Role } from "@/db/schema";
 import { requireSameOrigin } from "@/lib/auth/same-origin";
 import { requireRole, type CurrentUser } from "@/lib/auth/session";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { currentRequestId } from "@/lib/request-id";
 
@@ -17,18 +18,19 @@ type Send = (progress: Progress) => void;
 // One progress line per this many milliseconds at most: enough for a smooth bar.
 const PROGRESS_EVERY_MS = 150;
 
-export async function uploadRoute<P>(
+/** `choices` checks the query string; its problems come back as the form's field errors. */
+export async function uploadRoute<S extends z.ZodType>(
   request: Request,
   role: Role,
-  parse: (params: Record<string, string>) => P,
-  run: (input: { body: ReadableStream<Uint8Array> | null; params: P; user: CurrentUser; size: number | null; send: Send }) => Promise<unknown>,
+  choices: S,
+  run: (input: { body: ReadableStream<Uint8Array> | null; params: z.output<S>; user: CurrentUser; size: number | null; send: Send }) => Promise<unknown>,
 ): Promise<Response> {
   let user: CurrentUser;
-  let params: P;
+  let params: z.output<S>;
   try {
     user = await requireRole(role);
     requireSameOrigin(request);
-    params = parse(Object.fromEntries(new URL(request.url).searchParams));
+    params = parseOrThrow(choices, Object.fromEntries(new URL(request.url).searchParams), "validation:upload");
   } catch (error) {
     if (isAppError(error)) return error.toResponse();
     throw error;
@@ -71,9 +73,4 @@ export async function uploadRoute<P>(
   return new Response(stream, {
     headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" },
   });
-}
-
-/** Zod issues as the upload form's field errors. */
-export function invalidUpload(message: string, fieldErrors: Record<string, string>): AppError {
-  return new AppError("validation:upload", message, { fieldErrors });
 }

@@ -9,7 +9,7 @@ import { ROLES, type Role, type User } from "@/db/schema";
 import { forgetVerifiedApiKeys } from "@/lib/api/keys";
 import { generatePassword, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { passwordLoginEnabled, providerLabel } from "@/lib/auth/sso-providers";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 
 const NAME_MAX_LENGTH = 120;
 
@@ -26,11 +26,7 @@ export const newUserSchema = z.object({
 });
 
 export async function createUser(input: unknown, actorId: number | null): Promise<User> {
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("validation:user", "The user is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  }
-  const { email, name, password, role } = parsed.data;
+  const { email, name, password, role } = parseOrThrow(newUserSchema, input, "validation:user", "The user is not valid.");
   if (await findUserByEmail({ email })) {
     throw new AppError("conflict:user", "A user with this e-mail already exists.", { fieldErrors: { email: "E-mail is already used by another user." } });
   }
@@ -92,9 +88,7 @@ const userChange = z.object({
  * admin. Takes effect at the user's next request (sessions re-read the user).
  */
 export async function changeUser(input: unknown, actorId: number): Promise<User> {
-  const parsed = userChange.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:user", "The change is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  const { id, role, active } = parsed.data;
+  const { id, role, active } = parseOrThrow(userChange, input, "validation:user", "The change is not valid.");
   const user = await findUserById({ id });
   if (!user) throw new AppError("not_found:user", `User ${id} does not exist.`);
   const losesAdmin = user.role === "admin" && user.active && ((role !== undefined && role !== "admin") || active === false);

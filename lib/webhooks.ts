@@ -24,7 +24,7 @@ import {
 } from "@/db/queries/webhooks";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/db/schema";
 import { env } from "@/lib/env";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { isSealed, openSecret, sealSecret } from "@/lib/secret-box";
 import { checkWebhookTarget, guardedLookup, isPublicAddress, PrivateTargetError } from "@/lib/webhook-target";
@@ -41,16 +41,15 @@ export const newWebhookSchema = z.object({
 });
 
 export async function registerWebhook(input: unknown, actorId: number): Promise<{ id: number; secret: string }> {
-  const parsed = newWebhookSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:webhook", "The webhook is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  const hookInput = parseOrThrow(newWebhookSchema, input, "validation:webhook", "The webhook is not valid.");
   try {
-    await checkWebhookTarget(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS);
+    await checkWebhookTarget(hookInput.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS);
   } catch (error) {
     if (!(error instanceof PrivateTargetError)) throw error;
     throw new AppError("validation:webhook", "The webhook is not valid.", { fieldErrors: { url: "This address is internal (loopback, private, link-local or similar); webhooks go only to public addresses." } });
   }
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-  const hook = await insertWebhook({ ...parsed.data, secret: sealSecret(secret, SECRET_PURPOSE), authorId: actorId });
+  const hook = await insertWebhook({ ...hookInput, secret: sealSecret(secret, SECRET_PURPOSE), authorId: actorId });
   await insertAuditEntry({ actorId, action: "webhook.create", target: `webhook:${hook.id}`, details: { url: hook.url, events: hook.events } });
   return { id: hook.id, secret };
 }

@@ -5,7 +5,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { signOutAction } from "./actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const user = await requirePageRole("agent");
+  const user = await requirePageRole("/");
   const pages = pagesFor(user.role).map(({ href, label }) => ({ href, label }));
   return (
     <div className="min-h-screen">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SentimentAreaChart } from "@/components/charts/sentiment-area-chart";
 import { StatCard } from "@/components/stat-card";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, pageRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { dashboardSummary } from "@/lib/dashboard";
 import { SupportOverview } from "@/components/support/support-overview";
@@ -13,16 +13,16 @@ export const metadata: Metadata = { title: "Dashboard" };
 const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
 
 export default async function DashboardPage() {
-  const user = await requirePageRole("agent");
+  const user = await requirePageRole("/");
   const [s, support] = await Promise.all([dashboardSummary(), supportOverview()]);
-  const supervisor = hasRole(user.role, "supervisor");
+  const seesAccounts = hasRole(user.role, pageRole("/accounts"));
   return (
     <div className="space-y-6">
       <h1 className="page-title">Dashboard</h1>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label="Requests today (UTC)" value={String(s.today.total)} hint={`${s.today.open} still open`} />
         <StatCard label="Negative share, last 7 days" value={percent(s.negativeShareWeek)} hint={`${s.weekTotal} requests`} />
-        {supervisor ? (
+        {seesAccounts ? (
           <Link href="/accounts" className="block rounded-lg focus-visible:outline">
             <StatCard label="At-risk accounts" value={String(s.atRiskAccounts)} hint={`${s.atRiskRule} · ${s.openFollowUps} open follow-ups`} />
           </Link>

@@ -5,14 +5,12 @@
 // keyboard-reachable; every page shows the same numbers in a table with the same links.
 import { AreaChart, BarChart, LineChart, type EventProps } from "@tremor/react";
 import { useRouter } from "next/navigation";
+import { count, net, pct } from "@/components/format";
 
 export type ChartFormat = "count" | "percent" | "net";
 
-const FORMATTERS: Record<ChartFormat, (v: number) => string> = {
-  count: (v) => Intl.NumberFormat("en").format(v),
-  percent: (v) => `${(v * 100).toFixed(1)}%`,
-  net: (v) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2)),
-};
+// The tables' formats, so a chart's tooltip reads as the table beside it does.
+const FORMATTERS: Record<ChartFormat, (v: number) => string> = { count, percent: pct, net };
 
 type Props = {
   kind: "line" | "area" | "bar";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StatCard } from "@/components/stat-card";
 import { TableSection } from "@/components/table-section";
-import { count, pct } from "@/components/trends/format";
+import { count, pct } from "@/components/format";
 import type { conversationTrends } from "@/lib/conversations/report";
 
 type Report = Awaited<ReturnType<typeof conversationTrends>>;

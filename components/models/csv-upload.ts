@@ -1,5 +1,6 @@
 // Browser side of the models page's uploads (lib/upload-route.ts): the file's header for
 // the column choices, and a POST whose answer streams progress lines and then the result.
+import type { ErrorDetails } from "@/lib/errors";
 import { CsvParser } from "@/models/text/csv";
 
 export const DELIMITERS = [
@@ -18,7 +19,7 @@ export async function readHeader(file: File, delimiter: string): Promise<string[
 }
 
 export type UploadProgress = { phase: string; done: number; of: number | null };
-export type UploadError = { code: string; message: string; details?: { fieldErrors?: Record<string, string>; problems?: { line: number; reason: string }[] } | null };
+export type UploadError = { code: string; message: string; details?: ErrorDetails | null };
 export type UploadOutcome<R> = { ok: true; result: R } | { ok: false; error: UploadError };
 
 export async function postCsv<R>(url: string, file: File, params: Record<string, string>, onProgress: (p: UploadProgress) => void): Promise<UploadOutcome<R>> {

@@ -5,6 +5,7 @@ import { useState, type ChangeEvent } from "react";
 import { DELIMITERS, download, postCsv, readHeader, type UploadError, type UploadProgress } from "@/components/models/csv-upload";
 import { ProgressLine } from "@/components/models/progress-line";
 import { csvField } from "@/lib/csv";
+import { Alert } from "@/components/action-outcome";
 
 type Problem = { line: number; reason: string };
 type CheckResult = {
@@ -164,7 +165,7 @@ export function LabelledDataUpload({ datasets }: { datasets: { id: number; name:
         ) : null}
       </div>
       {busy ? <ProgressLine progress={progress} label={busy === "check" ? "Checking the file" : "Importing"} /> : null}
-      {error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{error.message}</p> : null}
+      {error ? <Alert>{error.message}</Alert> : null}
       {done ? <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{done}</p> : null}
       {checked && !checked.imported ? (
         <div className="space-y-3" data-testid="upload-check">

@@ -3,6 +3,7 @@
 import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { startTrainingRunAction } from "@/app/(portal)/models/actions";
 import type { ParamSpec } from "@/models/types";
+import { Alert } from "@/components/action-outcome";
 
 type Choice = { id: number; name: string };
 type Props = {
@@ -175,9 +176,7 @@ export function TrainingForm({ algorithms, datasets, categories }: Props) {
         </div>
       </details>
 
-      {state?.error ? (
-        <p id="training-form-error" role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>
-      ) : null}
+      {state?.error ? <Alert id="training-form-error">{state.error}</Alert> : null}
       <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Queueing…" : "Start training run"}</button>
     </form>
   );

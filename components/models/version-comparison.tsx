@@ -1,6 +1,7 @@
 // On a model version's page: this version against any other finished one, on this version's
 // test data (lib/training/compare.ts). A GET form, so a comparison is a link.
 import type { VersionComparison } from "@/lib/training/compare";
+import { Alert } from "@/components/action-outcome";
 
 const f3 = (v: number | undefined) => (typeof v === "number" ? v.toFixed(3) : "—");
 
@@ -29,7 +30,7 @@ export function VersionComparisonSection({ versionId, choices, selected, result 
         </div>
         <button type="submit" className="btn-secondary">Compare</button>
       </form>
-      {result && "error" in result ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{result.error}</p> : null}
+      {result && "error" in result ? <Alert>{result.error}</Alert> : null}
       {result && !("error" in result) ? (
         <>
           <p className="text-sm text-slate-700" data-testid="compare-note">

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { reviewAction, undoReviewAction } from "@/app/(portal)/review/actions";
 import { EmptyRow } from "@/components/empty-row";
 import { SentimentBadge } from "@/components/sentiment-badge";
+import { Alert } from "@/components/action-outcome";
 
 type Row = { id: number; text: string; sentiment: string | null; confidence: number | null; categoryName: string; accountName: string; flag: { by: string | null; reason: string | null } | null };
 
@@ -103,7 +104,7 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
           </button>
         ))}
       </form>
-      {state?.error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p> : null}
+      {state?.error ? <Alert>{state.error}</Alert> : null}
       <div className="flex flex-wrap items-center gap-3">
         {state?.message ? <p role="status" className="text-sm text-emerald-800">{state.message}</p> : null}
         {undoable ? (

@@ -1,10 +1,10 @@
 // The task page's level of support: priority and why, owner, SLA clock, and the timeline.
+import { minute } from "@/components/format";
 import type { TaskRow } from "@/db/queries/task-list";
 import type { PrioritySource } from "@/db/schema";
 import { PriorityBadge, SlaClock } from "@/components/support/priority-badge";
 import { TaskSupportActions } from "@/components/support/task-support-actions";
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 type Props = {
   row: TaskRow;
@@ -37,7 +37,7 @@ export function TaskSupportCard({ row, prioritySource, canManage, people, now }:
         {row.firstResponseAt ? (
           <>
             <dt className="text-slate-600">First response</dt>
-            <dd>{when(row.firstResponseAt)}</dd>
+            <dd>{minute(row.firstResponseAt)}</dd>
           </>
         ) : null}
         {row.tags.length ? (
@@ -60,7 +60,7 @@ export function TaskTimeline({ events }: { events: { id: number; kind: string; s
       <ol className="space-y-1 text-sm" data-testid="task-timeline">
         {events.map((e) => (
           <li key={e.id} data-kind={e.kind}>
-            <span className="text-slate-600">{when(e.createdAt)}</span> · {e.summary}
+            <span className="text-slate-600">{minute(e.createdAt)}</span> · {e.summary}
           </li>
         ))}
       </ol>

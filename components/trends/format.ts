@@ -1,14 +1,8 @@
-// Number formats shared by the trends, emotions and accounts pages.
-const MINUS = "\u2212";
+// Formats of the trends page's changes between periods (components/format.ts has the rest).
+import { MINUS, MISSING } from "@/components/format";
 
-export const count = (v: number) => Intl.NumberFormat("en").format(v);
-export const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
-/** Net score in [-1, 1], always signed. */
-export const net = (v: number | null) => (v === null ? "—" : v > 0 ? `+${v.toFixed(2)}` : v < 0 ? `${MINUS}${Math.abs(v).toFixed(2)}` : "0.00");
 /** A change of a share, in percentage points. */
-export const points = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : v < 0 ? MINUS : "±"}${Math.abs(v * 100).toFixed(1)} pts`);
-export const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
-export const minute = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
+export const points = (v: number | null) => (v === null ? MISSING : `${v > 0 ? "+" : v < 0 ? MINUS : "±"}${Math.abs(v * 100).toFixed(1)} pts`);
 
 /** Text colour of a change: worse is rose, better emerald. */
 export function changeTone(v: number | null, higherIsBetter = true): string {

@@ -1,9 +1,11 @@
 "use client";
 
+import { minute } from "@/components/format";
 import { useActionState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/users/actions";
 import { EmptyRow } from "@/components/empty-row";
 import { ConfirmSubmit } from "@/components/confirm-submit";
+import { ActionOutcome } from "@/components/action-outcome";
 
 type Key = { id: number; name: string; prefix: string; scopes: string[]; lastUsedAt: string | null; revokedAt: string | null; createdAt: string };
 
@@ -27,14 +29,14 @@ export function ApiKeys({ keys, scopes }: { keys: Key[]; scopes: readonly string
         </fieldset>
         <button type="submit" className="btn-primary" disabled={pending}>Create key</button>
       </form>
-      {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.fieldErrors ? Object.values(state.fieldErrors).join(" ") : state.error}</p> : null}
+      <ActionOutcome state={state} listFields errorsOnly />
       {state?.data ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">{state.message}</p>
           <code data-testid="new-api-key" className="mt-1 block break-all rounded bg-white p-2">{String(state.data)}</code>
         </div>
       ) : null}
-      {revokeState?.error ? <p role="alert" className="text-sm text-rose-800">{revokeState.error}</p> : null}
+      <ActionOutcome state={revokeState} />
       <table className="data-table">
         <thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Scopes</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
         <tbody>
@@ -43,7 +45,7 @@ export function ApiKeys({ keys, scopes }: { keys: Key[]; scopes: readonly string
               <td>{k.name}</td>
               <td><code>csa_{k.prefix}_…</code></td>
               <td className="text-xs">{k.scopes.join(", ")}</td>
-              <td>{k.lastUsedAt?.slice(0, 16).replace("T", " ") ?? "never"}</td>
+              <td>{k.lastUsedAt ? minute(k.lastUsedAt) : "never"}</td>
               <td>
                 {k.revokedAt ? (
                   "revoked"

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { disableWebhookAction, registerWebhookAction } from "@/app/(portal)/users/actions";
 import { EmptyRow } from "@/components/empty-row";
 import { ConfirmSubmit } from "@/components/confirm-submit";
+import { ActionOutcome } from "@/components/action-outcome";
 
 type Hook = { id: number; url: string; events: string[]; active: boolean; delivered: number; pending: number; failed: number };
 type Delivery = { id: number; webhookId: number; event: string; status: string; attempts: number; responseStatus: number | null; lastError: string | null; createdAt: string };
@@ -28,7 +29,7 @@ export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliver
         </fieldset>
         <button type="submit" className="btn-primary" disabled={pending}>Register webhook</button>
       </form>
-      {state?.error ? <p role="alert" className="text-sm text-rose-800">{state.fieldErrors ? Object.values(state.fieldErrors).join(" ") : state.error}</p> : null}
+      <ActionOutcome state={state} listFields errorsOnly />
       {state?.data ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">{state.message}</p>
@@ -36,7 +37,7 @@ export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliver
           <p className="mt-1 text-xs">Requests carry X-CSA-Timestamp and X-CSA-Signature: sha256=HMAC-SHA256(secret, &quot;timestamp.body&quot;).</p>
         </div>
       ) : null}
-      {disableState?.error ? <p role="alert" className="text-sm text-rose-800">{disableState.error}</p> : null}
+      <ActionOutcome state={disableState} />
       <table className="data-table">
         <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Delivered / pending / failed</th><th scope="col">State</th></tr></thead>
         <tbody>

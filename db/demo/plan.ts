@@ -14,7 +14,7 @@
  */
 import { CATEGORIES, getCategory, type CategoryDef, type CategoryName } from "./categories";
 import { pickEmotion } from "./emotions";
-import { createRng, hash32, weightedPicker, type Rng } from "./random";
+import { createDemoRng, hash32, weightedPicker, type Rng } from "./random";
 import { generateRequest } from "./requests";
 import { DAY_MS, SortedTimestamps, WEEK_MS, localHourAndDay } from "./timeline";
 import { CHANNELS, type Channel, type Emotion, type Sentiment } from "./types";
@@ -137,7 +137,7 @@ export function* planDemo(opts: PlanDemoOptions): Generator<DemoTaskSpec, void, 
   if (tasks === 0) return;
 
   // Independent streams, so e.g. text generation never shifts the timestamps.
-  const root = createRng(seed);
+  const root = createDemoRng(seed);
   const timeRng = root.fork(1);
   const pickRng = root.fork(2);
   const textRng = root.fork(3);

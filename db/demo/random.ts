@@ -5,7 +5,9 @@
  * single seed. sfc32 is used because it is tiny, passes PractRand for far more output
  * than we ever draw, and runs on 32-bit integer ops that V8 keeps unboxed (fast enough
  * for millions of draws per second). The four state words are filled by splitmix32 so
- * that nearby seeds (1, 2, 3...) still give unrelated streams.
+ * that nearby seeds (1, 2, 3...) still give unrelated streams. It is not the models'
+ * mulberry32 (models/random.ts): forks and weighted picks are what the demo needs, and
+ * keeping it keeps every seed's demo data as it was.
  */
 
 export interface Rng {
@@ -47,7 +49,7 @@ export function hash32(...values: number[]): number {
   return h;
 }
 
-export function createRng(seed: number): Rng {
+export function createDemoRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   // Fold the whole seed (including bits above 2^32 and fractions) into 32 bits.
   let s = hash32(Math.floor(seed), Math.round((seed - Math.floor(seed)) * TWO_POW_32));
@@ -106,7 +108,7 @@ export function createRng(seed: number): Rng {
       return arr;
     },
     fork(salt = 0) {
-      return createRng(hash32(nextU32(), salt));
+      return createDemoRng(hash32(nextU32(), salt));
     },
   };
   return rng;

@@ -1,16 +1,19 @@
 /**
- * Label vocabularies shared by the demo generators. Kept as `as const` tuples so the
- * runtime lists and the TypeScript unions can never drift apart.
+ * Label vocabularies shared by the demo generators: the product's own lists
+ * (db/schema.ts, models/emotion/labels.ts), so demo rows always hold values the app accepts.
  */
 
-export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
+import { CHANNELS as TASK_CHANNELS, type Channel as TaskChannel, type Sentiment } from "@/db/schema";
+
+export { SENTIMENTS, type Sentiment } from "@/db/schema";
 
 // One list of emotion labels for the whole product (the built-in model's seven).
 export { EMOTIONS, type Emotion } from "@/models/emotion/labels";
 
-export const CHANNELS = ["email", "web", "phone", "chat"] as const;
-export type Channel = (typeof CHANNELS)[number];
+// The channels customers write through: db/schema.ts's list without "api", which is other
+// systems' (the demo does not imitate them), in the same order.
+export type Channel = Exclude<TaskChannel, "api">;
+export const CHANNELS: readonly Channel[] = TASK_CHANNELS.filter((c): c is Channel => c !== "api");
 
 /** Share of each sentiment; values are relative weights (they are normalised before use). */
 export type SentimentMix = Record<Sentiment, number>;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { findApiKeyWithOwner, insertApiKey, listApiKeys, revokeApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { API_SCOPES, type ApiKey, type ApiScope } from "@/db/schema";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 const KEY_PATTERN = /^csa_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
@@ -29,11 +29,10 @@ export const newApiKeySchema = z.object({
 });
 
 export async function createApiKey(input: unknown, actorId: number): Promise<{ key: ApiKey; secret: string }> {
-  const parsed = newApiKeySchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:api_key", "The API key is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
+  const { name, scopes } = parseOrThrow(newApiKeySchema, input, "validation:api_key", "The API key is not valid.");
   const prefix = randomBytes(8).toString("hex").slice(0, 10);
   const secret = randomBytes(32).toString("base64url");
-  const key = await insertApiKey({ name: parsed.data.name, prefix, hash: sha256(secret).toString("hex"), scopes: parsed.data.scopes, authorId: actorId });
+  const key = await insertApiKey({ name, prefix, hash: sha256(secret).toString("hex"), scopes, authorId: actorId });
   await insertAuditEntry({ actorId, action: "api_key.create", target: `api_key:${key.id}`, details: { name: key.name, scopes: key.scopes, prefix } });
   return { key, secret: `csa_${prefix}_${secret}` };
 }

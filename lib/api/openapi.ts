@@ -4,7 +4,9 @@ import { z } from "zod";
 import type { ApiScope } from "@/db/schema";
 import * as s from "./schemas";
 
-type Operation = {
+// Each route declares its own operation (app/api/v1/**/route.ts: apiRoute(operation, handler)),
+// which gives apiRoute its scope and body schema; app/api/v1/operations.ts lists them.
+export type Operation<B extends z.ZodType | undefined = z.ZodType | undefined> = {
   method: "get" | "post" | "patch" | "delete";
   path: string;
   /** null: not an API-key operation; it has its own `security` (the inbound-mail webhook). */
@@ -12,7 +14,7 @@ type Operation = {
   summary: string;
   /** Longer notes for the reader, when the summary is not enough. */
   description?: string;
-  body?: z.ZodType;
+  body?: B;
   query?: z.ZodObject;
   response: z.ZodType;
   /** The success statuses; the first is the usual one. */
@@ -37,70 +39,14 @@ const IDEMPOTENCY_KEY_PARAMETER = {
   schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
 };
 
-export const OPERATIONS: Operation[] = [
-  {
-    method: "post",
-    path: "/predictions",
-    scope: "predict",
-    summary: "Score 1–100 texts (per-input results and errors); storing them as tasks (persist, the default) also needs tasks:write",
-    description:
-      "Each input is checked and scored on its own, so one bad text does not fail the others. The status says how the call went as a whole: 200 when every input was scored; 207 when some were not (succeeded and failed count them, and each failed result has ok: false and its error); 422 when none was, with each input's error in details (path inputs.N) — nothing is stored then. Stored inputs (persist, the default) need a category, per input or at the top level.",
-    body: s.predictionsRequest,
-    response: s.predictionsResponse,
-    success: [200, 207],
-    errors: [],
-  },
-  { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: s.taskListQuery, response: s.taskListResponse, success: [200], errors: [422] },
-  { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: s.createTaskRequest, response: s.createTaskResponse, success: [201, 200], errors: [] },
-  { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation, conversation (messages), sentiment trend and reviews", response: s.taskDetailResponse, success: [200], errors: [404] },
-  {
-    method: "post",
-    path: "/tasks/{id}/messages",
-    scope: "tasks:write",
-    summary: "Add a message to a task's conversation: a customer's follow-up (scored) or an agent's reply (e-mailed unless internal)",
-    description:
-      "A customer message is scored like a new request and becomes the task's current sentiment (the trend compares it with the opening message); a replied or closed task opens again. An agent message is e-mailed to the customer through the outbox, threaded and with the task's reference in the subject, and sets the status to replied (the first response); internal: true keeps it in the portal. 422 when the customer has no e-mail address; 503 when e-mail is not set up (SMTP_HOST).",
-    body: s.taskMessageRequest,
-    response: s.taskMessageResponse,
-    success: [201],
-    errors: [404],
-  },
-  {
-    method: "post",
-    path: "/inbound-email",
-    scope: null,
-    summary: "Inbound e-mail webhook: a customer's e-mail threads into its conversation or opens a task; automatic mail is ignored",
-    description:
-      "For a mail provider's inbound webhook (or a relay in front of one), authenticated by the X-Inbound-Secret header holding INBOUND_EMAIL_SECRET — not an API key. A message answering one of ours (in_reply_to / references), or naming a task's reference (REQ-003001) in its subject from that task's customer, is added to the conversation and scored; anything else opens a task (INBOUND_EMAIL_CATEGORY). Quoted earlier messages are dropped. Auto-replies (Auto-Submitted other than no, Precedence bulk/junk/list, X-Autoreply), bounces (mailer-daemon, postmaster, empty Return-Path) and our own From address are answered 200 ignored; a message_id received before is answered 200 duplicate, so retries are safe. 503 while INBOUND_EMAIL_SECRET is not set.",
-    body: s.inboundEmailRequest,
-    response: s.inboundEmailResponse,
-    success: [201, 200],
-    errors: [],
-  },
-  { method: "patch", path: "/tasks/{id}", scope: "tasks:write", summary: "Change a task's owner, priority or status (audited; priority and assigning others need a supervisor or an API key)", body: s.taskPatchRequest, response: s.taskPatchResponse, success: [200], errors: [404, 409] },
-  { method: "post", path: "/tasks/{id}/review", scope: "review", summary: "Confirm or correct a task's sentiment", body: s.reviewRequest, response: s.reviewResponse, success: [201], errors: [404] },
-  { method: "get", path: "/trends/categories", scope: "trends:read", summary: "Sentiment shares and net score by category, change against the previous period (query: from, to, granularity, category)", response: s.categoryTrendsResponse, success: [200], errors: [422] },
-  { method: "get", path: "/accounts/at-risk", scope: "trends:read", summary: "Accounts with a series of negative feedback (query: rule=consecutive&n=3, or rule=window&k=4&days=14; sort, page)", response: s.atRiskResponse, success: [200], errors: [422] },
-  { method: "get", path: "/escalation-rules", scope: "rules", summary: "Escalation rules", response: s.escalationRulesResponse, success: [200], errors: [] },
-  { method: "post", path: "/escalation-rules", scope: "rules", summary: "Create an escalation rule (checked whole: nothing is saved when any part is wrong)", body: s.escalationRuleRequest, response: s.escalationRuleResponse, success: [201], errors: [] },
-  { method: "post", path: "/escalation-rules/dry-run", scope: "rules", summary: "Try a rule on the last 30 days of requests without saving it", body: s.escalationRuleRequest, response: s.dryRunResponse, success: [200], errors: [] },
-  { method: "patch", path: "/escalation-rules/{id}", scope: "rules", summary: "Change a rule or switch it off (active: false); the result is checked whole", body: s.escalationRulePatch, response: s.escalationRuleResponse, success: [200], errors: [404] },
-  { method: "delete", path: "/escalation-rules/{id}", scope: "rules", summary: "Delete a rule (its firings stay on the tasks' timelines)", response: s.deletedResponse, success: [200], errors: [404] },
-  { method: "get", path: "/models", scope: "train", summary: "Sentiment model versions", response: s.modelsResponse, success: [200], errors: [] },
-  { method: "get", path: "/models/{id}", scope: "train", summary: "One model version with metrics", response: s.modelResponse, success: [200], errors: [404] },
-  { method: "post", path: "/models/{id}/promote", scope: "train", summary: "Make a trained version the active model (promotion or roll-back)", response: s.modelResponse, success: [200], errors: [404, 409] },
-  { method: "post", path: "/training-runs", scope: "train", summary: "Queue a training run", body: s.trainingRunRequest, response: s.trainingRunResponse, success: [202], errors: [] },
-  { method: "get", path: "/training-runs/{id}", scope: "train", summary: "A training run's status, progress and metrics", response: s.trainingRunResponse, success: [200], errors: [404] },
-];
-
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
   return rest; // OpenAPI 3.1 already uses the 2020-12 dialect
 }
 
-export function openApiDocument(serverUrl = "/api/v1") {
+export function openApiDocument(operations: readonly Operation[], serverUrl = "/api/v1") {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of OPERATIONS) {
+  for (const op of operations) {
     const parameters: unknown[] = [];
     if (op.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } });
     if (op.method === "post") parameters.push(IDEMPOTENCY_KEY_PARAMETER);

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { createScoredTask } from "@/lib/analysis";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
@@ -28,7 +28,11 @@ export function predictionsAnswer(results: Result[], persist: boolean): { status
   if (failed.length === results.length) {
     const messages = [...new Set(failed.map((r) => r.error!.message))];
     const why = messages.length === 1 ? messages[0] : "each input's error is in details.";
-    throw new AppError("validation:inputs", `No input was ${persist ? "stored" : "scored"}: ${why}`, failed.map((r) => ({ path: `inputs.${r.index}`, code: r.error!.code, message: r.error!.message })));
+    const path = (r: Result) => `inputs.${r.index}`;
+    throw new AppError("validation:inputs", `No input was ${persist ? "stored" : "scored"}: ${why}`, {
+      fieldErrors: Object.fromEntries(failed.map((r) => [path(r), r.error!.message])),
+      fieldCodes: Object.fromEntries(failed.map((r) => [path(r), r.error!.code as ErrorCode])),
+    });
   }
   return { status: failed.length ? 207 : 200, data: { succeeded: results.length - failed.length, failed: failed.length, results } };
 }

@@ -6,13 +6,14 @@
 import type { z } from "zod";
 import type { ApiScope, Role } from "@/db/schema";
 import { claimOrReplay, idempotencyKeyOf, settleClaim, type IdempotentClaim } from "@/lib/api/idempotency";
+import type { Operation } from "@/lib/api/openapi";
 import { verifyApiKey } from "@/lib/api/keys";
 import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
 import { requireSameOrigin } from "@/lib/auth/same-origin";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { AppError, databaseUnavailable } from "@/lib/errors";
+import { AppError, databaseUnavailable, parseOrThrow, retryAfterSeconds, type ErrorDetails } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { requestIdFrom } from "@/lib/request-id";
 
@@ -35,11 +36,10 @@ export type ApiContext<B> = {
   query: Record<string, string>;
 };
 
-type Options<S extends z.ZodType | undefined> = {
-  scope: ApiScope;
-  body?: S;
-  handler: (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response | { status?: number; data: unknown }>;
-};
+type Handler<S extends z.ZodType | undefined> = (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response | { status?: number; data: unknown }>;
+
+/** A route handler with the operation it serves, for the OpenAPI document (app/api/v1/operations.ts). */
+export type ApiRouteHandler = ((request: Request, context?: { params?: Promise<Record<string, string>> }) => Promise<Response>) & { operation: Operation };
 
 async function authenticate(request: Request): Promise<Caller> {
   const header = request.headers.get("authorization");
@@ -91,8 +91,24 @@ export async function readJson(request: Request): Promise<{ text: string; value:
   }
 }
 
-export function validationDetails(issues: { path: PropertyKey[]; message: string }[]) {
-  return issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+/** One field's problem in a 422: its path as the caller sends it, and its own code where it has one. */
+export type FieldIssue = { path: string; message: string; code?: string };
+
+/**
+ * The API's one error body. A 422 lists each field's problem, wherever it was found (the
+ * route's body schema or lib/), with snake_case paths: lib/ names fields as the code does
+ * ("test.datasetIds"), the API as the caller writes them ("test.dataset_ids").
+ */
+export function apiErrorResponse(error: AppError, headers?: HeadersInit): Response {
+  return Response.json({ error: { code: error.code, message: error.message, details: fieldIssues(error.details) } }, { status: error.status, headers });
+}
+
+function fieldIssues(details: ErrorDetails | undefined): FieldIssue[] | null {
+  if (!details?.fieldErrors) return null;
+  return Object.entries(details.fieldErrors).map(([path, message]) => {
+    const code = details.fieldCodes?.[path];
+    return { path: path === "_" ? "" : path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), message, ...(code ? { code } : {}) };
+  });
 }
 
 type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
@@ -100,7 +116,7 @@ type PlainHandler = (request: Request) => Promise<Response>;
 
 /** An error answer outside apiRoute (unknown routes and methods), with the request id every answer carries. */
 function refuse(request: Request, error: AppError, extra: Record<string, string> = {}): Response {
-  return error.toResponse({ "x-request-id": requestIdFrom(request.headers), "cache-control": "no-store", ...extra });
+  return apiErrorResponse(error, { "x-request-id": requestIdFrom(request.headers), "cache-control": "no-store", ...extra });
 }
 
 /**
@@ -136,14 +152,15 @@ function callerKey(caller: Caller): string {
   return caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`;
 }
 
-export function apiRoute<S extends z.ZodType | undefined = undefined>(options: Options<S>) {
-  return async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
+/** The handler of one operation: its scope and body schema are the ones the OpenAPI document shows. */
+export function apiRoute<S extends z.ZodType | undefined = undefined>(operation: Operation<S> & { scope: ApiScope }, handler: Handler<S>): ApiRouteHandler {
+  const route = async (request: Request, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
     const requestId = requestIdFrom(request.headers);
     const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
     let claim: IdempotentClaim | null = null;
     try {
       const caller = await authenticate(request);
-      if (!caller.scopes.includes(options.scope)) throw new AppError(`forbidden:${options.scope}`, `This needs the "${options.scope}" scope.`);
+      if (!caller.scopes.includes(operation.scope)) throw new AppError(`forbidden:${operation.scope}`, `This needs the "${operation.scope}" scope.`);
       const config = env();
       const wait = await takeToken(caller.kind === "key" ? `key:${caller.keyId}` : `user:${caller.userId}`, {
         perMinute: config.API_RATE_LIMIT_PER_MINUTE,
@@ -157,12 +174,10 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       const idempotencyKey = request.method === "POST" ? idempotencyKeyOf(request) : null;
       let body: unknown = undefined;
       let raw = "";
-      if (options.body) {
+      if (operation.body) {
         const read = await readJson(request);
         raw = read.text;
-        const parsed = options.body.safeParse(read.value);
-        if (!parsed.success) throw new AppError("validation", "The request body is not valid.", validationDetails(parsed.error.issues));
-        body = parsed.data;
+        body = parseOrThrow(operation.body, read.value, "validation", "The request body is not valid.");
       }
       const params = (await context.params) ?? {};
       const query = Object.fromEntries(new URL(request.url).searchParams);
@@ -175,7 +190,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
         }
         claim = outcome.claim;
       }
-      const result = await options.handler({ request, requestId, caller, body: body as never, params, query });
+      const result = await handler({ request, requestId, caller, body: body as never, params, query });
       // Answered: from here on the claim is settled with this answer, never released by the catch below.
       const answered = claim;
       claim = null;
@@ -195,14 +210,15 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(options: O
       // except after a database timeout, when the write may have been applied: the key
       // stays claimed (a retry is told so) rather than risk a second write.
       if (claim && unavailable?.code !== "unavailable:database_timeout") await settle(claim, 500, null, requestId);
-      if (error instanceof AppError) return error.toResponse(headers);
+      if (error instanceof AppError) return apiErrorResponse(error, headers);
       if (unavailable) {
         logger.warn("api request refused: database unavailable", { requestId, path: new URL(request.url).pathname, code: unavailable.code });
-        headers.set("retry-after", unavailable.code === "unavailable:database_busy" ? "1" : "5");
-        return unavailable.toResponse(headers);
+        headers.set("retry-after", String(retryAfterSeconds(unavailable)));
+        return apiErrorResponse(unavailable, headers);
       }
       logger.error("api request failed", { requestId, path: new URL(request.url).pathname, error });
-      return new AppError("internal", `Internal error; quote request id ${requestId}.`).toResponse(headers);
+      return apiErrorResponse(new AppError("internal", `Internal error; quote request id ${requestId}.`), headers);
     }
   };
+  return Object.assign(route, { operation: operation as Operation });
 }

@@ -344,5 +344,7 @@ export const atRiskResponse = z.object({
   ),
 });
 
+// A 422's details list each field's problem (lib/api/route.ts: apiErrorResponse); other errors have none.
+const fieldIssue = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
 export const errorBody = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
+  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(fieldIssue).nullable() }) });

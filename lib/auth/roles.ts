@@ -28,6 +28,19 @@ export const PORTAL_PAGES = [
   { href: "/api-docs", label: "API", role: "agent" },
 ] as const satisfies readonly { href: string; label: string; role: Role }[];
 
+export type PortalPage = (typeof PORTAL_PAGES)[number]["href"];
+
+/** The least role a portal page needs; its actions and CSV downloads need the same unless they say otherwise. */
+export function pageRole(href: PortalPage): Role {
+  return PORTAL_PAGES.find((p) => p.href === href)!.role;
+}
+
+/**
+ * The one thing on a page that needs more than the page: managing the task queue
+ * (assigning anyone, setting priorities by hand) on the agents' Tasks pages and in PATCH /tasks/{id}.
+ */
+export const MANAGES_TASKS: Role = "supervisor";
+
 export function pagesFor(role: Role) {
   return PORTAL_PAGES.filter((p) => hasRole(role, p.role));
 }

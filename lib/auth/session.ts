@@ -7,7 +7,7 @@ import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { findActiveUser } from "./current-role";
 import { auth } from "./index";
-import { hasRole, type Role } from "./roles";
+import { hasRole, pageRole, type PortalPage, type Role } from "./roles";
 
 export type CurrentUser = Pick<User, "id" | "email" | "name" | "role">;
 
@@ -25,10 +25,10 @@ export async function requireRole(role: Role): Promise<CurrentUser> {
   return user;
 }
 
-/** For pages: sends anonymous visitors to /login and renders 403 for the wrong role. */
-export async function requirePageRole(role: Role): Promise<CurrentUser> {
+/** For pages: sends anonymous visitors to /login and renders 403 below the page's role (PORTAL_PAGES). */
+export async function requirePageRole(page: PortalPage): Promise<CurrentUser> {
   const user = await currentUser();
   if (!user) redirect("/login");
-  if (!hasRole(user.role, role)) forbidden();
+  if (!hasRole(user.role, pageRole(page))) forbidden();
   return user;
 }

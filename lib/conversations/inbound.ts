@@ -11,7 +11,7 @@ import { addCustomerMessage } from "@/lib/conversations/messages";
 import { withoutQuotedReply } from "@/lib/conversations/quoted-text";
 import { referenceInText } from "@/db/reference";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { smtpConfig } from "@/lib/mail/config";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
 
@@ -91,12 +91,10 @@ async function threadOf(mail: InboundEmail, sender: string): Promise<number | nu
 }
 
 export async function receiveInboundEmail(input: unknown): Promise<InboundResult> {
-  const parsed = inboundEmailSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("validation:inbound_email", `${issue.path.join(".") || "body"}: ${issue.message}`, parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-  }
-  const mail = parsed.data;
+  const mail = parseOrThrow(inboundEmailSchema, input, "validation:inbound_email", (errors) => {
+    const [path, message] = Object.entries(errors)[0];
+    return `${path === "_" ? "body" : path}: ${message}`;
+  });
   const sender = parseAddress(mail.from);
   if (!sender) throw new AppError("validation:inbound_email", `from: "${mail.from.slice(0, 100)}" holds no e-mail address.`);
   const automatic = automaticReason(mail, sender.address);

@@ -9,7 +9,7 @@ import type { Channel, Sentiment } from "@/db/schema";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { formatReference } from "@/db/reference";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { smtpConfig } from "@/lib/mail/config";
 import { queueEmail } from "@/lib/mail/outbox";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
@@ -45,11 +45,9 @@ export async function addCustomerMessage(
   taskId: number,
   input: { text: unknown; channel?: Channel; emailMessageId?: string | null },
 ): Promise<{ messageId: number; sentiment: Sentiment; confidence: number; emotion: string | null }> {
-  const parsed = followUpText.safeParse(input.text);
-  if (!parsed.success) throw new AppError("validation:message", parsed.error.issues[0].message, { fieldErrors: { text: parsed.error.issues[0].message } });
+  const { text } = parseOrThrow(z.object({ text: followUpText }), { text: input.text }, "validation:message");
   const detail = await getTaskDetail({ id: taskId });
   if (!detail) throw new AppError("not_found:task", `Task ${taskId} does not exist.`);
-  const text = parsed.data;
   const { versionId, classifier } = await requireActiveModel();
   const prediction = classifier.predict(text);
   const [emotion] = await classifyEmotionsOrPending([text]);
@@ -92,9 +90,7 @@ export const agentMessageSchema = z.object({
  * address, no SMTP server — is refused before anything is written.
  */
 export async function addAgentMessage(taskId: number, input: unknown, actor: Actor): Promise<{ messageId: number; emailed: boolean }> {
-  const parsed = agentMessageSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:message", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
-  const { text, internal } = parsed.data;
+  const { text, internal } = parseOrThrow(agentMessageSchema, input, "validation:message");
   const detail = await getTaskDetail({ id: taskId });
   if (!detail) throw new AppError("not_found:task", `Task ${taskId} does not exist.`);
   if (internal) {

@@ -14,7 +14,7 @@ import path from "node:path";
 import { loadClassifierAsync, trainClassifierAsync, type Algorithm, type ParamValue, type TextClassifier } from "@/models/classifier";
 import { createBuiltinBackend } from "@/models/emotion/builtin-backend";
 import type { EmotionBackend } from "@/models/emotion/types";
-import { createRng } from "@/db/demo/random";
+import { createDemoRng } from "@/db/demo/random";
 import { generateLabelledExamples } from "@/db/demo/requests";
 import { AppError } from "@/lib/errors";
 import { readShippedEmotionJson, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models/files";
@@ -68,7 +68,7 @@ export async function trainEmotionModel(texts: string[], labels: string[], optio
 
 /** The out-of-the-box model: trained on the demo generator's six-emotion requests. */
 export async function trainDemoEmotionModel(examples = DEFAULT_DEMO_EXAMPLES): Promise<TrainedEmotionModel> {
-  const rows = generateLabelledExamples(createRng(DEMO_SEED), examples);
+  const rows = generateLabelledExamples(createDemoRng(DEMO_SEED), examples);
   return trainEmotionModel(
     rows.map((r) => r.text),
     rows.map((r) => r.emotion),

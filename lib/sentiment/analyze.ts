@@ -1,7 +1,7 @@
 // Scores text with the active sentiment model: label, per-class scores, confidence,
 // the model version, and the words that drove the decision.
 import { z } from "zod";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/errors";
 import type { ExplanationToken } from "@/models/classifier";
 import { isBlankText } from "@/models/validation";
 import { requireActiveModel } from "./active-model";
@@ -29,9 +29,9 @@ export type SentimentResult = {
 };
 
 export async function analyzeSentiment(text: unknown): Promise<SentimentResult> {
-  const parsed = textSchema.safeParse(text);
-  if (!parsed.success) throw new AppError("validation:text", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues.map((i) => ({ ...i, path: ["text"] }))) });
+  // Checked as the form's "text" field, so its problem shows beside that field.
+  const { text: clean } = parseOrThrow(z.object({ text: textSchema }), { text }, "validation:text");
   const { versionId, classifier } = await requireActiveModel();
-  const prediction = classifier.predict(parsed.data);
-  return { text: parsed.data, ...prediction, modelVersion: versionId, explanation: classifier.explain(parsed.data) };
+  const prediction = classifier.predict(clean);
+  return { text: clean, ...prediction, modelVersion: versionId, explanation: classifier.explain(clean) };
 }

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import { trainClassifier, type Algorithm, type ParamValue, type TextClassifier } from "@/models/classifier";
 import { EMOTIONS } from "@/models/emotion/labels";
 import { parseCsv } from "@/models/text/csv";
-import { createRng } from "@/db/demo/random";
+import { createDemoRng } from "@/db/demo/random";
 import { generateLabelledExamples } from "@/db/demo/requests";
 import { sentimentLexicon } from "@/lib/sentiment/lexicon";
 
@@ -68,7 +68,7 @@ export function readGoEmotions(file: string, groups: Map<string, string>, perLab
 
 /** The generator's support requests with labels a person would agree with (no overlap zones). */
 function supportRequests(n: number): { texts: string[]; sentiments: string[]; emotions: string[] } {
-  const rows = generateLabelledExamples(createRng(3), n, false);
+  const rows = generateLabelledExamples(createDemoRng(3), n, false);
   return { texts: rows.map((r) => r.text), sentiments: rows.map((r) => r.sentiment), emotions: rows.map((r) => r.emotion) };
 }
 

@@ -5,7 +5,7 @@ import { insertAuditEntry } from "@/db/queries/audit";
 import { activeAgentIds, activeUser, advanceTurn, insertTaskEvents, recordStatusClock, routingFor, setOwner, setRoundRobin } from "@/db/queries/support";
 import { setTaskStatus } from "@/db/queries/task-detail";
 import { TASK_STATUSES, type TaskStatus } from "@/db/schema";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { slaDueAt, slaTargets } from "@/lib/support/sla";
 import { offerRating } from "@/lib/conversations/satisfaction";
 
@@ -25,11 +25,10 @@ const assignSchema = z.object({
 
 /** A supervisor assigns (or unassigns, owner null) tasks, all or none; audited and on each timeline. */
 export async function assignTasks(input: unknown, actor: Actor): Promise<number[]> {
-  const parsed = assignSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:assign", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
-  const taskIds = [...new Set(parsed.data.taskIds)];
-  const owner = parsed.data.ownerId === null ? null : await activeUser({ id: parsed.data.ownerId });
-  if (parsed.data.ownerId !== null && !owner) throw new AppError("validation:owner", `There is no active user ${parsed.data.ownerId} to assign to.`, { fieldErrors: { ownerId: "Choose an active user." } });
+  const { ownerId, ...assignment } = parseOrThrow(assignSchema, input, "validation:assign");
+  const taskIds = [...new Set(assignment.taskIds)];
+  const owner = ownerId === null ? null : await activeUser({ id: ownerId });
+  if (ownerId !== null && !owner) throw new AppError("validation:owner", `There is no active user ${ownerId} to assign to.`, { fieldErrors: { ownerId: "Choose an active user." } });
   const changed = await setOwner({ taskIds, ownerId: owner?.id ?? null });
   const missing = taskIds.filter((id) => !changed.includes(id));
   if (missing.length) throw new AppError("not_found:task", `Task ${missing.join(", ")} does not exist.`);

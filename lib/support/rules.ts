@@ -20,7 +20,7 @@ import {
 } from "@/db/queries/support";
 import { CHANNELS, PRIORITIES, SENTIMENTS, type EscalationRule, type RuleActions, type RuleConditions } from "@/db/schema";
 import { DAY_MS } from "@/lib/days";
-import { AppError } from "@/lib/errors";
+import { AppError, invalid, parseOrThrow, type FieldErrors } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { notifyTaskEvent } from "@/lib/support/notify";
 import { AT_RISK_RUN } from "@/lib/support/priority";
@@ -66,16 +66,11 @@ export const ruleInputSchema = z
     if (!a.set_priority && !a.assign_to && !a.webhook && !a.emails && !a.add_tag) ctx.addIssue({ code: "custom", path: ["actions"], message: "Give the rule at least one action." });
   });
 
-function issuesError(issues: { path: PropertyKey[]; message: string }[]): AppError {
-  const details = issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-  return new AppError("validation:rule", `The rule is not valid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join(" ")}`, details);
-}
+const ruleProblems = (errors: FieldErrors) => `The rule is not valid: ${Object.entries(errors).map(([path, message]) => (path === "_" ? message : `${path}: ${message}`)).join(" ")}`;
 
 /** Checks a rule completely — shape, then the users and categories it names — before anything is written. */
 export async function validateRule(input: unknown): Promise<RuleValues> {
-  const parsed = ruleInputSchema.safeParse(input);
-  if (!parsed.success) throw issuesError(parsed.error.issues);
-  const r = parsed.data;
+  const r = parseOrThrow(ruleInputSchema, input, "validation:rule", ruleProblems);
   const problems: { path: PropertyKey[]; message: string }[] = [];
   if (r.actions.assign_to !== undefined && !(await activeUser({ id: r.actions.assign_to }))) {
     problems.push({ path: ["actions", "assign_to"], message: `There is no active user ${r.actions.assign_to} to assign to.` });
@@ -85,7 +80,7 @@ export async function validateRule(input: unknown): Promise<RuleValues> {
     const unknown = r.conditions.category_ids.filter((id) => !known.has(id));
     if (unknown.length) problems.push({ path: ["conditions", "category_ids"], message: `Unknown category ${unknown.join(", ")}.` });
   }
-  if (problems.length) throw issuesError(problems);
+  if (problems.length) throw invalid("validation:rule", problems, ruleProblems);
   const c = r.conditions;
   const a = r.actions;
   const conditions: RuleConditions = {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { claimSlaBreach, dueSlaTasks, insertTaskEvents, listSlaTargets, saveSlaTargets } from "@/db/queries/support";
 import { PRIORITIES, type Priority, type SlaTarget, type TaskStatus } from "@/db/schema";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { notifyTaskEvent } from "@/lib/support/notify";
 
@@ -55,9 +55,8 @@ export const slaTargetsSchema = z
 
 /** Saves all four targets at once, or none (audited). New clocks use them; running clocks keep theirs. */
 export async function updateSlaTargets(input: unknown, actorId: number): Promise<Targets> {
-  const parsed = slaTargetsSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation:sla_targets", parsed.error.issues[0].message, { fieldErrors: fieldErrors(parsed.error.issues) });
-  const rows = PRIORITIES.map((p) => ({ priority: p, firstResponseMinutes: parsed.data[`${p}_first_response`], resolutionMinutes: parsed.data[`${p}_resolution`] }));
+  const targets = parseOrThrow(slaTargetsSchema, input, "validation:sla_targets");
+  const rows = PRIORITIES.map((p) => ({ priority: p, firstResponseMinutes: targets[`${p}_first_response`], resolutionMinutes: targets[`${p}_resolution`] }));
   await saveSlaTargets(rows);
   await insertAuditEntry({ actorId, action: "sla_targets.update", details: { targets: rows } });
   return slaTargets();

@@ -5,7 +5,7 @@
 import { insertAuditEntry } from "@/db/queries/audit";
 import { datasetKinds, ensureDataset, selectExamples, type DatasetKind } from "@/db/queries/datasets";
 import { activateModelVersion, getActiveModelId, getModelVersion, insertModelVersion, type ModelVersionSummary } from "@/db/queries/models";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { emitEvent } from "@/lib/webhooks";
 import { invalidateActiveModel } from "@/lib/sentiment/active-model";
@@ -28,11 +28,7 @@ export function trainOptionsOf(run: TrainingRunInput): TrainOptions {
 }
 
 export function parseTrainingRun(input: unknown): TrainingRunInput {
-  const parsed = trainingRunSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("validation:training_run", "The training run is not valid.", { fieldErrors: fieldErrors(parsed.error.issues) });
-  }
-  const run = parsed.data;
+  const run = parseOrThrow(trainingRunSchema, input, "validation:training_run", "The training run is not valid.");
   if (!ALGORITHMS.some((a) => a.id === run.algorithm)) {
     throw new AppError("validation:algorithm", `Unknown algorithm "${run.algorithm}".`, { fieldErrors: { algorithm: "Unknown algorithm." } });
   }

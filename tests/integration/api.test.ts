@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { createClient } from "@libsql/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
@@ -21,6 +23,7 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as trends from "@/app/api/v1/trends/categories/route";
 import * as atRisk from "@/app/api/v1/accounts/at-risk/route";
 import * as unknownPath from "@/app/api/v1/[[...path]]/route";
+import { OPERATIONS } from "@/app/api/v1/operations";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { call, type Handler } from "../support/api";
 import { documentChecker } from "../support/openapi-check";
@@ -304,6 +307,20 @@ describe("tasks, reviews and models over the API", () => {
     expect(bad.json.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(["train.dataset_ids", "test.percent"]));
   });
 
+  it("answers every 422 in one shape, whether the body schema or lib/ found the problem, with the field paths the caller sent", async () => {
+    // Found by the route's body schema:
+    const schema = await call(runs.POST, { method: "POST", key: keys.all, body: { train: { dataset_ids: [] }, test: { kind: "holdout", percent: 20 } } });
+    expect(schema.status).toBe(422);
+    expect(schema.json.error.details).toEqual([{ path: "train.dataset_ids", message: expect.any(String) }]);
+    // Found by lib/ after the body passed (lib/ names the field test.datasetIds):
+    const overlap = await call(runs.POST, { method: "POST", key: keys.all, body: { train: { dataset_ids: [demoDataset] }, test: { kind: "dataset", dataset_ids: [demoDataset] } } });
+    expect(overlap.status).toBe(422);
+    expect(overlap.json.error).toMatchObject({ code: "validation:test_overlap", details: [{ path: "test.dataset_ids", message: expect.stringMatching(/does not train on/) }] });
+    const category = await call(taskList.POST, { method: "POST", key: keys.all, body: { account: { name: "Acme" }, category: "Nope", text: "The invoice is wrong" } });
+    expect(category.status).toBe(422);
+    expect(category.json.error).toMatchObject({ code: "validation:category", details: [{ path: "category", message: "Unknown category." }] });
+  });
+
   it("limits the request rate per key with Retry-After", async () => {
     resetRateLimits();
     process.env.API_RATE_LIMIT_PER_MINUTE = "60";
@@ -397,6 +414,17 @@ describe("trends over the API", () => {
 });
 
 describe("OpenAPI", () => {
+  it("is built from every operation a route serves, so a new route cannot be left out of it", async () => {
+    const served = [];
+    const files = (fs.readdirSync("app/api/v1", { recursive: true }) as string[]).filter((f) => path.basename(f) === "route.ts");
+    for (const file of files) {
+      const route: Record<string, unknown> = await import(path.resolve("app/api/v1", file));
+      for (const handler of Object.values(route)) if (typeof handler === "function" && "operation" in handler) served.push(handler.operation);
+    }
+    expect(served.length).toBeGreaterThanOrEqual(18);
+    expect(new Set(OPERATIONS)).toEqual(new Set(served));
+  });
+
   it("documents every route with its scope and the request schemas", async () => {
     const doc = (await call(openapi.GET as unknown as Handler)).json;
     expect(doc.openapi).toBe("3.1.0");

@@ -129,7 +129,7 @@ describe("first start", () => {
     const refusal = async (input: Record<string, unknown>) => {
       const error = await createUser(input, null).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
-      return ((error as AppError).details as { fieldErrors: Record<string, string> }).fieldErrors;
+      return (error as AppError).details?.fieldErrors;
     };
     const email = `${unique("fields")}@example.test`;
     expect(await refusal({ email, name: "Short", password: "elevenchars", role: "agent" })).toEqual({ password: "Password must be at least 12 characters." });

@@ -10,7 +10,7 @@ import { createUser } from "@/lib/users";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 import { appEnv, authCsrf, consistency, count, openClient, prepareDatabase, recordFigures, rowCounts, SHORT, signIn, startApp, type App, type Prepared, suitePort } from "./support/harness";
 import { actionFields, apiRoutes, authCallbackCase, csvCase, HOSTILE_STRINGS, nextApiCase, pageFormCase, probeCase, type FuzzCase } from "./support/fuzz-cases";
-import { createRng, suiteSeed, type Rng } from "./support/prng";
+import { seededRng, suiteSeed, type Rng } from "./support/prng";
 
 const PORT = suitePort(30);
 const API_CASES = SHORT ? 1500 : 6000;
@@ -78,7 +78,7 @@ describe("hostile input", () => {
   it("every /api/v1 route survives the fuzzer: no 5xx, and a rejected request writes nothing", async () => {
     const seed = suiteSeed("fuzz /api/v1");
     figures.seed = seed;
-    const rng = createRng(seed);
+    const rng = seededRng(seed);
     const task = Number((await db.execute("select id from tasks order by id limit 1")).rows[0].id);
     const model = Number((await db.execute("select id from model_versions where active = 1")).rows[0].id);
     const dataset = Number((await db.execute("select id from datasets limit 1")).rows[0].id);
@@ -146,7 +146,7 @@ describe("hostile input", () => {
 
   it("the public feedback form's action survives the fuzzer: no 5xx, and a rejected submission writes nothing", async () => {
     const seed = suiteSeed("fuzz feedback form") + 1;
-    const rng = createRng(seed);
+    const rng = seededRng(seed);
     const page = await fetch(`${app.url}/feedback`);
     const html = await page.text();
     // The form's hidden fields name the server action (React's no-JavaScript form path).
@@ -207,7 +207,7 @@ describe("hostile input", () => {
 
   it("next-auth's password sign-in survives the fuzzer: no 5xx, nobody signed in, no user changed", async () => {
     const seed = suiteSeed("fuzz sign-in") + 2;
-    const rng = createRng(seed);
+    const rng = seededRng(seed);
     const csrf = await authCsrf(app.url);
     const problems: string[] = [];
     const statuses: Record<string, number> = {};
@@ -251,7 +251,7 @@ describe("hostile input", () => {
 
   it("/api/health, /api/ready and the CSV exports survive the fuzzer: no 5xx, JSON errors, nothing written", async () => {
     const seed = suiteSeed("fuzz probes and CSV exports") + 3;
-    const rng = createRng(seed);
+    const rng = seededRng(seed);
     const problems: string[] = [];
     const statuses: Record<string, number> = {};
     const counts = await rowCounts(db);
@@ -312,7 +312,7 @@ describe("hostile input", () => {
 
   it("the signed-in forms' actions (review, new user, change user) survive the fuzzer: no 5xx, a form error, nothing written when refused", async () => {
     const seed = suiteSeed("fuzz signed-in forms") + 4;
-    const rng = createRng(seed);
+    const rng = seededRng(seed);
     const reviewPage = await (await fetch(`${app.url}/review`, { headers: { cookie: cookies.supervisor } })).text();
     const queue = [...reviewPage.matchAll(/Select request (\d+)/g)].map((m) => m[1]);
     expect(queue.length).toBeGreaterThan(3);

@@ -6,7 +6,7 @@
 import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, SHORT, startApp, startEmotionServer, type App, type EmotionServer, type Prepared, suitePort } from "./support/harness";
-import { createRng, suiteSeed } from "./support/prng";
+import { seededRng, suiteSeed } from "./support/prng";
 
 const PORT = suitePort(10);
 const CLIENTS = SHORT ? 16 : 32;
@@ -66,7 +66,7 @@ describe("load: mixed API traffic from many clients", () => {
     };
 
     async function client(n: number) {
-      const rng = createRng(seed + n);
+      const rng = seededRng(seed + n);
       while (sent.total < REQUESTS) {
         sent.total++;
         const roll = rng.next();

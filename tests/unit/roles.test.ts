@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasRole, pagesFor, requiredRoleForPath } from "@/lib/auth/roles";
+import { hasRole, pageRole, pagesFor, requiredRoleForPath } from "@/lib/auth/roles";
 import { isPublicPath } from "@/lib/auth/config";
 
 describe("roles", () => {
@@ -24,6 +24,13 @@ describe("roles", () => {
     expect(requiredRoleForPath("/users")).toBe("admin");
     expect(requiredRoleForPath("/tasks/5")).toBe("agent");
     expect(requiredRoleForPath("/modelsx")).toBe(null);
+  });
+
+  it("gives pages, their actions and their CSV downloads one role, from the same table", () => {
+    expect(pageRole("/users")).toBe("admin");
+    expect(pageRole("/trends")).toBe("supervisor");
+    expect(pageRole("/tasks")).toBe("agent");
+    expect(pageRole("/accounts")).toBe(requiredRoleForPath("/accounts/at-risk.csv"));
   });
 
   it("keeps only sign-in, feedback and the API public", () => {

@@ -6,6 +6,7 @@ import { passwordLoginEnabled, ssoProviders } from "@/lib/auth/sso-providers";
 import { ssoSignInAction } from "./actions";
 import { signInErrorMessage } from "./messages";
 import { safeCallbackPath } from "./safe-path";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -23,7 +24,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="page-title mb-1">Sign in</h1>
         <p className="mb-6 text-sm text-slate-600">Customer Sentiment Analyzer — staff portal</p>
         {message ? (
-          <p role="alert" data-testid="sign-in-error" className="mb-4 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{message}</p>
+          <Alert testId="sign-in-error" className="mb-4">{message}</Alert>
         ) : null}
         {providers.length > 0 ? (
           <div className="space-y-2">

@@ -3,26 +3,27 @@ import Link from "next/link";
 import { RuleForm } from "@/components/accounts/rule-form";
 import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
 import { TableSection } from "@/components/table-section";
-import { count, day } from "@/components/trends/format";
+import { count, day } from "@/components/format";
 import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { isAppError } from "@/lib/errors";
+import { isAppError, type FieldErrors } from "@/lib/errors";
 import { MECHANISM_LABELS } from "@/lib/follow-ups";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "At-risk accounts" };
 
 
 export default async function AccountsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/accounts");
   const raw = await firstValues(searchParams);
-  let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
+  let problem: { message: string; fieldErrors?: FieldErrors } | null = null;
   let list;
   try {
     list = await atRiskAccounts(raw);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    problem = { message: error.message, fieldErrors: (error.details as { fieldErrors?: Record<string, string> })?.fieldErrors };
+    problem = { message: error.message, fieldErrors: error.details?.fieldErrors };
     list = await atRiskAccounts({});
   }
   const q = list.query;
@@ -40,7 +41,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
         </p>
       </div>
       <RuleForm query={q} errors={problem?.fieldErrors} />
-      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the default rule instead.</p> : null}
+      {problem ? <Alert>{problem.message} Showing the default rule instead.</Alert> : null}
 
       <TableSection
         id="list"

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/session";
 import { ApiOperations } from "@/components/api/api-operations";
 import { SchemaFieldsTable } from "@/components/api/schema-fields-table";
-import { OPERATIONS, openApiDocument } from "@/lib/api/openapi";
+import { OPERATIONS } from "@/app/api/v1/operations";
+import { openApiDocument } from "@/lib/api/openapi";
 import { schemaFields } from "@/lib/api/schema-fields";
 
 type DocOperation = {
@@ -14,8 +15,8 @@ type DocOperation = {
 export const metadata: Metadata = { title: "API" };
 
 export default async function ApiDocsPage() {
-  await requirePageRole("agent");
-  const paths = openApiDocument().paths as Record<string, Record<string, DocOperation>>;
+  await requirePageRole("/api-docs");
+  const paths = openApiDocument(OPERATIONS).paths as Record<string, Record<string, DocOperation>>;
   return (
     <div className="space-y-6">
       <h1 className="page-title">REST API v1</h1>

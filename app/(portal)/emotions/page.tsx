@@ -3,18 +3,19 @@ import Link from "next/link";
 import { DrillDownChart } from "@/components/charts/drill-down-chart";
 import { emotionColours } from "@/components/charts/palette";
 import { StatCard } from "@/components/stat-card";
-import { count, pct } from "@/components/trends/format";
+import { count, pct } from "@/components/format";
 import { RangeForm } from "@/components/trends/range-form";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { emotionShare, emotionTrends, NO_CLEAR_EMOTION, PENDING, rangeQuery, tasksHref, trendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Emotions" };
 
 export default async function EmotionsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/emotions");
   const raw = await firstValues(searchParams);
   const { range, problem } = trendRangeOrDefault(raw);
   const t = await emotionTrends(range);
@@ -44,7 +45,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         </p>
       </div>
       <RangeForm action="/emotions" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
-      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the last four weeks instead.</p> : null}
+      {problem ? <Alert>{problem.message} Showing the last four weeks instead.</Alert> : null}
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label={`With an emotion · ${scopeName}`} value={count(t.overall.labelled)} hint={`${t.labels.length} different emotions`} />

@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RuleForm } from "@/components/support/rule-form";
@@ -11,10 +12,9 @@ import { slaTargets } from "@/lib/support/sla";
 
 export const metadata: Metadata = { title: "Escalation" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function EscalationPage() {
-  await requirePageRole("supervisor");
+  await requirePageRole("/escalation");
   const [rules, choices, people, targets, routing, alerts] = await Promise.all([allRules(), filterChoices(), assignableUsers(), slaTargets(), listRouting(), recentAlerts()]);
   const categoryNames = new Map(choices.categories.map((c) => [c.id, c.name]));
   const userNames = new Map(people.map((p) => [p.id, p.name]));
@@ -67,7 +67,7 @@ export default async function EscalationPage() {
         <ul className="space-y-1 text-sm">
           {alerts.map((a) => (
             <li key={a.id}>
-              <span className="text-slate-600">{when(a.createdAt)}</span> · <Link href={`/tasks/${a.taskId}`} className="text-blue-800 underline">#{a.taskId}</Link> {a.summary}
+              <span className="text-slate-600">{minute(a.createdAt)}</span> · <Link href={`/tasks/${a.taskId}`} className="text-blue-800 underline">#{a.taskId}</Link> {a.summary}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Models" };
 const fmt = (v: unknown) => (typeof v === "number" ? v.toFixed(3) : "—");
 
 export default async function ModelsPage() {
-  await requirePageRole("supervisor");
+  await requirePageRole("/models");
   const { versions, activeId, datasets, categories, algorithms, learning } = await modelsOverview();
   const busy = versions.some((v) => v.status === "queued" || v.status === "running");
   return (
@@ -96,7 +97,7 @@ export default async function ModelsPage() {
                       )}
                     </td>
                     <td>{v.nTrain ?? "—"} / {v.nTest ?? "—"}</td>
-                    <td className="whitespace-nowrap">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                    <td className="whitespace-nowrap">{minute(v.createdAt)}</td>
                   </tr>
                 );
               })}

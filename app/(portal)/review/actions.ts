@@ -1,19 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { validatedAction } from "@/lib/actions";
+import { pageRole } from "@/lib/auth/roles";
+import { formList, validatedAction } from "@/lib/actions";
 import { reviewTasks, undoReviews } from "@/lib/reviews";
 
-const reviewForm = z.object({
-  taskIds: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])),
-  label: z.string(),
-  note: z.string().optional(),
-});
+// lib/reviews checks the fields; one ticked row arrives as a string, several as a list.
 
 /** The review ids come back so the queue can offer to undo this action. */
-export const reviewAction = validatedAction("supervisor", reviewForm, async (form, user) => {
-  const results = await reviewTasks(form, user.id);
+export const reviewAction = validatedAction(pageRole("/review"), async (form, user) => {
+  const results = await reviewTasks({ taskIds: formList(form.taskIds), label: form.label, note: form.note }, user.id);
   revalidatePath("/review");
   const changed = results.filter((r) => r.labelBefore !== r.labelAfter).length;
   return {
@@ -23,12 +19,8 @@ export const reviewAction = validatedAction("supervisor", reviewForm, async (for
   };
 });
 
-const undoForm = z.object({
-  reviewIds: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])),
-});
-
-export const undoReviewAction = validatedAction("supervisor", undoForm, async (form, user) => {
-  const undone = await undoReviews(form, user.id);
+export const undoReviewAction = validatedAction(pageRole("/review"), async (form, user) => {
+  const undone = await undoReviews({ reviewIds: formList(form.reviewIds) }, user.id);
   revalidatePath("/review");
   for (const { taskId } of undone) revalidatePath(`/tasks/${taskId}`);
   return { ok: true, message: `Undone: ${undone.length} task(s) back as they were (${undone.map((u) => `#${u.taskId}`).join(", ")}).` };

@@ -1,3 +1,4 @@
+import { minute, pct } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ReviewQueue } from "@/components/review/review-queue";
@@ -9,6 +10,7 @@ import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
 import { flagsOf, listTaskQueue } from "@/lib/tasks";
 import { EmptyRow } from "@/components/empty-row";
 import { TableSection } from "@/components/table-section";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -19,10 +21,9 @@ const QUEUES = {
 } as const;
 type QueueName = keyof typeof QUEUES;
 
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
 export default async function ReviewPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/review");
   const raw = await firstValues(searchParams);
   const queue: QueueName = raw.queue && raw.queue in QUEUES ? (raw.queue as QueueName) : "uncertain";
   const [{ rows }, agreement, history, reviewers] = await Promise.all([
@@ -111,13 +112,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
               </select>
             </div>
             <div className="flex items-end"><button type="submit" className="btn-primary">Filter</button></div>
-            {history.problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 sm:col-span-5">{history.problem}</p> : null}
+            {history.problem ? <Alert className="sm:col-span-5">{history.problem}</Alert> : null}
           </form>
         }
       >
         {history.rows.map((h) => (
           <tr key={h.id} data-testid="history-row">
-            <td className="whitespace-nowrap">{h.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            <td className="whitespace-nowrap">{minute(h.createdAt)}</td>
             <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
             <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>
               <span className={h.undoneAt ? "line-through" : undefined}>{h.labelBefore} → <strong>{h.labelAfter}</strong></span>

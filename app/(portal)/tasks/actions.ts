@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction } from "@/lib/actions";
+import { MANAGES_TASKS, pageRole } from "@/lib/auth/roles";
+import { formList, validatedAction } from "@/lib/actions";
 import { reviewTasks } from "@/lib/reviews";
 import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks";
 import { PRIORITIES } from "@/db/schema";
@@ -10,24 +11,22 @@ import { assignTasks, takeTask } from "@/lib/support/ownership";
 import { setPriorityByHand } from "@/lib/support/task-priority";
 import { addAgentMessage } from "@/lib/conversations/messages";
 
-const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
-export const changeStatusAction = validatedAction("agent", anyForm, async (form, user) => {
+// lib/ checks what the fields mean (lib/tasks, lib/reviews, lib/support/ownership); the
+// schemas here only turn ids into numbers for functions that take them typed.
+export const changeStatusAction = validatedAction(pageRole("/tasks"), async (form, user) => {
   await changeTaskStatus(form, user);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: `Status set to ${form.status}.` };
 });
 
-export const flagAction = validatedAction("agent", anyForm, async (form, user) => {
+export const flagAction = validatedAction(pageRole("/tasks"), async (form, user) => {
   await flagTaskForReview(form, user.id);
   revalidatePath(`/tasks/${form.id}`);
   return { ok: true, message: form.flagged === "true" ? "Sent to the supervisors' review queue." : "Flag removed." };
 });
 
-const correction = z.object({ id: z.string(), label: z.string(), note: z.string().optional() });
-
 /** "Correct the label" on a task's page: a review like any other (same rules, same history). */
-export const correctLabelAction = validatedAction("supervisor", correction, async (form, user) => {
+export const correctLabelAction = validatedAction(pageRole("/review"), async (form, user) => {
   const [result] = await reviewTasks({ taskIds: [form.id], label: form.label, note: form.note }, user.id);
   revalidatePath(`/tasks/${result.taskId}`);
   revalidatePath("/review");
@@ -37,7 +36,7 @@ export const correctLabelAction = validatedAction("supervisor", correction, asyn
   };
 });
 
-export const takeTaskAction = validatedAction("agent", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, user) => {
+export const takeTaskAction = validatedAction(pageRole("/tasks"), z.object({ id: z.coerce.number().int().positive() }), async ({ id }, user) => {
   await takeTask(id, user);
   revalidatePath("/tasks");
   revalidatePath(`/tasks/${id}`);
@@ -45,22 +44,21 @@ export const takeTaskAction = validatedAction("agent", z.object({ id: z.coerce.n
 });
 
 // One task from its page, or the ticked rows of the queue (bulk).
-export const assignAction = validatedAction("supervisor", anyForm, async (form, user) => {
-  const taskIds = ([] as string[]).concat(form.taskIds ?? []);
-  const changed = await assignTasks({ taskIds, ownerId: form.ownerId }, user);
+export const assignAction = validatedAction(MANAGES_TASKS, async (form, user) => {
+  const changed = await assignTasks({ taskIds: formList(form.taskIds), ownerId: form.ownerId }, user);
   revalidatePath("/tasks");
   for (const id of changed) revalidatePath(`/tasks/${id}`);
   return { ok: true, message: changed.length === 1 ? "Owner changed." : `${changed.length} tasks assigned.` };
 });
 
-export const priorityAction = validatedAction("supervisor", z.object({ id: z.coerce.number().int().positive(), priority: z.enum([...PRIORITIES, "auto"], "Choose a priority.") }), async ({ id, priority }, user) => {
+export const priorityAction = validatedAction(MANAGES_TASKS, z.object({ id: z.coerce.number().int().positive(), priority: z.enum([...PRIORITIES, "auto"], "Choose a priority.") }), async ({ id, priority }, user) => {
   const now = await setPriorityByHand(id, priority, user);
   revalidatePath(`/tasks/${id}`);
   return { ok: true, message: priority === "auto" ? `Priority computed again: ${now}.` : `Priority set to ${now} by hand.` };
 });
 
 /** A reply e-mailed to the customer, or an internal note (checkbox "internal"). */
-export const replyAction = validatedAction("agent", anyForm, async (form, user) => {
+export const replyAction = validatedAction("agent", async (form, user) => {
   const id = Number(form.id);
   const { emailed } = await addAgentMessage(id, { text: form.text, internal: form.internal }, user);
   revalidatePath(`/tasks/${id}`);

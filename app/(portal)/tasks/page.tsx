@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyRow } from "@/components/empty-row";
@@ -11,12 +12,13 @@ import { PriorityBadge, SlaClock } from "@/components/support/priority-badge";
 import { TakeButton } from "@/components/support/take-button";
 import { assignableUsers } from "@/db/queries/support";
 import { PRIORITIES } from "@/db/schema";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, MANAGES_TASKS } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { filterChoices } from "@/lib/catalog";
 import { isAppError } from "@/lib/errors";
 import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -28,11 +30,11 @@ const VIEWS = [
 ] as const;
 
 export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
-  const user = await requirePageRole("agent");
+  const user = await requirePageRole("/tasks");
   const raw = await firstValues(searchParams);
   const view = raw.view === "mine" || raw.view === "unassigned" ? raw.view : "";
   const owner = view === "mine" ? String(user.id) : view === "unassigned" ? "none" : raw.owner;
-  const canManage = hasRole(user.role, "supervisor");
+  const canManage = hasRole(user.role, MANAGES_TASKS);
   const [choices, people] = await Promise.all([filterChoices(), canManage ? assignableUsers() : Promise.resolve([])]);
   const now = new Date();
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;
@@ -82,7 +84,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
           </>
         }
       />
-      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem}</p> : null}
+      {problem ? <Alert>{problem}</Alert> : null}
       <div className="card overflow-x-auto p-0">
         <table className="data-table">
           <caption className="sr-only">Customer requests</caption>
@@ -110,7 +112,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
                 <td><PriorityBadge priority={t.priority} /></td>
                 <td><SlaClock dueAt={t.slaDueAt} breachedAt={t.slaBreachedAt} now={now} /></td>
                 <td className="whitespace-nowrap">{t.ownerName ?? (t.status === "closed" ? <span className="text-xs text-slate-600">—</span> : <TakeButton id={t.id} />)}</td>
-                <td className="whitespace-nowrap text-slate-700">{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt)}</td>
                 <td>{t.accountName}{t.accountEmail ? <span className="block text-xs text-slate-600">{t.accountEmail}</span> : null}</td>
                 <td className="whitespace-nowrap">{t.categoryName}</td>
                 <td className="max-w-md">

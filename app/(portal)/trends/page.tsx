@@ -3,7 +3,8 @@ import Link from "next/link";
 import { DrillDownChart } from "@/components/charts/drill-down-chart";
 import { SENTIMENT_COLOURS } from "@/components/charts/palette";
 import { StatCard } from "@/components/stat-card";
-import { changeTone, count, net, pct, points } from "@/components/trends/format";
+import { count, net, pct } from "@/components/format";
+import { changeTone, points } from "@/components/trends/format";
 import { NetScoreChart } from "@/components/trends/net-score-chart";
 import { RangeForm } from "@/components/trends/range-form";
 import { SENTIMENTS } from "@/db/schema";
@@ -15,11 +16,12 @@ import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 import { ConversationTrends } from "@/components/conversations/conversation-trends";
 import { conversationTrends } from "@/lib/conversations/report";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Trends" };
 
 export default async function TrendsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/trends");
   const raw = await firstValues(searchParams);
   const { range, problem } = trendRangeOrDefault(raw);
   const t = await sentimentTrends(range);
@@ -67,7 +69,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         </p>
       </div>
       <RangeForm action="/trends" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
-      {problem ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{problem.message} Showing the last four weeks instead.</p> : null}
+      {problem ? <Alert>{problem.message} Showing the last four weeks instead.</Alert> : null}
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <StatCard label="Scored requests" value={count(o.current.total)} hint={`${count(o.previous.total)} in the previous period`} />

@@ -2,20 +2,20 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction } from "@/lib/actions";
+import { pageRole } from "@/lib/auth/roles";
+import { formList, validatedAction } from "@/lib/actions";
 import { createApiKey, revokeKey } from "@/lib/api/keys";
-import { changeUser, createUser, newUserSchema } from "@/lib/users";
+import { changeUser, createUser } from "@/lib/users";
 import { disableWebhook, registerWebhook } from "@/lib/webhooks";
 
-const anyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
-export const createUserAction = validatedAction("admin", newUserSchema, async (data, admin) => {
+// lib/users, lib/api/keys and lib/webhooks check the fields; the forms' field errors come from there.
+export const createUserAction = validatedAction(pageRole("/users"), async (data, admin) => {
   const user = await createUser(data, admin.id);
   revalidatePath("/users");
   return { ok: true, message: `Created ${user.email} (${user.role}).` };
 });
 
-export const changeUserAction = validatedAction("admin", anyForm, async (form, admin) => {
+export const changeUserAction = validatedAction(pageRole("/users"), async (form, admin) => {
   const before = form.role;
   const user = await changeUser(form, admin.id);
   revalidatePath("/users");
@@ -23,28 +23,26 @@ export const changeUserAction = validatedAction("admin", anyForm, async (form, a
   return { ok: true, message: `Saved: ${user.email} is ${user.active ? "active" : "deactivated"}.` };
 });
 
-export const createApiKeyAction = validatedAction("admin", anyForm, async (form, admin) => {
-  const scopes = form.scopes === undefined ? [] : Array.isArray(form.scopes) ? form.scopes : [form.scopes];
-  const { key, secret } = await createApiKey({ name: form.name, scopes }, admin.id);
+export const createApiKeyAction = validatedAction(pageRole("/users"), async (form, admin) => {
+  const { key, secret } = await createApiKey({ name: form.name, scopes: formList(form.scopes) }, admin.id);
   revalidatePath("/users");
   // The secret leaves the server this once; only its hash is stored.
   return { ok: true, message: `Key "${key.name}" created. Copy it now — it is not shown again.`, data: secret };
 });
 
-export const revokeApiKeyAction = validatedAction("admin", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
+export const revokeApiKeyAction = validatedAction(pageRole("/users"), z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
   await revokeKey(id, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Key revoked." };
 });
 
-export const registerWebhookAction = validatedAction("admin", anyForm, async (form, admin) => {
-  const events = form.events === undefined ? [] : Array.isArray(form.events) ? form.events : [form.events];
-  const { secret } = await registerWebhook({ url: form.url, events }, admin.id);
+export const registerWebhookAction = validatedAction(pageRole("/users"), async (form, admin) => {
+  const { secret } = await registerWebhook({ url: form.url, events: formList(form.events) }, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Webhook registered. Its signing secret is shown once:", data: secret };
 });
 
-export const disableWebhookAction = validatedAction("admin", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
+export const disableWebhookAction = validatedAction(pageRole("/users"), z.object({ id: z.coerce.number().int().positive() }), async ({ id }, admin) => {
   await disableWebhook(id, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Webhook disabled." };

@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/users/api-keys";
 import { NewUserForm } from "@/components/users/new-user-form";
@@ -10,10 +11,9 @@ import { usersOverview } from "@/lib/users";
 
 export const metadata: Metadata = { title: "Users" };
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 export default async function UsersPage() {
-  await requirePageRole("admin");
+  await requirePageRole("/users");
   const [{ users, audit, apiKeys }, { hooks, deliveries }] = await Promise.all([usersOverview(), webhooksOverview()]);
   return (
     <div className="space-y-6">
@@ -37,13 +37,13 @@ export default async function UsersPage() {
                     <ul>
                       {u.signInMethods.map((m) => (
                         <li key={m.label} className="whitespace-nowrap">
-                          {m.label}{m.lastSignInAt ? <span className="text-xs text-slate-600"> (last {when(m.lastSignInAt)})</span> : null}
+                          {m.label}{m.lastSignInAt ? <span className="text-xs text-slate-600"> (last {minute(m.lastSignInAt)})</span> : null}
                         </li>
                       ))}
                     </ul>
                   )}
                 </td>
-                <td>{when(u.lastSignInAt)}</td>
+                <td>{minute(u.lastSignInAt)}</td>
                 <td><UserRowActions id={u.id} email={u.email} role={u.role} active={u.active} approvalPending={u.approvalPending} /></td>
               </tr>
             ))}
@@ -75,7 +75,7 @@ export default async function UsersPage() {
           <tbody>
             {audit.map((a) => (
               <tr key={a.id}>
-                <td className="whitespace-nowrap">{when(a.createdAt)}</td><td>{a.actorEmail ?? "system"}</td><td>{a.action}</td><td>{a.target}</td>
+                <td className="whitespace-nowrap">{minute(a.createdAt)}</td><td>{a.actorEmail ?? "system"}</td><td>{a.action}</td><td>{a.target}</td>
                 <td className="text-xs text-slate-700">{JSON.stringify(a.details)}</td>
               </tr>
             ))}

@@ -20,10 +20,7 @@ export async function submitFeedbackAction(_previous: FeedbackState | undefined,
     ({ reference } = await submitFeedback(values, { clientAddress: clientAddress(await headers()) }));
   } catch (error) {
     // The values go back so the form keeps what the customer typed.
-    if (error instanceof AppError) {
-      const details = error.details as { fieldErrors?: Record<string, string> } | undefined;
-      return { error: error.message, fieldErrors: details?.fieldErrors, values };
-    }
+    if (error instanceof AppError) return { error: error.message, fieldErrors: error.details?.fieldErrors, values };
     logger.error("feedback submission failed", { requestId: await currentRequestId(), error });
     return { error: "We could not save your request just now. Please try again in a minute.", values };
   }

@@ -1,5 +1,8 @@
-// A seeded PRNG (mulberry32) so a failing fuzz or load run can be replayed exactly:
-// the seed is printed, and RELIABILITY_SEED=<seed> repeats it.
+// The models' seeded PRNG (mulberry32, models/random.ts) with the helpers the fuzz and load
+// runs draw with, so a failing run can be replayed exactly: the seed is printed, and
+// RELIABILITY_SEED=<seed> repeats it.
+import { createRng } from "@/models/random";
+
 export type Rng = {
   seed: number;
   next(): number;
@@ -8,15 +11,8 @@ export type Rng = {
   chance(p: number): boolean;
 };
 
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export function seededRng(seed: number): Rng {
+  const next = createRng(seed);
   return {
     seed,
     next,

@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { formatExternalRef, generateAccount } from "@/db/demo/accounts";
-import { createRng } from "@/db/demo/random";
+import { createDemoRng } from "@/db/demo/random";
 
 describe("generateAccount", () => {
   it("formats references as ACC-000001 for index 0", () => {
     expect(formatExternalRef(0)).toBe("ACC-000001");
     expect(formatExternalRef(122)).toBe("ACC-000123");
-    expect(generateAccount(createRng(1), 122).externalRef).toBe("ACC-000123");
+    expect(generateAccount(createDemoRng(1), 122).externalRef).toBe("ACC-000123");
   });
 
   it("is deterministic by index and seed", () => {
-    const a = Array.from({ length: 100 }, (_, i) => generateAccount(createRng(1), i));
-    const b = Array.from({ length: 100 }, (_, i) => generateAccount(createRng(1), i));
+    const a = Array.from({ length: 100 }, (_, i) => generateAccount(createDemoRng(1), i));
+    const b = Array.from({ length: 100 }, (_, i) => generateAccount(createDemoRng(1), i));
     expect(a).toEqual(b);
     // Names depend only on the index, whatever the rng.
-    expect(generateAccount(createRng(2), 17).name).toBe(a[17].name);
+    expect(generateAccount(createDemoRng(2), 17).name).toBe(a[17].name);
   });
 
   it("gives unique refs, names and emails on reserved domains", () => {
-    const rng = createRng(3);
+    const rng = createDemoRng(3);
     const refs = new Set<string>(), names = new Set<string>(), emails = new Set<string>();
     let people = 0;
     const n = 60_000;
@@ -38,7 +38,7 @@ describe("generateAccount", () => {
   });
 
   it("rejects invalid indexes", () => {
-    expect(() => generateAccount(createRng(1), -1)).toThrow();
-    expect(() => generateAccount(createRng(1), 1.5)).toThrow();
+    expect(() => generateAccount(createDemoRng(1), -1)).toThrow();
+    expect(() => generateAccount(createDemoRng(1), 1.5)).toThrow();
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createRng, hash32, weightedPicker } from "@/db/demo/random";
+import { createDemoRng, hash32, weightedPicker } from "@/db/demo/random";
 
-describe("createRng", () => {
+describe("createDemoRng", () => {
   it("is deterministic per seed and differs between seeds", () => {
-    const a = createRng(42), b = createRng(42), c = createRng(43);
+    const a = createDemoRng(42), b = createDemoRng(42), c = createDemoRng(43);
     const xa = Array.from({ length: 50 }, () => a.next());
     const xb = Array.from({ length: 50 }, () => b.next());
     const xc = Array.from({ length: 50 }, () => c.next());
@@ -12,7 +12,7 @@ describe("createRng", () => {
   });
 
   it("next() stays in [0, 1) and is roughly uniform", () => {
-    const rng = createRng(1);
+    const rng = createDemoRng(1);
     const buckets = new Array(10).fill(0);
     for (let i = 0; i < 100_000; i++) {
       const x = rng.next();
@@ -23,7 +23,7 @@ describe("createRng", () => {
   });
 
   it("int() is inclusive on both ends", () => {
-    const rng = createRng(2);
+    const rng = createDemoRng(2);
     const seen = new Set<number>();
     for (let i = 0; i < 2000; i++) {
       const v = rng.int(3, 7);
@@ -35,7 +35,7 @@ describe("createRng", () => {
   });
 
   it("pick, chance, weighted and shuffle behave", () => {
-    const rng = createRng(3);
+    const rng = createDemoRng(3);
     expect(() => rng.pick([])).toThrow();
     const counts = { a: 0, b: 0, c: 0 };
     for (let i = 0; i < 30_000; i++) counts[rng.weighted([["a", 1], ["b", 2], ["c", 0]] as const)]++;
@@ -52,14 +52,14 @@ describe("createRng", () => {
   });
 
   it("weightedPicker matches the weights and forks are independent but reproducible", () => {
-    const rng = createRng(4);
+    const rng = createDemoRng(4);
     const pick = weightedPicker([["x", 3], ["y", 1]] as const);
     let x = 0;
     for (let i = 0; i < 20_000; i++) if (pick(rng) === "x") x++;
     expect(x / 20_000).toBeGreaterThan(0.73);
     expect(x / 20_000).toBeLessThan(0.77);
-    expect(createRng(9).fork(1).next()).toBe(createRng(9).fork(1).next());
-    expect(createRng(9).fork(1).next()).not.toBe(createRng(9).fork(2).next());
+    expect(createDemoRng(9).fork(1).next()).toBe(createDemoRng(9).fork(1).next());
+    expect(createDemoRng(9).fork(1).next()).not.toBe(createDemoRng(9).fork(2).next());
     expect(hash32(1, 2)).toBe(hash32(1, 2));
     expect(hash32(1, 2)).not.toBe(hash32(2, 1));
   });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORY_NAMES } from "@/db/demo/categories";
 import { EMOTION_WEIGHTS, isConsistent } from "@/db/demo/emotions";
-import { createRng } from "@/db/demo/random";
+import { createDemoRng } from "@/db/demo/random";
 import { TYPOS } from "@/db/demo/phrases";
 import { generateLabelledExamples, generateRequest, iterateLabelledExamples } from "@/db/demo/requests";
 import { CHANNELS, EMOTIONS, SENTIMENTS } from "@/db/demo/types";
-import { NaiveBayes } from "./naive-bayes";
+import { trainClassifier } from "@/models/classifier";
 
 describe("generateRequest", () => {
   it("is deterministic per seed", () => {
     const run = (seed: number) => {
-      const rng = createRng(seed);
+      const rng = createDemoRng(seed);
       return Array.from({ length: 200 }, (_, i) =>
         generateRequest(rng, { category: CATEGORY_NAMES[i % 10], sentiment: SENTIMENTS[i % 3] }),
       );
@@ -20,7 +20,7 @@ describe("generateRequest", () => {
   });
 
   it("works for every category x sentiment x allowed emotion x channel, with fully rendered text", () => {
-    const rng = createRng(7);
+    const rng = createDemoRng(7);
     for (const category of CATEGORY_NAMES)
       for (const sentiment of SENTIMENTS)
         for (const emotion of EMOTIONS) {
@@ -36,7 +36,7 @@ describe("generateRequest", () => {
   });
 
   it("rejects an emotion that contradicts the sentiment", () => {
-    const rng = createRng(1);
+    const rng = createDemoRng(1);
     expect(() => generateRequest(rng, { category: "Billing", sentiment: "positive", emotion: "anger" })).toThrow();
     expect(() => generateRequest(rng, { category: "Billing", sentiment: "negative", emotion: "love" })).toThrow();
   });
@@ -46,7 +46,7 @@ describe("generateRequest", () => {
     expect(EMOTION_WEIGHTS.negative.joy ?? 0).toBe(0);
     expect(EMOTION_WEIGHTS.negative.love ?? 0).toBe(0);
     const counts: Record<string, number> = {};
-    for (const e of generateLabelledExamples(createRng(2), 10_000)) {
+    for (const e of generateLabelledExamples(createDemoRng(2), 10_000)) {
       expect(isConsistent(e.sentiment, e.emotion)).toBe(true);
       counts[`${e.sentiment}/${e.emotion}`] = (counts[`${e.sentiment}/${e.emotion}`] ?? 0) + 1;
     }
@@ -57,7 +57,7 @@ describe("generateRequest", () => {
   });
 
   it("produces mostly distinct texts of realistic length", () => {
-    const examples = generateLabelledExamples(createRng(3), 50_000);
+    const examples = generateLabelledExamples(createDemoRng(3), 50_000);
     const distinct = new Set(examples.map((e) => e.text)).size;
     expect(distinct / examples.length).toBeGreaterThan(0.95);
     const lengths = examples.map((e) => e.text.length);
@@ -74,7 +74,7 @@ describe("generateRequest", () => {
   });
 
   it("has surface variety: numbers, lower-case chat, typos/elongation and emoticons all occur", () => {
-    const texts = generateLabelledExamples(createRng(4), 5_000).map((e) => e.text);
+    const texts = generateLabelledExamples(createDemoRng(4), 5_000).map((e) => e.text);
     const share = (re: RegExp) => texts.filter((t) => re.test(t)).length / texts.length;
     expect(share(/\d/)).toBeGreaterThan(0.3);
     expect(share(/^[^A-Z]*$/)).toBeGreaterThan(0.03);
@@ -86,9 +86,11 @@ describe("generateRequest", () => {
   });
 
   it("is learnable by a bag-of-words model but not perfectly separable", () => {
-    const nb = new NaiveBayes<string>();
-    for (const e of iterateLabelledExamples(createRng(11), 30_000)) nb.train(e.text, e.sentiment);
-    const test = generateLabelledExamples(createRng(12), 5_000);
+    // The product's own naive Bayes (models/), as the first model is trained on this text.
+    const train = [...iterateLabelledExamples(createDemoRng(11), 30_000)];
+    const model = trainClassifier(train.map((e) => e.text), train.map((e) => e.sentiment), { algorithm: "nb" });
+    const nb = { predict: (text: string) => model.predict(text).label };
+    const test = generateLabelledExamples(createDemoRng(12), 5_000);
     const accuracy = test.filter((e) => nb.predict(e.text) === e.sentiment).length / test.length;
     expect(accuracy).toBeGreaterThan(0.84);
     expect(accuracy).toBeLessThan(0.94);
@@ -98,7 +100,7 @@ describe("generateRequest", () => {
   });
 
   it("is fast (well under 30 s per million on one core)", () => {
-    const rng = createRng(8);
+    const rng = createDemoRng(8);
     const n = 100_000;
     const t0 = performance.now();
     for (let i = 0; i < n; i++) generateRequest(rng, { category: CATEGORY_NAMES[i % 10], sentiment: SENTIMENTS[i % 3] });

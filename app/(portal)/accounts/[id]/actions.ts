@@ -1,31 +1,30 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { pageRole } from "@/lib/auth/roles";
 import { validatedAction } from "@/lib/actions";
 import { closeFollowUp, openFollowUp, updateFollowUp } from "@/lib/follow-ups";
 
 // The forms post strings; lib/follow-ups.ts validates their meaning and audits the change.
-const form = z.record(z.string(), z.string());
 
 function refresh(accountId: number) {
   revalidatePath(`/accounts/${accountId}`);
   revalidatePath("/accounts");
 }
 
-export const openFollowUpAction = validatedAction("supervisor", form, async (data, user) => {
+export const openFollowUpAction = validatedAction(pageRole("/accounts"), async (data, user) => {
   const followUp = await openFollowUp(data, user.id);
   refresh(followUp.accountId);
   return { ok: true, message: "Follow-up opened." };
 });
 
-export const updateFollowUpAction = validatedAction("supervisor", form, async (data, user) => {
+export const updateFollowUpAction = validatedAction(pageRole("/accounts"), async (data, user) => {
   const followUp = await updateFollowUp(data, user.id);
   refresh(followUp.accountId);
   return { ok: true, message: "Follow-up saved." };
 });
 
-export const closeFollowUpAction = validatedAction("supervisor", form, async (data, user) => {
+export const closeFollowUpAction = validatedAction(pageRole("/accounts"), async (data, user) => {
   const followUp = await closeFollowUp(data, user.id);
   refresh(followUp.accountId);
   return { ok: true, message: "Follow-up closed." };

@@ -7,7 +7,8 @@ import { DrillDownChart } from "@/components/charts/drill-down-chart";
 import { SENTIMENT_COLOURS } from "@/components/charts/palette";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { StatCard } from "@/components/stat-card";
-import { count, day, minute } from "@/components/trends/format";
+import { count, day, minute, MISSING } from "@/components/format";
+import { TableSection } from "@/components/table-section";
 import { FOLLOW_UP_MECHANISMS, SENTIMENTS } from "@/db/schema";
 import { accountOverview } from "@/lib/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
@@ -21,7 +22,7 @@ const mechanisms = FOLLOW_UP_MECHANISMS.map((m) => ({ value: m, label: MECHANISM
 const statuses = ACTIVE_FOLLOW_UP_STATUSES.map((s) => ({ value: s, label: FOLLOW_UP_STATUS_LABELS[s] }));
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageRole("supervisor");
+  const user = await requirePageRole("/accounts");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let o;
@@ -89,89 +90,55 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         <DrillDownChart kind="bar" data={chartData} index="period" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={chartHrefs} stack testId="account-timeline" />
       </section>
 
-      <section className="card space-y-3" aria-labelledby="requests-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="requests-heading" className="text-lg font-semibold">Requests</h2>
-          <div className="flex flex-wrap gap-2">
-            <Link href={`/tasks?account=${account.id}`} className="btn-secondary">All {count(o.taskTotal)} in the task list</Link>
-            <a href={`/accounts/${account.id}/requests.csv`} className="btn-secondary">Export CSV</a>
-          </div>
-        </div>
-        {o.taskTotal > o.tasks.length ? <p className="text-sm text-slate-600">The newest {o.tasks.length} are shown.</p> : null}
-        <div className="overflow-x-auto">
-          <table className="data-table" data-testid="account-requests">
-            <caption className="sr-only">Requests of {account.name}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Category</th>
-                <th scope="col">Request</th>
-                <th scope="col">Sentiment</th>
-                <th scope="col">Emotion</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.tasks.map((t) => (
-                <tr key={t.id} className={run.taskIds.includes(t.id) ? "bg-rose-50" : undefined}>
-                  <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt)}</td>
-                  <td className="whitespace-nowrap">{t.categoryName}</td>
-                  <td className="max-w-md">
-                    <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-blue-800 hover:underline">{t.text}</Link>
-                    {run.taskIds.includes(t.id) ? <span className="text-xs font-medium text-rose-800">in the current series</span> : null}
-                  </td>
-                  <td>
-                    <SentimentBadge label={t.sentiment} />
-                    {t.reviewed ? <span className="ml-1 text-xs text-slate-600">reviewed</span> : null}
-                  </td>
-                  <td><EmotionBadge label={t.emotion} /></td>
-                  <td>{t.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <TableSection
+        id="requests"
+        title="Requests"
+        subtitle={o.taskTotal > o.tasks.length ? <p className="text-sm text-slate-600">The newest {o.tasks.length} are shown.</p> : null}
+        links={<Link href={`/tasks?account=${account.id}`} className="btn-secondary">All {count(o.taskTotal)} in the task list</Link>}
+        csvHref={`/accounts/${account.id}/requests.csv`}
+        caption={`Requests of ${account.name}, newest first`}
+        testId="account-requests"
+        columns={["Received", "Category", "Request", "Sentiment", "Emotion", "Status"]}
+      >
+        {o.tasks.map((t) => (
+          <tr key={t.id} className={run.taskIds.includes(t.id) ? "bg-rose-50" : undefined}>
+            <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt)}</td>
+            <td className="whitespace-nowrap">{t.categoryName}</td>
+            <td className="max-w-md">
+              <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-blue-800 hover:underline">{t.text}</Link>
+              {run.taskIds.includes(t.id) ? <span className="text-xs font-medium text-rose-800">in the current series</span> : null}
+            </td>
+            <td>
+              <SentimentBadge label={t.sentiment} />
+              {t.reviewed ? <span className="ml-1 text-xs text-slate-600">reviewed</span> : null}
+            </td>
+            <td><EmotionBadge label={t.emotion} /></td>
+            <td>{t.status}</td>
+          </tr>
+        ))}
+      </TableSection>
 
-      <section className="card space-y-3" aria-labelledby="history-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="history-heading" className="text-lg font-semibold">Follow-up history</h2>
-          {o.followUps.length ? <a href={`/accounts/${account.id}/follow-ups.csv`} className="btn-secondary">Export CSV</a> : null}
-        </div>
-        {o.followUps.length ? (
-          <div className="overflow-x-auto">
-            <table className="data-table" data-testid="follow-up-history">
-              <caption className="sr-only">Follow-ups of {account.name}, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Opened</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">How</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Closed</th>
-                  <th scope="col">Series</th>
-                  <th scope="col">Notes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.followUps.map((f) => (
-                  <tr key={f.id}>
-                    <td className="whitespace-nowrap">{minute(f.createdAt)}</td>
-                    <td>{f.ownerName ?? "—"}</td>
-                    <td>{MECHANISM_LABELS[f.mechanism]}</td>
-                    <td><FollowUpStatusBadge status={f.status} /></td>
-                    <td className="whitespace-nowrap">{minute(f.closedAt)}</td>
-                    <td>{typeof f.reason.run === "number" ? `${f.reason.run} in a row` : "—"}</td>
-                    <td className="max-w-sm whitespace-pre-line">{f.notes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="text-sm text-slate-700">No follow-ups yet.</p>
-        )}
-      </section>
+      <TableSection
+        id="history"
+        title="Follow-up history"
+        csvHref={o.followUps.length ? `/accounts/${account.id}/follow-ups.csv` : undefined}
+        caption={`Follow-ups of ${account.name}, newest first`}
+        testId="follow-up-history"
+        columns={["Opened", "Owner", "How", "Status", "Closed", "Series", "Notes"]}
+        empty={o.followUps.length ? undefined : "No follow-ups yet."}
+      >
+        {o.followUps.map((f) => (
+          <tr key={f.id}>
+            <td className="whitespace-nowrap">{minute(f.createdAt)}</td>
+            <td>{f.ownerName ?? MISSING}</td>
+            <td>{MECHANISM_LABELS[f.mechanism]}</td>
+            <td><FollowUpStatusBadge status={f.status} /></td>
+            <td className="whitespace-nowrap">{minute(f.closedAt)}</td>
+            <td>{typeof f.reason.run === "number" ? `${f.reason.run} in a row` : MISSING}</td>
+            <td className="max-w-sm whitespace-pre-line">{f.notes}</td>
+          </tr>
+        ))}
+      </TableSection>
     </div>
   );
 }

@@ -1,16 +1,9 @@
 // The at-risk list as CSV: every account the rule matches (up to 10,000), not just one page.
 import { atRiskAccounts, atRiskCsv } from "@/lib/at-risk";
-import { requireRole } from "@/lib/auth/session";
-import { csvResponse } from "@/lib/csv";
-import { isAppError } from "@/lib/errors";
+import { pageRole } from "@/lib/auth/roles";
+import { csvRoute } from "@/lib/csv-route";
 
-export async function GET(request: Request) {
-  try {
-    await requireRole("supervisor");
-    const list = await atRiskAccounts(Object.fromEntries(new URL(request.url).searchParams), { limit: 10_000 });
-    return csvResponse(atRiskCsv(list), `at-risk-accounts-${new Date().toISOString().slice(0, 10)}.csv`);
-  } catch (error) {
-    if (isAppError(error)) return error.toResponse();
-    throw error;
-  }
-}
+export const GET = csvRoute(pageRole("/accounts"), async ({ query }) => {
+  const list = await atRiskAccounts(query, { limit: 10_000 });
+  return { body: atRiskCsv(list), filename: `at-risk-accounts-${new Date().toISOString().slice(0, 10)}.csv` };
+});

@@ -1,16 +1,9 @@
 // The emotions page's per-category table as CSV, for the same range.
-import { requireRole } from "@/lib/auth/session";
-import { csvResponse } from "@/lib/csv";
-import { isAppError } from "@/lib/errors";
+import { pageRole } from "@/lib/auth/roles";
+import { csvRoute } from "@/lib/csv-route";
 import { emotionCategoriesCsv, emotionTrends, parseTrendQuery } from "@/lib/trends";
 
-export async function GET(request: Request) {
-  try {
-    await requireRole("supervisor");
-    const range = parseTrendQuery(Object.fromEntries(new URL(request.url).searchParams));
-    return csvResponse(emotionCategoriesCsv(await emotionTrends(range)), `emotions-by-category-${range.from}-${range.to}.csv`);
-  } catch (error) {
-    if (isAppError(error)) return error.toResponse();
-    throw error;
-  }
-}
+export const GET = csvRoute(pageRole("/emotions"), async ({ query }) => {
+  const range = parseTrendQuery(query);
+  return { body: emotionCategoriesCsv(await emotionTrends(range)), filename: `emotions-by-category-${range.from}-${range.to}.csv` };
+});

@@ -12,6 +12,7 @@ import { modelPageDetail } from "@/lib/models-overview";
 import { versionComparison } from "@/lib/training/compare";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { featureInWords } from "@/lib/sentiment/feature-words";
+import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Model version" };
 
@@ -40,7 +41,7 @@ type Metrics = {
 const f3 = (v: number | undefined) => (typeof v === "number" ? v.toFixed(3) : "—");
 
 export default async function ModelVersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: PageSearchParams }) {
-  await requirePageRole("supervisor");
+  await requirePageRole("/models");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let detail;
@@ -76,7 +77,7 @@ export default async function ModelVersionPage({ params, searchParams }: { param
         <div>
           <p className="text-sm text-slate-600">Status</p>
           <RunStatus status={v.status} progress={v.progress} message={v.progressMessage} />
-          {v.error ? <p role="alert" className="mt-2 text-sm text-rose-800">{v.error}</p> : null}
+          {v.error ? <Alert className="mt-2">{v.error}</Alert> : null}
         </div>
         <div>
           <p className="text-sm text-slate-600">Algorithm</p>

@@ -1,17 +1,9 @@
 // The review history as CSV, with the same filters as the page.
-import { requireRole } from "@/lib/auth/session";
-import { csvResponse } from "@/lib/csv";
-import { isAppError } from "@/lib/errors";
+import { pageRole } from "@/lib/auth/roles";
+import { csvRoute } from "@/lib/csv-route";
 import { reviewHistory, reviewHistoryCsv } from "@/lib/reviews";
 
-export async function GET(request: Request) {
-  try {
-    await requireRole("supervisor");
-    const params = Object.fromEntries(new URL(request.url).searchParams);
-    const { rows } = await reviewHistory(params, 100_000);
-    return csvResponse(reviewHistoryCsv(rows), "review-history.csv");
-  } catch (error) {
-    if (isAppError(error)) return error.toResponse();
-    throw error;
-  }
-}
+export const GET = csvRoute(pageRole("/review"), async ({ query }) => {
+  const { rows } = await reviewHistory(query, 100_000);
+  return { body: reviewHistoryCsv(rows), filename: "review-history.csv" };
+});

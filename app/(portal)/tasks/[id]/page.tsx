@@ -1,3 +1,4 @@
+import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,7 +12,7 @@ import { CorrectLabelForm } from "@/components/tasks/correct-label-form";
 import { TaskActions } from "@/components/tasks/task-actions";
 import { TaskSupportCard, TaskTimeline } from "@/components/support/task-support-card";
 import { assignableUsers } from "@/db/queries/support";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, MANAGES_TASKS, pageRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { formatReference } from "@/db/reference";
 import { isAppError } from "@/lib/errors";
@@ -20,10 +21,9 @@ import { taskPage } from "@/lib/tasks";
 
 export const metadata: Metadata = { title: "Task" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageRole("agent");
+  const user = await requirePageRole("/tasks");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let page;
@@ -35,7 +35,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   }
   const { task, account, category, prediction, explanation, history, reviews, row, events, conversation } = page;
   const customerPoints = conversation.messages.filter((m) => m.author === "customer").map((m) => m.sentiment);
-  const canManage = hasRole(user.role, "supervisor");
+  const canManage = hasRole(user.role, MANAGES_TASKS);
   const people = canManage ? await assignableUsers() : [];
   return (
     <div className="space-y-6">
@@ -58,7 +58,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <h2 id="text-heading" className="mb-1 text-lg font-semibold">{account.name} · {category.name}</h2>
           <p className="mb-3 text-sm text-slate-600">
             {account.email ? <a href={`mailto:${account.email}`} className="text-blue-800 underline" data-testid="customer-email">{account.email}</a> : <span>no e-mail address</span>}
-            {" · "}opened {when(task.createdAt)} via {task.channel} · status {task.status}
+            {" · "}opened {minute(task.createdAt)} via {task.channel} · status {task.status}
           </p>
           <ConversationView messages={conversation.messages} customerName={account.name} explained={{ messageId: page.explainedMessageId, tokens: explanation }} />
           <p className="mt-3 text-xs text-slate-600">
@@ -75,7 +75,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <ReplyForm id={task.id} customerEmail={account.email} mailReady={mailConfigured()} />
           </div>
           <div className="mt-5">
-            <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: when(task.flaggedAt), reason: task.flagReason } : null} />
+            <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: minute(task.flaggedAt), reason: task.flagReason } : null} />
           </div>
         </section>
         <div className="space-y-6">
@@ -83,7 +83,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <section className="card" aria-labelledby="sentiment-heading">
             <h2 id="sentiment-heading" className="mb-3 text-base font-semibold">Sentiment (model v{prediction?.modelVersionId ?? "—"})</h2>
             {prediction ? <ScoreBars scores={prediction.scores} label="Sentiment probabilities" /> : <p className="text-sm">Not scored.</p>}
-            {prediction && hasRole(user.role, "supervisor") ? (
+            {prediction && hasRole(user.role, pageRole("/review")) ? (
               <div className="mt-4 border-t border-slate-200 pt-4"><CorrectLabelForm id={task.id} label={task.sentiment} /></div>
             ) : null}
           </section>
@@ -103,8 +103,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <ul className="space-y-1 text-sm">
             {reviews.map((r) => (
               <li key={r.id} className={r.undoneAt ? "text-slate-500" : undefined}>
-                <span className={r.undoneAt ? "line-through" : undefined}>{when(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</span>
-                {r.undoneAt ? ` (undone ${when(r.undoneAt)})` : null}
+                <span className={r.undoneAt ? "line-through" : undefined}>{minute(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</span>
+                {r.undoneAt ? ` (undone ${minute(r.undoneAt)})` : null}
               </li>
             ))}
           </ul>
@@ -118,7 +118,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           {history.map((h) => (
             <li key={h.id} className="flex items-start gap-3 text-sm">
               <SentimentBadge label={h.sentiment} />
-              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{formatReference(h.id)} · {when(h.createdAt)} · {h.status} — {h.text}</Link>
+              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{formatReference(h.id)} · {minute(h.createdAt)} · {h.status} — {h.text}</Link>
             </li>
           ))}
         </ul>

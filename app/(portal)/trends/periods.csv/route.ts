@@ -1,18 +1,11 @@
 // The trends page's per-period table as CSV, for the same range, period size and category.
-import { requireRole } from "@/lib/auth/session";
-import { csvResponse } from "@/lib/csv";
-import { isAppError } from "@/lib/errors";
+import { pageRole } from "@/lib/auth/roles";
+import { csvRoute } from "@/lib/csv-route";
 import { parseTrendQuery, periodTrendsCsv, sentimentTrends } from "@/lib/trends";
 
-export async function GET(request: Request) {
-  try {
-    await requireRole("supervisor");
-    const range = parseTrendQuery(Object.fromEntries(new URL(request.url).searchParams));
-    const trends = await sentimentTrends(range);
-    const scope = trends.categories.find((c) => c.id === range.categoryId)?.name ?? "All categories";
-    return csvResponse(periodTrendsCsv(trends, scope), `trends-per-${range.granularity}-${range.from}-${range.to}.csv`);
-  } catch (error) {
-    if (isAppError(error)) return error.toResponse();
-    throw error;
-  }
-}
+export const GET = csvRoute(pageRole("/trends"), async ({ query }) => {
+  const range = parseTrendQuery(query);
+  const trends = await sentimentTrends(range);
+  const scope = trends.categories.find((c) => c.id === range.categoryId)?.name ?? "All categories";
+  return { body: periodTrendsCsv(trends, scope), filename: `trends-per-${range.granularity}-${range.from}-${range.to}.csv` };
+});

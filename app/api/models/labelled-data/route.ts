@@ -3,20 +3,16 @@
 // because the web server refuses page POSTs over 1 MB (scripts/serve-refusals.ts), and a
 // file of 100,000 rows is larger; the handler checks the role and origin itself.
 import { revalidatePath } from "next/cache";
-import { fieldErrors } from "@/lib/errors";
 import { readCsvUpload } from "@/lib/import/csv-reader";
 import { labelledUploadSchema, MAX_UPLOAD_BYTES, processLabelledUpload } from "@/lib/import/labelled-upload";
-import { invalidUpload, uploadRoute } from "@/lib/upload-route";
+import { pageRole } from "@/lib/auth/roles";
+import { uploadRoute } from "@/lib/upload-route";
 
 export async function POST(request: Request) {
   return uploadRoute(
     request,
-    "supervisor",
-    (params) => {
-      const parsed = labelledUploadSchema.safeParse(params);
-      if (!parsed.success) throw invalidUpload(parsed.error.issues[0].message, fieldErrors(parsed.error.issues));
-      return parsed.data;
-    },
+    pageRole("/models"),
+    labelledUploadSchema,
     async ({ body, params, size, send }) => {
       const records = readCsvUpload(body, {
         delimiter: params.delimiter,

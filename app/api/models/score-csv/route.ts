@@ -1,20 +1,16 @@
 // "Score a CSV": POST the file as the body, the text column and delimiter in the query
 // string; the answer streams progress, then the scored file (lib/score-csv.ts). Nothing is
 // written to the database. Under /api/ for the same reason as ../labelled-data.
-import { fieldErrors } from "@/lib/errors";
 import { readCsvUpload } from "@/lib/import/csv-reader";
 import { MAX_SCORE_BYTES, scoreCsv, scoreCsvSchema } from "@/lib/score-csv";
-import { invalidUpload, uploadRoute } from "@/lib/upload-route";
+import { pageRole } from "@/lib/auth/roles";
+import { uploadRoute } from "@/lib/upload-route";
 
 export async function POST(request: Request) {
   return uploadRoute(
     request,
-    "supervisor",
-    (params) => {
-      const parsed = scoreCsvSchema.safeParse(params);
-      if (!parsed.success) throw invalidUpload(parsed.error.issues[0].message, fieldErrors(parsed.error.issues));
-      return parsed.data;
-    },
+    pageRole("/models"),
+    scoreCsvSchema,
     async ({ body, params, size, send }) => {
       const records = readCsvUpload(body, {
         delimiter: params.delimiter,

@@ -1,22 +1,21 @@
 import { createScoredTask } from "@/lib/analysis";
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import type { z } from "zod";
-import { createTaskRequest, type createTaskResponse, type taskListResponse } from "@/lib/api/schemas";
+import { createTaskRequest, createTaskResponse, taskListQuery, taskListResponse } from "@/lib/api/schemas";
 import { taskJson } from "@/lib/api/serialize";
 import { listTaskQueue, taskRow } from "@/lib/tasks";
 
-export const GET = apiRoute({
-  scope: "tasks:read",
-  handler: async ({ query }) => {
+export const GET = apiRoute(
+  { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: taskListQuery, response: taskListResponse, success: [200], errors: [422] },
+  async ({ query }) => {
     const page = await listTaskQueue(query);
     return { data: { tasks: page.rows.map(taskJson), next_cursor: page.nextCursor } satisfies z.input<typeof taskListResponse> };
   },
-});
+);
 
-export const POST = apiRoute({
-  scope: "tasks:write",
-  body: createTaskRequest,
-  handler: async ({ body }) => {
+export const POST = apiRoute(
+  { method: "post", path: "/tasks", scope: "tasks:write", summary: "Create a customer request (idempotent on external_id: 201 new, 200 existing)", body: createTaskRequest, response: createTaskResponse, success: [201, 200], errors: [] },
+  async ({ body }) => {
     const created = await createScoredTask({
       account: { name: body.account.name, email: body.account.email, externalRef: body.account.external_ref },
       category: body.category,
@@ -38,6 +37,6 @@ export const POST = apiRoute({
       } satisfies z.input<typeof createTaskResponse>,
     };
   },
-});
+);
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,12 +1,11 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
-import { trainingRunRequest } from "@/lib/api/schemas";
+import { trainingRunRequest, trainingRunResponse } from "@/lib/api/schemas";
 import { modelJson } from "@/lib/api/serialize";
 import { queueTrainingRun } from "@/lib/training/runs";
 
-export const POST = apiRoute({
-  scope: "train",
-  body: trainingRunRequest,
-  handler: async ({ body, caller }) => {
+export const POST = apiRoute(
+  { method: "post", path: "/training-runs", scope: "train", summary: "Queue a training run", body: trainingRunRequest, response: trainingRunResponse, success: [202], errors: [] },
+  async ({ body, caller }) => {
     const t = body.test;
     const version = await queueTrainingRun(
       {
@@ -26,6 +25,6 @@ export const POST = apiRoute({
     );
     return { status: 202, data: { training_run: modelJson(version, null) } };
   },
-});
+);
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
