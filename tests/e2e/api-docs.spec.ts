@@ -22,7 +22,7 @@ test("an agent reads what a route takes and answers on the API page", async ({ p
   await expect(body.getByRole("row", { name: /^persist/ })).toContainText("default true");
   const answer = predictions.getByRole("table", { name: /^Answer: 200/ });
   await expect(answer.getByRole("row", { name: /results\[\]\.sentiment\.label/ })).toContainText('"negative" | "neutral" | "positive"');
-  await expect(predictions).toContainText("Errors: 400, 401, 403, 413, 415, 422, 429, 500, 503.");
+  await expect(predictions).toContainText("Errors: 400, 401, 403, 409, 413, 415, 422, 429, 500, 503.");
   await expect(predictions).toContainText("207 when some were not");
 
   // An anchor in the address opens its route on arrival (a fresh visit, not a jump within the page).
