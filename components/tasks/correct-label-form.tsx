@@ -10,7 +10,7 @@ import { SENTIMENTS, type Sentiment } from "@/db/schema";
 export function CorrectLabelForm({ id, label }: { id: number; label: Sentiment | null }) {
   const [state, action, pending] = useActionState(correctLabelAction, undefined);
   return (
-    <form onSubmit={submitKeepingValues(action)} className="space-y-2" aria-labelledby={`correct-${id}`}>
+    <form action={action} onSubmit={submitKeepingValues(action)} className="space-y-2" aria-labelledby={`correct-${id}`}>
       <h3 id={`correct-${id}`} className="text-sm font-semibold">Correct the label</h3>
       <input type="hidden" name="id" value={id} />
       <div className="flex flex-wrap items-end gap-2">

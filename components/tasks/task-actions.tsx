@@ -48,7 +48,7 @@ export function TaskActions({ id, status, flag }: { id: number; status: TaskStat
             <button type="submit" className="btn-secondary" disabled={flagPending}>Remove the review flag</button>
           </form>
         ) : asking ? (
-          <form onSubmit={submitKeepingValues(flagFormAction)} className="space-y-2" aria-label="Flag the prediction as wrong">
+          <form action={flagFormAction} onSubmit={submitKeepingValues(flagFormAction)} className="space-y-2" aria-label="Flag the prediction as wrong">
             <input type="hidden" name="id" value={id} />
             <input type="hidden" name="flagged" value="true" />
             <div>

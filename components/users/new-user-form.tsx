@@ -24,7 +24,7 @@ export function NewUserForm() {
   // Labels sit on one line and messages under the inputs, so the inputs and the button stay
   // on one line whichever field is refused.
   return (
-    <form ref={form} onSubmit={submitKeepingValues(action)} className="grid gap-4 md:grid-cols-5 md:items-start" noValidate aria-label="Add a user">
+    <form ref={form} action={action} onSubmit={submitKeepingValues(action)} className="grid gap-4 md:grid-cols-5 md:items-start" noValidate aria-label="Add a user">
       {field("name", "Name")}
       {field("email", "E-mail", "email")}
       {field("password", "Initial password", "password", { autoComplete: "new-password" })}
