@@ -14,7 +14,7 @@ export function describeSelection(train: unknown, test: unknown, names: Names): 
   // The shipped model was trained outside the app; its selection records the source in words.
   const source = (x: unknown) => (typeof x === "object" && x !== null && typeof (x as { source?: unknown }).source === "string" ? (x as { source: string }).source : null);
   if (source(train)) trainText = source(train)!;
-  if (t.success) {
+  if (t.success && !source(train)) {
     const sources = [named(t.data.datasetIds, names.datasets, "dataset"), t.data.includeCorrections ? "supervisor corrections" : ""].filter(Boolean);
     const parts = [sources.join(" + ")];
     if (t.data.demoLimit !== undefined) parts.push(`at most ${t.data.demoLimit} demo rows, as a prior`);

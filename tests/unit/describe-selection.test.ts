@@ -28,6 +28,10 @@ describe("describeSelection", () => {
     );
   });
 
+  it("names the shipped model's data in its own words, not as a run on the supervisors' labels", () => {
+    expect(describeSelection({ source: "GoEmotions + generated requests" }, { source: "Airline tweets" }, names)).toEqual({ train: "GoEmotions + generated requests", test: "Airline tweets" });
+  });
+
   it("says so when a selection is missing or unreadable", () => {
     expect(describeSelection(null, { kind: "nope" }, names)).toEqual({ train: "not recorded", test: "not recorded" });
   });
