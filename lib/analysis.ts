@@ -4,12 +4,13 @@
 import { z } from "zod";
 import { findCategoryByName, upsertAccounts } from "@/db/queries/catalog";
 import { getTaskDetail } from "@/db/queries/task-detail";
-import { findTaskByExternalId, insertTaskWithPrediction } from "@/db/queries/tasks";
+import { findTaskByExternalId, insertTaskWithPrediction, type NewPrediction } from "@/db/queries/tasks";
 import { CHANNELS, type Sentiment } from "@/db/schema";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
-import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
+import { classifyEmotionsOrPending, type EmotionResult } from "@/lib/emotion-for-analysis";
+import type { Prediction } from "@/models/classifier";
 import { currentRun } from "@/lib/at-risk";
 import { emitEvent } from "@/lib/webhooks";
 import { accountStreak, insertTaskEvents } from "@/db/queries/support";
@@ -49,6 +50,20 @@ export type CreatedTask = {
   modelVersion: number | null;
   emotion: { label: string; scores: Record<string, number> } | null;
 };
+
+/** A stored prediction of a text: the sentiment version's answer and the emotion service's (or "pending"). */
+export function predictionRow(versionId: number, prediction: Prediction, emotion: EmotionResult | null): Omit<NewPrediction, "taskId"> {
+  return {
+    modelVersionId: versionId,
+    sentiment: prediction.label as Sentiment,
+    scores: prediction.scores,
+    confidence: prediction.confidence,
+    emotion: emotion?.label ?? null,
+    emotionScores: emotion?.scores ?? null,
+    emotionStatus: emotion ? "done" : "pending",
+    emotionModel: emotion?.model ?? null,
+  };
+}
 
 export async function createScoredTask(input: unknown): Promise<CreatedTask> {
   const data = parseOrThrow(newTaskSchema, input, "validation:task", "The request is not valid.");
@@ -105,16 +120,7 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
         slaDueAt: due,
         createdAt,
       },
-      prediction: {
-        modelVersionId: versionId,
-        sentiment,
-        scores: prediction.scores,
-        confidence: prediction.confidence,
-        emotion: emotion?.label ?? null,
-        emotionScores: emotion?.scores ?? null,
-        emotionStatus: emotion ? "done" : "pending",
-        emotionModel: emotion?.model ?? null,
-      },
+      prediction: predictionRow(versionId, prediction, emotion),
     });
   } catch (error) {
     // Two calls with the same external id at once: the loser returns the winner's task.

@@ -6,7 +6,7 @@ import { insertAgentMessage, insertFollowUp, listMessages, threadEmailIds, type 
 import { getTaskDetail } from "@/db/queries/task-detail";
 import { sentimentTrend, type SentimentTrend } from "@/db/conversation-trend";
 import type { Channel, Sentiment } from "@/db/schema";
-import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
+import { NUL_MESSAGE, predictionRow, withoutNul } from "@/lib/analysis";
 import { formatReference } from "@/db/reference";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -58,16 +58,7 @@ export async function addCustomerMessage(
     channel: input.channel ?? "web",
     emailMessageId: input.emailMessageId ?? null,
     negativeScore: prediction.scores.negative ?? null,
-    prediction: {
-      modelVersionId: versionId,
-      sentiment,
-      scores: prediction.scores,
-      confidence: prediction.confidence,
-      emotion: emotion?.label ?? null,
-      emotionScores: emotion?.scores ?? null,
-      emotionStatus: emotion ? "done" : "pending",
-      emotionModel: emotion?.model ?? null,
-    },
+    prediction: predictionRow(versionId, prediction, emotion),
   });
   if (detail.task.status !== "open") await changeStatus(taskId, "open", { id: null, name: "the customer's reply" });
   return { messageId, sentiment, confidence: prediction.confidence, emotion: emotion?.label ?? null };
