@@ -15,7 +15,10 @@ type Props = {
 };
 
 export function TaskSupportCard({ row, prioritySource, canManage, people, now }: Props) {
-  const target = row.firstResponseAt ? "resolution" : "first response";
+  // Both clocks run from the arrival and first response is never due after resolution, so the
+  // stored next deadline is first response's while that clock still runs.
+  const target = row.firstResponseAt || row.slaFirstResponseBreachedAt ? "resolution" : "first response";
+  const missed = [row.slaFirstResponseBreachedAt ? "first response" : null, row.slaResolutionBreachedAt ? "resolution" : null].filter((m) => m !== null);
   return (
     <section className="card space-y-3" aria-labelledby="support-heading" data-testid="task-support">
       <h2 id="support-heading" className="text-base font-semibold">Level of support</h2>
@@ -32,7 +35,11 @@ export function TaskSupportCard({ row, prioritySource, canManage, people, now }:
         <dd data-testid="task-owner">{row.ownerName ?? "Unassigned"}</dd>
         <dt className="text-slate-600">SLA</dt>
         <dd data-testid="task-sla">
-          {row.slaBreachedAt ? <SlaClock dueAt={null} breachedAt={row.slaBreachedAt} now={now} /> : row.slaDueAt ? <>{target}: <SlaClock dueAt={row.slaDueAt} breachedAt={null} now={now} /></> : <span className="text-slate-600">no clock running</span>}
+          {missed.map((m) => (
+            <span key={m} className="mr-2 inline-block">{m}: <SlaClock dueAt={null} breachedAt={now} now={now} /></span>
+          ))}
+          {row.slaDueAt ? <span className="inline-block">{target}{row.slaResolutionFrom && target === "resolution" ? " (since reopened)" : ""}: <SlaClock dueAt={row.slaDueAt} breachedAt={null} now={now} /></span> : null}
+          {missed.length === 0 && !row.slaDueAt ? <span className="text-slate-600">no clock running</span> : null}
         </dd>
         {row.firstResponseAt ? (
           <>

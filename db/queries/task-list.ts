@@ -49,6 +49,9 @@ export type TaskRow = {
   ownerName: string | null;
   slaDueAt: Date | null;
   slaBreachedAt: Date | null;
+  slaFirstResponseBreachedAt: Date | null;
+  slaResolutionBreachedAt: Date | null;
+  slaResolutionFrom: Date | null;
   firstResponseAt: Date | null;
   tags: string[];
 };
@@ -168,6 +171,9 @@ const rowColumns = {
   ownerName: users.name,
   slaDueAt: tasks.slaDueAt,
   slaBreachedAt: tasks.slaBreachedAt,
+  slaFirstResponseBreachedAt: tasks.slaFirstResponseBreachedAt,
+  slaResolutionBreachedAt: tasks.slaResolutionBreachedAt,
+  slaResolutionFrom: tasks.slaResolutionFrom,
   firstResponseAt: tasks.firstResponseAt,
   tags: tasks.tags,
 };
