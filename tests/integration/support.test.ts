@@ -343,6 +343,45 @@ describe("SLA: both clocks, and a reopened request", () => {
   });
 });
 
+describe("alert addresses", () => {
+  it("refuses a bad address by name and keeps the saved ones; alerts then reach them besides the people on the request", async () => {
+    const { alertEmails, updateAlertEmails } = await import("@/lib/support/alert-emails");
+    await updateAlertEmails("Leads@Example.test, desk@example.test", supervisor.id);
+    await expect(updateAlertEmails("ok@example.test, not-an-address", supervisor.id)).rejects.toThrow('"not-an-address" is not an e-mail address.');
+    await expect(updateAlertEmails("a@x.test b@x.test c@x.test d@x.test e@x.test f@x.test", supervisor.id)).rejects.toThrow(/at most 5 addresses/);
+    expect(await alertEmails()).toEqual(["leads@example.test", "desk@example.test"]);
+    try {
+      // A rule that only tags still alerts the mailbox.
+      const phrase = unique("heron");
+      await createRule({ name: "Heron tag", conditions: { phrases: [phrase] }, actions: { add_tag: "heron" } }, supervisor.id);
+      await getDb().delete(emailOutbox);
+      smtp.received.length = 0;
+      const { taskId } = await newRequest(`The ${phrase} invoice is wrong, please fix it.`);
+      // Nobody owns it: its breach goes to the alert addresses, not to every supervisor.
+      const row = await task(taskId);
+      await sweepSlaBreaches(new Date(row.slaDueAt!.getTime() + 1000));
+      await deliverDueEmails();
+      const mine = smtp.received.filter((m) => m.subject.includes(`request #${taskId} `));
+      expect(mine.map((m) => [m.subject.replace(/ from .*/, ""), m.to])).toEqual([
+        [`[${row.priority}] Escalated: request #${taskId}`, ["leads@example.test", "desk@example.test"]],
+        [`[${row.priority}] SLA breached: request #${taskId}`, ["leads@example.test", "desk@example.test"]],
+      ]);
+      // Owned: the owner and the mailbox.
+      await takeTask(taskId, agent);
+      smtp.received.length = 0;
+      const owned = await task(taskId);
+      await sweepSlaBreaches(new Date(owned.slaDueAt!.getTime() + 1000));
+      await deliverDueEmails();
+      expect(smtp.received.filter((m) => m.subject.includes(`request #${taskId} `)).map((m) => m.to)).toEqual([[agent.email, "leads@example.test", "desk@example.test"]]);
+      const audit = await getDb().select().from(auditLog).where(eq(auditLog.action, "alert_emails.update"));
+      expect(audit.at(-1)?.details).toEqual({ addresses: ["leads@example.test", "desk@example.test"] });
+    } finally {
+      await updateAlertEmails("", supervisor.id);
+    }
+    expect(await alertEmails()).toEqual([]);
+  });
+});
+
 describe("e-mail", () => {
   it("retries a message the SMTP server could not take, then sends it", async () => {
     const { queueEmail } = await import("@/lib/mail/outbox");

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
+import { updateAlertEmails } from "@/lib/support/alert-emails";
 import { changeRoundRobin } from "@/lib/support/ownership";
 import { ruleInputFromForm } from "@/lib/support/rule-form";
 import { changeRule, createRule, dryRunRule, removeRule } from "@/lib/support/rules";
@@ -44,4 +45,10 @@ export const roundRobinAction = validatedAction("supervisor", z.object({ categor
   await changeRoundRobin(categoryId, on === "true", user);
   revalidatePath("/escalation");
   return { ok: true, message: on === "true" ? "New requests in this category now go to active agents in turn." : "Round-robin off." };
+});
+
+export const alertEmailsAction = validatedAction("supervisor", z.object({ alertEmails: z.string().max(2000, "At most 2,000 characters.") }), async ({ alertEmails }, user) => {
+  const saved = await updateAlertEmails(alertEmails, user.id);
+  revalidatePath("/escalation");
+  return { ok: true, message: saved.length ? `Alerts now also go to ${saved.join(", ")}.` : "No alert address: alerts go to the people on each request only." };
 });
