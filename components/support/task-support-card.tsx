@@ -4,7 +4,6 @@ import type { PrioritySource } from "@/db/schema";
 import { PriorityBadge, SlaClock } from "@/components/support/priority-badge";
 import { TaskSupportActions } from "@/components/support/task-support-actions";
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 type Props = {
   row: TaskRow;
@@ -12,9 +11,11 @@ type Props = {
   canManage: boolean;
   people: { id: number; name: string }[];
   now: Date;
+  /** A time as the organisation reads it (lib/time-zone.ts). */
+  when: (d: Date) => string;
 };
 
-export function TaskSupportCard({ row, prioritySource, canManage, people, now }: Props) {
+export function TaskSupportCard({ row, prioritySource, canManage, people, now, when }: Props) {
   // Both clocks run from the arrival and first response is never due after resolution, so the
   // stored next deadline is first response's while that clock still runs.
   const target = row.firstResponseAt || row.slaFirstResponseBreachedAt ? "resolution" : "first response";
@@ -59,7 +60,7 @@ export function TaskSupportCard({ row, prioritySource, canManage, people, now }:
   );
 }
 
-export function TaskTimeline({ events }: { events: { id: number; kind: string; summary: string; actor: string | null; createdAt: Date }[] }) {
+export function TaskTimeline({ events, when }: { events: { id: number; kind: string; summary: string; actor: string | null; createdAt: Date }[]; when: (d: Date) => string }) {
   return (
     <section className="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">Timeline</h2>

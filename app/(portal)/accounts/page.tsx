@@ -9,12 +9,14 @@ import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { isAppError } from "@/lib/errors";
 import { MECHANISM_LABELS } from "@/lib/follow-ups";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "At-risk accounts" };
 
 
 export default async function AccountsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
+  const inZone = (await orgClock()).minute;
   const raw = await firstValues(searchParams);
   let problem: { message: string; fieldErrors?: Record<string, string> } | null = null;
   let list;
@@ -81,8 +83,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
               <span className={`font-semibold ${r.matches ? "text-rose-800" : "text-slate-700"}`}>{r.severity}</span>
               {r.matches ? null : <span className="block text-xs text-slate-600">below the rule</span>}
             </td>
-            <td className="whitespace-nowrap">{day(r.firstNegativeAt)}</td>
-            <td className="whitespace-nowrap">{day(r.lastNegativeAt)}</td>
+            <td className="whitespace-nowrap">{day(r.firstNegativeAt, inZone)}</td>
+            <td className="whitespace-nowrap">{day(r.lastNegativeAt, inZone)}</td>
             <td>
               {r.followUpId ? (
                 <span className="flex flex-wrap items-center gap-1">

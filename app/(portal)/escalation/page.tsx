@@ -9,13 +9,14 @@ import { mailConfigured } from "@/lib/mail/config";
 import { alertEmails } from "@/lib/support/alert-emails";
 import { allRules, describeActions, describeConditions } from "@/lib/support/rules";
 import { slaTargets } from "@/lib/support/sla";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Escalation" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function EscalationPage() {
   await requirePageRole("supervisor");
+  const when = (await orgClock()).minute;
   const [rules, choices, people, targets, routing, alerts, alertAddresses] = await Promise.all([allRules(), filterChoices(), assignableUsers(), slaTargets(), listRouting(), recentAlerts(), alertEmails()]);
   const categoryNames = new Map(choices.categories.map((c) => [c.id, c.name]));
   const userNames = new Map(people.map((p) => [p.id, p.name]));

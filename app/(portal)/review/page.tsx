@@ -9,6 +9,7 @@ import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
 import { flagsOf, listTaskQueue } from "@/lib/tasks";
 import { EmptyRow } from "@/components/empty-row";
 import { TableSection } from "@/components/table-section";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -23,6 +24,7 @@ const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}
 
 export default async function ReviewPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("supervisor");
+  const clock = await orgClock();
   const raw = await firstValues(searchParams);
   const queue: QueueName = raw.queue && raw.queue in QUEUES ? (raw.queue as QueueName) : "uncertain";
   const [{ rows }, agreement, history, reviewers] = await Promise.all([
@@ -117,7 +119,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
       >
         {history.rows.map((h) => (
           <tr key={h.id} data-testid="history-row">
-            <td className="whitespace-nowrap">{h.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            <td className="whitespace-nowrap">{clock.minute(h.createdAt)}</td>
             <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
             <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>
               <span className={h.undoneAt ? "line-through" : undefined}>{h.labelBefore} → <strong>{h.labelAfter}</strong></span>

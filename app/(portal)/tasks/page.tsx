@@ -14,6 +14,7 @@ import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { filterChoices } from "@/lib/catalog";
 import { isAppError } from "@/lib/errors";
 import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -26,6 +27,7 @@ const VIEWS = [
 
 export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await requirePageRole("agent");
+  const clock = await orgClock();
   const raw = await firstValues(searchParams);
   const view = raw.view === "mine" || raw.view === "unassigned" ? raw.view : "";
   const owner = view === "mine" ? String(user.id) : view === "unassigned" ? "none" : raw.owner;
@@ -35,7 +37,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;
   let problem: string | null = null;
   try {
-    result = await listTaskQueue(taskQueryFromPage({ ...raw, owner }), { defaultSort: "priority" });
+    result = await listTaskQueue(taskQueryFromPage({ ...raw, owner }, clock.dayStart), { defaultSort: "priority" });
   } catch (error) {
     if (!isAppError(error)) throw error;
     problem = error.message;
@@ -107,7 +109,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
                 <td><PriorityBadge priority={t.priority} /></td>
                 <td><SlaClock dueAt={t.slaDueAt} breachedAt={t.slaBreachedAt} now={now} /></td>
                 <td className="whitespace-nowrap">{t.ownerName ?? (t.status === "closed" ? <span className="text-xs text-slate-600">—</span> : <TakeButton id={t.id} />)}</td>
-                <td className="whitespace-nowrap text-slate-700">{t.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="whitespace-nowrap text-slate-700">{clock.minute(t.createdAt)}</td>
                 <td>{t.accountName}</td>
                 <td className="whitespace-nowrap">{t.categoryName}</td>
                 <td className="max-w-md">

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
 import { createApiKey, revokeKey } from "@/lib/api/keys";
+import { setOrgTimeZone } from "@/lib/time-zone";
 import { changeUser, createUser, newUserSchema } from "@/lib/users";
 import { disableWebhook, registerWebhook } from "@/lib/webhooks";
 
@@ -48,4 +49,11 @@ export const disableWebhookAction = validatedAction("admin", z.object({ id: z.co
   await disableWebhook(id, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Webhook disabled." };
+});
+
+/** The organisation's time zone: days on every page, the trends' day boundaries and CSV times follow it. */
+export const timeZoneAction = validatedAction("admin", z.object({ timeZone: z.string().min(1, "Choose a time zone.").max(64) }), async ({ timeZone }, admin) => {
+  const zone = await setOrgTimeZone(timeZone, admin.id);
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Time zone set to ${zone}: days and times now follow it.` };
 });

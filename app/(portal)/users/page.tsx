@@ -7,17 +7,24 @@ import { API_SCOPES, WEBHOOK_EVENTS } from "@/db/schema";
 import { webhooksOverview } from "@/lib/webhooks";
 import { requirePageRole } from "@/lib/auth/session";
 import { usersOverview } from "@/lib/users";
+import { orgClock, timeZoneChoices } from "@/lib/time-zone";
+import { TimeZoneForm } from "@/components/users/time-zone-form";
 
 export const metadata: Metadata = { title: "Users" };
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 export default async function UsersPage() {
   await requirePageRole("admin");
+  const clock = await orgClock();
+  const when = (d: Date | null) => (d ? clock.minute(d) : "—");
   const [{ users, audit, apiKeys }, { hooks, deliveries }] = await Promise.all([usersOverview(), webhooksOverview()]);
   return (
     <div className="space-y-6">
       <h1 className="page-title">Users</h1>
+      <section className="card" aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading" className="mb-3 text-lg font-semibold">Organisation time zone</h2>
+        <TimeZoneForm current={clock.zone} choices={timeZoneChoices()} />
+      </section>
       <section className="card" aria-labelledby="new-user-heading">
         <h2 id="new-user-heading" className="mb-3 text-lg font-semibold">Add a user</h2>
         <NewUserForm />

@@ -12,13 +12,14 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { taskPage } from "@/lib/tasks";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Task" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageRole("agent");
+  const when = (await orgClock()).minute;
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let page;
@@ -54,7 +55,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </div>
         </section>
         <div className="space-y-6">
-          <TaskSupportCard row={row} prioritySource={task.prioritySource} canManage={canManage} people={people} now={new Date()} />
+          <TaskSupportCard row={row} prioritySource={task.prioritySource} canManage={canManage} people={people} now={new Date()} when={when} />
           <section className="card" aria-labelledby="sentiment-heading">
             <h2 id="sentiment-heading" className="mb-3 text-base font-semibold">Sentiment (model v{prediction?.modelVersionId ?? "—"})</h2>
             {prediction ? <ScoreBars scores={prediction.scores} label="Sentiment probabilities" /> : <p className="text-sm">Not scored.</p>}
@@ -85,7 +86,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </ul>
         </section>
       ) : null}
-      <TaskTimeline events={events} />
+      <TaskTimeline events={events} when={when} />
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">Earlier requests from {account.name}</h2>
         {history.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}

@@ -2,12 +2,12 @@
 import { requireRole } from "@/lib/auth/session";
 import { csvResponse } from "@/lib/csv";
 import { isAppError } from "@/lib/errors";
-import { categoryTrendsCsv, parseTrendQuery, sentimentTrends } from "@/lib/trends";
+import { categoryTrendsCsv, parseOrgTrendQuery, sentimentTrends } from "@/lib/trends";
 
 export async function GET(request: Request) {
   try {
     await requireRole("supervisor");
-    const range = parseTrendQuery(Object.fromEntries(new URL(request.url).searchParams));
+    const range = await parseOrgTrendQuery(Object.fromEntries(new URL(request.url).searchParams));
     const trends = await sentimentTrends(range);
     return csvResponse(categoryTrendsCsv(trends), `trends-by-category-${range.from}-${range.to}.csv`);
   } catch (error) {

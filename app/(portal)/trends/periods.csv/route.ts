@@ -2,12 +2,12 @@
 import { requireRole } from "@/lib/auth/session";
 import { csvResponse } from "@/lib/csv";
 import { isAppError } from "@/lib/errors";
-import { parseTrendQuery, periodTrendsCsv, sentimentTrends } from "@/lib/trends";
+import { parseOrgTrendQuery, periodTrendsCsv, sentimentTrends } from "@/lib/trends";
 
 export async function GET(request: Request) {
   try {
     await requireRole("supervisor");
-    const range = parseTrendQuery(Object.fromEntries(new URL(request.url).searchParams));
+    const range = await parseOrgTrendQuery(Object.fromEntries(new URL(request.url).searchParams));
     const trends = await sentimentTrends(range);
     const scope = trends.categories.find((c) => c.id === range.categoryId)?.name ?? "All categories";
     return csvResponse(periodTrendsCsv(trends, scope), `trends-per-${range.granularity}-${range.from}-${range.to}.csv`);
