@@ -30,9 +30,25 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The zones to choose from: UTC first, then the runtime's IANA names. */
+/** ICU lists some zones under their old names; people look for the current ones. */
+const CURRENT_NAMES: Record<string, string> = {
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "America/Godthab": "America/Nuuk",
+  "Africa/Asmera": "Africa/Asmara",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+  "Pacific/Enderbury": "Pacific/Kanton",
+};
+
+/** The zones to choose from: UTC first, then the runtime's IANA names (current spellings), sorted. */
 export function timeZoneChoices(): string[] {
-  return [DEFAULT_TIME_ZONE, ...Intl.supportedValuesOf("timeZone").filter((z) => z !== DEFAULT_TIME_ZONE)];
+  const names = Intl.supportedValuesOf("timeZone").map((z) => (CURRENT_NAMES[z] && isTimeZone(CURRENT_NAMES[z]) ? CURRENT_NAMES[z] : z));
+  return [DEFAULT_TIME_ZONE, ...[...new Set(names)].filter((z) => z !== DEFAULT_TIME_ZONE).sort()];
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -142,7 +158,8 @@ export async function orgClock(): Promise<OrgClock> {
 export async function setOrgTimeZone(zone: string, actorId: number | null): Promise<string> {
   const name = zone.trim();
   if (!isTimeZone(name)) throw new AppError("validation:time_zone", `"${name.slice(0, 64)}" is not a time zone; choose one from the list (e.g. Europe/London).`, { fieldErrors: { timeZone: "Choose a time zone from the list." } });
-  const canonical = new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+  // Kept as the admin chose it (the runtime would rename Asia/Kolkata to Asia/Calcutta); "utc" → "UTC".
+  const canonical = name.toUpperCase() === DEFAULT_TIME_ZONE ? DEFAULT_TIME_ZONE : name;
   const from = await orgTimeZone();
   // UTC needs no rows: the triggers read a missing offset as 0.
   await applyTimeZone({ zone: canonical, offsets: canonical === DEFAULT_TIME_ZONE ? [] : offsetTable(canonical), actorId });

@@ -80,7 +80,7 @@ describe("organisation time zone", () => {
   });
 
   it("a zone with a half-hour offset, and back to UTC", async () => {
-    await setOrgTimeZone("Asia/Kolkata", adminId);
+    expect(await setOrgTimeZone("Asia/Kolkata", adminId)).toBe("Asia/Kolkata");
     // 02:30 UTC is 08:00 in Kolkata; 20:00 UTC on the 9th is 01:30 on the 10th.
     await addTask("2026-03-09T20:00:00Z");
     expect(await perDay("2026-03-09", "2026-03-10", clockFor("Asia/Kolkata").dayOf(Date.parse("2026-03-10T12:00:00Z")))).toEqual({ "2026-03-09": 0, "2026-03-10": 5 });
