@@ -11,7 +11,8 @@ export function TimeZoneForm({ current, choices }: { current: string; choices: s
     <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Organisation time zone">
       <div>
         <label htmlFor="org-time-zone" className="field-label">Time zone</label>
-        <select id="org-time-zone" name="timeZone" defaultValue={current} className="field-input" aria-describedby="org-time-zone-help">
+        {/* Keyed by the saved zone: after saving, the page's new value replaces the form's reset to the old one. */}
+        <select key={current} id="org-time-zone" name="timeZone" defaultValue={current} className="field-input" aria-describedby="org-time-zone-help">
           {choices.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
         </select>
       </div>
