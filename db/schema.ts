@@ -242,12 +242,18 @@ export const tasks = sqliteTable(
     /** The first time an agent replied or closed it (the first-response target's clock stops). */
     firstResponseAt: integer("first_response_at", { mode: "timestamp_ms" }),
     /**
-     * The next SLA deadline: first response while there is none, then resolution; null once
-     * closed or breached. The worker's sweep reads it by index (tasks_sla_due_idx).
+     * The next SLA deadline of the clocks still running (lib/support/sla.ts slaDueAt): first
+     * response until there is one or it is missed, and resolution until closed or missed; null
+     * once closed or both are missed. The worker's sweep reads it by index (tasks_sla_due_idx).
      */
     slaDueAt: integer("sla_due_at", { mode: "timestamp_ms" }),
-    /** Set once, by whichever process claims the breach (lib/support/sla.ts). */
+    /** The first missed target of any clock (the list's "breached" filter). */
     slaBreachedAt: integer("sla_breached_at", { mode: "timestamp_ms" }),
+    /** Each clock's miss, set once by whichever process claims it. */
+    slaFirstResponseBreachedAt: integer("sla_first_response_breached_at", { mode: "timestamp_ms" }),
+    slaResolutionBreachedAt: integer("sla_resolution_breached_at", { mode: "timestamp_ms" }),
+    /** Where the resolution clock counts from: the arrival (null), or the latest reopening. */
+    slaResolutionFrom: integer("sla_resolution_from", { mode: "timestamp_ms" }),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     /**
      * The opening message's label, frozen when the customer's first follow-up arrives (issue 20);
@@ -380,7 +386,9 @@ export const taskEvents = sqliteTable(
   (t) => [
     index("task_events_task_idx").on(t.taskId, t.id),
     uniqueIndex("task_events_rule_once_idx").on(t.ruleId, t.taskId).where(sql`${t.ruleId} is not null`),
-    uniqueIndex("task_events_breach_once_idx").on(t.taskId).where(sql`${t.kind} = 'sla_breached'`),
+    // One breach per clock: details.clock is "first_response" or "resolution:<clock start ms>"
+    // (a reopened task's fresh resolution clock is another clock).
+    uniqueIndex("task_events_breach_once_idx").on(t.taskId, sql`json_extract(${t.details}, '$.clock')`).where(sql`${t.kind} = 'sla_breached'`),
     index("task_events_kind_created_idx").on(t.kind, t.createdAt),
   ],
 );
@@ -439,6 +447,28 @@ export const categoryRouting = sqliteTable("category_routing", {
   lastAssignedTo: integer("last_assigned_to").references(() => users.id),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * Settings of the organisation as a whole (lib/org-settings.ts): one row per key, its value as
+ * JSON, e.g. where SLA and escalation alerts go and the organisation's time zone.
+ */
+export const orgSettings = sqliteTable("org_settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * The organisation time zone's offsets from UTC (lib/time-zone.ts writes them when an admin
+ * picks a zone): from `starts_at` (ms) on, local time is UTC + offset_minutes. The trend
+ * triggers read it to file each request under its local calendar day; empty means UTC.
+ */
+export const orgDayOffsets = sqliteTable("org_day_offsets", {
+  startsAt: integer("starts_at").primaryKey(),
+  offsetMinutes: integer("offset_minutes").notNull(),
 });
 
 export const EMAIL_STATUSES = ["pending", "sent", "failed"] as const;

@@ -101,7 +101,7 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
     priorityInput({ sentiment, confidence: prediction.confidence, emotion: emotion?.label ?? null, reviewed: false, categorySlug: category.slug, channel: data.channel, streak: sentiment === "negative" ? streakBefore + 1 : 0 }),
   );
   const createdAt = new Date();
-  const due = slaDueAt({ priority: level.priority, status: "open", createdAt, firstResponseAt: null, slaBreachedAt: null }, await slaTargets());
+  const due = slaDueAt({ priority: level.priority, status: "open", createdAt, firstResponseAt: null, slaFirstResponseBreachedAt: null, slaResolutionBreachedAt: null, slaResolutionFrom: null }, await slaTargets());
   let ids: { taskId: number; predictionId: number };
   try {
     ids = await insertTaskWithPrediction({

@@ -20,6 +20,7 @@ import { toCsv } from "@/lib/csv";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { periodEnd, periodsIn } from "@/lib/trends";
 import { DAY_MS } from "@/lib/days";
+import { orgClock } from "@/lib/time-zone";
 
 export const AT_RISK_RULES = ["consecutive", "window"] as const;
 export const PAGE_SIZE = 50;
@@ -77,7 +78,8 @@ export function atRiskQueryString(q: AtRiskQuery, extra: Record<string, string |
   return params.toString();
 }
 
-export function atRiskCsv(list: AtRiskList): string {
+/** `dateText`: the organisation clock's `iso` (lib/time-zone.ts); UTC without. */
+export function atRiskCsv(list: AtRiskList, dateText?: (d: Date) => string): string {
   const header = ["account_id", "account_ref", "account_name", "rule", "severity", "matches_rule", "first_negative_at", "last_negative_at", "follow_up_id", "follow_up_status", "follow_up_mechanism", "follow_up_owner", "follow_up_opened_at"];
   return toCsv(
     header,
@@ -85,6 +87,7 @@ export function atRiskCsv(list: AtRiskList): string {
       r.accountId, r.externalRef, r.name, list.rule, r.severity, r.matches ? "yes" : "no", r.firstNegativeAt, r.lastNegativeAt,
       r.followUpId, r.followUpStatus, r.followUpMechanism, r.followUpOwner, r.followUpOpenedAt,
     ]),
+    { dateText },
   );
 }
 
@@ -158,5 +161,6 @@ export async function accountTasksCsv(accountId: number): Promise<string> {
   if (!(await accountRiskState({ accountId }))) throw new AppError("not_found:account", `Account ${accountId} does not exist.`);
   const { rows } = await listAccountTasks({ accountId, limit: 100_000 });
   const header = ["task_id", "received_at", "category", "sentiment", "reviewed", "emotion", "status", "text"];
-  return toCsv(header, rows.map((t) => [t.id, t.createdAt, t.categoryName, t.sentiment, t.reviewed ? "yes" : "no", t.emotion ?? "pending", t.status, t.text]));
+  const clock = await orgClock();
+  return toCsv(header, rows.map((t) => [t.id, t.createdAt, t.categoryName, t.sentiment, t.reviewed ? "yes" : "no", t.emotion ?? "pending", t.status, t.text]), { dateText: clock.iso });
 }

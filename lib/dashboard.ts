@@ -3,12 +3,14 @@ import { dailySentiment, openFollowUpCount, volumeSince } from "@/db/queries/das
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
 import { agreementByModelVersion } from "@/db/queries/reviews";
 import { atRiskAccounts } from "@/lib/at-risk";
-import { DAY_MS, dayOf } from "@/lib/days";
+import { DAY_MS, isoDay } from "@/lib/days";
+import { orgClock } from "@/lib/time-zone";
 
 export async function dashboardSummary(now = new Date()) {
-  // The same calendar day as every other page's (a UTC day, lib/days.ts), not the server's own
-  // midnight: a server in another zone would count a different "today" than the trends.
-  const startOfDay = new Date(dayOf(now.getTime()) * DAY_MS);
+  // The organisation's calendar day (lib/time-zone.ts), as on every other page, not the
+  // server's own midnight: a server in another zone would count a different "today".
+  const clock = await orgClock();
+  const startOfDay = clock.dayStart(clock.dayOf(now.getTime()));
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
   const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   const [today, week, daily, followUps, activeId, atRisk, agreement] = await Promise.all([
@@ -25,7 +27,8 @@ export async function dashboardSummary(now = new Date()) {
     today,
     negativeShareWeek: week.total ? week.negative / week.total : null,
     weekTotal: week.total,
-    daily,
+    daily: daily.map((d) => ({ ...d, day: isoDay(d.day) })),
+    timeZone: clock.zone,
     openFollowUps: followUps,
     atRiskAccounts: atRisk.total,
     atRiskRule: atRisk.rule,

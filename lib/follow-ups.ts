@@ -9,6 +9,7 @@ import { FOLLOW_UP_MECHANISMS, FOLLOW_UP_STATUSES } from "@/db/schema";
 import { currentRun } from "@/lib/at-risk";
 import { toCsv } from "@/lib/csv";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { orgClock } from "@/lib/time-zone";
 
 /**
  * The statuses a running follow-up can be set to. A follow-up ends one way only: by closing
@@ -134,5 +135,6 @@ export async function accountFollowUpsCsv(accountId: number): Promise<string> {
       Array.isArray(f.reason.taskIds) ? f.reason.taskIds.join(" ") : null,
       f.notes,
     ]),
+    { dateText: (await orgClock()).iso },
   );
 }

@@ -87,7 +87,7 @@ export async function reviewHistory(input: unknown, limit = 200) {
 export { agreementByModelVersion };
 
 /** CSV of review history rows (lib/csv.ts quotes every field and defuses formulas). */
-export function reviewHistoryCsv(rows: Awaited<ReturnType<typeof listReviewHistory>>): string {
+export function reviewHistoryCsv(rows: Awaited<ReturnType<typeof listReviewHistory>>, dateText?: (d: Date) => string): string {
   const header = ["review_id", "task_id", "reviewed_at", "reviewer", "model_version", "model_label", "label_before", "label_after", "note", "undone_at", "undone_by"];
-  return toCsv(header, rows.map((r) => [r.id, r.taskId, r.createdAt, r.reviewer, r.modelVersionId, r.modelLabel, r.labelBefore, r.labelAfter, r.note, r.undoneAt, r.undoneBy]));
+  return toCsv(header, rows.map((r) => [r.id, r.taskId, r.createdAt, r.reviewer, r.modelVersionId, r.modelLabel, r.labelBefore, r.labelAfter, r.note, r.undoneAt, r.undoneBy]), { dateText });
 }

@@ -91,7 +91,7 @@ export async function scoreCsv(
 
   // Every field through csvField: the file's own cells are untrusted text, headers included,
   // and get the same guard against spreadsheet formulas as every export.
-  const line = (fields: (string | number | null)[]) => fields.map(csvField).join(delimiter);
+  const line = (fields: (string | number | null)[]) => fields.map((f) => csvField(f)).join(delimiter);
   const out = [line([...header, ...SCORE_COLUMNS])];
   rows.forEach((fields, i) => {
     const s = sentiment.get(i);

@@ -11,7 +11,7 @@ import { conversation } from "@/lib/conversations/messages";
 import { PRIORITIES, SENTIMENTS, TASK_STATUSES } from "@/db/schema";
 import { SENTIMENT_TRENDS } from "@/db/conversation-trend";
 import { changeStatus, type Actor } from "@/lib/support/ownership";
-import { isoDay, parseIsoDay } from "@/lib/days";
+import { DAY_MS, parseIsoDay } from "@/lib/days";
 import { NUL_MESSAGE, withoutNul } from "@/lib/analysis";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
@@ -65,13 +65,19 @@ export function parseTaskQuery(input: unknown): TaskQuery {
 
 /**
  * The task list page's filters as the query takes them. On the page, as on every page with a
- * date range, "to" is the last day shown (UTC); the query's `to` is exclusive (requests before
- * it), as the REST API documents, so the page asks for requests before the day after. Anything
- * that is not a calendar day is passed on as it is, for the query to read or refuse.
+ * date range, days are the organisation's (`dayStart`, lib/time-zone.ts) and "to" is the last
+ * day shown; the query's `to` is exclusive (requests before it), as the REST API documents, so
+ * the page asks for requests before the next day's midnight. Anything that is not a calendar
+ * day is passed on as it is, for the query to read or refuse.
  */
-export function taskQueryFromPage(raw: Record<string, string | undefined>): Record<string, string | undefined> {
+export function taskQueryFromPage(raw: Record<string, string | undefined>, dayStart: (day: number) => Date = (d) => new Date(d * DAY_MS)): Record<string, string | undefined> {
+  const firstDay = raw.from ? parseIsoDay(raw.from) : null;
   const lastDay = raw.to ? parseIsoDay(raw.to) : null;
-  return lastDay === null ? raw : { ...raw, to: isoDay(lastDay + 1) };
+  return {
+    ...raw,
+    ...(firstDay === null ? {} : { from: dayStart(firstDay).toISOString() }),
+    ...(lastDay === null ? {} : { to: dayStart(lastDay + 1).toISOString() }),
+  };
 }
 
 /** `defaultSort`: the API keeps "newest" for its callers; the queue page orders by priority, then time left. */

@@ -18,6 +18,7 @@ import type { Sentiment } from "@/db/schema";
 import { toCsv } from "@/lib/csv";
 import { NO_CLEAR_EMOTION } from "@/models/emotion/labels";
 import { DAY_MS, dayOf, isoDay, parseIsoDay } from "@/lib/days";
+import { orgClock } from "@/lib/time-zone";
 import { AppError, parseOrThrow, type FieldErrors } from "@/lib/errors";
 
 export { GRANULARITIES, type Granularity };
@@ -105,19 +106,21 @@ export type TrendRange = {
  * For pages: the query's range, or the default range with the problem to show when the
  * query is not valid (the page still renders, with the form's message).
  */
-export function trendRangeOrDefault(input: unknown): { range: TrendRange; problem: { message: string; fieldErrors?: FieldErrors } | null } {
+export function trendRangeOrDefault(input: unknown, today?: number): { range: TrendRange; problem: { message: string; fieldErrors?: FieldErrors } | null } {
   try {
-    return { range: parseTrendQuery(input), problem: null };
+    return { range: parseTrendQuery(input, new Date(), today), problem: null };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { range: parseTrendQuery({}), problem: { message: error.message, fieldErrors: error.details?.fieldErrors } };
+    return { range: parseTrendQuery({}, new Date(), today), problem: { message: error.message, fieldErrors: error.details?.fieldErrors } };
   }
 }
 
-/** Validates from / to / granularity / category; the default is the last four weeks, by week. */
-export function parseTrendQuery(input: unknown, now = new Date()): TrendRange {
+/**
+ * Validates from / to / granularity / category; the default is the last four weeks, by week.
+ * `today`: the organisation's current day (lib/time-zone.ts), UTC's when not given.
+ */
+export function parseTrendQuery(input: unknown, now = new Date(), today = dayOf(now.getTime())): TrendRange {
   const q = parseOrThrow(trendQuerySchema, input ?? {}, "validation:trends", "The date range is not valid.");
-  const today = dayOf(now.getTime());
   const toDay = q.to ? dayNumber(q.to) : q.from ? Math.max(dayNumber(q.from), today) : today;
   const fromDay = q.from ? dayNumber(q.from) : toDay - DEFAULT_RANGE_DAYS + 1;
   if (fromDay > toDay) throw new AppError("validation:trends", "The start date is after the end date.", { fieldErrors: { from: "Must be on or before the end date." } });
@@ -136,6 +139,18 @@ export function parseTrendQuery(input: unknown, now = new Date()): TrendRange {
     categoryId: q.category,
     previous: { from: isoDay(fromDay - days), to: isoDay(fromDay - 1), fromDay: fromDay - days, toDay: fromDay - 1 },
   };
+}
+
+/** parseTrendQuery counting days in the organisation's time zone: for pages, CSV files and the API. */
+export async function parseOrgTrendQuery(input: unknown): Promise<TrendRange> {
+  const clock = await orgClock();
+  return parseTrendQuery(input, new Date(), clock.dayOf(Date.now()));
+}
+
+/** trendRangeOrDefault in the organisation's time zone. */
+export async function orgTrendRangeOrDefault(input: unknown) {
+  const clock = await orgClock();
+  return trendRangeOrDefault(input, clock.dayOf(Date.now()));
 }
 
 /** The query string that reproduces a range (for forms, exports and links). */

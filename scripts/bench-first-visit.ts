@@ -5,8 +5,12 @@
 // the same, warm process), and Chromium signed in as an admin: the sign-in landing on the
 // dashboard, then a click on each tab of the navigation (or, with --documents, each page's
 // address loaded), first cold, then warm.
+// --with-services: the worker and the emotion server run beside it as `npm start` runs them
+// (their first-start work — priority and emotion backfills, the emotion server's built-in
+// model — competes with the first visits), at the background priority npm start gives them
+// (scripts/background-priority.ts), or with --same-priority at the web server's.
 // Bounded: one visit per page and state; the server is stopped afterwards.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +19,7 @@ import { chromium, type Page } from "@playwright/test";
 import { migrate } from "@/lib/bootstrap";
 import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
+import { runInBackground } from "./background-priority";
 import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 
@@ -23,10 +28,13 @@ const PAGES = ["/tasks", "/review", "/models", "/trends", "/accounts", "/emotion
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const FLAGS = {
   documents: { type: "boolean", help: "time the HTML documents only, without the page's scripts and data" },
+  "with-services": { type: "boolean", help: "start the worker and the emotion server beside the app, as npm start does" },
+  "same-priority": { type: "boolean", help: "with --with-services: run them at the web server's CPU priority instead of nice 10" },
 } satisfies FlagSpecs;
-const USAGE = formatUsage("npm run bench:first-visit -- [--documents]", FLAGS);
+const USAGE = formatUsage("npm run bench:first-visit -- [--documents] [--with-services [--same-priority]]", FLAGS);
 // One worker by default, so the warm visit reaches the process the first one warmed; WEB_CONCURRENCY as npm start's.
 const workers = process.env.WEB_CONCURRENCY || "1";
+const EMOTION_PORT = Number(process.env.BENCH_EMOTION_PORT ?? PORT + 1);
 
 async function waitFor(url: string) {
   for (let i = 0; i < 400; i++) {
@@ -62,7 +70,10 @@ async function visit(page: Page, route: string): Promise<number> {
 }
 
 runCli(async () => {
-  const documents = parseFlags(process.argv.slice(2), FLAGS).documents === true;
+  const flags = parseFlags(process.argv.slice(2), FLAGS);
+  const documents = flags.documents === true;
+  const withServices = flags["with-services"] === true;
+  const samePriority = flags["same-priority"] === true;
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npx next build\` first.`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-bench-first-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
@@ -71,11 +82,23 @@ runCli(async () => {
   const password = "bench-password-1";
   await createUser({ email: "bench@example.test", name: "Bench Admin", password, role: "admin" }, null);
 
-  const server = spawn(path.join("node_modules", ".bin", "tsx"), [path.join("scripts", "serve.ts"), "-p", String(PORT), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true, // its own process group, so stopping it stops every worker
-    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: workers, AUTH_SECRET: crypto.randomBytes(32).toString("hex"), AUTH_TRUST_HOST: "true", EMOTION_INFERENCE_URL: "", LOG_LEVEL: "warn" },
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    WEB_CONCURRENCY: workers,
+    AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+    AUTH_TRUST_HOST: "true",
+    EMOTION_INFERENCE_URL: withServices ? `http://127.0.0.1:${EMOTION_PORT}/` : "",
+    EMOTION_SERVER_PORT: String(EMOTION_PORT),
+    // A first start: the emotion server trains its built-in model into the fresh folder.
+    EMOTION_BUILTIN_MODEL: path.join(dir, "emotion-model.json"),
+    LOG_LEVEL: "warn",
+  };
+  // Each in its own process group, so stopping it stops its children.
+  const tsx = (script: string, args: string[] = []): ChildProcess => spawn(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], { stdio: ["ignore", "ignore", "inherit"], detached: true, env });
+  const server = tsx("serve.ts", ["-p", String(PORT), "-H", "127.0.0.1"]);
+  const background = (child: ChildProcess) => (samePriority ? child : runInBackground(child));
+  const services = withServices ? [background(tsx("worker.ts")), background(tsx("emotion-server.ts"))] : [];
   const executablePath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
   try {
@@ -98,15 +121,18 @@ runCli(async () => {
     for (const route of PAGES) first.set(route, await open(route));
     const warm = new Map<string, number>();
     for (const route of PAGES) warm.set(route, await open(route));
-    console.log(`${workers} Next.js worker(s); pages opened ${documents ? "as documents" : "by their tab"}. Signed in and landed on the dashboard in ${landing} ms (cold). Load average before the visits: ${loadAverage}; ${os.availableParallelism()} cores.`);
+    const extra = withServices ? ` Worker and emotion server beside it, at ${samePriority ? "the same priority" : "background priority (nice 10)"}.` : "";
+    console.log(`${workers} Next.js worker(s); pages opened ${documents ? "as documents" : "by their tab"}. Signed in and landed on the dashboard in ${landing} ms (cold). Load average before the visits: ${loadAverage}; ${os.availableParallelism()} cores.${extra}`);
     console.log("| page | first visit ms | warm ms |\n|---|---|---|");
     for (const route of PAGES) console.log(`| \`${route}\` | ${route === "/" ? "(landing above)" : first.get(route)} | ${warm.get(route)} |`);
   } finally {
     await browser.close();
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
+    for (const child of [server, ...services]) {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
     }
   }
 }, USAGE);

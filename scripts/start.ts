@@ -9,6 +9,7 @@
 // emotion server answers what it has. Exit 0 when all stopped cleanly within
 // STOP_GRACE_MS; whatever is still running then is killed, and the exit code is 1.
 import { spawn } from "node:child_process";
+import { runInBackground } from "./background-priority";
 import fs from "node:fs";
 import path from "node:path";
 import { prepareForServing } from "@/lib/bootstrap";
@@ -83,9 +84,10 @@ runCli(async () => {
     // It replaces its own Next.js processes; when the whole server keeps dying at start
     // (port in use, broken build) nothing could serve, so npm start gives up.
     { name: "web server", start: tsNode("serve.ts", ["-p", String(config.PORT), "-H", config.HOST]), maxQuickCrashes: WEB_SERVER_MAX_QUICK_CRASHES },
-    { name: "worker", start: tsNode("worker.ts") },
+    // Background work gives way to page requests (scripts/background-priority.ts).
+    { name: "worker", start: () => runInBackground(tsNode("worker.ts")()) },
   ];
-  if (ownEmotionServer) children.push({ name: "emotion server", start: tsNode("emotion-server.ts") });
+  if (ownEmotionServer) children.push({ name: "emotion server", start: () => runInBackground(tsNode("emotion-server.ts")()) });
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
   process.stdout.write(`\nCustomer Sentiment Analyzer: http://${shownHost}:${config.PORT}  (Ctrl+C stops everything)\n`);
   const supervisor = supervise(children, {

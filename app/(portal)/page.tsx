@@ -20,7 +20,7 @@ export default async function DashboardPage() {
     <div className="space-y-6">
       <h1 className="page-title">Dashboard</h1>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <StatCard label="Requests today (UTC)" value={String(s.today.total)} hint={`${s.today.open} still open`} />
+        <StatCard label={`Requests today (${s.timeZone.replaceAll("_", " ")})`} value={String(s.today.total)} hint={`${s.today.open} still open`} />
         <StatCard label="Negative share, last 7 days" value={percent(s.negativeShareWeek)} hint={`${s.weekTotal} requests`} />
         {seesAccounts ? (
           <Link href="/accounts" className="block rounded-lg focus-visible:outline">

@@ -1,8 +1,9 @@
 "use client";
 
-// Small forms of the Escalation page: a rule's on/off and delete, SLA targets, round-robin.
+// Small forms of the Escalation page: a rule's on/off and delete, SLA targets, alert addresses, round-robin.
 import { useActionState } from "react";
-import { deleteRuleAction, roundRobinAction, slaTargetsAction, toggleRuleAction } from "@/app/(portal)/escalation/actions";
+import { alertEmailsAction, deleteRuleAction, roundRobinAction, slaTargetsAction, toggleRuleAction } from "@/app/(portal)/escalation/actions";
+import { submitKeepingValues } from "@/components/submit-keeping-values";
 import { ActionOutcome } from "@/components/action-outcome";
 import { PRIORITIES, type Priority } from "@/db/schema";
 
@@ -62,6 +63,26 @@ export function RoundRobinToggle({ categoryId, name, on }: { categoryId: number;
       <span className={on ? "font-medium text-emerald-800" : "text-slate-600"}>{on ? "in turn" : "off"}</span>
       <button type="submit" className="btn-secondary py-1 text-xs" disabled={pending} aria-label={`${on ? "Stop" : "Start"} round-robin for ${name}`}>{on ? "Stop" : "Start"}</button>
       <ActionOutcome state={state?.error ? state : undefined} />
+    </form>
+  );
+}
+
+export function AlertEmailsForm({ current, mailOn }: { current: string[]; mailOn: boolean }) {
+  const [state, action, pending] = useActionState(alertEmailsAction, undefined);
+  const error = state?.fieldErrors?.alertEmails;
+  return (
+    // A refused address keeps what was typed (submitKeepingValues), so it can be corrected.
+    <form onSubmit={submitKeepingValues(action)} className="space-y-2" aria-label="Alert e-mail" noValidate>
+      <label htmlFor="alert-emails" className="field-label">Alert addresses (up to 5, separated by commas)</label>
+      <input id="alert-emails" name="alertEmails" type="text" defaultValue={current.join(", ")} placeholder="support-leads@example.com" className="field-input w-full" aria-invalid={!!error} aria-describedby={error ? "alert-emails-error" : "alert-emails-help"} />
+      {error ? <p id="alert-emails-error" className="field-error">{error}</p> : null}
+      <p id="alert-emails-help" className="text-xs text-slate-600">
+        Every escalation and SLA breach is e-mailed here too; a breach of a request nobody owns goes here instead of to every supervisor. Leave empty for none.
+        {mailOn ? null : " No SMTP server is configured yet, so nothing is sent (README: E-mail)."}
+      </p>
+      <button type="submit" className="btn-primary" disabled={pending}>Save alert addresses</button>
+      {/* A refused address is said once, under the field. */}
+      <ActionOutcome state={error ? undefined : state} />
     </form>
   );
 }

@@ -12,10 +12,15 @@ type Props = {
   canManage: boolean;
   people: { id: number; name: string }[];
   now: Date;
+  /** A time as the organisation reads it (lib/time-zone.ts). */
+  when: (d: Date) => string;
 };
 
-export function TaskSupportCard({ row, prioritySource, canManage, people, now }: Props) {
-  const target = row.firstResponseAt ? "resolution" : "first response";
+export function TaskSupportCard({ row, prioritySource, canManage, people, now, when }: Props) {
+  // Both clocks run from the arrival and first response is never due after resolution, so the
+  // stored next deadline is first response's while that clock still runs.
+  const target = row.firstResponseAt || row.slaFirstResponseBreachedAt ? "resolution" : "first response";
+  const missed = [row.slaFirstResponseBreachedAt ? "first response" : null, row.slaResolutionBreachedAt ? "resolution" : null].filter((m) => m !== null);
   return (
     <section className="card space-y-3" aria-labelledby="support-heading" data-testid="task-support">
       <h2 id="support-heading" className="text-base font-semibold">Level of support</h2>
@@ -32,12 +37,16 @@ export function TaskSupportCard({ row, prioritySource, canManage, people, now }:
         <dd data-testid="task-owner">{row.ownerName ?? "Unassigned"}</dd>
         <dt className="text-slate-600">SLA</dt>
         <dd data-testid="task-sla">
-          {row.slaBreachedAt ? <SlaClock dueAt={null} breachedAt={row.slaBreachedAt} now={now} /> : row.slaDueAt ? <>{target}: <SlaClock dueAt={row.slaDueAt} breachedAt={null} now={now} /></> : <span className="text-slate-600">no clock running</span>}
+          {missed.map((m) => (
+            <span key={m} className="mr-2 inline-block">{m}: <SlaClock dueAt={null} breachedAt={now} now={now} /></span>
+          ))}
+          {row.slaDueAt ? <span className="inline-block">{target}{row.slaResolutionFrom && target === "resolution" ? " (since reopened)" : ""}: <SlaClock dueAt={row.slaDueAt} breachedAt={null} now={now} /></span> : null}
+          {missed.length === 0 && !row.slaDueAt ? <span className="text-slate-600">no clock running</span> : null}
         </dd>
         {row.firstResponseAt ? (
           <>
             <dt className="text-slate-600">First response</dt>
-            <dd>{minute(row.firstResponseAt)}</dd>
+            <dd>{minute(row.firstResponseAt, when)}</dd>
           </>
         ) : null}
         {row.tags.length ? (
@@ -52,7 +61,7 @@ export function TaskSupportCard({ row, prioritySource, canManage, people, now }:
   );
 }
 
-export function TaskTimeline({ events }: { events: { id: number; kind: string; summary: string; actor: string | null; createdAt: Date }[] }) {
+export function TaskTimeline({ events, when }: { events: { id: number; kind: string; summary: string; actor: string | null; createdAt: Date }[]; when: (d: Date) => string }) {
   return (
     <section className="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">Timeline</h2>
@@ -60,7 +69,7 @@ export function TaskTimeline({ events }: { events: { id: number; kind: string; s
       <ol className="space-y-1 text-sm" data-testid="task-timeline">
         {events.map((e) => (
           <li key={e.id} data-kind={e.kind}>
-            <span className="text-slate-600">{minute(e.createdAt)}</span> · {e.summary}
+            <span className="text-slate-600">{minute(e.createdAt, when)}</span> · {e.summary}
           </li>
         ))}
       </ol>

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { accountStreaks, categories, customerAccounts, followUps, RECENT_NEGATIVES_KEPT, tasks, type Sentiment, type TaskStatus } from "../schema";
 import { periodStartOf, type Granularity } from "./trends";
+import { localDay } from "./time-zone";
 
 export const AT_RISK_SORTS = ["severity", "recent"] as const;
 export type AtRiskSort = (typeof AT_RISK_SORTS)[number];
@@ -226,7 +227,7 @@ export async function accountSentimentByPeriod(
   { accountId, granularity }: { accountId: number; granularity: Granularity },
   db: Database = getDb(),
 ): Promise<{ period: number; negative: number; neutral: number; positive: number; unscored: number }[]> {
-  const period = periodStartOf(sql`cast(${tasks.createdAt} / 86400000 as integer)`, granularity);
+  const period = periodStartOf(localDay(tasks.createdAt), granularity);
   const n = (s: Sentiment) => sql<number>`sum(case when ${tasks.sentiment} = ${s} then 1 else 0 end)`;
   return db
     .select({ period, negative: n("negative"), neutral: n("neutral"), positive: n("positive"), unscored: sql<number>`sum(case when ${tasks.sentiment} is null then 1 else 0 end)` })

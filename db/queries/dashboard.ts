@@ -3,6 +3,7 @@
 import { and, gte, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { followUps, tasks } from "../schema";
+import { localDay } from "./time-zone";
 
 export async function volumeSince({ since }: { since: Date }, db: Database = getDb()) {
   const [row] = await db
@@ -16,10 +17,11 @@ export async function volumeSince({ since }: { since: Date }, db: Database = get
   return row;
 }
 
-export type DailySentiment = { day: string; negative: number; neutral: number; positive: number };
+/** `day`: the organisation's local day number (db/queries/time-zone.ts). */
+export type DailySentiment = { day: number; negative: number; neutral: number; positive: number };
 
 export async function dailySentiment({ since }: { since: Date }, db: Database = getDb()): Promise<DailySentiment[]> {
-  const day = sql<string>`date(${tasks.createdAt} / 1000, 'unixepoch')`;
+  const day = localDay(tasks.createdAt);
   const rows = await db
     .select({
       day,

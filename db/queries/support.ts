@@ -39,6 +39,9 @@ export const factColumns = {
   firstResponseAt: tasks.firstResponseAt,
   slaDueAt: tasks.slaDueAt,
   slaBreachedAt: tasks.slaBreachedAt,
+  slaFirstResponseBreachedAt: tasks.slaFirstResponseBreachedAt,
+  slaResolutionBreachedAt: tasks.slaResolutionBreachedAt,
+  slaResolutionFrom: tasks.slaResolutionFrom,
 };
 export type TaskFacts = {
   id: number;
@@ -62,6 +65,9 @@ export type TaskFacts = {
   firstResponseAt: Date | null;
   slaDueAt: Date | null;
   slaBreachedAt: Date | null;
+  slaFirstResponseBreachedAt: Date | null;
+  slaResolutionBreachedAt: Date | null;
+  slaResolutionFrom: Date | null;
 };
 
 function factsQuery(db: Database) {
@@ -162,26 +168,38 @@ export async function listTaskEvents({ taskId }: { taskId: number }, db: Databas
     .orderBy(desc(taskEvents.id));
 }
 
-/** Tasks whose clock has run out, soonest first, read from tasks_sla_due_idx. */
-export async function dueSlaTasks({ now, limit = 100 }: { now: Date; limit?: number }, db: Database = getDb()): Promise<{ id: number }[]> {
-  return db
+/** Tasks whose clock has run out, soonest first, read from tasks_sla_due_idx (then their facts by id). */
+export async function dueSlaTasks({ now, limit = 100 }: { now: Date; limit?: number }, db: Database = getDb()): Promise<(TaskFacts & { slaDueAt: Date })[]> {
+  const due = await db
     .select({ id: tasks.id })
     .from(tasks)
     .where(and(sql`${tasks.slaDueAt} is not null`, lte(tasks.slaDueAt, now)))
     .orderBy(asc(tasks.slaDueAt))
     .limit(limit);
+  if (due.length === 0) return [];
+  const facts = await taskFacts({ taskIds: due.map((d) => d.id) }, db);
+  return facts.filter((t): t is TaskFacts & { slaDueAt: Date } => t.slaDueAt !== null).sort((a, b) => a.slaDueAt.getTime() - b.slaDueAt.getTime());
 }
 
 /**
- * Marks one task breached and stops its clock, in one statement that only one process can
- * win: the winner gets the row back and sends the notifications.
+ * Records that one clock of a task missed its target and moves the task to its next deadline,
+ * in one statement that only one process can win (it needs the deadline it read and that clock
+ * not yet missed): the winner gets the row back and sends the notifications.
  */
-export async function claimSlaBreach({ taskId, now }: { taskId: number; now: Date }, db: Database = getDb()) {
+export async function claimSlaBreach(
+  { taskId, dueAt, clock, now, nextDue }: { taskId: number; dueAt: Date; clock: "first response" | "resolution"; now: Date; nextDue: Date | null },
+  db: Database = getDb(),
+) {
+  const column = clock === "first response" ? tasks.slaFirstResponseBreachedAt : tasks.slaResolutionBreachedAt;
   const [row] = await db
     .update(tasks)
-    .set({ slaBreachedAt: now, slaDueAt: null })
-    .where(and(eq(tasks.id, taskId), lte(tasks.slaDueAt, now), isNull(tasks.slaBreachedAt)))
-    .returning({ id: tasks.id, priority: tasks.priority, assignedTo: tasks.assignedTo, firstResponseAt: tasks.firstResponseAt, createdAt: tasks.createdAt });
+    .set({
+      ...(clock === "first response" ? { slaFirstResponseBreachedAt: now } : { slaResolutionBreachedAt: now }),
+      slaBreachedAt: sql`coalesce(${tasks.slaBreachedAt}, ${now.getTime()})`,
+      slaDueAt: nextDue,
+    })
+    .where(and(eq(tasks.id, taskId), eq(tasks.slaDueAt, dueAt), isNull(column)))
+    .returning({ id: tasks.id });
   return row ?? null;
 }
 
@@ -261,20 +279,30 @@ export async function activeAgentIds(db: Database = getDb()): Promise<number[]> 
   return rows.map((r) => r.id);
 }
 
-/** Marks the first response (reply or close) and moves the SLA clock; see lib/support/ownership.ts. */
+/**
+ * Sets the status, marks the first response (reply or close) and moves the SLA clock; see
+ * lib/support/ownership.ts. Reopening a closed task starts a fresh resolution clock from now
+ * (`reopened`). Null when there is no such task.
+ */
 export async function recordStatusClock(
   { id, status, now, nextDue }: { id: number; status: TaskStatus; now: Date; nextDue: (t: TaskFacts) => Date | null },
   db: Database = getDb(),
-): Promise<void> {
+): Promise<{ reopened: boolean } | null> {
   const [t] = await taskFacts({ taskIds: [id] }, db);
-  if (!t) return;
+  if (!t) return null;
   const firstResponseAt = t.firstResponseAt ?? (status === "replied" || status === "closed" ? now : null);
-  const after = { ...t, status, firstResponseAt };
+  const reopened = t.status === "closed" && status !== "closed";
+  if (reopened) {
+    const after = { ...t, status, firstResponseAt, slaResolutionFrom: now, slaResolutionBreachedAt: null };
+    await db.update(tasks).set({ status, firstResponseAt, slaResolutionFrom: now, slaResolutionBreachedAt: null, slaDueAt: nextDue(after) }).where(eq(tasks.id, id));
+    return { reopened };
+  }
   await db
     .update(tasks)
-    // Only a running clock moves: a closed task reopened, or one made before clocks existed, has none.
-    .set({ firstResponseAt, slaDueAt: t.slaDueAt ? nextDue(after) : null })
+    // Only a running clock moves: a task made before clocks existed has none.
+    .set({ status, firstResponseAt, slaDueAt: t.slaDueAt ? nextDue({ ...t, status, firstResponseAt }) : null })
     .where(eq(tasks.id, id));
+  return { reopened };
 }
 
 /** The latest escalations and breaches across tasks: where notifications are seen in the app. */

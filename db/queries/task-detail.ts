@@ -1,7 +1,7 @@
 // One task with everything its page shows, and the changes an agent makes to it.
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
-import { categories, customerAccounts, predictions, reviews, tasks, users, type TaskStatus } from "../schema";
+import { categories, customerAccounts, predictions, reviews, tasks, users } from "../schema";
 
 export async function getTaskDetail({ id }: { id: number }, db: Database = getDb()) {
   const [row] = await db
@@ -28,11 +28,6 @@ export async function listTaskReviews({ taskId }: { taskId: number }, db: Databa
     .innerJoin(users, eq(users.id, reviews.reviewerId))
     .where(eq(reviews.taskId, taskId))
     .orderBy(desc(reviews.id));
-}
-
-export async function setTaskStatus({ id, status }: { id: number; status: TaskStatus }, db: Database = getDb()): Promise<boolean> {
-  const rows = await db.update(tasks).set({ status }).where(eq(tasks.id, id)).returning({ id: tasks.id });
-  return rows.length > 0;
 }
 
 /** Flags a task as wrongly predicted, by whom and why; or takes the flag away. */

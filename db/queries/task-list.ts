@@ -53,6 +53,9 @@ export type TaskRow = {
   ownerName: string | null;
   slaDueAt: Date | null;
   slaBreachedAt: Date | null;
+  slaFirstResponseBreachedAt: Date | null;
+  slaResolutionBreachedAt: Date | null;
+  slaResolutionFrom: Date | null;
   firstResponseAt: Date | null;
   tags: string[];
   /** null while the conversation has one customer message (db/conversation-trend.ts). */
@@ -190,6 +193,9 @@ const rowColumns = {
   ownerName: users.name,
   slaDueAt: tasks.slaDueAt,
   slaBreachedAt: tasks.slaBreachedAt,
+  slaFirstResponseBreachedAt: tasks.slaFirstResponseBreachedAt,
+  slaResolutionBreachedAt: tasks.slaResolutionBreachedAt,
+  slaResolutionFrom: tasks.slaResolutionFrom,
   firstResponseAt: tasks.firstResponseAt,
   tags: tasks.tags,
   openingSentiment: tasks.openingSentiment,

@@ -88,8 +88,10 @@ export const taskSummary = z
     priority: z.enum(PRIORITIES),
     priority_reasons: z.array(z.string()).describe("Why it has this priority, in words (e.g. \"negative 94%\", \"anger\", \"3rd negative request in a row from this account\")"),
     owner: z.object({ id: z.number().int(), name: z.string() }).nullable().describe("Who works it; null while unassigned"),
-    sla_due_at: z.string().nullable().describe("The next SLA deadline (first response, then resolution); null once closed or breached, or for tasks made before SLA clocks"),
-    sla_breached_at: z.string().nullable(),
+    sla_due_at: z.string().nullable().describe("The next SLA deadline of the clocks still running (first response, then resolution); null once closed or both targets are missed, or for tasks made before SLA clocks. Reopening a closed task starts a fresh resolution clock from the reopening"),
+    sla_breached_at: z.string().nullable().describe("When it first missed a target (either clock)"),
+    sla_first_response_breached_at: z.string().nullable().describe("When it missed its first-response target"),
+    sla_resolution_breached_at: z.string().nullable().describe("When it missed its resolution target (the current one, after a reopening)"),
     first_response_at: z.string().nullable().describe("When it was first replied to or closed"),
     tags: z.array(z.string()),
   });

@@ -41,6 +41,8 @@ export function taskJson(t: TaskRow): Json<typeof taskSummary> {
     owner: t.ownerId !== null ? { id: t.ownerId, name: t.ownerName ?? "" } : null,
     sla_due_at: iso(t.slaDueAt),
     sla_breached_at: iso(t.slaBreachedAt),
+    sla_first_response_breached_at: iso(t.slaFirstResponseBreachedAt),
+    sla_resolution_breached_at: iso(t.slaResolutionBreachedAt),
     first_response_at: iso(t.firstResponseAt),
     tags: t.tags,
   };

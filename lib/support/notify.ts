@@ -1,14 +1,19 @@
 // Announces an escalation or an SLA breach: a webhook event for subscribed systems and an
 // e-mail (when SMTP is configured). Callers have already claimed the firing in the database,
-// so each is announced once however many processes run.
+// so each is announced once however many processes run. Every alert also goes to the
+// organisation's alert addresses (lib/support/alert-emails.ts), when supervisors set some.
 import { getTaskRow } from "@/db/queries/task-list";
 import { activeUser, supervisorEmails } from "@/db/queries/support";
 import { queueEmail } from "@/lib/mail/outbox";
+import { alertEmails } from "@/lib/support/alert-emails";
 import { emitEvent } from "@/lib/webhooks";
 
 type Options = {
   summary: string;
-  /** Explicit recipients (a rule's); otherwise the owner, or the supervisors when nobody owns it. */
+  /**
+   * Explicit recipients (a rule's); otherwise the owner, or when nobody owns it the alert
+   * addresses, or the supervisors when there are none. The alert addresses get every alert.
+   */
   emails?: string[];
   ownerId?: number | null;
   /** false: no webhook event (a rule without the webhook action). */
@@ -22,11 +27,13 @@ export async function notifyTaskEvent(event: "task.escalated" | "task.sla_breach
   if (options.webhook !== false) {
     await emitEvent(event, { task_id: taskId, summary: options.summary, priority: task.priority, owner_id: task.ownerId, sla_due_at: task.slaDueAt?.toISOString() ?? null, ...options.extra });
   }
+  const alerts = await alertEmails();
   let to = options.emails ?? [];
   if (!options.emails) {
     const owner = options.ownerId ? await activeUser({ id: options.ownerId }) : null;
-    to = owner ? [owner.email] : await supervisorEmails();
+    to = owner ? [owner.email] : alerts.length ? [] : await supervisorEmails();
   }
+  to = [...to, ...alerts];
   const what = event === "task.escalated" ? "Escalated" : "SLA breached";
   await queueEmail({
     to,

@@ -2,6 +2,7 @@
 // first-response time per agent and per category over the last 30 days.
 import { breachesSince, firstResponseTimes, openTasksByPriority } from "@/db/queries/support";
 import { DAY_MS } from "@/lib/days";
+import { orgClock } from "@/lib/time-zone";
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -17,8 +18,8 @@ function medians<K>(rows: { key: K; ms: number }[]) {
 }
 
 export async function supportOverview(now = new Date()) {
-  const startOfDay = new Date(now);
-  startOfDay.setUTCHours(0, 0, 0, 0);
+  const clock = await orgClock();
+  const startOfDay = clock.dayStart(clock.dayOf(now.getTime()));
   const [open, breachesToday, times] = await Promise.all([openTasksByPriority(), breachesSince({ since: startOfDay }), firstResponseTimes({ since: new Date(now.getTime() - 30 * DAY_MS) })]);
   return {
     open,

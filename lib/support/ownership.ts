@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { activeAgentIds, activeUser, advanceTurn, insertTaskEvents, recordStatusClock, routingFor, setOwner, setRoundRobin } from "@/db/queries/support";
-import { setTaskStatus } from "@/db/queries/task-detail";
 import { TASK_STATUSES, type TaskStatus } from "@/db/schema";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { slaDueAt, slaTargets } from "@/lib/support/sla";
@@ -40,14 +39,17 @@ export async function assignTasks(input: unknown, actor: Actor): Promise<number[
 
 /**
  * Sets a task's status. Replying or closing is the first response, which stops the
- * first-response clock; closing stops the clock altogether.
+ * first-response clock; closing stops the clock altogether, and reopening a closed task gives
+ * it a fresh resolution target counted from the reopening (the customer is waiting again; the
+ * close already answered them, so the first-response clock does not restart).
  */
 export async function changeStatus(taskId: number, status: TaskStatus, actor: Actor): Promise<void> {
   if (!TASK_STATUSES.includes(status)) throw new AppError("validation:status", `Unknown status "${status}".`);
-  if (!(await setTaskStatus({ id: taskId, status }))) throw new AppError("not_found:task", `Task ${taskId} does not exist.`);
   const targets = await slaTargets();
-  await recordStatusClock({ id: taskId, status, now: new Date(), nextDue: (t) => slaDueAt(t, targets) });
-  await insertTaskEvents([{ taskId, kind: "status", actorId: actor.id, summary: `Status set to ${status} by ${actor.name}` }]);
+  const clock = await recordStatusClock({ id: taskId, status, now: new Date(), nextDue: (t) => slaDueAt(t, targets) });
+  if (!clock) throw new AppError("not_found:task", `Task ${taskId} does not exist.`);
+  const summary = clock.reopened ? `Reopened (${status}) by ${actor.name}: a fresh resolution target from now` : `Status set to ${status} by ${actor.name}`;
+  await insertTaskEvents([{ taskId, kind: "status", actorId: actor.id, summary }]);
   // Closing asks the customer how it went (once per task): the ground truth for the sentiment.
   if (status === "closed") await offerRating(taskId);
 }

@@ -244,9 +244,8 @@ async function fire(rule: CompiledRule, task: TaskFacts, trigger: string): Promi
     task.tags = [...task.tags, a.addTag];
     await setTaskTags({ id: task.id, tags: task.tags });
   }
-  if (a.webhook || a.emails) {
-    await notifyTaskEvent("task.escalated", task.id, { summary, webhook: !!a.webhook, emails: a.emails ?? [], extra: { rule_id: rule.id, rule: rule.name, trigger } });
-  }
+  // The alert addresses hear of every firing, so this runs even without a notify action.
+  await notifyTaskEvent("task.escalated", task.id, { summary, webhook: !!a.webhook, emails: a.emails ?? [], extra: { rule_id: rule.id, rule: rule.name, trigger } });
   return true;
 }
 

@@ -1,6 +1,7 @@
-// SLA clocks: first-response and resolution targets per priority. A task's clock is its next
-// deadline (tasks.sla_due_at); the worker's sweep finds the ones that ran out by index and
-// fires `task.sla_breached` once per task — the first target it misses.
+// SLA clocks: first-response and resolution targets per priority. Both clocks run from a
+// request's arrival; tasks.sla_due_at holds the soonest running one's deadline, and the worker's
+// sweep finds the ones that ran out by index and fires `task.sla_breached` once per clock.
+// Reopening a closed request starts a fresh resolution clock from the reopening.
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { claimSlaBreach, dueSlaTasks, insertTaskEvents, listSlaTargets, saveSlaTargets } from "@/db/queries/support";
@@ -20,19 +21,45 @@ export async function slaTargets(): Promise<Targets> {
   return Object.fromEntries(PRIORITIES.map((p) => [p, byPriority[p] ?? { firstResponseMinutes: Infinity, resolutionMinutes: Infinity }])) as Targets;
 }
 
-export type ClockState = { priority: Priority; status: TaskStatus; createdAt: Date; firstResponseAt: Date | null; slaBreachedAt: Date | null };
+export type ClockState = {
+  priority: Priority;
+  status: TaskStatus;
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  slaFirstResponseBreachedAt: Date | null;
+  slaResolutionBreachedAt: Date | null;
+  slaResolutionFrom: Date | null;
+};
+export type ClockName = "first response" | "resolution";
+export type RunningClock = { clock: ClockName; dueAt: Date };
 
-/** The next deadline: first response until there is one, then resolution; none once closed or breached. */
-export function slaDueAt(task: ClockState, targets: Targets): Date | null {
-  if (task.status === "closed" || task.slaBreachedAt) return null;
+/**
+ * The clocks still running, soonest first. Both run from the arrival: first response until
+ * there is one (a reply or closing) or it is missed; resolution until the task is closed or it
+ * is missed. Missing the first response does not stop the resolution clock. A reopened task
+ * counts its resolution from the reopening (slaResolutionFrom), with a fresh target.
+ */
+export function runningClocks(task: ClockState, targets: Targets): RunningClock[] {
+  if (task.status === "closed") return [];
   const t = targets[task.priority];
-  const minutes = task.firstResponseAt ? t.resolutionMinutes : t.firstResponseMinutes;
-  return Number.isFinite(minutes) ? new Date(task.createdAt.getTime() + minutes * MINUTE_MS) : null;
+  const out: RunningClock[] = [];
+  if (!task.firstResponseAt && !task.slaFirstResponseBreachedAt && Number.isFinite(t.firstResponseMinutes)) {
+    out.push({ clock: "first response", dueAt: new Date(task.createdAt.getTime() + t.firstResponseMinutes * MINUTE_MS) });
+  }
+  if (!task.slaResolutionBreachedAt && Number.isFinite(t.resolutionMinutes)) {
+    out.push({ clock: "resolution", dueAt: new Date((task.slaResolutionFrom ?? task.createdAt).getTime() + t.resolutionMinutes * MINUTE_MS) });
+  }
+  return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
-/** Which target the clock is counting down to, for the page: "first response" or "resolution". */
-export function clockTarget(task: { firstResponseAt: Date | null }): "first response" | "resolution" {
-  return task.firstResponseAt ? "resolution" : "first response";
+/** The next deadline (tasks.sla_due_at): the soonest running clock's; none once closed or all are missed. */
+export function slaDueAt(task: ClockState, targets: Targets): Date | null {
+  return runningClocks(task, targets)[0]?.dueAt ?? null;
+}
+
+/** A clock's key on the breach event: one breach per clock (task_events_breach_once_idx). */
+export function clockKey(task: Pick<ClockState, "createdAt" | "slaResolutionFrom">, clock: ClockName): string {
+  return clock === "first response" ? "first_response" : `resolution:${(task.slaResolutionFrom ?? task.createdAt).getTime()}`;
 }
 
 const minutes = (label: string) =>
@@ -63,20 +90,31 @@ export async function updateSlaTargets(input: unknown, actorId: number): Promise
 }
 
 /**
- * The worker's sweep: every task whose clock ran out is claimed (one process wins each),
- * put on its timeline and announced by webhook and e-mail. Returns how many it fired.
+ * The worker's sweep: every task whose next deadline ran out has that clock's miss claimed
+ * (one process wins each), put on its timeline and announced by webhook and e-mail; its other
+ * clock keeps running, so a request that missed its first response can still miss its
+ * resolution later, each recorded once. Returns how many breaches it fired.
  */
 export async function sweepSlaBreaches(now = new Date(), limit = 100): Promise<number> {
   const due = await dueSlaTasks({ now, limit });
+  if (due.length === 0) return 0;
+  const targets = await slaTargets();
   let fired = 0;
-  for (const { id } of due) {
-    const claimed = await claimSlaBreach({ taskId: id, now });
+  for (const task of due) {
+    // The stored deadline is the one that ran out, even if the targets changed since: it is
+    // the soonest running clock's.
+    const clock = runningClocks(task, targets)[0]?.clock ?? (task.firstResponseAt || task.slaFirstResponseBreachedAt ? "resolution" : "first response");
+    const after = clock === "first response" ? { ...task, slaFirstResponseBreachedAt: now } : { ...task, slaResolutionBreachedAt: now };
+    const claimed = await claimSlaBreach({ taskId: task.id, dueAt: task.slaDueAt, clock, now, nextDue: slaDueAt(after, targets) });
     if (!claimed) continue;
     fired++;
-    const target = clockTarget(claimed);
-    const summary = `SLA breached: no ${target} within the ${claimed.priority} target`;
-    await insertTaskEvents([{ taskId: id, kind: "sla_breached", summary, details: { target, priority: claimed.priority } }]);
-    await notifyTaskEvent("task.sla_breached", id, { summary, ownerId: claimed.assignedTo, extra: { target, priority: claimed.priority } });
+    const reopened = clock === "resolution" && task.slaResolutionFrom !== null;
+    const summary =
+      clock === "first response"
+        ? `SLA breached: no first response within the ${task.priority} target`
+        : `SLA breached: not resolved within the ${task.priority} target${reopened ? " since it was reopened" : ""}`;
+    await insertTaskEvents([{ taskId: task.id, kind: "sla_breached", summary, details: { clock: clockKey(task, clock), target: clock, priority: task.priority } }]);
+    await notifyTaskEvent("task.sla_breached", task.id, { summary, ownerId: task.assignedTo, extra: { target: clock, priority: task.priority } });
   }
   if (fired) logger.info("SLA breaches fired", { fired });
   return fired;

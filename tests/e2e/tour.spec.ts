@@ -1,4 +1,5 @@
 // What a new user met on a tour of every page (issue 21), each checked the way they met it.
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
@@ -234,5 +235,37 @@ test("before rolling back, a supervisor compares the older version with the one 
     await expect(table.getByRole("columnheader")).toHaveText(["Metric", `This version (v${newId})`, `v${oldId}`]);
   } finally {
     await page.request.post(`/api/v1/models/${shippedId}/promote`, { headers });
+  }
+});
+
+test("an admin sets the organisation's time zone: today, times on pages and in CSV files follow it", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/users");
+  const form = page.getByRole("form", { name: "Organisation time zone" });
+  await expect(form.getByLabel("Time zone")).toHaveValue("UTC");
+  await form.getByLabel("Time zone").selectOption("Asia/Kolkata");
+  await form.getByRole("button", { name: "Save time zone" }).click();
+  await expect(form.getByRole("status")).toHaveText("Time zone set to Asia/Kolkata: days and times now follow it.");
+  // The saved zone stays chosen, so saving again keeps it.
+  await expect(form.getByLabel("Time zone")).toHaveValue("Asia/Kolkata");
+  await page.screenshot({ path: "test-results/time-zone-users.png", fullPage: false });
+  try {
+    await page.goto("/");
+    await expect(page.getByText("Requests today (Asia/Kolkata)")).toBeVisible();
+    // A request's time on its account's CSV carries Kolkata's offset, and the page shows the same local minute.
+    await page.goto("/accounts");
+    await page.getByTestId("at-risk-row").first().getByRole("link").first().click();
+    const shown = await page.getByTestId("account-requests").locator("tbody tr").first().getByRole("cell").first().textContent();
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const csv = fs.readFileSync((await (await download).path())!, "utf8");
+    const firstTime = csv.split("\r\n")[1].split(",")[1].replaceAll('"', "");
+    expect(firstTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:30$/);
+    expect(firstTime.slice(0, 16).replace("T", " ")).toBe(shown);
+  } finally {
+    await page.goto("/users");
+    await page.getByRole("form", { name: "Organisation time zone" }).getByLabel("Time zone").selectOption("UTC");
+    await page.getByRole("form", { name: "Organisation time zone" }).getByRole("button", { name: "Save time zone" }).click();
+    await expect(page.getByRole("form", { name: "Organisation time zone" }).getByRole("status")).toHaveText("Time zone set to UTC: days and times now follow it.");
   }
 });

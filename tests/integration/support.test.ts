@@ -262,13 +262,123 @@ describe("SLA", () => {
     expect(await sweepSlaBreaches(later)).toBe(0); // the same moment again: everything due was claimed
     const breached = await task(taskId);
     expect(breached.slaBreachedAt).not.toBeNull();
-    expect(breached.slaDueAt).toBeNull();
+    expect(breached.slaFirstResponseBreachedAt).not.toBeNull();
+    // The resolution clock keeps running from the arrival.
+    const targets = await slaTargets();
+    expect(breached.slaDueAt!.getTime()).toBe(row.createdAt.getTime() + targets[row.priority].resolutionMinutes * 60_000);
     expect((await listTaskEvents({ taskId })).filter((e) => e.kind === "sla_breached")).toHaveLength(1);
     await deliverDueEmails();
     const toOwner = smtp.received.filter((m) => m.subject.includes(`request #${taskId}`));
     expect(toOwner).toHaveLength(1);
     expect(toOwner[0].to).toEqual([agent.email]);
     expect(toOwner[0].subject).toMatch(/SLA breached/);
+  });
+});
+
+describe("SLA: both clocks, and a reopened request", () => {
+  const breaches = async (taskId: number) => (await listTaskEvents({ taskId })).filter((e) => e.kind === "sla_breached").map((e) => e.summary).reverse();
+
+  it("misses first response, then resolution: each recorded once, the clock stops after both", async () => {
+    const { taskId } = await newRequest("Still no answer about my broken order, I am very unhappy.");
+    const row = await task(taskId);
+    const t = (await slaTargets())[row.priority];
+    const firstDue = new Date(row.createdAt.getTime() + t.firstResponseMinutes * 60_000);
+    const resolutionDue = new Date(row.createdAt.getTime() + t.resolutionMinutes * 60_000);
+    expect(row.slaDueAt).toEqual(firstDue);
+
+    const afterFirst = new Date(firstDue.getTime() + 1000);
+    // Two sweeps at once, as two workers would (other tests' requests may be due too).
+    await Promise.all([sweepSlaBreaches(afterFirst), sweepSlaBreaches(afterFirst)]);
+    expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`]);
+    expect((await task(taskId)).slaDueAt).toEqual(resolutionDue);
+
+    // A reply now is late but still a first response; it does not resolve the request.
+    await changeStatus(taskId, "replied", agent);
+    expect((await task(taskId)).slaDueAt).toEqual(resolutionDue);
+
+    const afterResolution = new Date(resolutionDue.getTime() + 1000);
+    await Promise.all([sweepSlaBreaches(afterResolution), sweepSlaBreaches(afterResolution)]);
+    await sweepSlaBreaches(new Date(resolutionDue.getTime() + 60 * 60_000));
+    const done = await task(taskId);
+    expect(done.slaResolutionBreachedAt).toEqual(afterResolution);
+    expect(done.slaBreachedAt).toEqual(afterFirst); // the first miss stays the task's breach time
+    expect(done.slaDueAt).toBeNull();
+    expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`, `SLA breached: not resolved within the ${row.priority} target`]);
+  });
+
+  it("when both targets have run out by the sweep, records both, first response first", async () => {
+    const { taskId } = await newRequest("My account is locked and nobody helps me, this is awful.");
+    const row = await task(taskId);
+    const later = new Date(row.createdAt.getTime() + (await slaTargets())[row.priority].resolutionMinutes * 60_000 + 1000);
+    await sweepSlaBreaches(later);
+    await sweepSlaBreaches(later);
+    await sweepSlaBreaches(later);
+    expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`, `SLA breached: not resolved within the ${row.priority} target`]);
+  });
+
+  it("a reopened request gets a fresh resolution target from the reopening, which can be missed once more", async () => {
+    const { taskId } = await newRequest("The refund you promised never came, I want it sorted now.");
+    const row = await task(taskId);
+    const t = (await slaTargets())[row.priority];
+    await changeStatus(taskId, "closed", agent);
+    expect((await task(taskId)).slaDueAt).toBeNull();
+
+    await changeStatus(taskId, "open", agent);
+    const reopened = await task(taskId);
+    expect(reopened.slaResolutionFrom).not.toBeNull();
+    expect(reopened.slaDueAt!.getTime()).toBe(reopened.slaResolutionFrom!.getTime() + t.resolutionMinutes * 60_000);
+    expect((await listTaskEvents({ taskId }))[0].summary).toBe(`Reopened (open) by ${agent.name}: a fresh resolution target from now`);
+
+    const late = new Date(reopened.slaDueAt!.getTime() + 1000);
+    await sweepSlaBreaches(late);
+    expect(await breaches(taskId)).toEqual([`SLA breached: not resolved within the ${row.priority} target since it was reopened`]);
+
+    // Closed and reopened again: another fresh clock, another breach of its own; the first stays.
+    await changeStatus(taskId, "closed", agent);
+    await changeStatus(taskId, "read", agent);
+    const again = await task(taskId);
+    expect(again.slaResolutionBreachedAt).toBeNull();
+    await sweepSlaBreaches(new Date(again.slaDueAt!.getTime() + 1000));
+    expect(await breaches(taskId)).toHaveLength(2);
+  });
+});
+
+describe("alert addresses", () => {
+  it("refuses a bad address by name and keeps the saved ones; alerts then reach them besides the people on the request", async () => {
+    const { alertEmails, updateAlertEmails } = await import("@/lib/support/alert-emails");
+    await updateAlertEmails("Leads@Example.test, desk@example.test", supervisor.id);
+    await expect(updateAlertEmails("ok@example.test, not-an-address", supervisor.id)).rejects.toThrow('"not-an-address" is not an e-mail address.');
+    await expect(updateAlertEmails("a@x.test b@x.test c@x.test d@x.test e@x.test f@x.test", supervisor.id)).rejects.toThrow(/at most 5 addresses/);
+    expect(await alertEmails()).toEqual(["leads@example.test", "desk@example.test"]);
+    try {
+      // A rule that only tags still alerts the mailbox.
+      const phrase = unique("heron");
+      await createRule({ name: "Heron tag", conditions: { phrases: [phrase] }, actions: { add_tag: "heron" } }, supervisor.id);
+      await getDb().delete(emailOutbox);
+      smtp.received.length = 0;
+      const { taskId } = await newRequest(`The ${phrase} invoice is wrong, please fix it.`);
+      // Nobody owns it: its breach goes to the alert addresses, not to every supervisor.
+      const row = await task(taskId);
+      await sweepSlaBreaches(new Date(row.slaDueAt!.getTime() + 1000));
+      await deliverDueEmails();
+      const mine = smtp.received.filter((m) => m.subject.includes(`request #${taskId} `));
+      expect(mine.map((m) => [m.subject.replace(/ from .*/, ""), m.to])).toEqual([
+        [`[${row.priority}] Escalated: request #${taskId}`, ["leads@example.test", "desk@example.test"]],
+        [`[${row.priority}] SLA breached: request #${taskId}`, ["leads@example.test", "desk@example.test"]],
+      ]);
+      // Owned: the owner and the mailbox.
+      await takeTask(taskId, agent);
+      smtp.received.length = 0;
+      const owned = await task(taskId);
+      await sweepSlaBreaches(new Date(owned.slaDueAt!.getTime() + 1000));
+      await deliverDueEmails();
+      expect(smtp.received.filter((m) => m.subject.includes(`request #${taskId} `)).map((m) => m.to)).toEqual([[agent.email, "leads@example.test", "desk@example.test"]]);
+      const audit = await getDb().select().from(auditLog).where(eq(auditLog.action, "alert_emails.update"));
+      expect(audit.at(-1)?.details).toEqual({ addresses: ["leads@example.test", "desk@example.test"] });
+    } finally {
+      await updateAlertEmails("", supervisor.id);
+    }
+    expect(await alertEmails()).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isoDay, parseIsoDay } from "@/lib/days";
 import { parseTrendQuery } from "@/lib/trends";
 import { taskQueryFromPage } from "@/lib/tasks";
+import { clockFor } from "@/lib/time-zone";
 
 describe("calendar days", () => {
   it("reads only real YYYY-MM-DD days, and writes them back unchanged", () => {
@@ -15,8 +16,13 @@ describe("calendar days", () => {
   });
 
   it("turn the task page's inclusive last day into the query's exclusive bound, across a month's end", () => {
-    expect(taskQueryFromPage({ to: "2024-02-29", q: "refund" })).toEqual({ to: "2024-03-01", q: "refund" });
+    expect(taskQueryFromPage({ to: "2024-02-29", q: "refund" })).toEqual({ to: "2024-03-01T00:00:00.000Z", q: "refund" });
     expect(taskQueryFromPage({ to: "2024-02-31" })).toEqual({ to: "2024-02-31" });
-    expect(taskQueryFromPage({ from: "2024-02-01" })).toEqual({ from: "2024-02-01" });
+    expect(taskQueryFromPage({ from: "2024-02-01" })).toEqual({ from: "2024-02-01T00:00:00.000Z" });
+  });
+
+  it("count the task page's days from the organisation's midnight", () => {
+    const tokyo = clockFor("Asia/Tokyo");
+    expect(taskQueryFromPage({ from: "2024-02-01", to: "2024-02-29" }, tokyo.dayStart)).toEqual({ from: "2024-01-31T15:00:00.000Z", to: "2024-02-29T15:00:00.000Z" });
   });
 });

@@ -10,12 +10,14 @@ import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { isAppError, type FieldErrors } from "@/lib/errors";
 import { MECHANISM_LABELS } from "@/lib/follow-ups";
 import { Alert } from "@/components/action-outcome";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "At-risk accounts" };
 
 
 export default async function AccountsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("/accounts");
+  const inZone = (await orgClock()).minute;
   const raw = await firstValues(searchParams);
   let problem: { message: string; fieldErrors?: FieldErrors } | null = null;
   let list;
@@ -82,8 +84,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
               <span className={`font-semibold ${r.matches ? "text-rose-800" : "text-slate-700"}`}>{r.severity}</span>
               {r.matches ? null : <span className="block text-xs text-slate-600">below the rule</span>}
             </td>
-            <td className="whitespace-nowrap">{day(r.firstNegativeAt)}</td>
-            <td className="whitespace-nowrap">{day(r.lastNegativeAt)}</td>
+            <td className="whitespace-nowrap">{day(r.firstNegativeAt, inZone)}</td>
+            <td className="whitespace-nowrap">{day(r.lastNegativeAt, inZone)}</td>
             <td>
               {r.followUpId ? (
                 <span className="flex flex-wrap items-center gap-1">

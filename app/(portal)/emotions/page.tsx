@@ -7,7 +7,7 @@ import { count, pct } from "@/components/format";
 import { RangeForm } from "@/components/trends/range-form";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { emotionShare, emotionTrends, NO_CLEAR_EMOTION, PENDING, rangeQuery, tasksHref, trendRangeOrDefault } from "@/lib/trends";
+import { emotionShare, emotionTrends, NO_CLEAR_EMOTION, PENDING, rangeQuery, tasksHref, orgTrendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 import { Alert } from "@/components/action-outcome";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Emotions" };
 export default async function EmotionsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("/emotions");
   const raw = await firstValues(searchParams);
-  const { range, problem } = trendRangeOrDefault(raw);
+  const { range, problem } = await orgTrendRangeOrDefault(raw);
   const t = await emotionTrends(range);
   const scopeName = t.categories.find((c) => c.id === range.categoryId)?.name ?? "All categories";
   const query = rangeQuery(range);

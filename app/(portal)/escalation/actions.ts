@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { pageRole } from "@/lib/auth/roles";
 import { validatedAction } from "@/lib/actions";
+import { updateAlertEmails } from "@/lib/support/alert-emails";
 import { changeRoundRobin } from "@/lib/support/ownership";
 import { ruleInputFromForm } from "@/lib/support/rule-form";
 import { changeRule, createRule, dryRunRule, removeRule } from "@/lib/support/rules";
@@ -43,4 +44,10 @@ export const roundRobinAction = validatedAction(pageRole("/escalation"), z.objec
   await changeRoundRobin(categoryId, on === "true", user);
   revalidatePath("/escalation");
   return { ok: true, message: on === "true" ? "New requests in this category now go to active agents in turn." : "Round-robin off." };
+});
+
+export const alertEmailsAction = validatedAction(pageRole("/escalation"), z.object({ alertEmails: z.string().max(2000, "At most 2,000 characters.") }), async ({ alertEmails }, user) => {
+  const saved = await updateAlertEmails(alertEmails, user.id);
+  revalidatePath("/escalation");
+  return { ok: true, message: saved.length ? `Alerts now also go to ${saved.join(", ")}.` : "No alert address: alerts go to the people on each request only." };
 });

@@ -2,20 +2,23 @@ import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RuleForm } from "@/components/support/rule-form";
-import { RoundRobinToggle, RuleRowActions, SlaTargetsForm } from "@/components/support/escalation-controls";
+import { AlertEmailsForm, RoundRobinToggle, RuleRowActions, SlaTargetsForm } from "@/components/support/escalation-controls";
 import { assignableUsers, listRouting, recentAlerts } from "@/db/queries/support";
 import { requirePageRole } from "@/lib/auth/session";
 import { filterChoices } from "@/lib/catalog";
 import { mailConfigured } from "@/lib/mail/config";
+import { alertEmails } from "@/lib/support/alert-emails";
 import { allRules, describeActions, describeConditions } from "@/lib/support/rules";
 import { slaTargets } from "@/lib/support/sla";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Escalation" };
 
 
 export default async function EscalationPage() {
   await requirePageRole("/escalation");
-  const [rules, choices, people, targets, routing, alerts] = await Promise.all([allRules(), filterChoices(), assignableUsers(), slaTargets(), listRouting(), recentAlerts()]);
+  const when = (await orgClock()).minute;
+  const [rules, choices, people, targets, routing, alerts, alertAddresses] = await Promise.all([allRules(), filterChoices(), assignableUsers(), slaTargets(), listRouting(), recentAlerts(), alertEmails()]);
   const categoryNames = new Map(choices.categories.map((c) => [c.id, c.name]));
   const userNames = new Map(people.map((p) => [p.id, p.name]));
   const roundRobin = new Set(routing.filter((r) => r.roundRobin).map((r) => r.categoryId));
@@ -52,8 +55,13 @@ export default async function EscalationPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="sla-heading">
           <h2 id="sla-heading" className="mb-1 text-lg font-semibold">SLA targets</h2>
-          <p className="mb-3 text-sm text-slate-700">From the request&apos;s arrival. A reply or closing is the first response. A missed target fires task.sla_breached once, by webhook and e-mail to the owner (or the supervisors when nobody owns it).</p>
+          <p className="mb-3 text-sm text-slate-700">
+            Both from the request&apos;s arrival. A reply or closing is the first response; closing resolves it, and reopening starts a fresh resolution target. Each missed
+            target fires task.sla_breached once, by webhook and e-mail to the owner (or, when nobody owns it, the alert addresses or else the supervisors).
+          </p>
           <SlaTargetsForm targets={targets} />
+          <h3 className="mb-2 mt-5 text-base font-semibold">Alert e-mail</h3>
+          <AlertEmailsForm current={alertAddresses} mailOn={mailConfigured()} />
         </section>
         <section className="card space-y-2" aria-labelledby="rr-heading">
           <h2 id="rr-heading" className="text-lg font-semibold">Round-robin</h2>
@@ -67,7 +75,7 @@ export default async function EscalationPage() {
         <ul className="space-y-1 text-sm">
           {alerts.map((a) => (
             <li key={a.id}>
-              <span className="text-slate-600">{minute(a.createdAt)}</span> · <Link href={`/tasks/${a.taskId}`} className="text-blue-800 underline">#{a.taskId}</Link> {a.summary}
+              <span className="text-slate-600">{minute(a.createdAt, when)}</span> · <Link href={`/tasks/${a.taskId}`} className="text-blue-800 underline">#{a.taskId}</Link> {a.summary}
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import { ScoreCsvForm } from "@/components/models/score-csv-form";
 import { TrainingForm } from "@/components/models/training-form";
 import { TryModel } from "@/components/models/try-model";
 import { requirePageRole } from "@/lib/auth/session";
+import { orgClock } from "@/lib/time-zone";
 import { MAX_UPLOAD_ROWS } from "@/lib/import/labelled-upload";
 import { modelsOverview } from "@/lib/models-overview";
 import { MAX_SCORE_ROWS, SCORE_COLUMNS } from "@/lib/score-csv";
@@ -19,6 +20,7 @@ const fmt = (v: unknown) => (typeof v === "number" ? v.toFixed(3) : "—");
 
 export default async function ModelsPage() {
   await requirePageRole("/models");
+  const clock = await orgClock();
   const { versions, activeId, datasets, categories, algorithms, learning } = await modelsOverview();
   const busy = versions.some((v) => v.status === "queued" || v.status === "running");
   return (
@@ -97,7 +99,7 @@ export default async function ModelsPage() {
                       )}
                     </td>
                     <td>{v.nTrain ?? "—"} / {v.nTest ?? "—"}</td>
-                    <td className="whitespace-nowrap">{minute(v.createdAt)}</td>
+                    <td className="whitespace-nowrap">{minute(v.createdAt, clock.minute)}</td>
                   </tr>
                 );
               })}

@@ -11,6 +11,7 @@ import { flagsOf, listTaskQueue } from "@/lib/tasks";
 import { EmptyRow } from "@/components/empty-row";
 import { TableSection } from "@/components/table-section";
 import { Alert } from "@/components/action-outcome";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -24,6 +25,7 @@ type QueueName = keyof typeof QUEUES;
 
 export default async function ReviewPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("/review");
+  const clock = await orgClock();
   const raw = await firstValues(searchParams);
   const queue: QueueName = raw.queue && raw.queue in QUEUES ? (raw.queue as QueueName) : "uncertain";
   const [{ rows }, agreement, history, reviewers] = await Promise.all([
@@ -118,7 +120,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
       >
         {history.rows.map((h) => (
           <tr key={h.id} data-testid="history-row">
-            <td className="whitespace-nowrap">{minute(h.createdAt)}</td>
+            <td className="whitespace-nowrap">{minute(h.createdAt, clock.minute)}</td>
             <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
             <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>
               <span className={h.undoneAt ? "line-through" : undefined}>{h.labelBefore} → <strong>{h.labelAfter}</strong></span>

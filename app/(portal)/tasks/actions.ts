@@ -58,7 +58,7 @@ export const priorityAction = validatedAction(MANAGES_TASKS, z.object({ id: z.co
 });
 
 /** A reply e-mailed to the customer, or an internal note (checkbox "internal"). */
-export const replyAction = validatedAction("agent", async (form, user) => {
+export const replyAction = validatedAction(pageRole("/tasks"), async (form, user) => {
   const id = Number(form.id);
   const { emailed } = await addAgentMessage(id, { text: form.text, internal: form.internal }, user);
   revalidatePath(`/tasks/${id}`);

@@ -19,6 +19,7 @@ import { filterChoices } from "@/lib/catalog";
 import { isAppError } from "@/lib/errors";
 import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
 import { Alert } from "@/components/action-outcome";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -31,6 +32,7 @@ const VIEWS = [
 
 export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await requirePageRole("/tasks");
+  const clock = await orgClock();
   const raw = await firstValues(searchParams);
   const view = raw.view === "mine" || raw.view === "unassigned" ? raw.view : "";
   const owner = view === "mine" ? String(user.id) : view === "unassigned" ? "none" : raw.owner;
@@ -40,7 +42,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;
   let problem: string | null = null;
   try {
-    result = await listTaskQueue(taskQueryFromPage({ ...raw, owner }), { defaultSort: "priority" });
+    result = await listTaskQueue(taskQueryFromPage({ ...raw, owner }, clock.dayStart), { defaultSort: "priority" });
   } catch (error) {
     if (!isAppError(error)) throw error;
     problem = error.message;
@@ -112,7 +114,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
                 <td><PriorityBadge priority={t.priority} /></td>
                 <td><SlaClock dueAt={t.slaDueAt} breachedAt={t.slaBreachedAt} now={now} /></td>
                 <td className="whitespace-nowrap">{t.ownerName ?? (t.status === "closed" ? <span className="text-xs text-slate-600">—</span> : <TakeButton id={t.id} />)}</td>
-                <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt)}</td>
+                <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt, clock.minute)}</td>
                 <td>{t.accountName}{t.accountEmail ? <span className="block text-xs text-slate-600">{t.accountEmail}</span> : null}</td>
                 <td className="whitespace-nowrap">{t.categoryName}</td>
                 <td className="max-w-md">

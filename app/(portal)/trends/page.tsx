@@ -11,7 +11,8 @@ import { SENTIMENTS } from "@/db/schema";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
 import { durationText, responseTimesByCategory } from "@/lib/support/overview";
-import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, trendRangeOrDefault } from "@/lib/trends";
+import { orgClock } from "@/lib/time-zone";
+import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, orgTrendRangeOrDefault } from "@/lib/trends";
 import { TableSection } from "@/components/table-section";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 import { ConversationTrends } from "@/components/conversations/conversation-trends";
@@ -23,11 +24,12 @@ export const metadata: Metadata = { title: "Trends" };
 export default async function TrendsPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("/trends");
   const raw = await firstValues(searchParams);
-  const { range, problem } = trendRangeOrDefault(raw);
+  const { range, problem } = await orgTrendRangeOrDefault(raw);
   const t = await sentimentTrends(range);
-  // Response time beside sentiment: requests created in the range, "to" inclusive (UTC days).
-  const responses = await responseTimesByCategory({ from: new Date(`${range.from}T00:00:00Z`), to: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000) });
-  const conversations = await conversationTrends({ from: new Date(`${range.from}T00:00:00Z`), to: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000) });
+  // Response time and conversations beside sentiment: requests created in the range, "to" inclusive (the organisation's days).
+  const clock = await orgClock();
+  const window = { from: clock.dayStart(range.fromDay), to: clock.dayStart(range.toDay + 1) };
+  const [responses, conversations] = await Promise.all([responseTimesByCategory(window), conversationTrends(window)]);
   const scope = range.categoryId ? t.categories.find((c) => c.id === range.categoryId) : undefined;
   const scopeName = scope?.name ?? "All categories";
   const query = rangeQuery(range);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { pageRole } from "@/lib/auth/roles";
 import { formList, validatedAction } from "@/lib/actions";
 import { createApiKey, revokeKey } from "@/lib/api/keys";
+import { setOrgTimeZone } from "@/lib/time-zone";
 import { changeUser, createUser } from "@/lib/users";
 import { disableWebhook, registerWebhook } from "@/lib/webhooks";
 
@@ -46,4 +47,11 @@ export const disableWebhookAction = validatedAction(pageRole("/users"), z.object
   await disableWebhook(id, admin.id);
   revalidatePath("/users");
   return { ok: true, message: "Webhook disabled." };
+});
+
+/** The organisation's time zone: days on every page, the trends' day boundaries and CSV times follow it. */
+export const timeZoneAction = validatedAction(pageRole("/users"), z.object({ timeZone: z.string().min(1, "Choose a time zone.").max(64) }), async ({ timeZone }, admin) => {
+  const zone = await setOrgTimeZone(timeZone, admin.id);
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Time zone set to ${zone}: days and times now follow it.` };
 });

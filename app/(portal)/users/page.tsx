@@ -8,16 +8,23 @@ import { API_SCOPES, WEBHOOK_EVENTS } from "@/db/schema";
 import { webhooksOverview } from "@/lib/webhooks";
 import { requirePageRole } from "@/lib/auth/session";
 import { usersOverview } from "@/lib/users";
+import { orgClock, timeZoneChoices } from "@/lib/time-zone";
+import { TimeZoneForm } from "@/components/users/time-zone-form";
 
 export const metadata: Metadata = { title: "Users" };
 
 
 export default async function UsersPage() {
   await requirePageRole("/users");
+  const clock = await orgClock();
   const [{ users, audit, apiKeys }, { hooks, deliveries }] = await Promise.all([usersOverview(), webhooksOverview()]);
   return (
     <div className="space-y-6">
       <h1 className="page-title">Users</h1>
+      <section className="card" aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading" className="mb-3 text-lg font-semibold">Organisation time zone</h2>
+        <TimeZoneForm current={clock.zone} choices={timeZoneChoices()} />
+      </section>
       <section className="card" aria-labelledby="new-user-heading">
         <h2 id="new-user-heading" className="mb-3 text-lg font-semibold">Add a user</h2>
         <NewUserForm />
@@ -37,13 +44,13 @@ export default async function UsersPage() {
                     <ul>
                       {u.signInMethods.map((m) => (
                         <li key={m.label} className="whitespace-nowrap">
-                          {m.label}{m.lastSignInAt ? <span className="text-xs text-slate-600"> (last {minute(m.lastSignInAt)})</span> : null}
+                          {m.label}{m.lastSignInAt ? <span className="text-xs text-slate-600"> (last {minute(m.lastSignInAt, clock.minute)})</span> : null}
                         </li>
                       ))}
                     </ul>
                   )}
                 </td>
-                <td>{minute(u.lastSignInAt)}</td>
+                <td>{minute(u.lastSignInAt, clock.minute)}</td>
                 <td><UserRowActions id={u.id} email={u.email} role={u.role} active={u.active} approvalPending={u.approvalPending} /></td>
               </tr>
             ))}
@@ -75,7 +82,7 @@ export default async function UsersPage() {
           <tbody>
             {audit.map((a) => (
               <tr key={a.id}>
-                <td className="whitespace-nowrap">{minute(a.createdAt)}</td><td>{a.actorEmail ?? "system"}</td><td>{a.action}</td><td>{a.target}</td>
+                <td className="whitespace-nowrap">{minute(a.createdAt, clock.minute)}</td><td>{a.actorEmail ?? "system"}</td><td>{a.action}</td><td>{a.target}</td>
                 <td className="text-xs text-slate-700">{JSON.stringify(a.details)}</td>
               </tr>
             ))}

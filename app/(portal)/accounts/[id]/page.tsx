@@ -15,6 +15,7 @@ import { requirePageRole } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { ACTIVE_FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, MECHANISM_LABELS } from "@/lib/follow-ups";
 import { tasksHref } from "@/lib/trends";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -23,6 +24,7 @@ const statuses = ACTIVE_FOLLOW_UP_STATUSES.map((s) => ({ value: s, label: FOLLOW
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageRole("/accounts");
+  const inZone = (await orgClock()).minute;
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let o;
@@ -53,14 +55,14 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           value={String(run.length)}
           hint={
             run.length
-              ? `since ${minute(run.startedAt)}, the last ${minute(run.lastAt)}`
+              ? `since ${minute(run.startedAt, inZone)}, the last ${minute(run.lastAt, inZone)}`
               : run.emptyBecause === "settled"
-                ? `Closing the follow-up on ${minute(o.lastClosedAt)} settled the earlier negative requests; none has arrived since`
+                ? `Closing the follow-up on ${minute(o.lastClosedAt, inZone)} settled the earlier negative requests; none has arrived since`
                 : "The newest scored request is not negative"
           }
         />
-        <StatCard label="Requests" value={count(o.taskTotal)} hint={o.tasks[0] ? `latest ${minute(o.tasks[0].createdAt)}` : undefined} />
-        <StatCard label="Last follow-up closed" value={o.lastClosedAt ? day(o.lastClosedAt) : "never"} hint={o.lastClosedAt ? "Requests before it no longer count towards a series" : undefined} />
+        <StatCard label="Requests" value={count(o.taskTotal)} hint={o.tasks[0] ? `latest ${minute(o.tasks[0].createdAt, inZone)}` : undefined} />
+        <StatCard label="Last follow-up closed" value={o.lastClosedAt ? day(o.lastClosedAt, inZone) : "never"} hint={o.lastClosedAt ? "Requests before it no longer count towards a series" : undefined} />
       </div>
 
       <section className="card space-y-4" aria-labelledby="follow-up-heading">
@@ -71,7 +73,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         {active ? (
           <>
             <p className="text-sm text-slate-700">
-              Opened {minute(active.createdAt)} · owner {active.ownerName ?? "nobody"} · {MECHANISM_LABELS[active.mechanism]}
+              Opened {minute(active.createdAt, inZone)} · owner {active.ownerName ?? "nobody"} · {MECHANISM_LABELS[active.mechanism]}
             </p>
             <UpdateFollowUpForm followUp={active} owners={owners} mechanisms={mechanisms} statuses={statuses} />
             <CloseFollowUpForm id={active.id} />
@@ -102,7 +104,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       >
         {o.tasks.map((t) => (
           <tr key={t.id} className={run.taskIds.includes(t.id) ? "bg-rose-50" : undefined}>
-            <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt)}</td>
+            <td className="whitespace-nowrap text-slate-700">{minute(t.createdAt, inZone)}</td>
             <td className="whitespace-nowrap">{t.categoryName}</td>
             <td className="max-w-md">
               <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-blue-800 hover:underline">{t.text}</Link>
@@ -129,11 +131,11 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       >
         {o.followUps.map((f) => (
           <tr key={f.id}>
-            <td className="whitespace-nowrap">{minute(f.createdAt)}</td>
+            <td className="whitespace-nowrap">{minute(f.createdAt, inZone)}</td>
             <td>{f.ownerName ?? MISSING}</td>
             <td>{MECHANISM_LABELS[f.mechanism]}</td>
             <td><FollowUpStatusBadge status={f.status} /></td>
-            <td className="whitespace-nowrap">{minute(f.closedAt)}</td>
+            <td className="whitespace-nowrap">{minute(f.closedAt, inZone)}</td>
             <td>{typeof f.reason.run === "number" ? `${f.reason.run} in a row` : MISSING}</td>
             <td className="max-w-sm whitespace-pre-line">{f.notes}</td>
           </tr>

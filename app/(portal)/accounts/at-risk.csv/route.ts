@@ -2,8 +2,10 @@
 import { atRiskAccounts, atRiskCsv } from "@/lib/at-risk";
 import { pageRole } from "@/lib/auth/roles";
 import { csvRoute } from "@/lib/csv-route";
+import { orgClock } from "@/lib/time-zone";
 
 export const GET = csvRoute(pageRole("/accounts"), async ({ query }) => {
   const list = await atRiskAccounts(query, { limit: 10_000 });
-  return { body: atRiskCsv(list), filename: `at-risk-accounts-${new Date().toISOString().slice(0, 10)}.csv` };
+  const clock = await orgClock();
+  return { body: atRiskCsv(list, clock.iso), filename: `at-risk-accounts-${clock.iso(new Date()).slice(0, 10)}.csv` };
 });

@@ -2,8 +2,9 @@
 import { pageRole } from "@/lib/auth/roles";
 import { csvRoute } from "@/lib/csv-route";
 import { reviewHistory, reviewHistoryCsv } from "@/lib/reviews";
+import { orgClock } from "@/lib/time-zone";
 
 export const GET = csvRoute(pageRole("/review"), async ({ query }) => {
   const { rows } = await reviewHistory(query, 100_000);
-  return { body: reviewHistoryCsv(rows), filename: "review-history.csv" };
+  return { body: reviewHistoryCsv(rows, (await orgClock()).iso), filename: "review-history.csv" };
 });

@@ -18,12 +18,14 @@ import { formatReference } from "@/db/reference";
 import { isAppError } from "@/lib/errors";
 import { mailConfigured } from "@/lib/mail/config";
 import { taskPage } from "@/lib/tasks";
+import { orgClock } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Task" };
 
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageRole("/tasks");
+  const when = (await orgClock()).minute;
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let page;
@@ -58,9 +60,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <h2 id="text-heading" className="mb-1 text-lg font-semibold">{account.name} · {category.name}</h2>
           <p className="mb-3 text-sm text-slate-600">
             {account.email ? <a href={`mailto:${account.email}`} className="text-blue-800 underline" data-testid="customer-email">{account.email}</a> : <span>no e-mail address</span>}
-            {" · "}opened {minute(task.createdAt)} via {task.channel} · status {task.status}
+            {" · "}opened {minute(task.createdAt, when)} via {task.channel} · status {task.status}
           </p>
-          <ConversationView messages={conversation.messages} customerName={account.name} explained={{ messageId: page.explainedMessageId, tokens: explanation }} />
+          <ConversationView messages={conversation.messages} customerName={account.name} explained={{ messageId: page.explainedMessageId, tokens: explanation }} when={when} />
           <p className="mt-3 text-xs text-slate-600">
             Marked words drove the current label: <span className="rounded bg-rose-100 px-1">towards negative</span>{" "}
             <span className="rounded bg-slate-200 px-1">towards neutral</span> <span className="rounded bg-emerald-100 px-1">towards positive</span>
@@ -75,11 +77,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <ReplyForm id={task.id} customerEmail={account.email} mailReady={mailConfigured()} />
           </div>
           <div className="mt-5">
-            <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: minute(task.flaggedAt), reason: task.flagReason } : null} />
+            <TaskActions id={task.id} status={task.status} flag={task.flaggedAt ? { by: page.flaggedBy, at: minute(task.flaggedAt, when), reason: task.flagReason } : null} />
           </div>
         </section>
         <div className="space-y-6">
-          <TaskSupportCard row={row} prioritySource={task.prioritySource} canManage={canManage} people={people} now={new Date()} />
+          <TaskSupportCard row={row} prioritySource={task.prioritySource} canManage={canManage} people={people} now={new Date()} when={when} />
           <section className="card" aria-labelledby="sentiment-heading">
             <h2 id="sentiment-heading" className="mb-3 text-base font-semibold">Sentiment (model v{prediction?.modelVersionId ?? "—"})</h2>
             {prediction ? <ScoreBars scores={prediction.scores} label="Sentiment probabilities" /> : <p className="text-sm">Not scored.</p>}
@@ -103,14 +105,14 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <ul className="space-y-1 text-sm">
             {reviews.map((r) => (
               <li key={r.id} className={r.undoneAt ? "text-slate-500" : undefined}>
-                <span className={r.undoneAt ? "line-through" : undefined}>{minute(r.createdAt)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</span>
-                {r.undoneAt ? ` (undone ${minute(r.undoneAt)})` : null}
+                <span className={r.undoneAt ? "line-through" : undefined}>{minute(r.createdAt, when)} · {r.reviewer}: {r.labelBefore} → <strong>{r.labelAfter}</strong>{r.note ? ` — ${r.note}` : ""}</span>
+                {r.undoneAt ? ` (undone ${minute(r.undoneAt, when)})` : null}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <TaskTimeline events={events} />
+      <TaskTimeline events={events} when={when} />
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">Other conversations with {account.name}</h2>
         {history.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}
@@ -118,7 +120,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           {history.map((h) => (
             <li key={h.id} className="flex items-start gap-3 text-sm">
               <SentimentBadge label={h.sentiment} />
-              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{formatReference(h.id)} · {minute(h.createdAt)} · {h.status} — {h.text}</Link>
+              <Link href={`/tasks/${h.id}`} className="line-clamp-1 text-blue-800 hover:underline">{formatReference(h.id)} · {minute(h.createdAt, when)} · {h.status} — {h.text}</Link>
             </li>
           ))}
         </ul>
