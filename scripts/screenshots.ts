@@ -24,6 +24,8 @@ runCli(async () => {
     ["tasks", "/tasks?sort=negative"],
     ["review", "/review"],
     ["models", "/models"],
+    ["escalation", "/escalation"],
+    ["trends", "/trends"],
     ...(process.env.SCREENSHOT_EXTRA ?? "").split(",").filter(Boolean).map((p) => [p.replace(/\W+/g, "-").replace(/^-|-$/g, ""), p] as [string, string]),
   ];
   const first = await page.goto(`${base}/tasks?sort=negative`).then(() => page.getByTestId("task-row").first().getByRole("link").getAttribute("href"));
