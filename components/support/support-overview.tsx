@@ -31,7 +31,7 @@ export function SupportOverview({ overview }: { overview: Overview }) {
             <PriorityBadge priority={p} /> <span>{overview.open[p]} open</span>
           </Link>
         ))}
-        <Link href="/tasks?breached=true" className="font-medium text-rose-700 hover:underline" data-testid="breaches-today">
+        <Link href="/tasks?breached=true" className={`font-medium hover:underline ${overview.breachesToday ? "text-rose-700" : "text-slate-700"}`} data-testid="breaches-today">
           {overview.breachesToday} SLA {overview.breachesToday === 1 ? "breach" : "breaches"} today
         </Link>
       </div>
