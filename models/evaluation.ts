@@ -8,7 +8,7 @@ import type { TextClassifier, TrainOptions } from "./types";
 import { checkTrainingData } from "./validation";
 
 export { seededShuffle, stratifiedFolds } from "./random";
-export { calibrationOf, type CalibrationReport, type ReliabilityBin } from "./calibration-metrics";
+export { calibrationOf, type CalibrationReport } from "./calibration-metrics";
 
 export interface ClassMetrics {
   precision: number;
