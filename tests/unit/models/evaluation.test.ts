@@ -135,3 +135,12 @@ describe("calibrationOf", () => {
     expect(() => calibrationOf([1.5], [true])).toThrow(/not a probability/);
   });
 });
+
+describe("crossValidate with calibrateOn", () => {
+  it("hands each fold the flags of its own training rows", () => {
+    const flags = THREE_CLASS.texts.map((_, i) => i % 2 === 0);
+    const cv = crossValidate(THREE_CLASS.texts, THREE_CLASS.labels, 3, { algorithm: "svm", calibrateOn: flags });
+    expect(cv.n).toBe(THREE_CLASS.texts.length);
+    expect(() => crossValidate(THREE_CLASS.texts, THREE_CLASS.labels, 3, { algorithm: "svm", calibrateOn: [true] })).toThrow(/one flag per row/);
+  });
+});
