@@ -57,6 +57,7 @@ export function trainClassifier(texts: string[], labels: string[], opts: TrainOp
   const info = algorithmInfo(opts.algorithm);
   const params = resolveParams(info.id, opts.params);
   const { labels: classes, y } = checkTrainingData(texts, labels);
+  checkCalibrationRows(opts.calibrateOn, texts.length);
   requireRuntime(info.id);
   if (opts.lexicon) {
     const lexicon = opts.lexicon;
@@ -68,15 +69,21 @@ export function trainClassifier(texts: string[], labels: string[], opts: TrainOp
   switch (info.id) {
     case "nb":
     case "cnb":
-      return trainNaiveBayesClassifier(info.id, texts, classes, y, params, progress);
+      return trainNaiveBayesClassifier(info.id, texts, classes, y, params, progress, opts.calibrateOn);
     case "svm":
     case "nbsvm":
-      return trainSvmClassifier(info.id, texts, classes, y, params, progress);
+      return trainSvmClassifier(info.id, texts, classes, y, params, progress, opts.calibrateOn);
     case "logreg":
     case "tree":
     case "xgboost":
       return trainDenseClassifier(info.id, texts, classes, y, params, progress);
   }
+}
+
+function checkCalibrationRows(calibrateOn: unknown, nRows: number): void {
+  if (calibrateOn === undefined) return;
+  if (!Array.isArray(calibrateOn) || calibrateOn.some((v) => typeof v !== "boolean")) throw new ModelInputError("calibrateOn must be an array of booleans, one per training row");
+  if (calibrateOn.length !== nRows) throw new ModelInputError(`calibrateOn has ${calibrateOn.length} flags for ${nRows} training rows`);
 }
 
 /** trainClassifier for every algorithm, loading async runtimes first. */

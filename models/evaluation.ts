@@ -8,6 +8,7 @@ import type { TextClassifier, TrainOptions } from "./types";
 import { checkTrainingData } from "./validation";
 
 export { seededShuffle, stratifiedFolds } from "./random";
+export { calibrationOf, type CalibrationReport } from "./calibration-metrics";
 
 export interface ClassMetrics {
   precision: number;
@@ -114,6 +115,9 @@ export interface CrossValidationResult extends EvaluationReport {
  */
 export function crossValidate(texts: string[], labels: string[], k: number, opts: TrainOptions, seed = 42): CrossValidationResult {
   const { labels: classes } = checkTrainingData(texts, labels);
+  if (opts.calibrateOn !== undefined && (!Array.isArray(opts.calibrateOn) || opts.calibrateOn.length !== texts.length)) {
+    throw new ModelInputError(`calibrateOn must have one flag per row (${texts.length})`);
+  }
   if (!Number.isInteger(k) || k < 2) throw new ModelInputError(`folds must be an integer >= 2, got ${k}`);
   if (k > texts.length) throw new ModelInputError(`cannot make ${k} folds from ${texts.length} rows`);
   const counts = new Map<string, number>();
@@ -131,15 +135,19 @@ export function crossValidate(texts: string[], labels: string[], k: number, opts
     for (const r of testRows) inTest[r] = 1;
     const trainTexts: string[] = [];
     const trainLabels: string[] = [];
+    const trainCalibrateOn: boolean[] = [];
     for (let r = 0; r < texts.length; r++) {
       if (!inTest[r]) {
         trainTexts.push(texts[r]);
         trainLabels.push(labels[r]);
+        if (opts.calibrateOn) trainCalibrateOn.push(opts.calibrateOn[r]);
       }
     }
     const t0 = performance.now();
     const model = trainClassifier(trainTexts, trainLabels, {
       ...opts,
+      // The flags are per row: each fold's model gets those of its own training rows.
+      calibrateOn: opts.calibrateOn ? trainCalibrateOn : undefined,
       onProgress: opts.onProgress ? (frac, msg) => opts.onProgress!((f + frac) / k, msg) : undefined,
     });
     trainMs += performance.now() - t0;

@@ -16,6 +16,14 @@ export interface TrainOptions {
    * (models/lexicon-classifier.ts). The lexicon is stored in the model's artifact.
    */
   lexicon?: Readonly<Record<string, number>>;
+  /**
+   * Which training rows the confidence is calibrated on, one flag per row (default: all).
+   * Mark generated text false: its template-made rows are scored almost surely right even
+   * out of fold, which would make the model over-confident on real messages. Used by the
+   * algorithms that calibrate (nb, cnb, svm, nbsvm); with fewer than 100 marked rows the
+   * temperature is fitted on all rows.
+   */
+  calibrateOn?: readonly boolean[];
 }
 
 export interface Prediction {

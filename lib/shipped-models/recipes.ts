@@ -72,6 +72,12 @@ function supportRequests(n: number): { texts: string[]; sentiments: string[]; em
   return { texts: rows.map((r) => r.text), sentiments: rows.map((r) => r.sentiment), emotions: rows.map((r) => r.emotion) };
 }
 
+/**
+ * The confidence is calibrated on the GoEmotions rows only (real people's text, scored out
+ * of fold), not on the generated requests: see TrainOptions.calibrateOn.
+ */
+const realTextRows = (nReal: number, nGenerated: number): boolean[] => [...Array<boolean>(nReal).fill(true), ...Array<boolean>(nGenerated).fill(false)];
+
 // ---- the recipes ---------------------------------------------------------------------
 
 /** GoEmotions rows per sentiment: enough to teach emotional words, few enough not to drown the support requests. */
@@ -87,7 +93,12 @@ export function trainShippedSentiment(goemotionsTrain: string, onProgress?: (f: 
   const support = supportRequests(SUPPORT_REQUESTS);
   const texts = [...go.texts, ...support.texts];
   const labels = [...go.labels, ...support.sentiments];
-  const classifier = trainClassifier(texts, labels, { algorithm: SHIPPED_SENTIMENT_ALGORITHM, lexicon: sentimentLexicon(), onProgress });
+  const classifier = trainClassifier(texts, labels, {
+    algorithm: SHIPPED_SENTIMENT_ALGORITHM,
+    lexicon: sentimentLexicon(),
+    calibrateOn: realTextRows(go.texts.length, support.texts.length),
+    onProgress,
+  });
   return { classifier, nTrain: texts.length };
 }
 
@@ -98,6 +109,11 @@ export function trainShippedEmotion(goemotionsTrain: string, onProgress?: (f: nu
   const labels = [...go.labels, ...support.emotions];
   const unknown = labels.find((l) => !(EMOTIONS as readonly string[]).includes(l));
   if (unknown) throw new Error(`unexpected emotion label ${unknown}`);
-  const classifier = trainClassifier(texts, labels, { algorithm: SHIPPED_EMOTION_ALGORITHM, params: SHIPPED_EMOTION_PARAMS, onProgress });
+  const classifier = trainClassifier(texts, labels, {
+    algorithm: SHIPPED_EMOTION_ALGORITHM,
+    params: SHIPPED_EMOTION_PARAMS,
+    calibrateOn: realTextRows(go.texts.length, support.texts.length),
+    onProgress,
+  });
   return { classifier, nTrain: texts.length };
 }

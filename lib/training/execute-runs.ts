@@ -90,7 +90,7 @@ export async function executeTrainingRun(version: ModelVersionSummary, progress:
   const classifier = await trainClassifierAsync(
     split.train.map((r) => r.text),
     split.train.map((r) => r.label),
-    trainOptionsOf(run),
+    trainOptionsOf(run, { rows: split.train, kinds: split.kinds }),
   );
   const trainMs = Math.round(performance.now() - started);
   try {

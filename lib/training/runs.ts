@@ -21,10 +21,25 @@ export const CORRECTIONS_DATASET = "Supervisor corrections";
 /** The run's parameter that adds the sentiment lexicon's ratings as features (models/lexicon-classifier.ts). */
 const LEXICON_PARAM = "lexicon";
 
-/** What the classifier is trained with: the algorithm's parameters, and the lexicon when the run asks for it. */
-export function trainOptionsOf(run: TrainingRunInput): TrainOptions {
+/** Rows of a demo dataset: text the project's generator made, not a customer. */
+const isDemoRow = (kinds: Map<number, DatasetKind>) => (r: LabelledRow) => r.datasetId !== undefined && kinds.get(r.datasetId) === "demo";
+
+/**
+ * What the classifier is trained with: the algorithm's parameters, the lexicon when the run
+ * asks for it, and, given the training rows, which of them its confidence is calibrated on:
+ * every row but generated demo text, whose template-made rows the model scores almost
+ * surely right and would make it over-confident on real messages (TrainOptions.calibrateOn;
+ * the shipped models are built the same way, lib/shipped-models/recipes.ts).
+ */
+export function trainOptionsOf(run: TrainingRunInput, train?: { rows: LabelledRow[]; kinds: Map<number, DatasetKind> }): TrainOptions {
   const { [LEXICON_PARAM]: lexicon, ...params } = run.params;
-  return { algorithm: run.algorithm as Algorithm, params: params as TrainOptions["params"], lexicon: lexicon === true ? sentimentLexicon() : undefined };
+  const isDemo = train ? isDemoRow(train.kinds) : null;
+  return {
+    algorithm: run.algorithm as Algorithm,
+    params: params as TrainOptions["params"],
+    lexicon: lexicon === true ? sentimentLexicon() : undefined,
+    calibrateOn: train && isDemo ? train.rows.map((r) => !isDemo(r)) : undefined,
+  };
 }
 
 export function parseTrainingRun(input: unknown): TrainingRunInput {
@@ -59,7 +74,7 @@ async function selectTrainingRows(run: TrainingRunInput): Promise<{ rows: Labell
   });
   const kinds = await datasetKinds({ ids: [...datasetIds, ...(run.test.kind === "dataset" ? run.test.datasetIds : [])] });
   if (run.train.demoLimit !== undefined) {
-    const isDemo = (r: LabelledRow) => kinds.get(r.datasetId!) === "demo";
+    const isDemo = isDemoRow(kinds);
     rows = [...rows.filter((r) => !isDemo(r)), ...sampleDemoRows(rows.filter(isDemo), run.train.demoLimit)];
   }
   return { rows, datasetIds, kinds };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ModelInputError, trainClassifier } from "@/models/classifier";
-import { crossValidate, evaluate, evaluateClassifier, seededShuffle, stratifiedFolds } from "@/models/evaluation";
+import { calibrationOf, crossValidate, evaluate, evaluateClassifier, seededShuffle, stratifiedFolds } from "@/models/evaluation";
 import { THREE_CLASS } from "./fixtures";
 
 describe("evaluate", () => {
@@ -102,5 +102,45 @@ describe("crossValidate", () => {
     const { texts, labels } = THREE_CLASS;
     expect(() => crossValidate(texts, labels, 1, { algorithm: "nb" })).toThrow(/folds must be an integer >= 2/);
     expect(() => crossValidate(texts.slice(0, 3), ["a", "b", "a"], 2, { algorithm: "nb" })).toThrow(/too few rows for: b/);
+  });
+});
+
+describe("calibrationOf", () => {
+  it("computes the reliability bins and the expected calibration error by hand", () => {
+    // Bin 0.9–1.0: shown 0.95 and 1.0, one right → confidence 0.975, accuracy 0.5.
+    // Bin 0.6–0.7: shown 0.6 twice, both right → 0.6 vs 1.0.
+    const report = calibrationOf([0.95, 1, 0.6, 0.6], [true, false, true, true]);
+    const high = report.bins[9];
+    expect(high.n).toBe(2);
+    expect(high.meanConfidence).toBeCloseTo(0.975, 12);
+    expect(high.accuracy).toBe(0.5);
+    expect(report.bins[6]).toMatchObject({ n: 2, accuracy: 1 });
+    expect(report.bins[0].n).toBe(0);
+    expect(Number.isNaN(report.bins[0].accuracy)).toBe(true);
+    // ECE = ½·|0.5 − 0.975| + ½·|1 − 0.6| = 0.2375 + 0.2.
+    expect(report.ece).toBeCloseTo(0.4375, 12);
+    expect(report.maxGap).toBeCloseTo(0.475, 12);
+    expect(report.atLeast99).toBe(0.25);
+    expect(report.accuracy).toBe(0.75);
+  });
+
+  it("is 0 for confidences that match the outcomes", () => {
+    const outcomes = [true, true, true, false, true, false, true, false, true, false];
+    expect(calibrationOf(outcomes.map(() => 0.6), outcomes).ece).toBeCloseTo(0, 12);
+  });
+
+  it("refuses mismatched or impossible input", () => {
+    expect(() => calibrationOf([0.5], [])).toThrow(ModelInputError);
+    expect(() => calibrationOf([], [])).toThrow(/no predictions/);
+    expect(() => calibrationOf([1.5], [true])).toThrow(/not a probability/);
+  });
+});
+
+describe("crossValidate with calibrateOn", () => {
+  it("hands each fold the flags of its own training rows", () => {
+    const flags = THREE_CLASS.texts.map((_, i) => i % 2 === 0);
+    const cv = crossValidate(THREE_CLASS.texts, THREE_CLASS.labels, 3, { algorithm: "svm", calibrateOn: flags });
+    expect(cv.n).toBe(THREE_CLASS.texts.length);
+    expect(() => crossValidate(THREE_CLASS.texts, THREE_CLASS.labels, 3, { algorithm: "svm", calibrateOn: [true] })).toThrow(/one flag per row/);
   });
 });
