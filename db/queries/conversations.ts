@@ -114,8 +114,10 @@ export async function insertFollowUp(f: FollowUp, db: Database = getDb()): Promi
  * conversation with follow-ups (opening_sentiment is set on the first one), else the opening
  * text without reading task_messages. The text the task's current labels are about.
  */
-export const latestCustomerText = sql<string>`(case when ${tasks.openingSentiment} is null then ${tasks.text}
-  else coalesce((select lm.text from ${taskMessages} lm where lm.task_id = ${tasks.id} and lm.author = 'customer' order by lm.id desc limit 1), ${tasks.text}) end)`;
+// "tasks"."id" spelled out: in a query on tasks alone drizzle writes a bare "id", which inside
+// the subquery would name the message's own id.
+export const latestCustomerText = sql<string>`(case when "tasks"."opening_sentiment" is null then "tasks"."text"
+  else coalesce((select lm.text from ${taskMessages} lm where lm.task_id = "tasks"."id" and lm.author = 'customer' order by lm.id desc limit 1), "tasks"."text") end)`;
 
 /** The latest customer message's text of one task (an alert quotes what the customer said last). */
 export async function latestCustomerMessageText({ taskId }: { taskId: number }, db: Database = getDb()): Promise<string | null> {
