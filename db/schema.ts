@@ -554,6 +554,14 @@ export const predictions = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     taskId: integer("task_id").notNull().references(() => tasks.id),
+    /**
+     * The customer message whose text was scored: set for a follow-up's prediction (issue 20);
+     * null for the task's opening text (tasks.text) — every prediction made before
+     * conversations, and bulk loads. Reviews' training examples and the emotion backfill read
+     * the text through it. No foreign key, like tasks.latest_prediction_id: messages go only
+     * with their task, and a key would make each message deletion search this table.
+     */
+    messageId: integer("message_id"),
     modelVersionId: integer("model_version_id").references(() => modelVersions.id),
     sentiment: text("sentiment", { enum: SENTIMENTS }).notNull(),
     scores: text("scores", { mode: "json" }).$type<Record<string, number>>().notNull(),

@@ -1,6 +1,6 @@
 // A task's conversation: its messages, a customer's follow-up (scored, and the task's labels
 // with it), an agent's reply or note, and e-mail threading look-ups.
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { predictions, taskMessages, tasks, users, type TaskMessage } from "../schema";
 import type { NewPrediction } from "./tasks";
@@ -77,19 +77,22 @@ export type FollowUp = {
 };
 
 /**
- * A customer's follow-up, in one batch: its prediction, the message, and the task's labels
- * (the latest customer message's). The opening label is frozen on the first follow-up (the
- * right-hand side reads the row before the update). A supervisor's earlier correction was of
- * an earlier message, so the task is back to the model's label and in the review queue.
+ * A customer's follow-up, in one batch: the message, its prediction (pointing at the message,
+ * whose text it scored), and the task's labels (the latest customer message's). The opening
+ * label is frozen on the first follow-up (the right-hand side reads the row before the
+ * update). A supervisor's earlier correction was of an earlier message, so the task is back
+ * to the model's label and in the review queue.
  */
 export async function insertFollowUp(f: FollowUp, db: Database = getDb()): Promise<{ messageId: number; predictionId: number }> {
+  // Inside the batch no other writer can interleave, so the newest ids are ours.
+  const newestMessage = sql`(select max(${taskMessages.id}) from ${taskMessages})`;
   const newestPrediction = sql`(select max(${predictions.id}) from ${predictions})`;
-  const [[p], [m]] = await db.batch([
-    db.insert(predictions).values({ ...f.prediction, taskId: f.taskId }).returning({ id: predictions.id }),
+  const [[m], [p]] = await db.batch([
     db
       .insert(taskMessages)
       .values({ taskId: f.taskId, author: "customer", channel: f.channel, text: f.text, sentiment: f.prediction.sentiment, confidence: f.prediction.confidence, emotion: f.prediction.emotion ?? null, emailMessageId: f.emailMessageId })
       .returning({ id: taskMessages.id }),
+    db.insert(predictions).values({ ...f.prediction, taskId: f.taskId, messageId: newestMessage }).returning({ id: predictions.id }),
     db
       .update(tasks)
       .set({
@@ -104,6 +107,32 @@ export async function insertFollowUp(f: FollowUp, db: Database = getDb()): Promi
       .where(eq(tasks.id, f.taskId)),
   ]);
   return { messageId: m.id, predictionId: p.id };
+}
+
+/**
+ * What the customer said last, as SQL over `tasks`: the latest customer message's text for a
+ * conversation with follow-ups (opening_sentiment is set on the first one), else the opening
+ * text without reading task_messages. The text the task's current labels are about.
+ */
+// "tasks"."id" spelled out: in a query on tasks alone drizzle writes a bare "id", which inside
+// the subquery would name the message's own id.
+export const latestCustomerText = sql<string>`(case when "tasks"."opening_sentiment" is null then "tasks"."text"
+  else coalesce((select lm.text from ${taskMessages} lm where lm.task_id = "tasks"."id" and lm.author = 'customer' order by lm.id desc limit 1), "tasks"."text") end)`;
+
+/** The latest customer message's text of one task (an alert quotes what the customer said last). */
+export async function latestCustomerMessageText({ taskId }: { taskId: number }, db: Database = getDb()): Promise<string | null> {
+  const [row] = await db.select({ text: latestCustomerText }).from(tasks).where(eq(tasks.id, taskId));
+  return row?.text ?? null;
+}
+
+/**
+ * The text a prediction scored, as SQL: its follow-up message's, or the task's opening text
+ * (predictions.message_id is null for the opening request). `column` "created_at" gives when
+ * that text arrived instead. What a review corrects, and what the emotion backfill classifies.
+ */
+export function scoredTextOf(predictionId: SQL, column: "text" | "created_at" = "text"): SQL {
+  return sql`(select coalesce(m.${sql.raw(column)}, t.${sql.raw(column)}) from ${predictions} p
+    join ${tasks} t on t.id = p.task_id left join ${taskMessages} m on m.id = p.message_id where p.id = ${predictionId})`;
 }
 
 export async function insertAgentMessage(

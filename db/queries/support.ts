@@ -1,6 +1,7 @@
 // The level of support: priorities, owners, SLA clocks and each task's timeline (issue 19).
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
+import { latestCustomerText } from "./conversations";
 import {
   accountStreaks,
   categories,
@@ -19,7 +20,8 @@ import {
 /** What the priority and the rules look at, for a set of tasks. */
 export const factColumns = {
   id: tasks.id,
-  text: tasks.text,
+  // The rules' phrases look at what the customer said last, like the labels.
+  text: latestCustomerText,
   status: tasks.status,
   channel: tasks.channel,
   sentiment: tasks.sentiment,

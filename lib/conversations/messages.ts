@@ -15,6 +15,8 @@ import { queueEmail } from "@/lib/mail/outbox";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { changeStatus, type Actor } from "@/lib/support/ownership";
+import { runRules } from "@/lib/support/rules";
+import { refreshPriorities } from "@/lib/support/task-priority";
 
 export type Conversation = { messages: MessageRow[]; trend: { opening: Sentiment | null; latest: Sentiment | null; change: SentimentTrend } };
 
@@ -39,7 +41,9 @@ const followUpText = textSchema.refine(withoutNul, NUL_MESSAGE);
 /**
  * A customer's message in an existing conversation: scored like a new request, and the task's
  * current labels become this message's. A replied or closed task is opened again — the customer
- * is waiting.
+ * is waiting. That re-scores the task: its priority is computed again from the new labels (a
+ * priority set by hand or by a rule stays), and the escalation rules look again — each still
+ * fires at most once per task (lib/support/rules.ts).
  */
 export async function addCustomerMessage(
   taskId: number,
@@ -61,6 +65,9 @@ export async function addCustomerMessage(
     prediction: predictionRow(versionId, prediction, emotion),
   });
   if (detail.task.status !== "open") await changeStatus(taskId, "open", { id: null, name: "the customer's reply" });
+  // After the status: a reopened task's SLA clock follows the new priority.
+  await refreshPriorities([taskId], "the customer's follow-up");
+  await runRules([taskId], "follow-up");
   return { messageId, sentiment, confidence: prediction.confidence, emotion: emotion?.label ?? null };
 }
 

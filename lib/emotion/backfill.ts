@@ -69,9 +69,14 @@ async function isolateRejected(client: Pick<EmotionClient, "classifyDetailed">, 
   return { filled, stopped: false };
 }
 
-/** An emotion that arrives later re-scores the task: its priority and the rules look again. */
+/**
+ * An emotion that arrives later re-scores the task — when it is the emotion of the task's
+ * latest customer message (the opening request's, or a follow-up's): its priority and the
+ * rules look again. An earlier message's emotion changes only that message.
+ */
 async function rescored(rows: PendingEmotion[]): Promise<void> {
-  const taskIds = rows.map((r) => r.taskId);
+  const taskIds = [...new Set(rows.filter((r) => r.latest).map((r) => r.taskId))];
+  if (taskIds.length === 0) return;
   await refreshPriorities(taskIds, "emotion arrived");
   await runRules(taskIds, "re-scored");
 }

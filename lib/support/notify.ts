@@ -2,6 +2,7 @@
 // e-mail (when SMTP is configured). Callers have already claimed the firing in the database,
 // so each is announced once however many processes run. Every alert also goes to the
 // organisation's alert addresses (lib/support/alert-emails.ts), when supervisors set some.
+import { latestCustomerMessageText } from "@/db/queries/conversations";
 import { getTaskRow } from "@/db/queries/task-list";
 import { activeUser, supervisorEmails } from "@/db/queries/support";
 import { queueEmail } from "@/lib/mail/outbox";
@@ -35,6 +36,8 @@ export async function notifyTaskEvent(event: "task.escalated" | "task.sla_breach
   }
   to = [...to, ...alerts];
   const what = event === "task.escalated" ? "Escalated" : "SLA breached";
+  // What the customer said last (a follow-up may be what escalated it).
+  const said = (await latestCustomerMessageText({ taskId })) ?? task.text;
   await queueEmail({
     to,
     reason: event,
@@ -46,7 +49,7 @@ export async function notifyTaskEvent(event: "task.escalated" | "task.sla_breach
       `Why this priority: ${task.priorityReasons.join(", ") || "—"}`,
       `Owner: ${task.ownerName ?? "nobody yet"}`,
       "",
-      task.text.length > 1000 ? `${task.text.slice(0, 1000)}…` : task.text,
+      said.length > 1000 ? `${said.slice(0, 1000)}…` : said,
       "",
       `Open it in the portal: /tasks/${taskId}`,
     ].join("\n"),

@@ -191,7 +191,7 @@ async function compiledActiveRules(): Promise<CompiledRule[]> {
 
 /**
  * Runs the active rules on these tasks; returns how many rules fired. `trigger` says why
- * ("created", "re-scored", "reviewed", "timer") on the timeline. Never throws: a rule that
+ * ("created", "follow-up", "re-scored", "reviewed", "timer") on the timeline. Never throws: a rule that
  * cannot run must not fail the request that caused it.
  */
 export async function runRules(taskIds: number[], trigger: string, now = Date.now()): Promise<number> {

@@ -101,3 +101,62 @@ test("request → e-mailed reply → customer's e-mail reply in the same task �
   await page.reload();
   await expect(page.getByTestId("customer-rating")).toHaveText("Customer rating 4/5");
 });
+
+test("a calm request turns furious by e-mail: the task page shows the new priority and why, and the rule that fired", async ({ page, browser, request }) => {
+  test.setTimeout(150_000);
+  const token = `fu${Date.now()}`;
+  const email = `kim.${token}@example.test`;
+
+  // A supervisor's rule for this test's words; the calm opening does not match it.
+  await signIn(page, "supervisor");
+  await page.goto("/escalation");
+  const form = page.locator("form", { has: page.getByRole("heading", { name: "New rule" }) });
+  await form.getByLabel("Name", { exact: true }).fill(`Follow-up ${token}`);
+  await form.getByLabel("Words or phrases").fill(token);
+  await form.getByLabel("E-mail (addresses").fill("follow-ups@e2e.test");
+  await form.getByRole("button", { name: "Save rule" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Rule "Follow-up ${token}" saved and on.`);
+
+  const customer = await browser.newPage();
+  await customer.goto("/feedback");
+  await customer.getByLabel("Your name").fill("Kim Customer");
+  await customer.getByLabel("E-mail").fill(email);
+  await customer.getByLabel("What is it about?").selectOption("Billing");
+  await customer.getByLabel("Your message").fill("Hello, could you tell me when my new card will arrive? Thanks.");
+  await customer.getByRole("button", { name: "Send" }).click();
+  const reference = (await customer.getByTestId("feedback-reference").textContent())!;
+  const taskId = Number(reference.replace("REQ-", ""));
+
+  await page.goto(`/tasks/${taskId}`);
+  await expect(page.getByTestId("task-priority")).not.toHaveText(/urgent|high/);
+  await page.getByLabel(`Reply to ${email}`).fill("Your card is on its way.");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reply queued for sending by e-mail." })).toBeVisible();
+  const reply = await mailTo(email, new RegExp(`\\[${reference}\\]`));
+
+  const inbound = await request.post("/api/v1/inbound-email", {
+    headers: { "x-inbound-secret": E2E_INBOUND_SECRET },
+    data: {
+      from: `Kim Customer <${email}>`,
+      subject: `Re: ${reply.subject}`,
+      text: `This is unacceptable, the card for ${token} never came, I was charged twice and nobody answers. I am furious.`,
+      message_id: `<kim-${token}@example.test>`,
+      in_reply_to: reply.headers["message-id"],
+    },
+  });
+  expect(await inbound.json()).toEqual({ status: "threaded", task_id: taskId });
+
+  // The follow-up re-scored the task (its emotion may come from the worker's backfill a moment later).
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByTestId("task-priority").textContent();
+    }, { timeout: 20_000 })
+    .toBe("urgent");
+  await expect(page.getByTestId("priority-reasons")).toHaveText(/Why: negative \d+%, anger/);
+  await expect(page.getByTestId("task-timeline")).toContainText(/Priority \w+ → urgent: negative \d+%, anger \((the customer's follow-up|emotion arrived)\)/);
+  await expect(page.getByTestId("task-timeline")).toContainText(`Escalation rule "Follow-up ${token}" fired (follow-up)`);
+  await page.screenshot({ path: "test-results/conversation-follow-up-rescored.png", fullPage: true });
+  const alert = await mailTo("follow-ups@e2e.test", new RegExp(`Escalated: request #${taskId}`));
+  expect(alert.body).toContain("I am furious");
+});

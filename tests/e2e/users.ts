@@ -22,9 +22,12 @@ export const E2E_AT_RISK_ACCOUNT = {
   ],
 } as const;
 
-/** The SMTP server support.spec.ts starts and the e2e app sends to: 20 above the app's port. */
+/**
+ * The SMTP server support.spec.ts starts and the e2e app sends to: E2E_SMTP_PORT, else 20 above
+ * the app's port (set it when only a narrow range of ports is yours).
+ */
 export function e2eSmtpPort(): number {
-  return Number(process.env.E2E_PORT ?? 3100) + 20;
+  return Number(process.env.E2E_SMTP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 20);
 }
 
 /** The inbound-mail webhook's secret in the browser tests' server (INBOUND_EMAIL_SECRET). */
