@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL }
 import { getDb, type Database } from "../client";
 import { trendCondition, type SentimentTrend } from "../conversation-trend";
 import { referenceQuery } from "../reference";
-import { categories, customerAccounts, tasks, users, type Priority, type Sentiment, type TaskStatus } from "../schema";
+import { categories, customerAccounts, predictions, taskMessages, tasks, users, type Priority, type Sentiment, type TaskStatus } from "../schema";
 
 export const TASK_SORTS = ["newest", "negative", "uncertain", "priority"] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
@@ -34,7 +34,13 @@ export type TaskCursor = { v: number; id: number };
 
 export type TaskRow = {
   id: number;
+  /** The opening request. */
   text: string;
+  /**
+   * The customer message the current label is about: the follow-up the latest prediction
+   * scored, or the opening request. What a reviewer must read before confirming the label.
+   */
+  labelledText: string;
   status: TaskStatus;
   channel: string;
   sentiment: Sentiment | null;
@@ -172,9 +178,13 @@ function order(sort: TaskSort, cursor?: TaskCursor) {
   }
 }
 
+// One primary-key lookup per listed row: only a follow-up's prediction names a message.
+const labelledText = sql<string>`coalesce((select ${taskMessages.text} from ${predictions} join ${taskMessages} on ${taskMessages.id} = ${predictions.messageId} where ${predictions.id} = ${tasks.latestPredictionId}), ${tasks.text})`;
+
 const rowColumns = {
   id: tasks.id,
   text: tasks.text,
+  labelledText,
   status: tasks.status,
   channel: tasks.channel,
   sentiment: tasks.sentiment,

@@ -17,6 +17,7 @@ import { createEmotionClient } from "@/lib/emotion/client";
 import { resetEnvCache } from "@/lib/env";
 import { deliverDueEmails } from "@/lib/mail/outbox";
 import { reviewTasks, undoReviews } from "@/lib/reviews";
+import { listTaskQueue } from "@/lib/tasks";
 import { seedDemo } from "@/lib/seed";
 import { createRule } from "@/lib/support/rules";
 import { setPriorityByHand } from "@/lib/support/task-priority";
@@ -150,6 +151,9 @@ describe("a supervisor's correction after a follow-up", () => {
     await addCustomerMessage(id, { text: FURIOUS, channel: "api" });
     const followUp = (await conversation(id)).messages.at(-1)!;
     expect(await task(id)).toMatchObject({ sentiment: "negative", reviewed: false });
+    // The review queue shows the reviewer the message the label is about, not the calm opening.
+    const [row] = (await listTaskQueue({ account: String((await task(id)).accountId) })).rows;
+    expect(row).toMatchObject({ id, text: CALM, labelledText: FURIOUS, sentiment: "negative" });
     const [{ reviewId, labelBefore }] = await reviewTasks({ taskIds: [id], label: "neutral" }, supervisor.id);
     expect(labelBefore).toBe("negative");
     const both = await examplesOf();

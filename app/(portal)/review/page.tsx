@@ -56,7 +56,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
       <ReviewQueue
         rows={rows.map((r) => {
           const flag = flags.get(r.id);
-          return { id: r.id, text: r.text, sentiment: r.sentiment, confidence: r.confidence, categoryName: r.categoryName, accountName: r.accountName, flag: flag ? { by: flag.flaggedBy, reason: flag.reason } : null };
+          return { id: r.id, text: r.labelledText, sentiment: r.sentiment, confidence: r.confidence, categoryName: r.categoryName, accountName: r.accountName, flag: flag ? { by: flag.flaggedBy, reason: flag.reason } : null };
         })}
       />
 
