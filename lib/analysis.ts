@@ -148,10 +148,11 @@ export async function createScoredTask(input: unknown): Promise<CreatedTask> {
 export { AT_RISK_RUN };
 
 /**
- * Tells subscribed systems (webhook "account.at_risk") when a new request makes an
- * account's run of negatives reach the at-risk threshold — once per run, at the crossing.
+ * Tells subscribed systems (webhook "account.at_risk") when a new request, or a follow-up
+ * that turns a request negative, makes an account's run of negatives reach the at-risk
+ * threshold — once per run, at the crossing.
  */
-async function announceIfAtRisk(accountId: number): Promise<void> {
+export async function announceIfAtRisk(accountId: number): Promise<void> {
   const run = await currentRun(accountId);
   if (run.length !== AT_RISK_RUN) return;
   await emitEvent("account.at_risk", {

@@ -6,7 +6,7 @@ import { insertAgentMessage, insertFollowUp, listMessages, threadEmailIds, type 
 import { getTaskDetail } from "@/db/queries/task-detail";
 import { sentimentTrend, type SentimentTrend } from "@/db/conversation-trend";
 import type { Channel, Sentiment } from "@/db/schema";
-import { NUL_MESSAGE, predictionRow, withoutNul } from "@/lib/analysis";
+import { announceIfAtRisk, NUL_MESSAGE, predictionRow, withoutNul } from "@/lib/analysis";
 import { formatReference } from "@/db/reference";
 import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -68,6 +68,8 @@ export async function addCustomerMessage(
   // After the status: a reopened task's SLA clock follows the new priority.
   await refreshPriorities([taskId], "the customer's follow-up");
   await runRules([taskId], "follow-up");
+  // A request that turns negative can complete the account's run of negatives, as a new one can.
+  if (sentiment === "negative" && detail.task.sentiment !== "negative") await announceIfAtRisk(detail.task.accountId);
   return { messageId, sentiment, confidence: prediction.confidence, emotion: emotion?.label ?? null };
 }
 

@@ -92,6 +92,23 @@ describe("webhooks", () => {
     await disableWebhook(id, adminId);
   });
 
+  it("announces it as well when a customer's follow-up turns the third request in a row negative", async () => {
+    const { id } = await registerWebhook({ url, events: ["account.at_risk"] }, adminId);
+    const { createScoredTask } = await import("@/lib/analysis");
+    const { addCustomerMessage } = await import("@/lib/conversations/messages");
+    const account = { name: "Turning Ltd", externalRef: unique("turning") };
+    for (const text of ["I am furious, the refund never arrived", "Still no refund, this is a disgrace"]) await createScoredTask({ account, category: "Billing", text });
+    const calm = await createScoredTask({ account, category: "Billing", text: "Thank you, the new card arrived and works perfectly. Great service!" });
+    expect(calm.sentiment).not.toBe("negative");
+    const deliveries = () => getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id));
+    expect(await deliveries()).toHaveLength(0);
+    await addCustomerMessage(calm.taskId, { text: "Now it is blocked again and nobody answers. I am furious, this is a disgrace." });
+    const rows = await deliveries();
+    expect(rows).toHaveLength(1);
+    expect((rows[0].payload as { data: { task_ids: number[] } }).data.task_ids).toContain(calm.taskId);
+    await disableWebhook(id, adminId);
+  });
+
   it("refuses a bad URL or no events", async () => {
     await expect(registerWebhook({ url: "ftp://x", events: ["model.promoted"] }, adminId)).rejects.toThrow(/not valid/);
     await expect(registerWebhook({ url, events: [] }, adminId)).rejects.toMatchObject({ details: { fieldErrors: { events: "Choose at least one event." } } });
