@@ -4,6 +4,7 @@ import Link from "next/link";
 import { EmptyRow } from "@/components/empty-row";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { TaskFilters } from "@/components/tasks/task-filters";
+import { SelectField } from "@/components/form-fields";
 import { TrendFlag } from "@/components/conversations/trend-flag";
 import { sentimentTrend } from "@/db/conversation-trend";
 import { formatReference } from "@/db/reference";
@@ -29,6 +30,11 @@ const VIEWS = [
   { key: "mine", label: "My queue" },
   { key: "unassigned", label: "Unassigned" },
 ] as const;
+
+const SLA_CHOICES = [
+  { value: "true", label: "Breached" },
+  { value: "false", label: "Not breached" },
+];
 
 export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await requirePageRole("/tasks");
@@ -67,21 +73,8 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
         defaultSort="priority"
         extra={
           <>
-            <div>
-              <label htmlFor="f-priority" className="field-label">Priority</label>
-              <select id="f-priority" name="priority" defaultValue={raw.priority ?? ""} className="field-input">
-                <option value="">All</option>
-                {PRIORITIES.map((p) => <option key={p}>{p}</option>)}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-breached" className="field-label">SLA</label>
-              <select id="f-breached" name="breached" defaultValue={raw.breached ?? ""} className="field-input">
-                <option value="">All</option>
-                <option value="true">Breached</option>
-                <option value="false">Not breached</option>
-              </select>
-            </div>
+            <SelectField id="f-priority" name="priority" label="Priority" none="All" defaultValue={raw.priority} choices={PRIORITIES} />
+            <SelectField id="f-breached" name="breached" label="SLA" none="All" defaultValue={raw.breached} choices={SLA_CHOICES} />
             {view ? <input type="hidden" name="view" value={view} /> : null}
           </>
         }
