@@ -15,33 +15,16 @@ import {
   type TaskEventKind,
   type TaskStatus,
 } from "../schema";
+import { taskSummaryColumns } from "./task-columns";
 
 /** What the priority and the rules look at, for a set of tasks. */
 export const factColumns = {
-  id: tasks.id,
-  text: tasks.text,
-  status: tasks.status,
-  channel: tasks.channel,
-  sentiment: tasks.sentiment,
-  confidence: tasks.confidence,
-  emotion: tasks.emotion,
-  reviewed: tasks.reviewed,
+  ...taskSummaryColumns,
   categoryId: tasks.categoryId,
   categorySlug: categories.slug,
-  accountId: tasks.accountId,
   streak: sql<number>`coalesce(${accountStreaks.streak}, 0)`,
-  priority: tasks.priority,
-  priorityReasons: tasks.priorityReasons,
   prioritySource: tasks.prioritySource,
   assignedTo: tasks.assignedTo,
-  tags: tasks.tags,
-  createdAt: tasks.createdAt,
-  firstResponseAt: tasks.firstResponseAt,
-  slaDueAt: tasks.slaDueAt,
-  slaBreachedAt: tasks.slaBreachedAt,
-  slaFirstResponseBreachedAt: tasks.slaFirstResponseBreachedAt,
-  slaResolutionBreachedAt: tasks.slaResolutionBreachedAt,
-  slaResolutionFrom: tasks.slaResolutionFrom,
 };
 export type TaskFacts = {
   id: number;
