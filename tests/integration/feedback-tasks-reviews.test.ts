@@ -7,23 +7,20 @@ import { createScoredTask } from "@/lib/analysis";
 import { resetEnvCache } from "@/lib/env";
 import { FEEDBACK_LIMIT, submitFeedback } from "@/lib/feedback";
 import { agreementByModelVersion, reviewHistory, reviewHistoryCsv, reviewTasks, undoReviews } from "@/lib/reviews";
-import { seedDemo } from "@/lib/seed";
 import { changeTaskStatus, flagTaskForReview, listTaskQueue, taskPage } from "@/lib/tasks";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
 import { createUser } from "@/lib/users";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
+import { rowCount } from "../support/row-counts";
 
 let supervisorA = 0;
 let supervisorB = 0;
 
-async function taskCount() {
-  const [row] = await getDb().select({ n: count() }).from(tasks);
-  return row.n;
-}
+const taskCount = () => rowCount(tasks);
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 400, examples: 1500, quiet: true });
+  await freshDemoDatabase({ tasks: 400, examples: 1500 });
   supervisorA = (await createUser({ email: `${unique("a")}@example.test`, name: "A", password: "supervisor-pass-1", role: "supervisor" }, null)).id;
   supervisorB = (await createUser({ email: `${unique("b")}@example.test`, name: "B", password: "supervisor-pass-2", role: "supervisor" }, null)).id;
 });
