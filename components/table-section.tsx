@@ -4,6 +4,7 @@
 // history) all show their numbers this way.
 import type { ReactNode } from "react";
 import { EmptyRow } from "@/components/empty-row";
+import { TableHead } from "@/components/table-head";
 
 type Props = {
   /** Prefix of the heading's id, which labels the section. */
@@ -48,11 +49,7 @@ export function TableSection({ id, title, subtitle, csvHref, links, caption, tes
       <div className="overflow-x-auto">
         <table className="data-table" data-testid={testId}>
           {caption ? <caption className="sr-only">{caption}</caption> : null}
-          <thead>
-            <tr>
-              {columns.map((column, i) => <th key={i} scope="col">{column}</th>)}
-            </tr>
-          </thead>
+          <TableHead columns={columns} />
           <tbody>{empty ? <EmptyRow columns={columns.length}>{empty}</EmptyRow> : children}</tbody>
         </table>
       </div>

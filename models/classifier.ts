@@ -15,7 +15,7 @@ import { Tokenizer, type TokenizerOptions } from "./text/tokenizer";
 import { trainNaiveBayesClassifier, trainSvmClassifier } from "./train-linear";
 import { loadDenseClassifier, trainDenseClassifier } from "./train-dense";
 import { isXgboostReady, loadXgboostRuntime } from "./classifiers/xgboost-runtime";
-import type { Algorithm, ParamValue, TextClassifier, TrainOptions } from "./types";
+import type { Algorithm, ParamValue, StoredModel, TextClassifier, TrainingInput, TrainOptions } from "./types";
 import { checkTrainingData } from "./validation";
 
 export type {
@@ -65,18 +65,18 @@ export function trainClassifier(texts: string[], labels: string[], opts: TrainOp
     const augmented = texts.map((t) => augmentWithLexicon(t, lexicon, tokenizer).text);
     return new LexiconTextClassifier(trainClassifier(augmented, labels, { ...opts, lexicon: undefined }), lexicon);
   }
-  const progress = opts.onProgress;
+  const input: TrainingInput = { texts, labels: classes, y, params, onProgress: opts.onProgress, calibrateOn: opts.calibrateOn };
   switch (info.id) {
     case "nb":
     case "cnb":
-      return trainNaiveBayesClassifier(info.id, texts, classes, y, params, progress, opts.calibrateOn);
+      return trainNaiveBayesClassifier(info.id, input);
     case "svm":
     case "nbsvm":
-      return trainSvmClassifier(info.id, texts, classes, y, params, progress, opts.calibrateOn);
+      return trainSvmClassifier(info.id, input);
     case "logreg":
     case "tree":
     case "xgboost":
-      return trainDenseClassifier(info.id, texts, classes, y, params, progress);
+      return trainDenseClassifier(info.id, input);
   }
 }
 
@@ -108,8 +108,9 @@ export function loadClassifier(artifact: string): TextClassifier {
   const { tokenizer, space } = loadTextPipeline(obj);
   const model = obj.model as Record<string, unknown> | undefined;
   if (typeof model !== "object" || model === null) throw new ModelArtifactError("artifact has no model section");
-  if (model.kind === "linear") return LinearTextClassifier.fromPayload(algorithm, labels, tokenizer, space, model, params);
-  return loadDenseClassifier(algorithm, labels, tokenizer, space, model, params);
+  const stored: StoredModel = { algorithm, labels, tokenizer, space, payload: model, params };
+  if (model.kind === "linear") return LinearTextClassifier.fromPayload(stored);
+  return loadDenseClassifier(stored);
 }
 
 /** loadClassifier for every algorithm, loading async runtimes first. */

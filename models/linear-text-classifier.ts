@@ -9,7 +9,7 @@ import { ModelArtifactError } from "./errors";
 import { BaseTextClassifier, type FeatureRanking } from "./text-classifier-base";
 import type { FeatureSpace, SparseVector } from "./text/features";
 import type { Tokenizer } from "./text/tokenizer";
-import type { Algorithm, ParamValue } from "./types";
+import type { Algorithm, ParamValue, StoredModel } from "./types";
 
 /**
  * How scores become probabilities:
@@ -140,14 +140,7 @@ export class LinearTextClassifier extends BaseTextClassifier {
     };
   }
 
-  static fromPayload(
-    algorithm: Algorithm,
-    labels: string[],
-    tokenizer: Tokenizer,
-    space: FeatureSpace,
-    payload: Record<string, unknown>,
-    params: Record<string, ParamValue>,
-  ): LinearTextClassifier {
+  static fromPayload({ algorithm, labels, tokenizer, space, payload, params }: StoredModel): LinearTextClassifier {
     const { output, temperature, bias, weights } = payload;
     if (output !== "softmax" && output !== "ovr-sigmoid") throw new ModelArtifactError(`unknown linear output ${JSON.stringify(output)}`);
     if (typeof temperature !== "number") throw new ModelArtifactError("linear model has no temperature");

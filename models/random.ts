@@ -16,18 +16,12 @@ export function createRng(seed: number): () => number {
 /** Fisher–Yates shuffle of a copy of `items` with a seeded generator. */
 export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
   const out = items.slice();
-  const rng = createRng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const tmp = out[i];
-    out[i] = out[j];
-    out[j] = tmp;
-  }
+  shuffleInPlace(out, createRng(seed));
   return out;
 }
 
-/** Shuffles an Int32Array in place. */
-export function shuffleInPlace(a: Int32Array, rng: () => number): void {
+/** Fisher–Yates shuffle in place, drawing from `rng` (floats in [0, 1)). */
+export function shuffleInPlace(a: { length: number; [i: number]: unknown }, rng: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     const tmp = a[i];

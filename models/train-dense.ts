@@ -16,9 +16,8 @@ import { BaseTextClassifier, type FeatureRanking } from "./text-classifier-base"
 import { prepareText } from "./text-pipeline";
 import { FeatureSpace, type CsrMatrix, type SparseVector } from "./text/features";
 import type { Tokenizer } from "./text/tokenizer";
-import type { Algorithm, ParamValue } from "./types";
+import type { Algorithm, ParamValue, Progress, StoredModel, TrainingInput } from "./types";
 
-type Progress = (fraction: number, message?: string) => void;
 
 /** Dense matrices above this many cells would need gigabytes as JS arrays. */
 const MAX_DENSE_CELLS = 30_000_000;
@@ -67,7 +66,7 @@ function denseRows(X: CsrMatrix, order?: ArrayLike<number>): number[][] {
 // linear model it is (one-vs-rest sigmoids), which is exactly what the
 // library computes in predict() but without building a Matrix per text.
 
-function trainLogreg(texts: readonly string[], labels: string[], y: Int32Array, params: Record<string, ParamValue>, onProgress?: Progress) {
+function trainLogreg({ texts, labels, y, params, onProgress }: TrainingInput) {
   const C = labels.length;
   const data = selectFeatures(texts, y, C, params, onProgress);
   const n = data.X.rows;
@@ -214,7 +213,7 @@ function cartRowOrder(y: Int32Array, C: number, sentinels = 10): number[] {
   return [...head, ...rest];
 }
 
-function trainTree(texts: readonly string[], labels: string[], y: Int32Array, params: Record<string, ParamValue>, onProgress?: Progress) {
+function trainTree({ texts, labels, y, params, onProgress }: TrainingInput) {
   const C = labels.length;
   const data = selectFeatures(texts, y, C, params, onProgress);
   const order = cartRowOrder(y, C);
@@ -272,7 +271,7 @@ class XgboostTextClassifier extends DenseTextClassifier {
   }
 }
 
-function trainXgboost(texts: readonly string[], labels: string[], y: Int32Array, params: Record<string, ParamValue>, onProgress?: Progress) {
+function trainXgboost({ texts, labels, y, params, onProgress }: TrainingInput) {
   const C = labels.length;
   const data = selectFeatures(texts, y, C, params, onProgress);
   const n = data.X.rows;
@@ -305,27 +304,13 @@ function trainXgboost(texts: readonly string[], labels: string[], y: Int32Array,
 
 // ---------------------------------------------------------------------------
 
-export function trainDenseClassifier(
-  algorithm: "logreg" | "tree" | "xgboost",
-  texts: readonly string[],
-  labels: string[],
-  y: Int32Array,
-  params: Record<string, ParamValue>,
-  onProgress?: Progress,
-): BaseTextClassifier {
-  if (algorithm === "logreg") return trainLogreg(texts, labels, y, params, onProgress);
-  if (algorithm === "tree") return trainTree(texts, labels, y, params, onProgress);
-  return trainXgboost(texts, labels, y, params, onProgress);
+export function trainDenseClassifier(algorithm: "logreg" | "tree" | "xgboost", input: TrainingInput): BaseTextClassifier {
+  if (algorithm === "logreg") return trainLogreg(input);
+  if (algorithm === "tree") return trainTree(input);
+  return trainXgboost(input);
 }
 
-export function loadDenseClassifier(
-  algorithm: Algorithm,
-  labels: string[],
-  tokenizer: Tokenizer,
-  space: FeatureSpace,
-  payload: Record<string, unknown>,
-  params: Record<string, ParamValue>,
-): BaseTextClassifier {
+export function loadDenseClassifier({ algorithm, labels, tokenizer, space, payload, params }: StoredModel): BaseTextClassifier {
   if (typeof payload.association !== "string") throw new ModelArtifactError("dense model has no feature association table");
   const association = decodeFloat32(payload.association, space.size * labels.length);
   if (algorithm === "tree" && payload.kind === "ml-cart") return TreeTextClassifier.fromPayload(labels, tokenizer, space, payload, params, association);

@@ -9,7 +9,7 @@ import { stratifiedFolds } from "./random";
 import { chiSquared, presenceStats, topK } from "./feature-selection";
 import { prepareText, type PreparedText } from "./text-pipeline";
 import { FeatureSpace, type CsrMatrix } from "./text/features";
-import type { ParamValue } from "./types";
+import type { ParamValue, TrainingInput } from "./types";
 
 /** Folds used to get out-of-fold scores for temperature calibration. */
 const CALIBRATION_FOLDS = 3;
@@ -19,7 +19,6 @@ const CALIBRATION_FOLDS = 3;
  */
 const MIN_CALIBRATION_ROWS = 100;
 
-type Progress = (fraction: number, message?: string) => void;
 
 function naiveBayesOptions(algorithm: "nb" | "cnb", params: Record<string, ParamValue>): NaiveBayesOptions {
   return {
@@ -101,15 +100,7 @@ function canCalibrate(y: Int32Array, nClasses: number): boolean {
   return y.length >= 2 * CALIBRATION_FOLDS && counts.every((n) => n >= 2);
 }
 
-export function trainNaiveBayesClassifier(
-  algorithm: "nb" | "cnb",
-  texts: readonly string[],
-  labels: string[],
-  y: Int32Array,
-  params: Record<string, ParamValue>,
-  onProgress?: Progress,
-  calibrateOn?: readonly boolean[],
-): LinearTextClassifier {
+export function trainNaiveBayesClassifier(algorithm: "nb" | "cnb", { texts, labels, y, params, onProgress, calibrateOn }: TrainingInput): LinearTextClassifier {
   const prep = prepareText(texts, params, (f, m) => onProgress?.(0.85 * f, m));
   const C = labels.length;
   const opts = naiveBayesOptions(algorithm, params);
@@ -211,15 +202,7 @@ function svmOutOfFoldScores(
 }
 
 /** Linear SVM ("svm") or NBSVM ("nbsvm": SVM on naive-Bayes-scaled features). */
-export function trainSvmClassifier(
-  algorithm: "svm" | "nbsvm",
-  texts: readonly string[],
-  labels: string[],
-  y: Int32Array,
-  params: Record<string, ParamValue>,
-  onProgress?: Progress,
-  calibrateOn?: readonly boolean[],
-): LinearTextClassifier {
+export function trainSvmClassifier(algorithm: "svm" | "nbsvm", { texts, labels, y, params, onProgress, calibrateOn }: TrainingInput): LinearTextClassifier {
   const prep = prepareText(texts, params, (f, m) => onProgress?.(0.4 * f, m));
   const C = labels.length;
   const calibrate = (params.calibrate === true || params.tuneBias === true) && canCalibrate(y, C);

@@ -1,5 +1,7 @@
 // Public types of the sentiment engine (re-exported by models/classifier.ts).
 import type { Attribution } from "./explanation";
+import type { FeatureSpace } from "./text/features";
+import type { Tokenizer } from "./text/tokenizer";
 
 export type Algorithm = "nb" | "cnb" | "svm" | "nbsvm" | "logreg" | "tree" | "xgboost";
 
@@ -81,4 +83,31 @@ export interface AlgorithmInfo {
   /** True when training needs the async runtime (see prepareAlgorithm). */
   async: boolean;
   params: ParamSpec[];
+}
+
+export type Progress = (fraction: number, message?: string) => void;
+
+/** What every trainer gets from trainClassifier once the data and parameters are checked. */
+export interface TrainingInput {
+  texts: readonly string[];
+  /** The sorted class labels. */
+  labels: string[];
+  /** Each text's index into labels. */
+  y: Int32Array;
+  /** Every parameter of the algorithm, defaults filled in. */
+  params: Record<string, ParamValue>;
+  onProgress?: Progress;
+  /** The rows the confidence's temperature is fitted on (TrainOptions.calibrateOn); all when absent. */
+  calibrateOn?: readonly boolean[];
+}
+
+/** A model read back from its artifact: its text pipeline is rebuilt, its own section not yet. */
+export interface StoredModel {
+  algorithm: Algorithm;
+  labels: string[];
+  tokenizer: Tokenizer;
+  space: FeatureSpace;
+  /** The artifact's model section. */
+  payload: Record<string, unknown>;
+  params: Record<string, ParamValue>;
 }

@@ -22,6 +22,7 @@ import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
 import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
+import { waitForOk } from "./wait-for-ok";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
@@ -31,18 +32,6 @@ const texts = [
   "Can you tell me when the next statement is due?",
   "The app keeps logging me out, this is really annoying",
 ];
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 type Load = { url: string; connections: number; post?: { key: string; body: unknown } };
 type Outcome = { requestsPerSec: number; p50: number; p99: number; failed: number };
@@ -134,7 +123,7 @@ runCli(async () => {
     },
   });
   try {
-    await waitFor(`http://127.0.0.1:${PORT}/api/health`);
+    await waitForOk(`http://127.0.0.1:${PORT}/api/health`, { timeoutMs: 50_000 });
     const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(" ");
     const probe = await fetch(`http://127.0.0.1:${PORT}/api/v1/predictions`, {
       method: "POST",

@@ -22,6 +22,7 @@ import { createUser } from "@/lib/users";
 import { runInBackground } from "./background-priority";
 import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
+import { waitForOk } from "./wait-for-ok";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const PAGES = ["/tasks", "/review", "/models", "/trends", "/accounts", "/emotions", "/users", "/api-docs", "/"];
@@ -35,18 +36,6 @@ const USAGE = formatUsage("npm run bench:first-visit -- [--documents] [--with-se
 // One worker by default, so the warm visit reaches the process the first one warmed; WEB_CONCURRENCY as npm start's.
 const workers = process.env.WEB_CONCURRENCY || "1";
 const EMOTION_PORT = Number(process.env.BENCH_EMOTION_PORT ?? PORT + 1);
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 const LABELS: Record<string, string> = { "/tasks": "Tasks", "/review": "Review", "/models": "Models", "/trends": "Trends", "/accounts": "Accounts", "/emotions": "Emotions", "/users": "Users", "/api-docs": "API", "/": "Dashboard" };
 
@@ -103,7 +92,7 @@ runCli(async () => {
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
   try {
     const base = `http://127.0.0.1:${PORT}`;
-    await waitFor(`${base}/api/health`);
+    await waitForOk(`${base}/api/health`, { timeoutMs: 100_000 });
     const page = await browser.newPage();
     await page.goto(`${base}/login`);
     await page.getByLabel("E-mail").fill("bench@example.test");

@@ -1,17 +1,12 @@
 import type { SchemaField } from "@/lib/api/schema-fields";
+import { TableHead } from "@/components/table-head";
 
 /** One request or response schema of the API page, a row per field. */
 export function SchemaFieldsTable({ caption, fields }: { caption: string; fields: SchemaField[] }) {
   return (
     <table className="data-table mt-2 text-xs">
       <caption className="py-1 text-left text-sm font-semibold text-slate-800">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Notes</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Field", "Type", "Notes"]} />
       <tbody>
         {fields.map((f) => (
           <tr key={f.path}>

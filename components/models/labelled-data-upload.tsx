@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type ChangeEvent } from "react";
-import { DELIMITERS, download, postCsv, readHeader, type UploadError, type UploadProgress } from "@/components/models/csv-upload";
+import { useState } from "react";
+import { download, postCsv, type UploadError, type UploadProgress } from "@/components/models/csv-upload";
+import { CsvFileFields, NoColumnsAlert, useCsvFile } from "@/components/models/csv-file-fields";
 import { ProgressLine } from "@/components/models/progress-line";
 import { csvField } from "@/lib/csv";
 import { Alert } from "@/components/action-outcome";
@@ -27,9 +28,6 @@ const guess = (columns: string[], names: RegExp) => columns.find((c) => names.te
  */
 export function LabelledDataUpload({ datasets }: { datasets: { id: number; name: string }[] }) {
   const router = useRouter();
-  const [file, setFile] = useState<File | null>(null);
-  const [delimiter, setDelimiter] = useState(",");
-  const [columns, setColumns] = useState<string[]>([]);
   const [textColumn, setTextColumn] = useState("");
   const [labelColumn, setLabelColumn] = useState("");
   const [target, setTarget] = useState<"new" | "existing">("new");
@@ -42,22 +40,21 @@ export function LabelledDataUpload({ datasets }: { datasets: { id: number; name:
   const [error, setError] = useState<UploadError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const loadColumns = async (f: File | null, d: string) => {
-    setChecked(null);
-    setError(null);
-    setDone(null);
-    if (!f) return setColumns([]);
-    const header = await readHeader(f, d);
-    setColumns(header);
-    setTextColumn(guess(header, /^(text|message|body|content|review|tweet)$/i) || header[0] || "");
-    setLabelColumn(guess(header, /(label|sentiment|class|polarity)/i));
-  };
-  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0] ?? null;
-    setFile(f);
-    if (f) setDatasetName(f.name.replace(/\.[^.]+$/, "").slice(0, 80));
-    void loadColumns(f, delimiter);
-  };
+  const csv = useCsvFile({
+    reset: () => {
+      setChecked(null);
+      setError(null);
+      setDone(null);
+    },
+    onHeader: (header) => {
+      setTextColumn(guess(header, /^(text|message|body|content|review|tweet)$/i) || header[0] || "");
+      setLabelColumn(guess(header, /(label|sentiment|class|polarity)/i));
+    },
+    onFile: (f) => {
+      if (f) setDatasetName(f.name.replace(/\.[^.]+$/, "").slice(0, 80));
+    },
+  });
+  const { file, delimiter, columns } = csv;
 
   const send = async (mode: "check" | "import") => {
     if (!file) return;
@@ -91,18 +88,9 @@ export function LabelledDataUpload({ datasets }: { datasets: { id: number; name:
   return (
     <div className="space-y-4">
       <div className="grid gap-4 md:grid-cols-3">
-        <div>
-          <label htmlFor="labelled-file" className="field-label">CSV file</label>
-          <input id="labelled-file" type="file" accept=".csv,.tsv,.txt,text/csv" className="field-input" onChange={onFile} />
-        </div>
-        <div>
-          <label htmlFor="labelled-delimiter" className="field-label">Delimiter</label>
-          <select id="labelled-delimiter" className="field-input" value={delimiter} onChange={(e) => { setDelimiter(e.target.value); void loadColumns(file, e.target.value); }}>
-            {DELIMITERS.map((d) => <option key={d.label} value={d.value}>{d.label}</option>)}
-          </select>
-        </div>
+        <CsvFileFields idPrefix="labelled" fileLabel="CSV file" csv={csv} />
       </div>
-      {file && columns.length === 0 ? <p role="alert" className="field-error">The first line of this file has no column names with this delimiter.</p> : null}
+      <NoColumnsAlert csv={csv} />
       {columns.length ? (
         <div className="grid gap-4 md:grid-cols-3">
           <div>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, type ChangeEvent } from "react";
-import { DELIMITERS, download, postCsv, readHeader, type UploadError, type UploadProgress } from "@/components/models/csv-upload";
+import { useState } from "react";
+import { download, postCsv, type UploadError, type UploadProgress } from "@/components/models/csv-upload";
+import { CsvFileFields, NoColumnsAlert, useCsvFile } from "@/components/models/csv-file-fields";
 import { ProgressLine } from "@/components/models/progress-line";
 
 type Result = { csv: string; rows: number; scored: number; emotionPending: number; modelVersion: number };
@@ -9,9 +10,6 @@ const n = (v: number) => v.toLocaleString("en-GB");
 
 /** A CSV in, the same rows out with sentiment and emotion added; nothing is stored. */
 export function ScoreCsvForm({ maxRows }: { maxRows: number }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [delimiter, setDelimiter] = useState(",");
-  const [columns, setColumns] = useState<string[]>([]);
   const [textColumn, setTextColumn] = useState("");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -19,19 +17,14 @@ export function ScoreCsvForm({ maxRows }: { maxRows: number }) {
   const [error, setError] = useState<UploadError | null>(null);
 
   const outName = () => `${(file?.name ?? "file").replace(/\.[^.]+$/, "")}-scored.csv`;
-  const loadColumns = async (f: File | null, d: string) => {
-    setResult(null);
-    setError(null);
-    if (!f) return setColumns([]);
-    const header = await readHeader(f, d);
-    setColumns(header);
-    setTextColumn(header.find((c) => /^(text|message|body|content|comment|review)$/i.test(c)) ?? header[0] ?? "");
-  };
-  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0] ?? null;
-    setFile(f);
-    void loadColumns(f, delimiter);
-  };
+  const csv = useCsvFile({
+    reset: () => {
+      setResult(null);
+      setError(null);
+    },
+    onHeader: (header) => setTextColumn(header.find((c) => /^(text|message|body|content|comment|review)$/i.test(c)) ?? header[0] ?? ""),
+  });
+  const { file, delimiter, columns } = csv;
   const score = async () => {
     if (!file) return;
     setBusy(true);
@@ -48,16 +41,7 @@ export function ScoreCsvForm({ maxRows }: { maxRows: number }) {
   return (
     <div className="space-y-4">
       <div className="grid gap-4 md:grid-cols-3">
-        <div>
-          <label htmlFor="score-file" className="field-label">CSV file (up to {n(maxRows)} rows)</label>
-          <input id="score-file" type="file" accept=".csv,.tsv,.txt,text/csv" className="field-input" onChange={onFile} />
-        </div>
-        <div>
-          <label htmlFor="score-delimiter" className="field-label">Delimiter</label>
-          <select id="score-delimiter" className="field-input" value={delimiter} onChange={(e) => { setDelimiter(e.target.value); void loadColumns(file, e.target.value); }}>
-            {DELIMITERS.map((d) => <option key={d.label} value={d.value}>{d.label}</option>)}
-          </select>
-        </div>
+        <CsvFileFields idPrefix="score" fileLabel={<>CSV file (up to {n(maxRows)} rows)</>} csv={csv} />
         {columns.length ? (
           <div>
             <label htmlFor="score-text-column" className="field-label">Text column</label>
@@ -67,7 +51,7 @@ export function ScoreCsvForm({ maxRows }: { maxRows: number }) {
           </div>
         ) : null}
       </div>
-      {file && columns.length === 0 ? <p role="alert" className="field-error">The first line of this file has no column names with this delimiter.</p> : null}
+      <NoColumnsAlert csv={csv} />
       <button type="button" className="btn-secondary" disabled={!file || !textColumn || busy} onClick={score}>{busy ? "Scoring…" : "Score file"}</button>
       {busy ? <ProgressLine progress={progress} label="Scoring the file" /> : null}
       {error ? (

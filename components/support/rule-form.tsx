@@ -5,26 +5,15 @@
 import { startTransition, useActionState } from "react";
 import { ruleAction } from "@/app/(portal)/escalation/actions";
 import { ActionOutcome } from "@/components/action-outcome";
+import { CheckboxGroup, InputField, SelectField } from "@/components/form-fields";
 import { CHANNELS, PRIORITIES, SENTIMENTS } from "@/db/schema";
 
 type Props = { categories: { id: number; name: string }[]; people: { id: number; name: string }[]; emotions: string[] };
 
-function Checks({ legend, name, values }: { legend: string; name: string; values: readonly { value: string | number; label: string }[] }) {
-  return (
-    <fieldset>
-      <legend className="field-label">{legend}</legend>
-      <div className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
-        {values.map((v) => (
-          <label key={v.value} className="inline-flex items-center gap-1">
-            <input type="checkbox" name={name} value={v.value} /> {v.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-const plain = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
+const AT_RISK = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];
 
 export function RuleForm({ categories, people, emotions }: Props) {
   const [state, action, pending] = useActionState(ruleAction, undefined);
@@ -38,36 +27,17 @@ export function RuleForm({ categories, people, emotions }: Props) {
   return (
     <form onSubmit={submit} className="card space-y-4" aria-labelledby="new-rule-heading">
       <h2 id="new-rule-heading" className="text-lg font-semibold">New rule</h2>
-      <div>
-        <label htmlFor="rule-name" className="field-label">Name</label>
-        <input id="rule-name" name="name" className="field-input" maxLength={80} required />
-      </div>
+      <InputField id="rule-name" name="name" label="Name" maxLength={80} required />
       <h3 className="font-medium">When a request matches all of</h3>
       <div className="grid gap-4 md:grid-cols-2">
-        <Checks legend="Sentiment" name="sentiments" values={plain(SENTIMENTS)} />
-        <div>
-          <label htmlFor="rule-confidence" className="field-label">Confidence at least (%)</label>
-          <input id="rule-confidence" name="minConfidencePercent" type="number" min={0} max={100} className="field-input" />
-        </div>
-        <div>
-          <label htmlFor="rule-emotions" className="field-label">Emotion (any of, comma-separated)</label>
-          <input id="rule-emotions" name="emotions" className="field-input" placeholder={emotions.slice(0, 3).join(", ")} />
-        </div>
-        <Checks legend="Priority" name="priorities" values={plain(PRIORITIES)} />
-        <Checks legend="Category" name="categoryIds" values={categories.map((c) => ({ value: c.id, label: c.name }))} />
-        <Checks legend="Channel" name="channels" values={plain(CHANNELS)} />
-        <div>
-          <label htmlFor="rule-at-risk" className="field-label">Account at risk</label>
-          <select id="rule-at-risk" name="accountAtRisk" className="field-input" defaultValue="">
-            <option value="">Either</option>
-            <option value="yes">Yes</option>
-            <option value="no">No</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="rule-waiting" className="field-label">No first response for (minutes)</label>
-          <input id="rule-waiting" name="waitingMinutes" type="number" min={1} className="field-input" />
-        </div>
+        <CheckboxGroup legend="Sentiment" name="sentiments" choices={SENTIMENTS} />
+        <InputField id="rule-confidence" name="minConfidencePercent" label="Confidence at least (%)" type="number" min={0} max={100} />
+        <InputField id="rule-emotions" name="emotions" label="Emotion (any of, comma-separated)" placeholder={emotions.slice(0, 3).join(", ")} />
+        <CheckboxGroup legend="Priority" name="priorities" choices={PRIORITIES} />
+        <CheckboxGroup legend="Category" name="categoryIds" choices={categories.map((c) => ({ value: c.id, label: c.name }))} />
+        <CheckboxGroup legend="Channel" name="channels" choices={CHANNELS} />
+        <SelectField id="rule-at-risk" name="accountAtRisk" label="Account at risk" none="Either" choices={AT_RISK} />
+        <InputField id="rule-waiting" name="waitingMinutes" label="No first response for (minutes)" type="number" min={1} />
         <div className="md:col-span-2">
           <label htmlFor="rule-phrases" className="field-label">Words or phrases (any of, one per line)</label>
           <textarea id="rule-phrases" name="phrases" rows={2} className="field-input" />
@@ -75,28 +45,10 @@ export function RuleForm({ categories, people, emotions }: Props) {
       </div>
       <h3 className="font-medium">Then</h3>
       <div className="grid gap-4 md:grid-cols-2">
-        <div>
-          <label htmlFor="rule-set-priority" className="field-label">Set priority</label>
-          <select id="rule-set-priority" name="setPriority" className="field-input" defaultValue="">
-            <option value="">Leave it</option>
-            {PRIORITIES.map((p) => <option key={p}>{p}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="rule-assign" className="field-label">Assign to</label>
-          <select id="rule-assign" name="assignTo" className="field-input" defaultValue="">
-            <option value="">Nobody</option>
-            {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="rule-emails" className="field-label">E-mail (addresses, comma-separated)</label>
-          <input id="rule-emails" name="emails" className="field-input" />
-        </div>
-        <div>
-          <label htmlFor="rule-tag" className="field-label">Add tag</label>
-          <input id="rule-tag" name="addTag" className="field-input" />
-        </div>
+        <SelectField id="rule-set-priority" name="setPriority" label="Set priority" none="Leave it" choices={PRIORITIES} />
+        <SelectField id="rule-assign" name="assignTo" label="Assign to" none="Nobody" choices={people.map((p) => ({ value: p.id, label: p.name }))} />
+        <InputField id="rule-emails" name="emails" label="E-mail (addresses, comma-separated)" />
+        <InputField id="rule-tag" name="addTag" label="Add tag" />
         <label className="inline-flex items-center gap-2 text-sm">
           <input type="checkbox" name="webhook" /> Send the webhook event task.escalated
         </label>

@@ -5,6 +5,7 @@
 import { useActionState } from "react";
 import { assignAction, priorityAction, takeTaskAction } from "@/app/(portal)/tasks/actions";
 import { ActionOutcome } from "@/components/action-outcome";
+import { SelectField } from "@/components/form-fields";
 import { PRIORITIES, type Priority } from "@/db/schema";
 
 type Props = {
@@ -15,6 +16,8 @@ type Props = {
   canManage: boolean;
   people: { id: number; name: string }[];
 };
+
+const PRIORITY_CHOICES = [{ value: "auto", label: "Computed from the analysis" }, ...PRIORITIES.map((p) => ({ value: p, label: `${p} (by hand)` }))];
 
 export function TaskSupportActions({ id, ownerId, priority, manual, canManage, people }: Props) {
   const [takeState, take, taking] = useActionState(takeTaskAction, undefined);
@@ -36,13 +39,7 @@ export function TaskSupportActions({ id, ownerId, priority, manual, canManage, p
           <div className="space-y-1">
             <form action={assign} className="flex flex-wrap items-end gap-2">
               <input type="hidden" name="taskIds" value={id} />
-              <div>
-                <label htmlFor="owner" className="field-label">Owner</label>
-                <select id="owner" name="ownerId" defaultValue={ownerId ?? ""} className="field-input">
-                  <option value="">Nobody (unassigned)</option>
-                  {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-                </select>
-              </div>
+              <SelectField id="owner" name="ownerId" label="Owner" none="Nobody (unassigned)" defaultValue={ownerId} choices={people.map((p) => ({ value: p.id, label: p.name }))} />
               <button type="submit" className="btn-secondary" disabled={assigning}>Assign</button>
             </form>
             <ActionOutcome state={assignState} />
@@ -50,13 +47,7 @@ export function TaskSupportActions({ id, ownerId, priority, manual, canManage, p
           <div className="space-y-1">
             <form action={setPriority} className="flex flex-wrap items-end gap-2">
               <input type="hidden" name="id" value={id} />
-              <div>
-                <label htmlFor="priority" className="field-label">Priority</label>
-                <select id="priority" name="priority" defaultValue={manual ? priority : "auto"} className="field-input">
-                  <option value="auto">Computed from the analysis</option>
-                  {PRIORITIES.map((p) => <option key={p} value={p}>{p} (by hand)</option>)}
-                </select>
-              </div>
+              <SelectField id="priority" name="priority" label="Priority" defaultValue={manual ? priority : "auto"} choices={PRIORITY_CHOICES} />
               <button type="submit" className="btn-secondary" disabled={settingPriority}>Set priority</button>
             </form>
             <ActionOutcome state={priorityState} />

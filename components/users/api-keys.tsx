@@ -6,6 +6,8 @@ import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/users/act
 import { EmptyRow } from "@/components/empty-row";
 import { ConfirmSubmit } from "@/components/confirm-submit";
 import { ActionOutcome } from "@/components/action-outcome";
+import { CheckboxGroup, InputField } from "@/components/form-fields";
+import { SecretShownOnce } from "@/components/users/secret-shown-once";
 
 type Key = { id: number; name: string; prefix: string; scopes: string[]; lastUsedAt: string | null; revokedAt: string | null; createdAt: string };
 
@@ -15,27 +17,12 @@ export function ApiKeys({ keys, scopes }: { keys: Key[]; scopes: readonly string
   return (
     <div className="space-y-4">
       <form action={action} className="grid gap-3 md:grid-cols-[16rem_1fr_auto] md:items-end">
-        <div>
-          <label htmlFor="key-name" className="field-label">Name (the system using it)</label>
-          <input id="key-name" name="name" className="field-input" maxLength={80} />
-        </div>
-        <fieldset>
-          <legend className="field-label">Scopes</legend>
-          <div className="flex flex-wrap gap-3">
-            {scopes.map((s) => (
-              <label key={s} className="flex items-center gap-1 text-sm"><input type="checkbox" name="scopes" value={s} /> {s}</label>
-            ))}
-          </div>
-        </fieldset>
+        <InputField id="key-name" name="name" label="Name (the system using it)" maxLength={80} />
+        <CheckboxGroup legend="Scopes" name="scopes" choices={scopes} />
         <button type="submit" className="btn-primary" disabled={pending}>Create key</button>
       </form>
       <ActionOutcome state={state} listFields errorsOnly />
-      {state?.data ? (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">{state.message}</p>
-          <code data-testid="new-api-key" className="mt-1 block break-all rounded bg-white p-2">{String(state.data)}</code>
-        </div>
-      ) : null}
+      {state?.data ? <SecretShownOnce message={state.message} secret={state.data} testId="new-api-key" /> : null}
       <ActionOutcome state={revokeState} />
       <table className="data-table">
         <thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Scopes</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>

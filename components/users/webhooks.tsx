@@ -5,6 +5,8 @@ import { disableWebhookAction, registerWebhookAction } from "@/app/(portal)/user
 import { EmptyRow } from "@/components/empty-row";
 import { ConfirmSubmit } from "@/components/confirm-submit";
 import { ActionOutcome } from "@/components/action-outcome";
+import { CheckboxGroup, InputField } from "@/components/form-fields";
+import { SecretShownOnce } from "@/components/users/secret-shown-once";
 
 type Hook = { id: number; url: string; events: string[]; active: boolean; delivered: number; pending: number; failed: number };
 type Delivery = { id: number; webhookId: number; event: string; status: string; attempts: number; responseStatus: number | null; lastError: string | null; createdAt: string };
@@ -15,27 +17,15 @@ export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliver
   return (
     <div className="space-y-4">
       <form action={action} className="grid gap-3 md:grid-cols-[20rem_1fr_auto] md:items-end">
-        <div>
-          <label htmlFor="hook-url" className="field-label">URL</label>
-          <input id="hook-url" name="url" type="url" className="field-input" placeholder="https://crm.internal/hooks/sentiment" />
-        </div>
-        <fieldset>
-          <legend className="field-label">Events</legend>
-          <div className="flex flex-wrap gap-3">
-            {events.map((e) => (
-              <label key={e} className="flex items-center gap-1 text-sm"><input type="checkbox" name="events" value={e} /> {e}</label>
-            ))}
-          </div>
-        </fieldset>
+        <InputField id="hook-url" name="url" label="URL" type="url" placeholder="https://crm.internal/hooks/sentiment" />
+        <CheckboxGroup legend="Events" name="events" choices={events} />
         <button type="submit" className="btn-primary" disabled={pending}>Register webhook</button>
       </form>
       <ActionOutcome state={state} listFields errorsOnly />
       {state?.data ? (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">{state.message}</p>
-          <code className="mt-1 block break-all rounded bg-white p-2">{String(state.data)}</code>
+        <SecretShownOnce message={state.message} secret={state.data}>
           <p className="mt-1 text-xs">Requests carry X-CSA-Timestamp and X-CSA-Signature: sha256=HMAC-SHA256(secret, &quot;timestamp.body&quot;).</p>
-        </div>
+        </SecretShownOnce>
       ) : null}
       <ActionOutcome state={disableState} />
       <table className="data-table">

@@ -9,6 +9,7 @@
  * mulberry32 (models/random.ts): forks and weighted picks are what the demo needs, and
  * keeping it keeps every seed's demo data as it was.
  */
+import { shuffleInPlace } from "@/models/random";
 
 export interface Rng {
   /** Uniform float in [0, 1). */
@@ -99,12 +100,7 @@ export function createDemoRng(seed: number): Rng {
       return next() < p;
     },
     shuffle<T>(arr: T[]): T[] {
-      for (let i = arr.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        const tmp = arr[i];
-        arr[i] = arr[j];
-        arr[j] = tmp;
-      }
+      shuffleInPlace(arr, next);
       return arr;
     },
     fork(salt = 0) {

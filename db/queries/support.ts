@@ -16,34 +16,18 @@ import {
   type TaskEventKind,
   type TaskStatus,
 } from "../schema";
+import { taskSummaryColumns } from "./task-columns";
 
 /** What the priority and the rules look at, for a set of tasks. */
 export const factColumns = {
-  id: tasks.id,
+  ...taskSummaryColumns,
   // The rules' phrases look at what the customer said last, like the labels.
   text: latestCustomerText,
-  status: tasks.status,
-  channel: tasks.channel,
-  sentiment: tasks.sentiment,
-  confidence: tasks.confidence,
-  emotion: tasks.emotion,
-  reviewed: tasks.reviewed,
   categoryId: tasks.categoryId,
   categorySlug: categories.slug,
-  accountId: tasks.accountId,
   streak: sql<number>`coalesce(${accountStreaks.streak}, 0)`,
-  priority: tasks.priority,
-  priorityReasons: tasks.priorityReasons,
   prioritySource: tasks.prioritySource,
   assignedTo: tasks.assignedTo,
-  tags: tasks.tags,
-  createdAt: tasks.createdAt,
-  firstResponseAt: tasks.firstResponseAt,
-  slaDueAt: tasks.slaDueAt,
-  slaBreachedAt: tasks.slaBreachedAt,
-  slaFirstResponseBreachedAt: tasks.slaFirstResponseBreachedAt,
-  slaResolutionBreachedAt: tasks.slaResolutionBreachedAt,
-  slaResolutionFrom: tasks.slaResolutionFrom,
 };
 export type TaskFacts = {
   id: number;

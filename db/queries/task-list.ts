@@ -1,10 +1,12 @@
 // The task queue with filters, three orders and keyset pagination: each page starts
 // after the last row of the previous one, so page 1,000 costs what page 1 costs.
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { trendCondition, type SentimentTrend } from "../conversation-trend";
 import { referenceQuery } from "../reference";
-import { categories, customerAccounts, predictions, taskMessages, tasks, users, type Priority, type Sentiment, type TaskStatus } from "../schema";
+import { categories, customerAccounts, tasks, users, type Priority, type Sentiment, type TaskStatus } from "../schema";
+import { taskSummaryColumns } from "./task-columns";
+import { latestCustomerText } from "./conversations";
 
 export const TASK_SORTS = ["newest", "negative", "uncertain", "priority"] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
@@ -37,8 +39,8 @@ export type TaskRow = {
   /** The opening request. */
   text: string;
   /**
-   * The customer message the current label is about: the follow-up the latest prediction
-   * scored, or the opening request. What a reviewer must read before confirming the label.
+   * The customer message the current label is about: the latest one (db/queries/conversations.ts
+   * latestCustomerText). What a reviewer must read before confirming the label.
    */
   labelledText: string;
   status: TaskStatus;
@@ -143,73 +145,51 @@ function filterConditions(f: TaskFilter, indexMatch: string | null): (SQL | unde
   ];
 }
 
+/**
+ * One order of the queue: by `key` in `direction`, ties by id the same way. After a cursor,
+ * the rows whose (key, id) come after the cursor's; `cursorKey` is its key as the column holds it.
+ */
+function keyset(key: SQLWrapper, direction: "asc" | "desc", cursor: TaskCursor | undefined, cursorKey: unknown = cursor?.v) {
+  const after = direction === "asc" ? gt : lt;
+  const by = direction === "asc" ? asc : desc;
+  return {
+    where: cursor ? or(after(key, cursorKey), and(eq(key, cursorKey), after(tasks.id, cursor.id))) : undefined,
+    by: [by(key), by(tasks.id)],
+  };
+}
+
 function order(sort: TaskSort, cursor?: TaskCursor) {
   switch (sort) {
-    case "negative":
-      return {
-        where: [
-          isNotNull(tasks.negativeScore),
-          cursor ? or(lt(tasks.negativeScore, cursor.v), and(eq(tasks.negativeScore, cursor.v), lt(tasks.id, cursor.id))) : undefined,
-        ],
-        by: [desc(tasks.negativeScore), desc(tasks.id)],
-        key: (r: TaskRow) => r.negativeScore ?? 0,
-      };
-    case "uncertain":
-      return {
-        where: [
-          isNotNull(tasks.confidence),
-          cursor ? or(gt(tasks.confidence, cursor.v), and(eq(tasks.confidence, cursor.v), gt(tasks.id, cursor.id))) : undefined,
-        ],
-        by: [asc(tasks.confidence), asc(tasks.id)],
-        key: (r: TaskRow) => r.confidence ?? 0,
-      };
-    case "priority":
-      return {
-        where: [cursor ? or(gt(QUEUE_KEY, cursor.v), and(eq(QUEUE_KEY, cursor.v), gt(tasks.id, cursor.id))) : undefined],
-        by: [asc(QUEUE_KEY), asc(tasks.id)],
-        key: (r: TaskRow) => queueKey(r),
-      };
-    default:
-      return {
-        where: [cursor ? or(lt(tasks.createdAt, new Date(cursor.v)), and(eq(tasks.createdAt, new Date(cursor.v)), lt(tasks.id, cursor.id))) : undefined],
-        by: [desc(tasks.createdAt), desc(tasks.id)],
-        key: (r: TaskRow) => r.createdAt.getTime(),
-      };
+    case "negative": {
+      const { where, by } = keyset(tasks.negativeScore, "desc", cursor);
+      return { where: [isNotNull(tasks.negativeScore), where], by, key: (r: TaskRow) => r.negativeScore ?? 0 };
+    }
+    case "uncertain": {
+      const { where, by } = keyset(tasks.confidence, "asc", cursor);
+      return { where: [isNotNull(tasks.confidence), where], by, key: (r: TaskRow) => r.confidence ?? 0 };
+    }
+    case "priority": {
+      const { where, by } = keyset(QUEUE_KEY, "asc", cursor);
+      return { where: [where], by, key: queueKey };
+    }
+    default: {
+      const { where, by } = keyset(tasks.createdAt, "desc", cursor, cursor && new Date(cursor.v));
+      return { where: [where], by, key: (r: TaskRow) => r.createdAt.getTime() };
+    }
   }
 }
 
-// One primary-key lookup per listed row: only a follow-up's prediction names a message.
-const labelledText = sql<string>`coalesce((select ${taskMessages.text} from ${predictions} join ${taskMessages} on ${taskMessages.id} = ${predictions.messageId} where ${predictions.id} = ${tasks.latestPredictionId}), ${tasks.text})`;
-
 const rowColumns = {
-  id: tasks.id,
-  text: tasks.text,
-  labelledText,
-  status: tasks.status,
-  channel: tasks.channel,
-  sentiment: tasks.sentiment,
-  confidence: tasks.confidence,
+  ...taskSummaryColumns,
+  labelledText: latestCustomerText,
   negativeScore: tasks.negativeScore,
-  emotion: tasks.emotion,
-  reviewed: tasks.reviewed,
   flaggedAt: tasks.flaggedAt,
-  createdAt: tasks.createdAt,
-  accountId: tasks.accountId,
   accountName: customerAccounts.name,
+  accountEmail: customerAccounts.email,
   categoryName: categories.name,
-  priority: tasks.priority,
-  priorityReasons: tasks.priorityReasons,
   ownerId: tasks.assignedTo,
   ownerName: users.name,
-  slaDueAt: tasks.slaDueAt,
-  slaBreachedAt: tasks.slaBreachedAt,
-  slaFirstResponseBreachedAt: tasks.slaFirstResponseBreachedAt,
-  slaResolutionBreachedAt: tasks.slaResolutionBreachedAt,
-  slaResolutionFrom: tasks.slaResolutionFrom,
-  firstResponseAt: tasks.firstResponseAt,
-  tags: tasks.tags,
   openingSentiment: tasks.openingSentiment,
-  accountEmail: customerAccounts.email,
 };
 
 const RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
@@ -219,15 +199,18 @@ function queueKey(r: TaskRow): number {
 }
 
 /** One task in the list's shape. */
-export async function getTaskRow({ id }: { id: number }, db: Database = getDb()): Promise<TaskRow | undefined> {
-  const [row] = await db
+/** The queue's rows: each task with its account, category and owner. */
+function rowsQuery(db: Database) {
+  return db
     .select(rowColumns)
     .from(tasks)
     .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
     .innerJoin(categories, eq(categories.id, tasks.categoryId))
-    .leftJoin(users, eq(users.id, tasks.assignedTo))
-    .where(eq(tasks.id, id))
-    .limit(1);
+    .leftJoin(users, eq(users.id, tasks.assignedTo));
+}
+
+export async function getTaskRow({ id }: { id: number }, db: Database = getDb()): Promise<TaskRow | undefined> {
+  const [row] = await rowsQuery(db).where(eq(tasks.id, id)).limit(1);
   return row;
 }
 
@@ -238,12 +221,7 @@ export async function findTasks(
   const o = order(sort, cursor);
   const match = filter.q ? trigramQuery(filter.q) : null;
   const indexMatch = match !== null && (await fewIndexMatches(match, db)) ? match : null;
-  const rows = await db
-    .select(rowColumns)
-    .from(tasks)
-    .innerJoin(customerAccounts, eq(customerAccounts.id, tasks.accountId))
-    .innerJoin(categories, eq(categories.id, tasks.categoryId))
-    .leftJoin(users, eq(users.id, tasks.assignedTo))
+  const rows = await rowsQuery(db)
     .where(and(...filterConditions(filter, indexMatch), ...o.where))
     .orderBy(...o.by)
     .limit(limit + 1);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { sendFeedback, signIn } from "./helpers";
 
 test("an admin issues an API key that works once shown, then revokes it", async ({ page, request }) => {
   await signIn(page, "admin");
@@ -87,14 +87,7 @@ test("a promoted agent reviews at their next request, without signing in again",
   await createUser(admin, user);
 
   // A customer's request, flagged by the agent, who may not review it yet.
-  await page.goto("/feedback");
-  await page.getByLabel("Your name").fill("Robin Customer");
-  await page.getByLabel("E-mail").fill(`robin.${unique}@example.test`);
-  await page.getByLabel("What is it about?").selectOption("Billing");
-  await page.getByLabel("Your message").fill(`Parcel ${unique} arrived broken and support never called me back`);
-  await page.getByRole("button", { name: "Send" }).click();
-  await expect(page.getByRole("heading", { name: /we received your message/ })).toBeVisible();
-  const taskId = Number((await page.getByTestId("feedback-reference").textContent())!.replace("REQ-", ""));
+  const { taskId } = await sendFeedback(page, { name: "Robin Customer", email: `robin.${unique}@example.test`, message: `Parcel ${unique} arrived broken and support never called me back` });
   const agent = await browser.newPage();
   await signInWithPassword(agent, user);
   await agent.goto(`/tasks/${taskId}`);

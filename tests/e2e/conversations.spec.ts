@@ -4,7 +4,7 @@
 // trend turns, the agent closes the task and the customer's rating link records a rating.
 import { expect, test } from "@playwright/test";
 import { startSmtpServer, type ReceivedMail } from "../support/smtp";
-import { signIn } from "./helpers";
+import { sendFeedback, signIn } from "./helpers";
 import { E2E_INBOUND_SECRET, e2eSmtpPort } from "./users";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -27,14 +27,7 @@ test("request → e-mailed reply → customer's e-mail reply in the same task �
 
   // The customer writes in, angry.
   const customer = await browser.newPage();
-  await customer.goto("/feedback");
-  await customer.getByLabel("Your name").fill("Sam Customer");
-  await customer.getByLabel("E-mail").fill(email);
-  await customer.getByLabel("What is it about?").selectOption("Billing");
-  await customer.getByLabel("Your message").fill("This is unacceptable, I was charged twice and nobody answers. I am furious.");
-  await customer.getByRole("button", { name: "Send" }).click();
-  const reference = (await customer.getByTestId("feedback-reference").textContent())!;
-  const taskId = Number(reference.replace("REQ-", ""));
+  const { reference, taskId } = await sendFeedback(customer, { name: "Sam Customer", email, message: "This is unacceptable, I was charged twice and nobody answers. I am furious." });
 
   // The agent finds it by the reference the customer was given.
   await signIn(page, "agent");

@@ -1,20 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { sendFeedback, signIn } from "./helpers";
 
 test("a customer's request is scored, an agent sees why, a supervisor corrects it with the keyboard", async ({ page, browser }) => {
   const unique = `${Date.now()}`;
   const text = `The invoice ${unique} charged me twice and nobody answers my emails, this is a disgrace`;
 
   // The customer (anonymous).
-  await page.goto("/feedback");
-  await page.getByLabel("Your name").fill("Pat Customer");
-  await page.getByLabel("E-mail").fill(`pat.${unique}@example.test`);
-  await page.getByLabel("What is it about?").selectOption("Billing");
-  await page.getByLabel("Your message").fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
-  await expect(page.getByRole("heading", { name: /we received your message/ })).toBeVisible();
-  const reference = await page.getByTestId("feedback-reference").textContent();
-  const taskId = Number(reference!.replace("REQ-", ""));
+  const { taskId } = await sendFeedback(page, { name: "Pat Customer", email: `pat.${unique}@example.test`, message: text });
 
   // The agent finds it in the queue with its sentiment and the words that drove it.
   const agent = await browser.newPage();

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { NEGATOR_WORDS } from "../../models/text/token-lexicon";
 import { STOP_WORDS } from "../../models/text/stop-words";
-import { signIn } from "./helpers";
+import { sendFeedback, signIn } from "./helpers";
 
 // The words an agent sees marked on a task page explain the decision: words of the message,
 // never a pronoun or stop word alone, a negation together with its word, nothing across a
@@ -10,14 +10,7 @@ test("the task page marks the words that drove the sentiment, as a person reads 
   const unique = `${Date.now()}`;
   const text = `I've been on hold for 45 minutes about invoice ${unique} and you've charged me twice. The billing page is confusing, and was down all morning. Not good enough.`;
 
-  await page.goto("/feedback");
-  await page.getByLabel("Your name").fill("Sam Customer");
-  await page.getByLabel("E-mail").fill(`sam.${unique}@example.test`);
-  await page.getByLabel("What is it about?").selectOption("Billing");
-  await page.getByLabel("Your message").fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
-  await expect(page.getByRole("heading", { name: /we received your message/ })).toBeVisible();
-  const taskId = Number((await page.getByTestId("feedback-reference").textContent())!.replace("REQ-", ""));
+  const { taskId } = await sendFeedback(page, { name: "Sam Customer", email: `sam.${unique}@example.test`, message: text });
 
   const agent = await browser.newPage();
   await signIn(agent, "agent");

@@ -3,7 +3,7 @@
 // breaches and fires once, and an agent takes a task from "Unassigned".
 import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../support/smtp";
-import { signIn } from "./helpers";
+import { sendFeedback, signIn } from "./helpers";
 import { e2eSmtpPort } from "./users";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -52,14 +52,11 @@ test("an angry request arrives urgent, a rule assigns it and e-mails, and its SL
 
   // The customer writes in, angry.
   const customer = await browser.newPage();
-  await customer.goto("/feedback");
-  await customer.getByLabel("Your name").fill("Rae Customer");
-  await customer.getByLabel("E-mail").fill(`rae.${unique}@example.test`);
-  await customer.getByLabel("What is it about?").selectOption("Billing");
-  await customer.getByLabel("Your message").fill(`I am furious! You charged me twice for order ${token}, nobody answers and I am so angry, this is outrageous and unacceptable.`);
-  await customer.getByRole("button", { name: "Send" }).click();
-  const reference = await customer.getByTestId("feedback-reference").textContent();
-  const taskId = Number(reference!.replace("REQ-", ""));
+  const { taskId } = await sendFeedback(customer, {
+    name: "Rae Customer",
+    email: `rae.${unique}@example.test`,
+    message: `I am furious! You charged me twice for order ${token}, nobody answers and I am so angry, this is outrageous and unacceptable.`,
+  });
 
   // Urgent, with its reasons in words (the emotion may come from the worker's backfill a moment later).
   await page.goto(`/tasks/${taskId}`);

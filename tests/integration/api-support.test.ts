@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/api/keys";
 import { resetRateLimits } from "@/lib/api/rate-limit";
-import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
 import * as taskList from "@/app/api/v1/tasks/route";
 import * as taskOne from "@/app/api/v1/tasks/[id]/route";
@@ -13,7 +12,8 @@ import * as ruleOne from "@/app/api/v1/escalation-rules/[id]/route";
 import * as dryRun from "@/app/api/v1/escalation-rules/dry-run/route";
 import { call } from "../support/api";
 import { documentChecker } from "../support/openapi-check";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 const documented = documentChecker();
 let writer = "";
@@ -29,8 +29,7 @@ async function answer(operation: string, handler: Parameters<typeof call>[0], op
 }
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 80, examples: 900, quiet: true });
+  await freshDemoDatabase({ tasks: 80, examples: 900 });
   const admin = await createUser({ email: `${unique("admin")}@example.test`, name: "Admin", password: "admin-password-1", role: "admin" }, null);
   agentId = (await createUser({ email: `${unique("agent")}@example.test`, name: "Ada Agent", password: "agent-password-1", role: "agent" }, null)).id;
   writer = (await createApiKey({ name: "writer", scopes: ["tasks:read", "tasks:write"] }, admin.id)).secret;

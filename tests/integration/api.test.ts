@@ -2,13 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { count } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { tasks } from "@/db/schema";
 import { createApiKey, listApiKeys, revokeKey } from "@/lib/api/keys";
 import { resetRateLimits } from "@/lib/api/rate-limit";
 import { resetEnvCache } from "@/lib/env";
-import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
 import * as predictions from "@/app/api/v1/predictions/route";
 import * as taskList from "@/app/api/v1/tasks/route";
@@ -27,21 +25,19 @@ import { OPERATIONS } from "@/app/api/v1/operations";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { call, type Handler } from "../support/api";
 import { documentChecker } from "../support/openapi-check";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
+import { rowCount } from "../support/row-counts";
 
 const keys: Record<string, string> = {};
 let demoDataset = 0;
 let modelId = 0;
 let taskId = 0;
 
-async function taskCount() {
-  const [row] = await getDb().select({ n: count() }).from(tasks);
-  return row.n;
-}
+const taskCount = () => rowCount(tasks);
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  const seeded = await seedDemo({ tasks: 60, examples: 900, quiet: true });
+  const seeded = await freshDemoDatabase({ tasks: 60, examples: 900 });
   modelId = seeded.modelVersionId!;
   demoDataset = (await getDb().$client.execute("select id from datasets where name = 'Demo examples'")).rows[0].id as number;
   taskId = (await getDb().$client.execute("select max(id) as id from tasks")).rows[0].id as number;

@@ -22,11 +22,11 @@ import { createApiKey } from "@/lib/api/keys";
 import { resetRateLimits } from "@/lib/api/rate-limit";
 import { call, type Handler } from "../support/api";
 import { documentChecker } from "../support/openapi-check";
-import { seedDemo } from "@/lib/seed";
 import { listTaskQueue, taskPage } from "@/lib/tasks";
 import { createUser } from "@/lib/users";
 import { startSmtpServer } from "../support/smtp";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let agent = { id: 0, name: "Avery Agent" };
@@ -38,8 +38,7 @@ beforeAll(async () => {
   smtp = await startSmtpServer(0);
   Object.assign(process.env, { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_TLS: "none", SMTP_FROM: "Support <support@csa.test>" });
   resetEnvCache();
-  await useFreshDatabase();
-  await seedDemo({ tasks: 200, examples: 1500, quiet: true });
+  await freshDemoDatabase({ tasks: 200, examples: 1500 });
   agent = { id: (await createUser({ email: `${unique("agent")}@example.test`, name: "Avery Agent", password: "agent-pass-123", role: "agent" }, null)).id, name: "Avery Agent" };
 });
 

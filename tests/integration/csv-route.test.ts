@@ -8,9 +8,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { seedDemo } from "@/lib/seed";
 import { call, type Handler } from "../support/api";
-import { useFreshDatabase } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 const asked: Role[] = [];
 vi.mock("@/lib/auth/session", async (original) => ({
@@ -28,8 +27,7 @@ const { GET: historyCsv } = await import("@/app/(portal)/review/history.csv/rout
 let refusing: http.Server;
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 40, examples: 300, quiet: true });
+  await freshDemoDatabase({ tasks: 40, examples: 300 });
   refusing = http.createServer((_req, res) => res.writeHead(429, { "content-type": "text/plain" }).end("Too many concurrent requests"));
   await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
 });

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureDataset, insertExampleStatements, listDatasetsWithCounts } from "@/db/queries/datasets";
 import { getDb } from "@/db/client";
-import { seedDemo } from "@/lib/seed";
-import { useFreshDatabase } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 50, examples: 600, quiet: true });
+  await freshDemoDatabase({ tasks: 50, examples: 600 });
 });
 
 describe("datasets on the models page", () => {

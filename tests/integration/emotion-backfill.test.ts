@@ -7,10 +7,9 @@ import { countPendingEmotions } from "@/db/queries/emotions";
 import { predictions, tasks } from "@/db/schema";
 import { backfillPendingEmotions } from "@/lib/emotion/backfill";
 import { createEmotionClient, type EmotionClient } from "@/lib/emotion/client";
-import { seedDemo } from "@/lib/seed";
 import type { EmotionBackend } from "@/models/emotion/types";
 import { demoEmotionBackend, startEmotionServer, unusedPort, type RunningServer } from "../support/emotion-servers";
-import { useFreshDatabase } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 let client: EmotionClient;
 let backend: EmotionBackend;
@@ -18,8 +17,7 @@ let port: number;
 let server: RunningServer | undefined;
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 100, examples: 600, quiet: true });
+  await freshDemoDatabase({ tasks: 100, examples: 600 });
   backend = await demoEmotionBackend();
   port = await unusedPort();
   client = createEmotionClient({ url: `http://127.0.0.1:${port}/`, failureThreshold: 5, coolDownMs: 100 });

@@ -7,23 +7,20 @@ import { createScoredTask } from "@/lib/analysis";
 import { resetEnvCache } from "@/lib/env";
 import { FEEDBACK_LIMIT, submitFeedback } from "@/lib/feedback";
 import { agreementByModelVersion, reviewHistory, reviewHistoryCsv, reviewTasks, undoReviews } from "@/lib/reviews";
-import { seedDemo } from "@/lib/seed";
 import { changeTaskStatus, flagTaskForReview, listTaskQueue, taskPage } from "@/lib/tasks";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
 import { createUser } from "@/lib/users";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
+import { rowCount } from "../support/row-counts";
 
 let supervisorA = 0;
 let supervisorB = 0;
 
-async function taskCount() {
-  const [row] = await getDb().select({ n: count() }).from(tasks);
-  return row.n;
-}
+const taskCount = () => rowCount(tasks);
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 400, examples: 1500, quiet: true });
+  await freshDemoDatabase({ tasks: 400, examples: 1500 });
   supervisorA = (await createUser({ email: `${unique("a")}@example.test`, name: "A", password: "supervisor-pass-1", role: "supervisor" }, null)).id;
   supervisorB = (await createUser({ email: `${unique("b")}@example.test`, name: "B", password: "supervisor-pass-2", role: "supervisor" }, null)).id;
 });
@@ -108,6 +105,35 @@ describe("task queue", () => {
     expect(billing.rows.every((r) => r.text.toLowerCase().includes("twice"))).toBe(true);
     await expect(listTaskQueue({ sentiment: "furious" })).rejects.toThrow(/not valid/);
     await expect(listTaskQueue({ cursor: "garbage" })).rejects.toThrow(/cursor/);
+  });
+
+  it("pages every order from its cursor: each task with a score once, in the order's sequence", async () => {
+    type Row = Awaited<ReturnType<typeof listTaskQueue>>["rows"][number];
+    const [scored] = await getDb().select({ negative: count(tasks.negativeScore), confident: count(tasks.confidence) }).from(tasks);
+    const all = await taskCount();
+    // Each order's key and direction (ties go by id the same way); the priority key is SQL only.
+    const orders = [
+      { sort: "newest", expected: all, key: (r: Row) => r.createdAt.getTime(), direction: -1 },
+      { sort: "priority", expected: all, key: null, direction: 1 },
+      { sort: "negative", expected: scored.negative, key: (r: Row) => r.negativeScore!, direction: -1 },
+      { sort: "uncertain", expected: scored.confident, key: (r: Row) => r.confidence!, direction: 1 },
+    ] as const;
+    for (const { sort, expected, key, direction } of orders) {
+      const rows: Row[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listTaskQueue({ sort, limit: 37, cursor });
+        rows.push(...page.rows);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(rows.length, sort).toBe(expected);
+      expect(new Set(rows.map((r) => r.id)).size, sort).toBe(expected);
+      for (let i = 1; key && i < rows.length; i++) {
+        const [a, b] = [rows[i - 1], rows[i]];
+        const step = direction * (key(b) - key(a)) || direction * (b.id - a.id);
+        expect(step, `${sort}: row ${i} comes after row ${i - 1}`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it("changes status and flags, and names a task that does not exist", async () => {

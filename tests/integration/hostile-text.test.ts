@@ -6,14 +6,14 @@ import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/api/keys";
 import { isAppError } from "@/lib/errors";
 import { submitFeedback } from "@/lib/feedback";
-import { seedDemo } from "@/lib/seed";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { createUser } from "@/lib/users";
 import { isBlankText } from "@/models/validation";
 import * as predictions from "@/app/api/v1/predictions/route";
 import * as taskList from "@/app/api/v1/tasks/route";
 import { call } from "../support/api";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 let key = "";
 const CONTROL_ONLY = ["\u0001", "\u0001\u0002\u001f", " \t\u0007\n\u000b ", "\u0000"];
@@ -23,8 +23,7 @@ async function rows(table: "tasks" | "customer_accounts" | "predictions"): Promi
 }
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 30, examples: 600, quiet: true });
+  await freshDemoDatabase({ tasks: 30, examples: 600 });
   const admin = await createUser({ email: `${unique("admin")}@example.test`, name: "Admin", password: "admin-password-1", role: "admin" }, null);
   key = (await createApiKey({ name: "all", scopes: ["predict", "tasks:read", "tasks:write"] }, admin.id)).secret;
 });

@@ -6,14 +6,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { idempotencyKeys, tasks } from "@/db/schema";
 import { createApiKey } from "@/lib/api/keys";
-import { seedDemo } from "@/lib/seed";
 import { createUser } from "@/lib/users";
 import * as predictions from "@/app/api/v1/predictions/route";
 import * as taskList from "@/app/api/v1/tasks/route";
 import * as promote from "@/app/api/v1/models/[id]/promote/route";
 import { call } from "../support/api";
 import { documentChecker } from "../support/openapi-check";
-import { unique, useFreshDatabase } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 const documented = documentChecker();
 let writer = "";
@@ -30,8 +30,7 @@ const post = (body: unknown, key: string, headers: Record<string, string> = {}, 
   call(taskList.POST, { method: "POST", path: "/api/v1/tasks", key: apiKey, body, headers: { "idempotency-key": key, ...headers } });
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  modelId = (await seedDemo({ tasks: 10, examples: 600, quiet: true })).modelVersionId!;
+  modelId = (await freshDemoDatabase({ tasks: 10, examples: 600 })).modelVersionId!;
   const admin = await createUser({ email: `${unique("admin")}@example.test`, name: "Admin", password: "admin-password-1", role: "admin" }, null);
   writer = (await createApiKey({ name: "writer", scopes: ["predict", "tasks:write", "train"] }, admin.id)).secret;
   other = (await createApiKey({ name: "other", scopes: ["tasks:write"] }, admin.id)).secret;

@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { datasets, examples, tasks } from "@/db/schema";
 import { importCsv } from "@/lib/import/import-csv";
-import { seedDemo } from "@/lib/seed";
-import { useFreshDatabase, unique } from "../support/temp-db";
-import { count, eq } from "drizzle-orm";
+import { unique } from "../support/temp-db";
+import { eq } from "drizzle-orm";
+import { freshDemoDatabase } from "../support/demo-db";
+import { rowCounts } from "../support/row-counts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-import-"));
 function csv(name: string, body: string): string {
@@ -23,26 +24,19 @@ const good = [
 ];
 const columns = { textColumn: "text", labelColumn: "sentiment", categoryColumn: "carrier", accountColumn: "who", timeColumn: "created" };
 
-async function rowCounts() {
-  const db = getDb();
-  const [e] = await db.select({ n: count() }).from(examples);
-  const [t] = await db.select({ n: count() }).from(tasks);
-  const [d] = await db.select({ n: count() }).from(datasets);
-  return { examples: e.n, tasks: t.n, datasets: d.n };
-}
+const written = () => rowCounts({ examples, tasks, datasets });
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 50, examples: 600, quiet: true });
+  await freshDemoDatabase({ tasks: 50, examples: 600 });
 });
 
 describe("CSV import", () => {
   it("imports examples and tasks with category, account and time", async () => {
     const name = unique("good");
-    const before = await rowCounts();
+    const before = await written();
     const report = await importCsv({ file: csv(name, header + good.join("\n") + "\n"), ...columns, dataset: name, asTasks: true });
     expect(report).toMatchObject({ rowsRead: 3, examples: 3, tasks: 3, skipped: [] });
-    const after = await rowCounts();
+    const after = await written();
     expect(after.examples - before.examples).toBe(3);
     expect(after.tasks - before.tasks).toBe(3);
     const [dataset] = await getDb().select().from(datasets).where(eq(datasets.name, name));
@@ -54,7 +48,7 @@ describe("CSV import", () => {
   it("reports unreadable rows by line number and imports nothing", async () => {
     const body = header + [good[0], '4,negative,Blue Air,cy,"unclosed quote,2015-02-24', ""].join("\n");
     const bad = header + [good[0], "5,negative,Blue Air,cy,,2015-02-24", "6,positive,Red Jet,dd,fine,not a date", "7,too,few"].join("\n") + "\n";
-    const before = await rowCounts();
+    const before = await written();
     await expect(importCsv({ file: csv(unique("bad"), bad), ...columns })).rejects.toMatchObject({
       message: expect.stringMatching(/3 row\(s\) cannot be read, so nothing was imported/),
       details: {
@@ -68,7 +62,7 @@ describe("CSV import", () => {
     await expect(importCsv({ file: csv(unique("unclosed"), body), ...columns })).rejects.toMatchObject({
       details: { problems: [{ line: 3, reason: expect.stringMatching(/never closes/) }] },
     });
-    expect(await rowCounts()).toEqual(before);
+    expect(await written()).toEqual(before);
   });
 
   it("imports the readable rows with --skip-bad and lists the others", async () => {

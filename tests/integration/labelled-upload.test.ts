@@ -10,18 +10,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { ensureDataset } from "@/db/queries/datasets";
 import { datasets, examples } from "@/db/schema";
-import { readCsvUpload } from "@/lib/import/csv-reader";
+import { uploadedCsv } from "../support/csv-upload";
 import { importCsv } from "@/lib/import/import-csv";
 import { labelledUploadSchema, MAX_UPLOAD_ROWS, processLabelledUpload } from "@/lib/import/labelled-upload";
-import { seedDemo } from "@/lib/seed";
 import { queueTrainingRun } from "@/lib/training/runs";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { getModelVersion } from "@/db/queries/models";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
-const body = (text: string | Uint8Array) =>
-  new Request("http://local/models/labelled-data", { method: "POST", body: typeof text === "string" ? text : new Blob([new Uint8Array(text)]) }).body;
-const records = (text: string | Uint8Array, delimiter = ",") => readCsvUpload(body(text), { delimiter, maxBytes: 64 * 1_048_576 });
+const records = uploadedCsv;
 const upload = (o: Record<string, unknown>) => labelledUploadSchema.parse({ textColumn: "message", labelColumn: "sentiment", ...o });
 
 const GOOD = ["message,sentiment", '"The refund never came, I am furious",negative', "Thanks for sorting it so fast,positive", "When is my next invoice due?,neutral"];
@@ -36,8 +34,7 @@ async function examplesIn(name: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 0, examples: 300, quiet: true });
+  await freshDemoDatabase({ tasks: 0, examples: 300 });
 });
 
 describe("checking an upload", () => {

@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
 import { modelsOverview } from "@/lib/models-overview";
 import { reviewTasks } from "@/lib/reviews";
-import { seedDemo } from "@/lib/seed";
 import { listTaskQueue } from "@/lib/tasks";
 import { demoRowsAllowed, REAL_LABELS_WITHOUT_DEMO, sampleDemoRows } from "@/lib/training/demo-prior";
 import { NEW_LABELS_FOR_RETRAINING, queueOfferedRun } from "@/lib/training/offered-run";
@@ -14,14 +13,14 @@ import { parseTrainingRun } from "@/lib/training/runs";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import type { LabelledRow } from "@/lib/training/split";
 import { createUser } from "@/lib/users";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 let supervisorId = 0;
 let activeId = 0;
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 200, examples: 1500, quiet: true });
+  await freshDemoDatabase({ tasks: 200, examples: 1500 });
   activeId = (await getActiveModelId())!;
   supervisorId = (await createUser({ email: `${unique("sup")}@example.test`, name: "S", password: "supervisor-pass-1", role: "supervisor" }, null)).id;
 });

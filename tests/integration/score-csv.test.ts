@@ -2,40 +2,30 @@
 // with sentiment from the active model and emotion from the service; "pending" when the
 // service is down; spreadsheet formulas in the file's cells defused; bad files refused with
 // their line numbers; nothing written to the database.
-import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { examples, predictions, tasks } from "@/db/schema";
 import { createEmotionClient } from "@/lib/emotion/client";
-import { readCsvUpload } from "@/lib/import/csv-reader";
+import { uploadedCsv } from "../support/csv-upload";
 import { EMOTION_PENDING, MAX_SCORE_ROWS, scoreCsv, SCORE_COLUMNS } from "@/lib/score-csv";
 import { analyzeSentiment } from "@/lib/sentiment/analyze";
-import { seedDemo } from "@/lib/seed";
 import { CsvParser } from "@/models/text/csv";
 import { startEmotionServer, unusedPort, type RunningServer } from "../support/emotion-servers";
-import { useFreshDatabase } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
+import { rowCounts } from "../support/row-counts";
 
 let emotionServer: RunningServer;
 let emotions: (texts: string[]) => ReturnType<ReturnType<typeof createEmotionClient>["classifyDetailed"]>;
 
-const records = (text: string, delimiter = ",") =>
-  readCsvUpload(new Request("http://local/models/score-csv", { method: "POST", body: text }).body, { delimiter, maxBytes: 64 * 1_048_576 });
+const records = uploadedCsv;
 const parse = (csv: string, delimiter = ",") => {
   const p = new CsvParser(delimiter);
   return [...p.push(csv), ...p.end()].map((r) => r.fields);
 };
 
-async function databaseRows() {
-  const db = getDb();
-  const [t] = await db.select({ n: count() }).from(tasks);
-  const [p] = await db.select({ n: count() }).from(predictions);
-  const [e] = await db.select({ n: count() }).from(examples);
-  return { tasks: t.n, predictions: p.n, examples: e.n };
-}
+const databaseRows = () => rowCounts({ tasks, predictions, examples });
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 20, examples: 600, quiet: true });
+  await freshDemoDatabase({ tasks: 20, examples: 600 });
   emotionServer = await startEmotionServer();
   const client = createEmotionClient({ url: emotionServer.url, timeoutMs: 10_000 });
   emotions = (texts) => client.classifyDetailed(texts);

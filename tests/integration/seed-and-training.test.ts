@@ -3,12 +3,13 @@ import { count, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { ensureDataset, insertExampleStatements } from "@/db/queries/datasets";
 import { getActiveModelId, getModelVersion, updateModelVersion } from "@/db/queries/models";
-import { auditLog, categories, modelVersions, predictions, tasks } from "@/db/schema";
+import { auditLog, modelVersions, predictions, tasks } from "@/db/schema";
 import { getActiveModel, invalidateActiveModel } from "@/lib/sentiment/active-model";
 import { seedDemo } from "@/lib/seed";
 import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { HEARTBEAT_STALE_MS, drainTrainingQueue } from "@/lib/training/execute-runs";
 import { useFreshDatabase, unique } from "../support/temp-db";
+import { rowCount } from "../support/row-counts";
 
 let demoDatasetId = 0;
 
@@ -16,10 +17,7 @@ beforeAll(async () => {
   await useFreshDatabase();
 });
 
-async function n(table: typeof tasks | typeof predictions | typeof modelVersions | typeof categories) {
-  const [row] = await getDb().select({ n: count() }).from(table);
-  return row.n;
-}
+const n = rowCount;
 
 describe("demo seed", () => {
   it("creates the categories, the shipped model as the active one and scored tasks; running again adds nothing", async () => {

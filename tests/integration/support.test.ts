@@ -10,7 +10,6 @@ import { createScoredTask } from "@/lib/analysis";
 import { resetEnvCache } from "@/lib/env";
 import { deliverDueEmails } from "@/lib/mail/outbox";
 import { reviewTasks } from "@/lib/reviews";
-import { seedDemo } from "@/lib/seed";
 import { assignTasks, changeStatus, routeNewTask, takeTask, changeRoundRobin } from "@/lib/support/ownership";
 import { computePriority } from "@/lib/support/priority";
 import { createRule, changeRule, dryRunRule, runRules, runTimedRules, compileRule, validateRule } from "@/lib/support/rules";
@@ -20,7 +19,8 @@ import { taskFactsPage } from "@/db/queries/support";
 import { DAY_MS } from "@/lib/days";
 import { createUser } from "@/lib/users";
 import { startSmtpServer } from "../support/smtp";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 const ANGRY = [
   "My refund still has not arrived and nobody answers my emails. This is unacceptable.",
@@ -43,8 +43,7 @@ beforeAll(async () => {
   process.env.SMTP_TLS = "none";
   process.env.SMTP_FROM = "alerts@csa.test";
   resetEnvCache();
-  await useFreshDatabase();
-  await seedDemo({ tasks: 200, examples: 900, quiet: true });
+  await freshDemoDatabase({ tasks: 200, examples: 900 });
   const mk = async (role: "supervisor" | "agent", name: string) => {
     const email = `${unique(role)}@example.test`;
     const u = await createUser({ email, name, password: "password-long-1", role }, null);

@@ -7,9 +7,8 @@ import { getDb } from "@/db/client";
 import { deleteAllTaskData } from "@/db/queries/tasks";
 import { customerAccounts, tasks } from "@/db/schema";
 import { createScoredTask } from "@/lib/analysis";
-import { seedDemo } from "@/lib/seed";
 import { listTaskQueue } from "@/lib/tasks";
-import { useFreshDatabase } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 const TEXTS = [
   "My REFUND never arrived, please check order 1234",
@@ -59,8 +58,7 @@ async function indexIsConsistent(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 300, examples: 600, quiet: true }); // categories, a model, and generated requests
+  await freshDemoDatabase({ tasks: 300, examples: 600 }); // categories, a model, and generated requests
   for (const text of TEXTS) await createScoredTask({ account: { name: "Search test" }, category: "Billing", text });
 });
 

@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureDataset } from "@/db/queries/datasets";
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
 import { reviewTasks } from "@/lib/reviews";
-import { seedDemo } from "@/lib/seed";
 import { listTaskQueue } from "@/lib/tasks";
 import { holdoutSplit, type LabelledRow } from "@/lib/training/split";
 import { buildSplit, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
@@ -14,7 +13,8 @@ import { trainingRunSchema } from "@/lib/training/selection";
 import { compareVersions } from "@/lib/training/compare";
 import { createUser } from "@/lib/users";
 import { createRng } from "@/models/random";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 type Comparison = { versionId: number; nCompared: number; nSeenByActive: number; overlapChecked: boolean; accuracy: number; thisVersion: { accuracy: number } };
 
@@ -23,8 +23,7 @@ let activeId = 0;
 let shippedId = 0;
 
 beforeAll(async () => {
-  await useFreshDatabase();
-  await seedDemo({ tasks: 200, examples: 1500, quiet: true });
+  await freshDemoDatabase({ tasks: 200, examples: 1500 });
   demoId = (await ensureDataset({ name: "Demo examples", kind: "demo" })).id;
   shippedId = (await getActiveModelId())!;
   // The shipped model learnt none of the company's data; these tests need an active version

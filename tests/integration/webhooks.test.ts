@@ -5,11 +5,11 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { seedDemo } from "@/lib/seed";
 import { promoteModelVersion } from "@/lib/training/runs";
 import { createUser } from "@/lib/users";
 import { MAX_ATTEMPTS, backoffMs, deliverDueWebhooks, disableWebhook, registerWebhook, sign } from "@/lib/webhooks";
-import { useFreshDatabase, unique } from "../support/temp-db";
+import { unique } from "../support/temp-db";
+import { freshDemoDatabase } from "../support/demo-db";
 
 // A real HTTP receiver on loopback stands in for the other company system.
 type Received = { headers: http.IncomingHttpHeaders; body: string };
@@ -34,8 +34,7 @@ beforeAll(async () => {
   resetEnvCache();
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  await useFreshDatabase();
-  modelId = (await seedDemo({ tasks: 20, examples: 600, quiet: true })).modelVersionId!;
+  modelId = (await freshDemoDatabase({ tasks: 20, examples: 600 })).modelVersionId!;
   adminId = (await createUser({ email: `${unique("admin")}@example.test`, name: "A", password: "admin-password-1", role: "admin" }, null)).id;
 });
 afterAll(() => {

@@ -3,28 +3,18 @@
 // API write with an Origin of "null" or garbage, a server action posted from another
 // site, the image optimiser asked for a file of the server, and a session cookie replayed
 // after its owner signed out. Against scripts/serve.ts over the production build.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { E2E_USERS } from "../e2e/users";
-import { appEnv, authCsrf, prepareDatabase, signIn, startApp, suitePort, type App, type Prepared } from "./support/harness";
+import { appForSuite, authCsrf, signIn, suitePort } from "./support/harness";
 
 const PORT = suitePort(85);
 
 describe("crafted requests: a 4xx, never a 500", () => {
-  let prepared: Prepared;
-  let app: App;
-
-  beforeAll(async () => {
-    prepared = await prepareDatabase({ tasks: 20 });
-    app = await startApp("app", PORT, appEnv(prepared.url, { WEB_CONCURRENCY: "1" }), prepared.dir);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-  });
+  const suite = appForSuite({ port: PORT, tasks: 20, env: { WEB_CONCURRENCY: "1" } });
 
   it("GET /login?error= with the name of an Object member shows the calm message, anonymously", async () => {
     for (const code of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
-      const res = await fetch(`${app.url}/login?error=${code}`);
+      const res = await fetch(`${suite.app.url}/login?error=${code}`);
       expect(res.status, code).toBe(200);
       expect(await res.text()).toContain("Single sign-on did not complete");
     }
@@ -32,15 +22,15 @@ describe("crafted requests: a 4xx, never a 500", () => {
 
   it("the image optimiser refuses to fetch the server's own paths", async () => {
     for (const url of ["/data/app.db", "/api/v1/openapi.json", "/icon.svg"]) {
-      const res = await fetch(`${app.url}/_next/image?url=${encodeURIComponent(url)}&w=64&q=75`);
+      const res = await fetch(`${suite.app.url}/_next/image?url=${encodeURIComponent(url)}&w=64&q=75`);
       expect(res.status, url).toBe(400);
     }
   });
 
   it("an API write with a session cookie needs this site's Origin: null, garbage or none → 403", async () => {
-    const cookie = await signIn(app.url, E2E_USERS.agent.email);
+    const cookie = await signIn(suite.app.url, E2E_USERS.agent.email);
     const post = (origin?: string) =>
-      fetch(`${app.url}/api/v1/tasks`, {
+      fetch(`${suite.app.url}/api/v1/tasks`, {
         method: "POST",
         headers: { cookie, "content-type": "application/json", ...(origin !== undefined ? { origin } : {}) },
         body: JSON.stringify({ account: { name: "Origin test" }, category: "Billing", text: "origin check request" }),
@@ -50,13 +40,13 @@ describe("crafted requests: a 4xx, never a 500", () => {
       expect(res.status, String(origin)).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden:origin");
     }
-    expect((await post(app.url)).status).toBe(201);
+    expect((await post(suite.app.url)).status).toBe(201);
   });
 
   it("a server action posted from another site is refused with 403, not a 500", async () => {
-    const cookie = await signIn(app.url, E2E_USERS.supervisor.email);
+    const cookie = await signIn(suite.app.url, E2E_USERS.supervisor.email);
     for (const origin of ["https://evil.example", "null"]) {
-      const res = await fetch(`${app.url}/review`, {
+      const res = await fetch(`${suite.app.url}/review`, {
         method: "POST",
         redirect: "manual",
         headers: { cookie, origin, "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
@@ -67,13 +57,13 @@ describe("crafted requests: a 4xx, never a 500", () => {
   });
 
   it("a session cookie replayed after sign-out opens neither pages nor the API", async () => {
-    const cookie = await signIn(app.url, E2E_USERS.agent.email);
-    expect((await fetch(`${app.url}/tasks`, { headers: { cookie }, redirect: "manual" })).status).toBe(200);
-    expect((await fetch(`${app.url}/api/v1/tasks`, { headers: { cookie } })).status).toBe(200);
+    const cookie = await signIn(suite.app.url, E2E_USERS.agent.email);
+    expect((await fetch(`${suite.app.url}/tasks`, { headers: { cookie }, redirect: "manual" })).status).toBe(200);
+    expect((await fetch(`${suite.app.url}/api/v1/tasks`, { headers: { cookie } })).status).toBe(200);
 
     // Signed out through next-auth's endpoint (the portal's button calls the same sign-out).
-    const csrf = await authCsrf(app.url);
-    const out = await fetch(`${app.url}/api/auth/signout`, {
+    const csrf = await authCsrf(suite.app.url);
+    const out = await fetch(`${suite.app.url}/api/auth/signout`, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookie}; ${csrf.cookie}` },
@@ -81,13 +71,13 @@ describe("crafted requests: a 4xx, never a 500", () => {
     });
     expect(out.status).toBeLessThan(400);
 
-    const page = await fetch(`${app.url}/tasks`, { headers: { cookie }, redirect: "manual" });
+    const page = await fetch(`${suite.app.url}/tasks`, { headers: { cookie }, redirect: "manual" });
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toMatch(/\/login/);
-    expect((await fetch(`${app.url}/api/v1/tasks`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${suite.app.url}/api/v1/tasks`, { headers: { cookie } })).status).toBe(401);
 
     // Signing in again works, and that new session is valid.
-    const again = await signIn(app.url, E2E_USERS.agent.email);
-    expect((await fetch(`${app.url}/api/v1/tasks`, { headers: { cookie: again } })).status).toBe(200);
+    const again = await signIn(suite.app.url, E2E_USERS.agent.email);
+    expect((await fetch(`${suite.app.url}/api/v1/tasks`, { headers: { cookie: again } })).status).toBe(200);
   });
 });

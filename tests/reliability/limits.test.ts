@@ -3,9 +3,9 @@
 // the two share the traffic. An API key's burst, the feedback form's per-address limit and
 // the sign-in throttle are each counted once for the server, not once per process.
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { E2E_USERS } from "../e2e/users";
-import { appEnv, authCsrf, prepareDatabase, recordFigures, startApp, suitePort, type App, type Prepared } from "./support/harness";
+import { appForSuite, authCsrf, recordFigures, suitePort } from "./support/harness";
 
 const PORT = suitePort(45);
 const BURST = 10;
@@ -26,37 +26,29 @@ function freshRequest(url: string, options: { method?: string; headers?: Record<
 }
 
 describe("limits across two web processes", () => {
-  let prepared: Prepared;
-  let app: App;
   const figures: Record<string, number | string> = {};
-
-  beforeAll(async () => {
-    prepared = await prepareDatabase({ tasks: 20 });
-    app = await startApp(
-      "app",
-      PORT,
-      appEnv(prepared.url, {
-        WEB_CONCURRENCY: "2",
-        // One token a minute after the burst: none comes back while the test runs.
-        API_RATE_LIMIT_BURST: String(BURST),
-        API_RATE_LIMIT_PER_MINUTE: "1",
-        FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR: String(FEEDBACK_PER_HOUR),
-      }),
-      prepared.dir,
-    );
+  const suite = appForSuite({
+    port: PORT,
+    tasks: 20,
+    env: {
+      WEB_CONCURRENCY: "2",
+      // One token a minute after the burst: none comes back while the test runs.
+      API_RATE_LIMIT_BURST: String(BURST),
+      API_RATE_LIMIT_PER_MINUTE: "1",
+      FEEDBACK_LIMIT_PER_ADDRESS_PER_HOUR: String(FEEDBACK_PER_HOUR),
+    },
   });
 
-  afterAll(async () => {
-    await app?.stop();
+  afterAll(() => {
     recordFigures("limits", figures);
   });
 
   it("an API key with burst 10 gets 10 of 40 concurrent calls, the rest 429 with Retry-After", async () => {
     const calls = await Promise.all(
       Array.from({ length: 40 }, () =>
-        freshRequest(`${app.url}/api/v1/predictions`, {
+        freshRequest(`${suite.app.url}/api/v1/predictions`, {
           method: "POST",
-          headers: { authorization: `Bearer ${prepared.apiKey}`, "content-type": "application/json" },
+          headers: { authorization: `Bearer ${suite.prepared.apiKey}`, "content-type": "application/json" },
           body: JSON.stringify({ inputs: ["The parcel arrived broken"], persist: false }),
         }),
       ),
@@ -70,7 +62,7 @@ describe("limits across two web processes", () => {
   });
 
   it("the feedback form takes 5 of 14 concurrent submissions from one address, and stores only those", async () => {
-    const page = await fetch(`${app.url}/feedback`);
+    const page = await fetch(`${suite.app.url}/feedback`);
     const html = await page.text();
     const hidden = [...html.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g)].map((m) => [m[1], (m[2] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&")] as const);
     expect(hidden.length).toBeGreaterThan(0);
@@ -81,9 +73,9 @@ describe("limits across two web processes", () => {
       form.append("email", `limit-${i}@example.test`);
       form.append("category", "Billing");
       form.append("text", `Invoice number ${i} was charged twice this month`);
-      const request = new Request(app.url + "/feedback", { method: "POST", body: form });
+      const request = new Request(suite.app.url + "/feedback", { method: "POST", body: form });
       const body = await request.text();
-      const res = await freshRequest(`${app.url}/feedback`, { method: "POST", headers: { "content-type": request.headers.get("content-type")! }, body });
+      const res = await freshRequest(`${suite.app.url}/feedback`, { method: "POST", headers: { "content-type": request.headers.get("content-type")! }, body });
       return { ...res, thanks: String(res.headers.location ?? "").includes("/feedback/thanks") };
     };
     const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => submit(i)));
@@ -92,16 +84,16 @@ describe("limits across two web processes", () => {
     expect(answers.every((a) => a.status < 500)).toBe(true);
     expect(accepted).toBe(FEEDBACK_PER_HOUR);
     const { openClient } = await import("./support/harness");
-    const db = openClient(prepared.url);
+    const db = openClient(suite.prepared.url);
     const stored = await db.execute("select count(*) as n from tasks where text like 'Invoice number % was charged twice this month'");
     db.close();
     expect(Number(stored.rows[0].n)).toBe(FEEDBACK_PER_HOUR);
   });
 
   it("60 concurrent password guesses at one account get no more password checks than one guesser, and the rest are told to wait", async () => {
-    const csrf = await authCsrf(app.url);
+    const csrf = await authCsrf(suite.app.url);
     const guess = (i: number) =>
-      freshRequest(`${app.url}/api/auth/callback/credentials`, {
+      freshRequest(`${suite.app.url}/api/auth/callback/credentials`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
         body: new URLSearchParams({ csrfToken: csrf.token, email: E2E_USERS.agent.email, password: `guess-${i}-wrong` }).toString(),
@@ -109,7 +101,7 @@ describe("limits across two web processes", () => {
     const started = Date.now();
     const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => guess(i)));
     const elapsed = Date.now() - started;
-    const codes = answers.map((a) => new URL(String(a.headers.location ?? "/"), app.url).searchParams.get("code") ?? `status ${a.status}`);
+    const codes = answers.map((a) => new URL(String(a.headers.location ?? "/"), suite.app.url).searchParams.get("code") ?? `status ${a.status}`);
     const checked = codes.filter((c) => c === "credentials").length;
     const throttled = codes.filter((c) => /^throttled_\d+$/.test(c)).length;
     expect(checked + throttled).toBe(60);
@@ -121,7 +113,7 @@ describe("limits across two web processes", () => {
     expect(checked).toBeLessThanOrEqual(3 + opened);
     // The page it sends them to says how long to wait.
     const refused = answers.find((a) => String(a.headers.location ?? "").includes("code=throttled_"))!;
-    const page = await (await fetch(new URL(String(refused.headers.location), app.url))).text();
+    const page = await (await fetch(new URL(String(refused.headers.location), suite.app.url))).text();
     expect(page).toMatch(/Too many sign-in attempts\. Wait \d+ seconds? and try again\./);
   });
 });

@@ -3,39 +3,28 @@
 // password callback signs nobody in, even with a right password. The identity provider
 // is configured but never contacted (rendering the page and refusing the password need
 // no provider), so its issuer is a name that does not resolve.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appEnv, authCsrf, prepareDatabase, startApp, type App, type Prepared, suitePort } from "./support/harness";
+import { describe, expect, it } from "vitest";
+import { appForSuite, authCsrf, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
 const PORT = suitePort(70);
 
 describe("login page with AUTH_PASSWORD_LOGIN=false", () => {
-  let prepared: Prepared;
-  let app: App;
-
-  beforeAll(async () => {
-    prepared = await prepareDatabase({ tasks: 5 });
-    app = await startApp(
-      "app",
-      PORT,
-      appEnv(prepared.url, {
-        WEB_CONCURRENCY: "1",
-        AUTH_PASSWORD_LOGIN: "false",
-        AUTH_OIDC_ISSUER: "https://idp.example.invalid",
-        AUTH_OIDC_CLIENT_ID: "csa",
-        AUTH_OIDC_CLIENT_SECRET: "not-used",
-        AUTH_OIDC_NAME: "Okta",
-      }),
-      prepared.dir,
-    );
-  });
-
-  afterAll(async () => {
-    await app?.stop();
+  const suite = appForSuite({
+    port: PORT,
+    tasks: 5,
+    env: {
+      WEB_CONCURRENCY: "1",
+      AUTH_PASSWORD_LOGIN: "false",
+      AUTH_OIDC_ISSUER: "https://idp.example.invalid",
+      AUTH_OIDC_CLIENT_ID: "csa",
+      AUTH_OIDC_CLIENT_SECRET: "not-used",
+      AUTH_OIDC_NAME: "Okta",
+    },
   });
 
   it("offers single sign-on only: no password field, no password sign-in", async () => {
-    const res = await fetch(`${app.url}/login`);
+    const res = await fetch(`${suite.app.url}/login`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html.replaceAll("<!-- -->", "")).toContain("Continue with Okta</button>");
@@ -47,8 +36,8 @@ describe("login page with AUTH_PASSWORD_LOGIN=false", () => {
     expect(html).not.toContain("or with your password");
 
     // And the password endpoint itself does not sign anyone in.
-    const csrf = await authCsrf(app.url);
-    const signIn = await fetch(`${app.url}/api/auth/callback/credentials`, {
+    const csrf = await authCsrf(suite.app.url);
+    const signIn = await fetch(`${suite.app.url}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },

@@ -62,6 +62,16 @@ export async function startStubService(handler: Handler): Promise<RunningServer 
   return { ...running, requests: () => requests, close: () => shutdownServer(server, 100) };
 }
 
+/** A stub service for the length of `run`, closed afterwards whatever happens. */
+export async function withStubService<T>(handler: Handler, run: (stub: Awaited<ReturnType<typeof startStubService>>) => Promise<T>): Promise<T> {
+  const stub = await startStubService(handler);
+  try {
+    return await run(stub);
+  } finally {
+    await stub.close();
+  }
+}
+
 export function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { "Content-Type": "application/json" });
   res.end(JSON.stringify(value));

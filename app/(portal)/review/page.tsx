@@ -9,6 +9,7 @@ import { isAppError } from "@/lib/errors";
 import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
 import { flagsOf, listTaskQueue } from "@/lib/tasks";
 import { EmptyRow } from "@/components/empty-row";
+import { InputField, SelectField } from "@/components/form-fields";
 import { TableSection } from "@/components/table-section";
 import { Alert } from "@/components/action-outcome";
 import { orgClock } from "@/lib/time-zone";
@@ -21,6 +22,11 @@ const QUEUES = {
   negative: { label: "Most negative first", query: { reviewed: "false", sort: "negative" } },
 } as const;
 type QueueName = keyof typeof QUEUES;
+
+const LABEL_CHANGES = [
+  { value: "true", label: "Corrected" },
+  { value: "false", label: "Confirmed" },
+];
 
 
 export default async function ReviewPage({ searchParams }: { searchParams: PageSearchParams }) {
@@ -90,29 +96,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
         controls={
           <form method="get" action="/review" className="grid gap-3 sm:grid-cols-5" aria-label="Filter review history">
             <input type="hidden" name="queue" value={queue} />
-            <div>
-              <label htmlFor="h-reviewer" className="field-label">Reviewer</label>
-              <select id="h-reviewer" name="reviewer" defaultValue={raw.reviewer ?? ""} className="field-input">
-                <option value="">Anyone</option>
-                {reviewers.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="h-model" className="field-label">Model version</label>
-              <input id="h-model" name="model" type="number" min={1} defaultValue={raw.model ?? ""} className="field-input" />
-            </div>
-            <div>
-              <label htmlFor="h-from" className="field-label">From</label>
-              <input id="h-from" name="from" type="date" defaultValue={raw.from ?? ""} className="field-input" />
-            </div>
-            <div>
-              <label htmlFor="h-changed" className="field-label">Label change</label>
-              <select id="h-changed" name="changed" defaultValue={raw.changed ?? ""} className="field-input">
-                <option value="">Any</option>
-                <option value="true">Corrected</option>
-                <option value="false">Confirmed</option>
-              </select>
-            </div>
+            <SelectField id="h-reviewer" name="reviewer" label="Reviewer" none="Anyone" defaultValue={raw.reviewer} choices={reviewers.map((u) => ({ value: u.id, label: u.email }))} />
+            <InputField id="h-model" name="model" label="Model version" type="number" min={1} defaultValue={raw.model ?? ""} />
+            <InputField id="h-from" name="from" label="From" type="date" defaultValue={raw.from ?? ""} />
+            <SelectField id="h-changed" name="changed" label="Label change" none="Any" defaultValue={raw.changed} choices={LABEL_CHANGES} />
             <div className="flex items-end"><button type="submit" className="btn-primary">Filter</button></div>
             {history.problem ? <Alert className="sm:col-span-5">{history.problem}</Alert> : null}
           </form>

@@ -2,8 +2,10 @@ import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyRow } from "@/components/empty-row";
+import { TableHead } from "@/components/table-head";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";
 import { TaskFilters } from "@/components/tasks/task-filters";
+import { SelectField } from "@/components/form-fields";
 import { TrendFlag } from "@/components/conversations/trend-flag";
 import { sentimentTrend } from "@/db/conversation-trend";
 import { formatReference } from "@/db/reference";
@@ -30,6 +32,13 @@ const VIEWS = [
   { key: "unassigned", label: "Unassigned" },
 ] as const;
 
+const COLUMNS = ["Priority", "Time left", "Owner", "Received", "Account", "Category", "Request", "Sentiment", "Emotion", "Status"];
+
+const SLA_CHOICES = [
+  { value: "true", label: "Breached" },
+  { value: "false", label: "Not breached" },
+];
+
 export default async function TasksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await requirePageRole("/tasks");
   const clock = await orgClock();
@@ -47,6 +56,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
     if (!isAppError(error)) throw error;
     problem = error.message;
   }
+  const columns = [...(canManage ? [<span key="select" className="sr-only">Select</span>] : []), ...COLUMNS];
   const nextHref = result?.nextCursor ? `/tasks?${new URLSearchParams({ ...stripCursor(raw), cursor: result.nextCursor })}` : null;
   return (
     <div className="space-y-4">
@@ -67,21 +77,8 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
         defaultSort="priority"
         extra={
           <>
-            <div>
-              <label htmlFor="f-priority" className="field-label">Priority</label>
-              <select id="f-priority" name="priority" defaultValue={raw.priority ?? ""} className="field-input">
-                <option value="">All</option>
-                {PRIORITIES.map((p) => <option key={p}>{p}</option>)}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-breached" className="field-label">SLA</label>
-              <select id="f-breached" name="breached" defaultValue={raw.breached ?? ""} className="field-input">
-                <option value="">All</option>
-                <option value="true">Breached</option>
-                <option value="false">Not breached</option>
-              </select>
-            </div>
+            <SelectField id="f-priority" name="priority" label="Priority" none="All" defaultValue={raw.priority} choices={PRIORITIES} />
+            <SelectField id="f-breached" name="breached" label="SLA" none="All" defaultValue={raw.breached} choices={SLA_CHOICES} />
             {view ? <input type="hidden" name="view" value={view} /> : null}
           </>
         }
@@ -90,21 +87,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
       <div className="card overflow-x-auto p-0">
         <table className="data-table">
           <caption className="sr-only">Customer requests</caption>
-          <thead>
-            <tr>
-              {canManage ? <th scope="col"><span className="sr-only">Select</span></th> : null}
-              <th scope="col">Priority</th>
-              <th scope="col">Time left</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Received</th>
-              <th scope="col">Account</th>
-              <th scope="col">Category</th>
-              <th scope="col">Request</th>
-              <th scope="col">Sentiment</th>
-              <th scope="col">Emotion</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <TableHead columns={columns} />
           <tbody>
             {result?.rows.map((t) => (
               <tr key={t.id} data-testid="task-row">
@@ -131,7 +114,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
               </tr>
             ))}
             {result && result.rows.length === 0 ? (
-              <EmptyRow columns={canManage ? 11 : 10}>No requests match these filters. Requests arrive from the feedback form and the API; clear or widen the filters above to see more.</EmptyRow>
+              <EmptyRow columns={columns.length}>No requests match these filters. Requests arrive from the feedback form and the API; clear or widen the filters above to see more.</EmptyRow>
             ) : null}
           </tbody>
         </table>

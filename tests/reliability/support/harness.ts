@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
+import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/db/client";
 import { createApiKey } from "@/lib/api/keys";
 import { migrate } from "@/lib/bootstrap";
@@ -161,6 +162,22 @@ export async function startApp(name: string, port: number, env: NodeJS.ProcessEn
     throw new Error(`${e.message}\n${tailLog(proc)}`);
   });
   return { ...proc, url };
+}
+
+/**
+ * A suite's web server on a fresh database with `tasks` demo tasks: prepared and started
+ * before the suite's tests, stopped after them. Its tests read `.prepared` and `.app`.
+ */
+export function appForSuite({ port, tasks, env = {} }: { port: number; tasks: number; env?: Env }): { prepared: Prepared; app: App } {
+  const suite = {} as { prepared: Prepared; app: App };
+  beforeAll(async () => {
+    suite.prepared = await prepareDatabase({ tasks });
+    suite.app = await startApp("app", port, appEnv(suite.prepared.url, env), suite.prepared.dir);
+  });
+  afterAll(async () => {
+    await suite.app?.stop();
+  });
+  return suite;
 }
 
 export function startWorker(env: NodeJS.ProcessEnv, dir: string): Proc {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmotionClient } from "@/lib/emotion/client";
 import type { EmotionBackend } from "@/models/emotion/types";
-import { demoEmotionBackend, sendJson, startEmotionServer, startStubService, unusedPort, type RunningServer } from "../../support/emotion-servers";
+import { demoEmotionBackend, sendJson, startEmotionServer, unusedPort, withStubService, type RunningServer } from "../../support/emotion-servers";
 
 let backend: EmotionBackend;
 let running: RunningServer;
@@ -53,13 +53,10 @@ describe("against the emotion server", () => {
   });
 
   it("makes no request for no texts", async () => {
-    const stub = await startStubService((_req, _body, res) => sendJson(res, 500, { error: "should not be called" }));
-    try {
+    await withStubService((_req, _body, res) => sendJson(res, 500, { error: "should not be called" }), async (stub) => {
       expect(await createEmotionClient({ url: stub.url }).classify([])).toEqual([]);
       expect(stub.requests()).toBe(0);
-    } finally {
-      await stub.close();
-    }
+    });
   });
 });
 
@@ -67,35 +64,29 @@ describe("other services' answers", () => {
   it("wraps Text Embeddings Inference's flat answer to a single input, and sends TEI's batch shape to /predict", async () => {
     const bodies: unknown[] = [];
     // Answers the way TEI's /predict does: a flat list for one input, lists for a batch.
-    const tei = await startStubService((_req, body, res) => {
+    await withStubService((_req, body, res) => {
       const { inputs } = JSON.parse(body) as { inputs: string | string[][] };
       bodies.push(JSON.parse(body));
       const one = [{ score: 0.7, label: "joy" }, { score: 0.3, label: "anger" }];
       sendJson(res, 200, typeof inputs === "string" ? one : inputs.map(() => one));
-    });
-    try {
+    }, async (tei) => {
       const client = createEmotionClient({ url: tei.url + "predict" });
       expect(await client.classify(["great"])).toEqual([{ label: "joy", scores: { joy: 0.7, anger: 0.3 }, model: tei.url + "predict" }]);
       expect(await client.classify(["a", "b"])).toHaveLength(2);
       expect(bodies).toEqual([{ inputs: "great" }, { inputs: [["a"], ["b"]] }]);
-    } finally {
-      await tei.close();
-    }
+    });
   });
 
   it("sends the token as a bearer token only when one is configured", async () => {
     const seen: (string | undefined)[] = [];
-    const stub = await startStubService((req, _body, res) => {
+    await withStubService((req, _body, res) => {
       seen.push(req.headers.authorization);
       sendJson(res, 200, [[{ label: "joy", score: 1 }]]);
-    });
-    try {
+    }, async (stub) => {
       await createEmotionClient({ url: stub.url, token: "secret-token-123" }).classify(["hi"]);
       await createEmotionClient({ url: stub.url }).classify(["hi"]);
       expect(seen).toEqual(["Bearer secret-token-123", undefined]);
-    } finally {
-      await stub.close();
-    }
+    });
   });
 });
 
@@ -110,10 +101,9 @@ describe("faults end in null, never a throw", () => {
   });
 
   it("service slower than the timeout: gives up at the deadline, without a second wait", async () => {
-    const slow = await startStubService((_req, _body, res) => {
+    await withStubService((_req, _body, res) => {
       setTimeout(() => sendJson(res, 200, [[{ label: "joy", score: 1 }]]), 2000);
-    });
-    try {
+    }, async (slow) => {
       const client = createEmotionClient({ url: slow.url, timeoutMs: 300 });
       const started = Date.now();
       const outcome = await client.classifyDetailed(["hello"]);
@@ -122,42 +112,31 @@ describe("faults end in null, never a throw", () => {
       expect(elapsed).toBeGreaterThanOrEqual(290);
       expect(elapsed).toBeLessThan(1500);
       expect(slow.requests()).toBe(1);
-    } finally {
-      await slow.close();
-    }
+    });
   });
 
   it("service answering 500: one retry, then null", async () => {
-    const failing = await startStubService((_req, _body, res) => sendJson(res, 500, { error: "CUDA out of memory" }));
-    try {
+    await withStubService((_req, _body, res) => sendJson(res, 500, { error: "CUDA out of memory" }), async (failing) => {
       const client = createEmotionClient({ url: failing.url });
       const outcome = await client.classifyDetailed(["hello"]);
       expect(outcome.ok).toBe(false);
       expect(outcome.ok === false && outcome.message).toMatch(/HTTP 500.*CUDA out of memory/);
       expect(failing.requests()).toBe(2);
-    } finally {
-      await failing.close();
-    }
+    });
   });
 
   it("service answering 503: bounded retries, not @huggingface/inference's endless ones", async () => {
-    const loading = await startStubService((_req, _body, res) => sendJson(res, 503, { error: "Model is loading" }));
-    try {
+    await withStubService((_req, _body, res) => sendJson(res, 503, { error: "Model is loading" }), async (loading) => {
       expect(await createEmotionClient({ url: loading.url }).classify(["hello"])).toBeNull();
       expect(loading.requests()).toBe(2);
-    } finally {
-      await loading.close();
-    }
+    });
   });
 
   it("service answering something that is not a classification", async () => {
-    const odd = await startStubService((_req, _body, res) => sendJson(res, 200, { generated_text: "hello" }));
-    try {
+    await withStubService((_req, _body, res) => sendJson(res, 200, { generated_text: "hello" }), async (odd) => {
       const outcome = await createEmotionClient({ url: odd.url, retries: 0 }).classifyDetailed(["hello"]);
       expect(outcome).toMatchObject({ ok: false, reason: "unavailable" });
-    } finally {
-      await odd.close();
-    }
+    });
   });
 
   it("inputs the service refuses are 'rejected', and do not count against the service", async () => {
@@ -196,8 +175,7 @@ describe("circuit breaker", () => {
   });
 
   it("re-opens for another cool-down when the trial fails", async () => {
-    const failing = await startStubService((_req, _body, res) => sendJson(res, 500, { error: "down" }));
-    try {
+    await withStubService((_req, _body, res) => sendJson(res, 500, { error: "down" }), async (failing) => {
       const client = createEmotionClient({ url: failing.url, failureThreshold: 1, coolDownMs: 200, retries: 0 });
       await client.classify(["a"]);
       const firstRetryAt = client.status().retryAt!;
@@ -207,8 +185,6 @@ describe("circuit breaker", () => {
       expect(failing.requests()).toBe(2);
       expect(client.status().state).toBe("open");
       expect(client.status().retryAt!.getTime()).toBeGreaterThan(firstRetryAt.getTime());
-    } finally {
-      await failing.close();
-    }
+    });
   });
 });

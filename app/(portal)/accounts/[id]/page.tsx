@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { recordOrNotFound } from "@/app/(portal)/record-or-not-found";
 import { CloseFollowUpForm, OpenFollowUpForm, UpdateFollowUpForm } from "@/components/accounts/follow-up-forms";
 import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
 import { DrillDownChart } from "@/components/charts/drill-down-chart";
@@ -12,7 +12,6 @@ import { TableSection } from "@/components/table-section";
 import { FOLLOW_UP_MECHANISMS, SENTIMENTS } from "@/db/schema";
 import { accountOverview } from "@/lib/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import { ACTIVE_FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, MECHANISM_LABELS } from "@/lib/follow-ups";
 import { tasksHref } from "@/lib/trends";
 import { orgClock } from "@/lib/time-zone";
@@ -25,15 +24,7 @@ const statuses = ACTIVE_FOLLOW_UP_STATUSES.map((s) => ({ value: s, label: FOLLOW
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageRole("/accounts");
   const inZone = (await orgClock()).minute;
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let o;
-  try {
-    o = await accountOverview(id);
-  } catch (error) {
-    if (isAppError(error) && error.kind === "not_found") notFound();
-    throw error;
-  }
+  const o = await recordOrNotFound(params, accountOverview);
   const { account, run, activeFollowUp: active } = o;
   const owners = o.owners.map(({ id: ownerId, name, email }) => ({ id: ownerId, name, email }));
   const chartData = o.timeline.map((p) => ({ period: p.label, negative: p.negative, neutral: p.neutral, positive: p.positive }));

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { recordOrNotFound } from "@/app/(portal)/record-or-not-found";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ConfusionMatrix } from "@/components/models/confusion-matrix";
 import { PromoteButton } from "@/components/models/promote-button";
 import { RunStatus } from "@/components/models/run-status";
 import { VersionComparisonSection } from "@/components/models/version-comparison";
 import { requirePageRole } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import { modelPageDetail } from "@/lib/models-overview";
 import { versionComparison } from "@/lib/training/compare";
 import { firstValues, type PageSearchParams } from "@/lib/search-params";
@@ -42,15 +41,7 @@ const f3 = (v: number | undefined) => (typeof v === "number" ? v.toFixed(3) : "â
 
 export default async function ModelVersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: PageSearchParams }) {
   await requirePageRole("/models");
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let detail;
-  try {
-    detail = await modelPageDetail(id);
-  } catch (error) {
-    if (isAppError(error) && error.kind === "not_found") notFound();
-    throw error;
-  }
+  const detail = await recordOrNotFound(params, modelPageDetail);
   const { version: v, activeId, data } = detail;
   const m = v.metrics as Metrics | null;
   const cmp = m?.activeComparison ?? null;

@@ -1,7 +1,7 @@
 import { minute } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { recordOrNotFound } from "@/app/(portal)/record-or-not-found";
 import { ConversationView } from "@/components/conversations/conversation-view";
 import { ReplyForm } from "@/components/conversations/reply-form";
 import { SentimentChart } from "@/components/conversations/sentiment-chart";
@@ -15,7 +15,6 @@ import { assignableUsers } from "@/db/queries/support";
 import { hasRole, MANAGES_TASKS, pageRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { formatReference } from "@/db/reference";
-import { isAppError } from "@/lib/errors";
 import { mailConfigured } from "@/lib/mail/config";
 import { taskPage } from "@/lib/tasks";
 import { orgClock } from "@/lib/time-zone";
@@ -26,15 +25,7 @@ export const metadata: Metadata = { title: "Task" };
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageRole("/tasks");
   const when = (await orgClock()).minute;
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let page;
-  try {
-    page = await taskPage(id);
-  } catch (error) {
-    if (isAppError(error) && error.kind === "not_found") notFound();
-    throw error;
-  }
+  const page = await recordOrNotFound(params, taskPage);
   const { task, account, category, prediction, explanation, history, reviews, row, events, conversation } = page;
   const customerPoints = conversation.messages.filter((m) => m.author === "customer").map((m) => m.sentiment);
   const canManage = hasRole(user.role, MANAGES_TASKS);

@@ -3,25 +3,13 @@
 // because the web server refuses page POSTs over 1 MB (scripts/serve-refusals.ts), and a
 // file of 100,000 rows is larger; the handler checks the role and origin itself.
 import { revalidatePath } from "next/cache";
-import { readCsvUpload } from "@/lib/import/csv-reader";
 import { labelledUploadSchema, MAX_UPLOAD_BYTES, processLabelledUpload } from "@/lib/import/labelled-upload";
-import { pageRole } from "@/lib/auth/roles";
-import { uploadRoute } from "@/lib/upload-route";
+import { csvUploadRoute } from "../csv-upload-route";
 
 export async function POST(request: Request) {
-  return uploadRoute(
-    request,
-    pageRole("/models"),
-    labelledUploadSchema,
-    async ({ body, params, size, send }) => {
-      const records = readCsvUpload(body, {
-        delimiter: params.delimiter,
-        maxBytes: MAX_UPLOAD_BYTES,
-        onBytes: (bytes) => size && send({ phase: "reading", done: bytes, of: size }),
-      });
-      const result = await processLabelledUpload(records, params, (phase, done, of) => send({ phase, done, of }));
-      if (result.imported) revalidatePath("/models");
-      return result;
-    },
-  );
+  return csvUploadRoute(request, { choices: labelledUploadSchema, maxBytes: MAX_UPLOAD_BYTES }, async ({ records, params, send }) => {
+    const result = await processLabelledUpload(records, params, (phase, done, of) => send({ phase, done, of }));
+    if (result.imported) revalidatePath("/models");
+    return result;
+  });
 }
