@@ -84,10 +84,10 @@ runCli(async () => {
     LOG_LEVEL: "warn",
   };
   // Each in its own process group, so stopping it stops its children.
-  const tsx = (script: string, args: string[] = []): ChildProcess => spawn(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], { stdio: ["ignore", "ignore", "inherit"], detached: true, env });
-  const server = tsx("serve.ts", ["-p", String(PORT), "-H", "127.0.0.1"]);
+  const tsx = (file: string, args: string[] = []): ChildProcess => spawn(process.execPath, ["--import", "tsx", file, ...args], { stdio: ["ignore", "ignore", "inherit"], detached: true, env });
+  const server = tsx("scripts/serve.ts", ["-p", String(PORT), "-H", "127.0.0.1"]);
   const background = (child: ChildProcess) => (samePriority ? child : runInBackground(child));
-  const services = withServices ? [background(tsx("worker.ts")), background(tsx("emotion-server.ts"))] : [];
+  const services = withServices ? [background(tsx("scripts/worker.ts")), background(tsx("scripts/emotion-server.ts"))] : [];
   const executablePath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
   try {

@@ -78,16 +78,17 @@ runCli(async () => {
   // Node with tsx as a loader, not the tsx command: the command relays a signal only if
   // its child acknowledges it within 30 ms, and kills it otherwise (a worker busy
   // training cannot), which would turn every stop into a kill.
-  const tsNode = (script: string, args: string[] = []) => () => spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", script), ...args], { stdio: "inherit", env });
+  // Each file by its path from the project root, as it is named everywhere else.
+  const tsNode = (file: string, args: string[] = []) => () => spawn(process.execPath, ["--import", "tsx", path.join(root, file), ...args], { stdio: "inherit", env });
   const children: ChildSpec[] = [
     // One Next.js process per core behind one port (scripts/serve.ts); WEB_CONCURRENCY sets how many.
     // It replaces its own Next.js processes; when the whole server keeps dying at start
     // (port in use, broken build) nothing could serve, so npm start gives up.
-    { name: "web server", start: tsNode("serve.ts", ["-p", String(config.PORT), "-H", config.HOST]), maxQuickCrashes: WEB_SERVER_MAX_QUICK_CRASHES },
+    { name: "web server", start: tsNode("scripts/serve.ts", ["-p", String(config.PORT), "-H", config.HOST]), maxQuickCrashes: WEB_SERVER_MAX_QUICK_CRASHES },
     // Background work gives way to page requests (scripts/background-priority.ts).
-    { name: "worker", start: () => runInBackground(tsNode("worker.ts")()) },
+    { name: "worker", start: () => runInBackground(tsNode("scripts/worker.ts")()) },
   ];
-  if (ownEmotionServer) children.push({ name: "emotion server", start: () => runInBackground(tsNode("emotion-server.ts")()) });
+  if (ownEmotionServer) children.push({ name: "emotion server", start: () => runInBackground(tsNode("scripts/emotion-server.ts")()) });
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST;
   process.stdout.write(`\nCustomer Sentiment Analyzer: http://${shownHost}:${config.PORT}  (Ctrl+C stops everything)\n`);
   const supervisor = supervise(children, {

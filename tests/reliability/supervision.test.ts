@@ -36,8 +36,9 @@ function childrenOf(pid: number): Child[] {
   }
 }
 
-function childRunning(parent: number, script: string): Child | undefined {
-  return childrenOf(parent).find((c) => c.args.includes(`scripts/${script}`));
+/** `file`: the child's script by its path from the project root. */
+function childRunning(parent: number, file: string): Child | undefined {
+  return childrenOf(parent).find((c) => c.args.includes(file));
 }
 
 describe("faults: each child of npm start killed under load", () => {
@@ -83,7 +84,7 @@ describe("faults: each child of npm start killed under load", () => {
   it("the web server keeps serving, every child comes back, no connection refused, no write lost", async () => {
     const run = `sup-${Date.now().toString(36)}`;
     const startPid = start.child.pid!;
-    const serve = childRunning(startPid, "serve.ts")!;
+    const serve = childRunning(startPid, "scripts/serve.ts")!;
     expect(serve).toBeDefined();
     let stopLoad = false;
     let sent = 0;
@@ -167,7 +168,7 @@ describe("faults: each child of npm start killed under load", () => {
     await traffic(SHORT ? 40 : 100);
 
     // 1. The emotion server: requests go on with emotion "pending"; it comes back.
-    await killAndWaitForReplacement("emotion server", startPid, "emotion-server.ts");
+    await killAndWaitForReplacement("emotion server", startPid, "scripts/emotion-server.ts");
     await waitUntil("the emotion server to answer again", async () => (await fetch(`http://127.0.0.1:${EMOTION_PORT}/health`)).ok, { timeoutMs: 120_000 });
     await traffic(sent + (SHORT ? 40 : 100));
 
@@ -183,7 +184,7 @@ describe("faults: each child of npm start killed under load", () => {
       const rs = await db.execute({ sql: "select status, progress from model_versions where id = ?", args: [training.id] });
       return rs.rows[0].status === "running" && Number(rs.rows[0].progress) >= 0.15;
     }, { timeoutMs: 120_000 });
-    await killAndWaitForReplacement("worker", startPid, "worker.ts");
+    await killAndWaitForReplacement("worker", startPid, "scripts/worker.ts");
     await traffic(sent + (SHORT ? 40 : 100));
 
     // 3. One of the web server's two Next.js processes.
