@@ -4,8 +4,8 @@
 // container) never serves an old schema.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
+  const { env } = await import("@/lib/platform/env");
   env();
-  const { migrate } = await import("@/lib/bootstrap");
+  const { migrate } = await import("@/lib/ops/bootstrap");
   await migrate();
 }

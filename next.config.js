@@ -12,7 +12,7 @@ const EVERY_RESPONSE = [
 ];
 
 // JSON answers are never documents to run: nothing may load from them, nobody may frame
-// them. (The same string as NON_DOCUMENT_CONTENT_SECURITY_POLICY in lib/security-headers.ts;
+// them. (The same string as NON_DOCUMENT_CONTENT_SECURITY_POLICY in lib/platform/security-headers.ts;
 // this file is plain JavaScript and cannot import TypeScript.)
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 const API_ROUTES_WITHOUT_PROXY = ["/api/v1/:path*", "/api/health", "/api/ready"];

@@ -10,8 +10,8 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig, proxyAuthorized } from "@/lib/auth/config";
 import { currentRole } from "@/lib/auth/current-role";
-import { requestIdFrom } from "@/lib/request-id";
-import { isServedOverHttps, newNonce, pageContentSecurityPolicy, signInProviderOrigins, STRICT_TRANSPORT_SECURITY } from "@/lib/security-headers";
+import { requestIdFrom } from "@/lib/platform/request-id";
+import { isServedOverHttps, newNonce, pageContentSecurityPolicy, signInProviderOrigins, STRICT_TRANSPORT_SECURITY } from "@/lib/platform/security-headers";
 
 const { auth } = NextAuth({ ...authConfig, callbacks: { ...authConfig.callbacks, authorized: proxyAuthorized(currentRole) } });
 const signInGate = auth as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;

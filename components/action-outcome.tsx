@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/platform/server-action";
 
 /** A problem the reader must see before going on: every alert on the portal looks like this. */
 export function Alert({ children, id, testId, className = "" }: { children: ReactNode; id?: string; testId?: string; className?: string }) {

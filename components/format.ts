@@ -1,6 +1,6 @@
 // The one set of formats for every table and chart: a missing value is "—", a negative
 // number carries "−" (U+2212, as wide as "+"), times are to the minute, in the organisation's
-// time zone when the page passes its clock (lib/time-zone.ts), UTC without.
+// time zone when the page passes its clock (lib/platform/time-zone.ts), UTC without.
 export const MISSING = "—";
 export const MINUS = "\u2212";
 

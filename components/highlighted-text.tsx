@@ -1,4 +1,4 @@
-import { highlightSpans } from "@/lib/highlight-spans";
+import { highlightSpans } from "@/lib/sentiment/highlight-spans";
 import { featureInWords } from "@/lib/sentiment/feature-words";
 import type { ExplanationToken } from "@/models/types";
 

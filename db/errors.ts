@@ -1,4 +1,4 @@
-// Errors of the database layer that callers above it recognise (lib/errors.ts).
+// Errors of the database layer that callers above it recognise (lib/platform/errors.ts).
 
 /** The code of the error a libSQL server call fails with when it takes too long. */
 export const DATABASE_TIMEOUT = "DATABASE_TIMEOUT";

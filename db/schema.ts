@@ -135,7 +135,7 @@ export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
 
 // Each running worker process (scripts/worker.ts) writes its row every few seconds, and
 // deletes it when it stops cleanly; /api/ready reports the worker down when no row is
-// fresh (lib/readiness.ts). Rows of killed workers are pruned by the next one.
+// fresh (lib/ops/readiness.ts). Rows of killed workers are pruned by the next one.
 export const workerHeartbeats = sqliteTable("worker_heartbeats", {
   id: text("id").primaryKey(),
   pid: integer("pid").notNull(),
@@ -462,7 +462,7 @@ export const orgSettings = sqliteTable("org_settings", {
 });
 
 /**
- * The organisation time zone's offsets from UTC (lib/time-zone.ts writes them when an admin
+ * The organisation time zone's offsets from UTC (lib/platform/time-zone.ts writes them when an admin
  * picks a zone): from `starts_at` (ms) on, local time is UTC + offset_minutes. The trend
  * triggers read it to file each request under its local calendar day; empty means UTC.
  */
@@ -699,7 +699,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 
 // Outgoing notifications to other systems. The signing secret is stored encrypted
-// (AES-256-GCM under a key derived from AUTH_SECRET, lib/secret-box.ts), since the HMAC
+// (AES-256-GCM under a key derived from AUTH_SECRET, lib/platform/secret-box.ts), since the HMAC
 // needs it back; it is shown to the admin once and never returned again.
 export const webhooks = sqliteTable("webhooks", {
   id: integer("id").primaryKey({ autoIncrement: true }),

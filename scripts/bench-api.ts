@@ -1,6 +1,6 @@
 // npm run bench:api — load on the REST API of a production build (`next build` first):
 // a fresh database with demo data, an API key, the web server `npm start` runs
-// (scripts/serve.ts: one Next.js process per core) on loopback, then single-text and
+// (server/serve.ts: one Next.js process per core) on loopback, then single-text and
 // 100-text POST /api/v1/predictions (persist: false), and GET /api/health for the cost of
 // Next.js itself. `-- --single-process` measures one plain `next start`.
 // Bounded: fixed duration, loopback only; the server is stopped afterwards.
@@ -17,9 +17,9 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createApiKey } from "@/lib/api/keys";
-import { migrate } from "@/lib/bootstrap";
-import { seedDemo } from "@/lib/seed";
-import { createUser } from "@/lib/users";
+import { migrate } from "@/lib/ops/bootstrap";
+import { seedDemo } from "@/lib/demo/seed";
+import { createUser } from "@/lib/admin/users";
 import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 import { waitForOk } from "./wait-for-ok";
@@ -89,7 +89,7 @@ function withWrk({ url, connections, post }: Load, dir: string): Outcome {
 }
 
 const FLAGS = {
-  "single-process": { type: "boolean", help: "measure one `next start` process instead of scripts/serve.ts" },
+  "single-process": { type: "boolean", help: "measure one `next start` process instead of server/serve.ts" },
 } satisfies FlagSpecs;
 const USAGE = formatUsage("npm run bench:api -- [--single-process]", FLAGS);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -106,7 +106,7 @@ runCli(async () => {
 
   const [command, args] = singleProcess
     ? [path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"]]
-    : [path.join("node_modules", ".bin", "tsx"), [path.join("scripts", "serve.ts"), "-p", String(PORT), "-H", "127.0.0.1"]];
+    : [path.join("node_modules", ".bin", "tsx"), [path.join("server", "serve.ts"), "-p", String(PORT), "-H", "127.0.0.1"]];
   const server = spawn(command, args, {
     stdio: "ignore",
     detached: true, // its own process group, so stopping it stops every worker
@@ -140,7 +140,7 @@ runCli(async () => {
     const health = await run({ url: `http://127.0.0.1:${PORT}/api/health`, connections: 16 });
     const row = (name: string, r: Outcome, textsPerRequest: number | null) =>
       `| ${name} | ${r.requestsPerSec.toFixed(0)} | ${textsPerRequest === null ? "—" : (r.requestsPerSec * textsPerRequest).toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failed} |`;
-    const served = singleProcess ? "one `next start` process" : `scripts/serve.ts (${process.env.WEB_CONCURRENCY || os.availableParallelism()} Next.js workers)`;
+    const served = singleProcess ? "one `next start` process" : `server/serve.ts (${process.env.WEB_CONCURRENCY || os.availableParallelism()} Next.js workers)`;
     const loadgen = useWrk ? "wrk, one thread" : "autocannon in this process";
     console.log(`\n${os.cpus().length} cores, ${DURATION} s per run, ${served} on loopback, ${loadgen}, load average before: ${loadBefore}\n`);
     console.log("| load | requests/s | texts/s | p50 ms | p99 ms | failed |\n|---|---|---|---|---|---|");

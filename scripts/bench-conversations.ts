@@ -9,10 +9,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { listCategories } from "@/db/queries/catalog";
-import { migrate } from "@/lib/bootstrap";
+import { migrate } from "@/lib/ops/bootstrap";
 import { conversationTrends } from "@/lib/conversations/report";
-import { seedDemo } from "@/lib/seed";
-import { listTaskQueue, taskPage } from "@/lib/tasks";
+import { seedDemo } from "@/lib/demo/seed";
+import { listTaskQueue, taskPage } from "@/lib/tasks/queue";
 import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 

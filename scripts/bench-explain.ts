@@ -18,7 +18,7 @@ import { loadClassifier, MAX_TEXT_LENGTH } from "@/models/classifier";
 import { createRng } from "@/models/random";
 import { column, parseCsv } from "@/models/text/csv";
 import { tokenizeWithSpans } from "@/models/text/tokenizer";
-import { readShippedSentiment } from "@/lib/shipped-models/files";
+import { readShippedSentiment } from "@/lib/training/shipped/files";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 

@@ -1,7 +1,7 @@
 // npm run bench:first-visit — how long a signed-in person waits for each page the first time
 // after the server started, and again once warm, on a production build (`next build` first).
 // A fresh database with demo data (SEED_TASKS, default 3000, as npm start), the web server
-// npm start runs (scripts/serve.ts; WEB_CONCURRENCY=1 unless set, so the second visit reaches
+// npm start runs (server/serve.ts; WEB_CONCURRENCY=1 unless set, so the second visit reaches
 // the same, warm process), and Chromium signed in as an admin: the sign-in landing on the
 // dashboard, then a click on each tab of the navigation (or, with --documents, each page's
 // address loaded), first cold, then warm.
@@ -16,9 +16,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { migrate } from "@/lib/bootstrap";
-import { seedDemo } from "@/lib/seed";
-import { createUser } from "@/lib/users";
+import { migrate } from "@/lib/ops/bootstrap";
+import { seedDemo } from "@/lib/demo/seed";
+import { createUser } from "@/lib/admin/users";
 import { runInBackground } from "./background-priority";
 import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
@@ -85,7 +85,7 @@ runCli(async () => {
   };
   // Each in its own process group, so stopping it stops its children.
   const tsx = (file: string, args: string[] = []): ChildProcess => spawn(process.execPath, ["--import", "tsx", file, ...args], { stdio: ["ignore", "ignore", "inherit"], detached: true, env });
-  const server = tsx("scripts/serve.ts", ["-p", String(PORT), "-H", "127.0.0.1"]);
+  const server = tsx("server/serve.ts", ["-p", String(PORT), "-H", "127.0.0.1"]);
   const background = (child: ChildProcess) => (samePriority ? child : runInBackground(child));
   const services = withServices ? [background(tsx("scripts/worker.ts")), background(tsx("scripts/emotion-server.ts"))] : [];
   const executablePath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import { takeToken } from "@/lib/api/rate-limit";
-import { migrate } from "@/lib/bootstrap";
+import { migrate } from "@/lib/ops/bootstrap";
 import { runCli } from "./run-cli";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);

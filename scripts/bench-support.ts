@@ -11,7 +11,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { dueSlaTasks, taskFacts } from "@/db/queries/support";
-import { migrate } from "@/lib/bootstrap";
+import { migrate } from "@/lib/ops/bootstrap";
 import { createRule, compileRule, runRules } from "@/lib/support/rules";
 import { listActiveRules } from "@/db/queries/escalation-rules";
 import { runCli } from "./run-cli";

@@ -4,7 +4,7 @@
 // Median and p95 over repeated runs; no HTTP, no rendering: the query as the page runs it.
 import { countTasks } from "@/db/queries/tasks";
 import { listCategories } from "@/db/queries/catalog";
-import { listTaskQueue } from "@/lib/tasks";
+import { listTaskQueue } from "@/lib/tasks/queue";
 import { runCli } from "./run-cli";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);

@@ -10,9 +10,9 @@
 import { sql } from "drizzle-orm";
 import { dbReady } from "@/db/client";
 import { countTasks } from "@/db/queries/tasks";
-import { accountOverview, atRiskAccounts } from "@/lib/at-risk";
-import { migrate } from "@/lib/bootstrap";
-import { emotionTrends, isoDay, parseTrendQuery, sentimentTrends } from "@/lib/trends";
+import { accountOverview, atRiskAccounts } from "@/lib/accounts/at-risk";
+import { migrate } from "@/lib/ops/bootstrap";
+import { emotionTrends, isoDay, parseTrendQuery, sentimentTrends } from "@/lib/trends/reports";
 import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 

@@ -2,7 +2,7 @@
 // A consistent copy of the embedded database, taken while the app runs.
 import { parseArgs } from "node:util";
 import { readDatabaseConfig } from "@/db/config";
-import { backupDatabase, BackupError } from "@/lib/backup";
+import { backupDatabase, BackupError } from "@/lib/ops/backup";
 
 const USAGE = "Usage: npm run db:backup -- [--out FILE]   (default: data/backups/app-<time>.db next to the database)";
 

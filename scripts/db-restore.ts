@@ -4,7 +4,7 @@
 // <database>.<time>.bak.
 import { parseArgs } from "node:util";
 import { readDatabaseConfig } from "@/db/config";
-import { BackupError, restoreDatabase } from "@/lib/backup";
+import { BackupError, restoreDatabase } from "@/lib/ops/backup";
 
 const USAGE = "Usage: npm run db:restore -- FILE   (stop the app first; the current database is kept as .bak)";
 

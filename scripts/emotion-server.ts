@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { ConfigError } from "@/db/config";
 import { loadEmotionBackend } from "@/lib/emotion/load-backend";
 import { parseEmotionServerConfig } from "@/lib/emotion/server-config";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { createEmotionServer, shutdownServer } from "@/models/emotion/server";
 import { runCli } from "./run-cli";
 

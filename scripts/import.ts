@@ -1,9 +1,9 @@
 // npm run import -- FILE.csv --text-column C [--label-column C] [--category-column C]
 //   [--account-column C] [--time-column C] [--dataset NAME] [--delimiter ;] [--as-tasks] [--skip-bad]
-import { migrate } from "@/lib/bootstrap";
-import { AppError } from "@/lib/errors";
+import { migrate } from "@/lib/ops/bootstrap";
+import { AppError } from "@/lib/platform/errors";
 import { importCsv, type RowProblem } from "@/lib/import/import-csv";
-import { progressBar } from "@/lib/progress";
+import { progressBar } from "@/lib/platform/progress-bar";
 import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 

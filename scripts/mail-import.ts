@@ -2,11 +2,11 @@
 // Each saved e-mail goes the way of the inbound webhook (POST /api/v1/inbound-email): a reply
 // threads into its conversation, other mail opens a task, automatic mail is ignored.
 import fs from "node:fs";
-import { migrate } from "@/lib/bootstrap";
+import { migrate } from "@/lib/ops/bootstrap";
 import { parseEml } from "@/lib/conversations/eml";
 import { receiveInboundEmail } from "@/lib/conversations/inbound";
 import { formatReference } from "@/db/reference";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 

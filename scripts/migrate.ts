@@ -1,6 +1,6 @@
 // npm run db:migrate — applies the committed migrations (safe to repeat).
 import { readDatabaseConfig } from "@/db/config";
-import { migrate } from "@/lib/bootstrap";
+import { migrate } from "@/lib/ops/bootstrap";
 import { runCli } from "./run-cli";
 
 runCli(async () => {

@@ -9,8 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { evaluate } from "@/models/evaluation";
 import { EMOTION_ARTIFACT_FORMAT, type EmotionModelArtifact } from "@/lib/emotion/builtin-model";
-import { progressBar } from "@/lib/progress";
-import { SHIPPED_EMOTION_FILE, SHIPPED_SENTIMENT_FILE, writeGzipJson, type ShippedSentiment } from "@/lib/shipped-models/files";
+import { progressBar } from "@/lib/platform/progress-bar";
+import { SHIPPED_EMOTION_FILE, SHIPPED_SENTIMENT_FILE, writeGzipJson, type ShippedSentiment } from "@/lib/training/shipped/files";
 import {
   GOEMOTIONS_EMOTION_GROUP,
   SHIPPED_EMOTION_ALGORITHM,
@@ -18,7 +18,7 @@ import {
   readGoEmotions,
   trainShippedEmotion,
   trainShippedSentiment,
-} from "@/lib/shipped-models/recipes";
+} from "@/lib/training/shipped/recipes";
 import { createHash } from "node:crypto";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { readCsvColumns } from "./csv-columns";

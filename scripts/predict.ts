@@ -12,7 +12,7 @@
 // only an error naming its line.
 import { loadClassifier, MAX_TEXT_LENGTH, type TextClassifier } from "@/models/classifier";
 import { parseEmotionArtifact } from "@/lib/emotion/builtin-model";
-import { readShippedEmotionJson, readShippedSentiment, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models/files";
+import { readShippedEmotionJson, readShippedSentiment, SHIPPED_EMOTION_FILE } from "@/lib/training/shipped/files";
 import { CliUsageError, formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { readCsvColumns } from "./csv-columns";
 import { runCli } from "./run-cli";

@@ -10,7 +10,7 @@
 // have drained (a piped --json result is never cut short), also when a
 // database client or timer would otherwise keep it alive.
 import { ConfigError } from "@/db/config";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { CliUsageError } from "./cli-args";
 
 export function runCli(main: () => Promise<void | number> | void | number, usage?: string): void {

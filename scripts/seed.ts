@@ -1,7 +1,7 @@
 // npm run seed [-- --reset] [--tasks N] [--seed S] — demo data; idempotent.
-import { parseEnv } from "@/lib/env";
-import { migrate } from "@/lib/bootstrap";
-import { seedDemo } from "@/lib/seed";
+import { parseEnv } from "@/lib/platform/env";
+import { migrate } from "@/lib/ops/bootstrap";
+import { seedDemo } from "@/lib/demo/seed";
 import { parseFlags } from "./cli-args";
 import { runCli } from "./run-cli";
 

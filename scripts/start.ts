@@ -12,9 +12,9 @@ import { spawn } from "node:child_process";
 import { runInBackground } from "./background-priority";
 import fs from "node:fs";
 import path from "node:path";
-import { prepareForServing } from "@/lib/bootstrap";
-import { parseEnv } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { prepareForServing } from "@/lib/ops/bootstrap";
+import { parseEnv } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/logger";
 import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
 import { runCli } from "./run-cli";
 import { supervise, type ChildSpec } from "./supervise";
@@ -81,10 +81,10 @@ runCli(async () => {
   // Each file by its path from the project root, as it is named everywhere else.
   const tsNode = (file: string, args: string[] = []) => () => spawn(process.execPath, ["--import", "tsx", path.join(root, file), ...args], { stdio: "inherit", env });
   const children: ChildSpec[] = [
-    // One Next.js process per core behind one port (scripts/serve.ts); WEB_CONCURRENCY sets how many.
+    // One Next.js process per core behind one port (server/serve.ts); WEB_CONCURRENCY sets how many.
     // It replaces its own Next.js processes; when the whole server keeps dying at start
     // (port in use, broken build) nothing could serve, so npm start gives up.
-    { name: "web server", start: tsNode("scripts/serve.ts", ["-p", String(config.PORT), "-H", config.HOST]), maxQuickCrashes: WEB_SERVER_MAX_QUICK_CRASHES },
+    { name: "web server", start: tsNode("server/serve.ts", ["-p", String(config.PORT), "-H", config.HOST]), maxQuickCrashes: WEB_SERVER_MAX_QUICK_CRASHES },
     // Background work gives way to page requests (scripts/background-priority.ts).
     { name: "worker", start: () => runInBackground(tsNode("scripts/worker.ts")()) },
   ];

@@ -5,8 +5,8 @@
 // and promotes it when asked. For files outside the database, use `npm run eval`.
 import { listDatasetsWithCounts } from "@/db/queries/datasets";
 import { getModelVersion } from "@/db/queries/models";
-import { migrate } from "@/lib/bootstrap";
-import { AppError } from "@/lib/errors";
+import { migrate } from "@/lib/ops/bootstrap";
+import { AppError } from "@/lib/platform/errors";
 import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { parseFlags } from "./cli-args";

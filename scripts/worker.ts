@@ -3,15 +3,15 @@
 // fills in emotions that were left pending while the emotion service was unavailable,
 // and delivers webhooks.
 // Any number of workers may run against the same database; claiming is atomic. Each
-// reports that it is alive (lib/worker-heartbeat.ts), which /api/ready shows.
+// reports that it is alive (lib/ops/worker-heartbeat.ts), which /api/ready shows.
 //
 // SIGTERM / SIGINT: claim nothing new, finish the job in hand and exit 0. A training run
 // still going after WORKER_STOP_DEADLINE_MS (default 20 s, inside `npm start`'s 30 s
 // grace) is put back in the queue for the next worker, and the worker exits 0.
-import { migrate } from "@/lib/bootstrap";
-import { logger } from "@/lib/logger";
-import { startWorkerHeartbeat } from "@/lib/worker-heartbeat";
-import { currentTrainingRun, releaseTrainingRun, runWorkerLoop } from "@/lib/worker-loop";
+import { migrate } from "@/lib/ops/bootstrap";
+import { logger } from "@/lib/platform/logger";
+import { startWorkerHeartbeat } from "@/lib/ops/worker-heartbeat";
+import { currentTrainingRun, releaseTrainingRun, runWorkerLoop } from "@/lib/ops/worker-loop";
 
 const DEFAULT_STOP_DEADLINE_MS = 20_000;
 

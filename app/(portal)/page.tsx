@@ -4,7 +4,7 @@ import { SentimentAreaChart } from "@/components/charts/sentiment-area-chart";
 import { StatCard } from "@/components/stat-card";
 import { hasRole, pageRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
-import { dashboardSummary } from "@/lib/dashboard";
+import { dashboardSummary } from "@/lib/trends/dashboard";
 import { SupportOverview } from "@/components/support/support-overview";
 import { supportOverview } from "@/lib/support/overview";
 

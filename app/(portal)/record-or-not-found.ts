@@ -2,7 +2,7 @@
 // not a positive whole number or no such record exists. Any other error is a real failure and
 // propagates to the error page.
 import { notFound } from "next/navigation";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/platform/errors";
 
 export async function recordOrNotFound<T>(params: Promise<{ id: string }>, load: (id: number) => Promise<T>): Promise<T> {
   const id = Number((await params).id);

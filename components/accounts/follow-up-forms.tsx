@@ -4,7 +4,7 @@
 import { useActionState } from "react";
 import { closeFollowUpAction, openFollowUpAction, updateFollowUpAction } from "@/app/(portal)/accounts/[id]/actions";
 import { ActionOutcome } from "@/components/action-outcome";
-import type { ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/platform/server-action";
 
 type Owner = { id: number; name: string; email: string };
 type Option = { value: string; label: string };

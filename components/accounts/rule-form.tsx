@@ -1,6 +1,6 @@
 // The at-risk rule as a plain GET form: the list for any rule is a URL.
 import Link from "next/link";
-import type { AtRiskQuery } from "@/lib/at-risk";
+import type { AtRiskQuery } from "@/lib/accounts/at-risk";
 
 export function RuleForm({ query, errors }: { query: AtRiskQuery; errors?: Record<string, string> }) {
   const error = (name: string) => (errors?.[name] ? <p id={`${name}-error`} className="field-error">{errors[name]}</p> : null);

@@ -1,6 +1,6 @@
-// Browser side of the models page's uploads (lib/upload-route.ts): the file's header for
+// Browser side of the models page's uploads (lib/import/upload-route.ts): the file's header for
 // the column choices, and a POST whose answer streams progress lines and then the result.
-import type { ErrorDetails } from "@/lib/errors";
+import type { ErrorDetails } from "@/lib/platform/errors";
 import { CsvParser } from "@/models/text/csv";
 
 export const DELIMITERS = [

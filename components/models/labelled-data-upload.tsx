@@ -5,7 +5,7 @@ import { useState } from "react";
 import { download, postCsv, type UploadError, type UploadProgress } from "@/components/models/csv-upload";
 import { CsvFileFields, NoColumnsAlert, useCsvFile } from "@/components/models/csv-file-fields";
 import { ProgressLine } from "@/components/models/progress-line";
-import { csvField } from "@/lib/csv";
+import { csvField } from "@/lib/platform/csv-writer";
 import { Alert } from "@/components/action-outcome";
 
 type Problem = { line: number; reason: string };

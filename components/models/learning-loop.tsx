@@ -1,7 +1,7 @@
 // The active version against the supervisors' reviews, and the way to a better one.
 import { AgreementChart } from "@/components/models/agreement-chart";
 import { OfferedRunButton } from "@/components/models/offered-run-button";
-import type { LearningLoop as Loop } from "@/lib/models-overview";
+import type { LearningLoop as Loop } from "@/lib/training/models-overview";
 
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : "—");
 

@@ -12,7 +12,7 @@ type Props = {
   canManage: boolean;
   people: { id: number; name: string }[];
   now: Date;
-  /** A time as the organisation reads it (lib/time-zone.ts). */
+  /** A time as the organisation reads it (lib/platform/time-zone.ts). */
   when: (d: Date) => string;
 };
 

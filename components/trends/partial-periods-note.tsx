@@ -1,5 +1,5 @@
 // Says which periods the date range cuts, so a short first or last week is not read as a quiet one.
-import type { Granularity, Period } from "@/lib/trends";
+import type { Granularity, Period } from "@/lib/trends/reports";
 
 export function PartialPeriodsNote({ periods, granularity }: { periods: Period[]; granularity: Granularity }) {
   const cut = periods.filter((p) => p.partial);

@@ -1,6 +1,6 @@
 "use client";
 
-// The Users page's organisation time zone (lib/time-zone.ts): one choice for the whole portal.
+// The Users page's organisation time zone (lib/platform/time-zone.ts): one choice for the whole portal.
 import { useActionState } from "react";
 import { timeZoneAction } from "@/app/(portal)/users/actions";
 import { ActionOutcome } from "@/components/action-outcome";

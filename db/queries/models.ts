@@ -82,7 +82,7 @@ export async function claimQueuedModelVersion(db: Database = getDb()): Promise<M
   return row;
 }
 
-/** A running job's "still alive", written by its worker's heartbeat thread (lib/heartbeats/thread.ts). */
+/** A running job's "still alive", written by its worker's heartbeat thread (lib/ops/heartbeats/thread.ts). */
 export async function touchRunningVersion({ id, now }: { id: number; now: Date }, db: Database = getDb()): Promise<void> {
   await db.update(modelVersions).set({ heartbeatAt: now }).where(and(eq(modelVersions.id, id), eq(modelVersions.status, "running")));
 }

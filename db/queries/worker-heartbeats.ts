@@ -1,5 +1,5 @@
 // Worker liveness: each worker process's row, refreshed every few seconds
-// (lib/worker-heartbeat.ts), read by /api/ready.
+// (lib/ops/worker-heartbeat.ts), read by /api/ready.
 import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { workerHeartbeats } from "../schema";
@@ -11,7 +11,7 @@ export async function newestWorkerBeat(db: Database = getDb()): Promise<Date | n
 }
 
 /**
- * A worker's beat (lib/heartbeats/thread.ts): its row refreshed, and the rows of workers that
+ * A worker's beat (lib/ops/heartbeats/thread.ts): its row refreshed, and the rows of workers that
  * stopped beating before `staleBefore` removed (they are dead: killed, or their machine gone).
  */
 export async function recordWorkerBeat({ id, pid, now, staleBefore }: { id: string; pid: number; now: Date; staleBefore: Date }, db: Database = getDb()): Promise<void> {

@@ -8,7 +8,7 @@
 // Keys are per caller (API key or user): two callers cannot see each other's answers.
 import { createHash } from "node:crypto";
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentAnswer } from "@/db/queries/idempotency-keys";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;

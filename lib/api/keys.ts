@@ -7,8 +7,8 @@ import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { findApiKeyWithOwner, insertApiKey, listApiKeys, revokeApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { API_SCOPES, type ApiKey, type ApiScope } from "@/db/schema";
-import { AppError, parseOrThrow } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { AppError, parseOrThrow } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 
 const KEY_PATTERN = /^csa_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_EVERY_MS = 60_000;

@@ -2,9 +2,9 @@
 // on its own, so one empty or oversized text gets its own error while the rest are
 // scored; nothing is truncated. With persist (the default) each input becomes a task.
 import type { z } from "zod";
-import { createScoredTask } from "@/lib/analysis";
-import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
-import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
+import { createScoredTask } from "@/lib/intake/scored-task";
+import { classifyEmotionsOrPending } from "@/lib/intake/emotion-or-pending";
+import { AppError, isAppError, type ErrorCode } from "@/lib/platform/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";

@@ -12,10 +12,10 @@ import { takeToken } from "@/lib/api/rate-limit";
 import { ROLE_SCOPES } from "@/lib/api/scopes";
 import { requireSameOrigin } from "@/lib/auth/same-origin";
 import { currentUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
-import { AppError, databaseUnavailable, parseOrThrow, retryAfterSeconds, type ErrorDetails } from "@/lib/errors";
-import { logger } from "@/lib/logger";
-import { requestIdFrom } from "@/lib/request-id";
+import { env } from "@/lib/platform/env";
+import { AppError, databaseUnavailable, parseOrThrow, retryAfterSeconds, type ErrorDetails } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
+import { requestIdFrom } from "@/lib/platform/request-id";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

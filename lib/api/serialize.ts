@@ -4,10 +4,10 @@
 // (metrics, selections) is typed by assertion here, and the API tests check live answers
 // against the document for what the types cannot see.
 import type { z } from "zod";
-import type { AtRiskList } from "@/lib/at-risk";
+import type { AtRiskList } from "@/lib/accounts/at-risk";
 import type { TaskRow } from "@/db/queries/task-list";
 import type { ModelVersionSummary } from "@/db/queries/models";
-import type { Mix, sentimentTrends } from "@/lib/trends";
+import type { Mix, sentimentTrends } from "@/lib/trends/reports";
 import { testSelectionSchema, trainSelectionSchema } from "@/lib/training/selection";
 import type { ClassMetrics } from "@/models/evaluation";
 import type { ExplanationToken } from "@/models/classifier";

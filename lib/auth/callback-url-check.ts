@@ -6,7 +6,7 @@
 // The pages a browser opens by GET (sign-in, sign-out, error, verify-request) are left to
 // next-auth, which sends them to the login page's error message instead of a 500: a person
 // who followed a bad link is better served by that page than by a JSON error.
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 const CALLBACK_COOKIES = ["authjs.callback-url", "__Secure-authjs.callback-url"];
 

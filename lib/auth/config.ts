@@ -2,7 +2,7 @@
 // proxy and the full instance in ./index, and the proxy's sign-in gate.
 import type { NextAuthConfig } from "next-auth";
 import { NextResponse } from "next/server";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { isRole, requiredRoleForPath, hasRole, type Role } from "./roles";
 
 declare module "next-auth" {

@@ -8,7 +8,7 @@ import Google from "next-auth/providers/google";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import type { Provider } from "next-auth/providers";
 import { endUserSessions } from "@/db/queries/users";
-import { clientAddress } from "@/lib/client-address";
+import { clientAddress } from "@/lib/platform/client-address";
 import { authConfig } from "./config";
 import { authenticate } from "./credentials";
 import { passwordLoginEnabled, ssoProviders, ssoSettings, type SsoProvider } from "./sso-providers";

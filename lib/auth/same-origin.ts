@@ -1,6 +1,6 @@
 // A session cookie rides along on cross-site requests: a browser call that changes
 // something must come from this site's own pages (its Origin names this host).
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 export function requireSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;

@@ -4,7 +4,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import type { User } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { findActiveUser } from "./current-role";
 import { auth } from "./index";
 import { hasRole, pageRole, type PortalPage, type Role } from "./roles";

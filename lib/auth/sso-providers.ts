@@ -1,7 +1,7 @@
 // The single sign-on providers and settings the environment configures (README "Single
 // sign-on"). The login page shows exactly these, plus the password form unless
 // AUTH_PASSWORD_LOGIN=false.
-import { env, type Env } from "@/lib/env";
+import { env, type Env } from "@/lib/platform/env";
 import { parseRoleMap, type RoleMap } from "./role-mapping";
 
 export type SsoProviderId = "oidc" | "google" | "microsoft-entra-id";

@@ -6,7 +6,7 @@
 import { findUserByEmail } from "@/db/queries/users";
 import { findUserByIdentity, insertPendingSsoUser, recordIdentitySignIn } from "@/db/queries/user-identities";
 import type { Role, User } from "@/db/schema";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { IdTokenError, verifyIdToken } from "./id-token";
 import { mappedRole } from "./role-mapping";
 import type { SsoProvider, SsoSettings } from "./sso-providers";

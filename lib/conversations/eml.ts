@@ -1,7 +1,7 @@
 // An RFC 5322 message file (.eml, as mail programs save them) read into the inbound webhook's
 // shape: the headers threading and the auto-reply guard need, and the first text/plain part
 // (or the HTML one, tags dropped) decoded from quoted-printable or base64 in its charset.
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import type { InboundEmail } from "./inbound";
 
 type Part = { headers: Map<string, string>; body: Buffer };

@@ -1,8 +1,8 @@
 // The inbound-mail webhook's own secret (INBOUND_EMAIL_SECRET), apart from API keys: a mail
 // provider holds it, not a person, and it can do one thing only.
 import crypto from "node:crypto";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
 
 export const INBOUND_SECRET_HEADER = "x-inbound-secret";
 

@@ -6,12 +6,12 @@ import { z } from "zod";
 import { listCategories } from "@/db/queries/catalog";
 import { messageByEmailId, setOpeningEmailId, taskOfEmailIds } from "@/db/queries/conversations";
 import { getTaskDetail } from "@/db/queries/task-detail";
-import { createScoredTask } from "@/lib/analysis";
+import { createScoredTask } from "@/lib/intake/scored-task";
 import { addCustomerMessage } from "@/lib/conversations/messages";
 import { withoutQuotedReply } from "@/lib/conversations/quoted-text";
 import { referenceInText } from "@/db/reference";
-import { env } from "@/lib/env";
-import { AppError, parseOrThrow } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import { AppError, parseOrThrow } from "@/lib/platform/errors";
 import { smtpConfig } from "@/lib/mail/config";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
 

@@ -6,10 +6,10 @@ import { insertAgentMessage, insertFollowUp, listMessages, threadEmailIds, type 
 import { getTaskDetail } from "@/db/queries/task-detail";
 import { sentimentTrend, type SentimentTrend } from "@/db/conversation-trend";
 import type { Channel, Sentiment } from "@/db/schema";
-import { announceIfAtRisk, NUL_MESSAGE, predictionRow, withoutNul } from "@/lib/analysis";
+import { announceIfAtRisk, NUL_MESSAGE, predictionRow, withoutNul } from "@/lib/intake/scored-task";
 import { formatReference } from "@/db/reference";
-import { classifyEmotionsOrPending } from "@/lib/emotion-for-analysis";
-import { AppError, parseOrThrow } from "@/lib/errors";
+import { classifyEmotionsOrPending } from "@/lib/intake/emotion-or-pending";
+import { AppError, parseOrThrow } from "@/lib/platform/errors";
 import { smtpConfig } from "@/lib/mail/config";
 import { queueEmail } from "@/lib/mail/outbox";
 import { requireActiveModel } from "@/lib/sentiment/active-model";

@@ -5,9 +5,9 @@ import crypto from "node:crypto";
 import { getTaskDetail } from "@/db/queries/task-detail";
 import { getSurvey, insertSurvey, ratingSummary, recordSurveyRating } from "@/db/queries/satisfaction";
 import { formatReference } from "@/db/reference";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 import { queueEmail } from "@/lib/mail/outbox";
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;

@@ -3,7 +3,7 @@
 // every few seconds by the worker; cheap when there is nothing to do (one indexed
 // query) and when the service is down (the breaker answers at once).
 import { listPendingEmotions, markEmotionsFailed, saveEmotions, type PendingEmotion } from "@/db/queries/emotions";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { runRules } from "@/lib/support/rules";
 import { refreshPriorities } from "@/lib/support/task-priority";
 import { defaultEmotionClient, type EmotionClient, type EmotionResult } from "./client";

@@ -14,10 +14,10 @@ import path from "node:path";
 import { loadClassifierAsync, trainClassifierAsync, type Algorithm, type ParamValue, type TextClassifier } from "@/models/classifier";
 import { createBuiltinBackend } from "@/models/emotion/builtin-backend";
 import type { EmotionBackend } from "@/models/emotion/types";
-import { createDemoRng } from "@/db/demo/random";
-import { generateLabelledExamples } from "@/db/demo/requests";
-import { AppError } from "@/lib/errors";
-import { readShippedEmotionJson, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models/files";
+import { createDemoRng } from "@/lib/demo/generator/random";
+import { generateLabelledExamples } from "@/lib/demo/generator/requests";
+import { AppError } from "@/lib/platform/errors";
+import { readShippedEmotionJson, SHIPPED_EMOTION_FILE } from "@/lib/training/shipped/files";
 
 export const EMOTION_ARTIFACT_FORMAT = "csa-emotion-model/1";
 export const DEFAULT_EMOTION_ALGORITHM: Algorithm = "svm";

@@ -12,8 +12,8 @@
 // @huggingface/inference's own retry on 503 is unbounded and is switched off. Why its return
 // value is not used (it holds the first input's scores only): docs/kept-infrastructure.md.
 import { textClassification, type TextClassificationArgs } from "@huggingface/inference";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/logger";
 import { CircuitBreaker, type BreakerState } from "./circuit-breaker";
 import { encodeInputs, normalizeClassification, WireFormatError, type WireScore } from "./wire";
 

@@ -6,7 +6,7 @@
 import { ConfigError } from "@/db/config";
 import { EmotionModelError, loadTransformerBackend } from "@/models/emotion/transformer-backend";
 import type { EmotionBackend } from "@/models/emotion/types";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { loadBuiltinEmotionBackend } from "./builtin-model";
 import type { EmotionServerConfig } from "./server-config";
 

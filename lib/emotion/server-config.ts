@@ -1,6 +1,6 @@
 // Settings of the emotion server process (scripts/emotion-server.ts), validated once;
 // a wrong value stops start-up with a message naming the variable. The app's side of
-// the connection (EMOTION_INFERENCE_URL, _TOKEN, _TIMEOUT_MS) lives in lib/env.ts.
+// the connection (EMOTION_INFERENCE_URL, _TOKEN, _TIMEOUT_MS) lives in lib/platform/env.ts.
 import { z } from "zod";
 import { ConfigError, describeEnvIssues } from "@/db/config";
 import { MAX_TEXT_LENGTH } from "@/models/classifier";

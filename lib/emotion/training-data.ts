@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import { MAX_TEXT_LENGTH } from "@/models/classifier";
 import { LABEL_SETS, sixEmotionFromId, type LabelSet } from "@/models/emotion/labels";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { readCsv, type CsvRecord } from "@/lib/import/csv-reader";
 
 export type EmotionFileFormat = LabelSet;

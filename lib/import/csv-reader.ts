@@ -2,7 +2,7 @@
 // parser (models/text/csv.ts), so a large file is never held whole. Each
 // record carries the line it starts on for error messages about bad rows.
 import fs from "node:fs";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { CsvParser, type CsvRecord } from "@/models/text/csv";
 
 export { CsvParser, type CsvRecord };

@@ -9,9 +9,9 @@ import { dbReady } from "@/db/client";
 import { upsertAccounts, upsertCategories } from "@/db/queries/catalog";
 import { ensureDataset, insertExampleStatements } from "@/db/queries/datasets";
 import { CHANNELS, type Channel } from "@/db/schema";
-import { BulkTaskWriter, type BulkTask } from "@/lib/bulk-tasks";
-import { AppError } from "@/lib/errors";
-import type { ProgressReporter } from "@/lib/progress";
+import { BulkTaskWriter, type BulkTask } from "@/lib/intake/bulk-tasks";
+import { AppError } from "@/lib/platform/errors";
+import type { ProgressReporter } from "@/lib/platform/progress-bar";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { countLines, readCsv, type CsvRecord } from "./csv-reader";
 

@@ -3,7 +3,7 @@
 // write, all or nothing, into a new dataset or one the company uploaded before.
 import { z } from "zod";
 import { listDatasetsWithCounts } from "@/db/queries/datasets";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import type { CsvRecord } from "./csv-reader";
 import { checkRecords, refuseUnlessImportable, writeCheckedRows, type ColumnNames, type RowProblem } from "./import-csv";
 

@@ -1,6 +1,6 @@
 // SMTP settings from the environment (README "E-mail"). Without SMTP_HOST there is no mail:
 // notifications stay in the app (task timelines), and nothing is queued to be sent.
-import { env, type Env } from "@/lib/env";
+import { env, type Env } from "@/lib/platform/env";
 
 export type SmtpConfig = {
   host: string;

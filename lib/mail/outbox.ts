@@ -1,9 +1,9 @@
 // The outbox: callers queue a message (a row), the worker sends what is due and retries a
-// failure with the webhooks' backoff (lib/webhooks.ts), so a message survives restarts and
+// failure with the webhooks' backoff (lib/admin/webhooks.ts), so a message survives restarts and
 // an SMTP server that is down for a while. Issue 20 (replies to customers) sends through here too.
 import { claimDueEmails, insertEmail, recordEmailAttempt } from "@/db/queries/email-outbox";
-import { logger } from "@/lib/logger";
-import { backoffMs, MAX_ATTEMPTS } from "@/lib/webhooks";
+import { logger } from "@/lib/platform/logger";
+import { backoffMs, MAX_ATTEMPTS } from "@/lib/admin/webhooks";
 import { smtpConfig, type SmtpConfig } from "./config";
 import { sendMail, type MailThread } from "./transport";
 

@@ -3,7 +3,7 @@
 // against the same database takes effect here within seconds.
 import { getActiveModelId, getModelArtifact } from "@/db/queries/models";
 import { loadClassifierAsync, type TextClassifier } from "@/models/classifier";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 export const REFRESH_MS = 2000;
 

@@ -1,7 +1,7 @@
 // Scores text with the active sentiment model: label, per-class scores, confidence,
 // the model version, and the words that drove the decision.
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/platform/errors";
 import type { ExplanationToken } from "@/models/classifier";
 import { isBlankText } from "@/models/validation";
 import { requireActiveModel } from "./active-model";

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { readSetting, writeSetting } from "@/db/queries/org-settings";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 const KEY = "alert_emails";
 export const MAX_ALERT_EMAILS = 5;

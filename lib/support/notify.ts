@@ -7,7 +7,7 @@ import { getTaskRow } from "@/db/queries/task-list";
 import { activeUser, supervisorEmails } from "@/db/queries/support";
 import { queueEmail } from "@/lib/mail/outbox";
 import { alertEmails } from "@/lib/support/alert-emails";
-import { emitEvent } from "@/lib/webhooks";
+import { emitEvent } from "@/lib/admin/webhooks";
 
 type Options = {
   summary: string;

@@ -1,8 +1,8 @@
 // The dashboard's level of support: open tasks by priority, breaches today, and the median
 // first-response time per agent and per category over the last 30 days.
 import { breachesSince, firstResponseTimes, openTasksByPriority } from "@/db/queries/support";
-import { DAY_MS } from "@/lib/days";
-import { orgClock } from "@/lib/time-zone";
+import { DAY_MS } from "@/lib/platform/days";
+import { orgClock } from "@/lib/platform/time-zone";
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { activeAgentIds, activeUser, advanceTurn, insertTaskEvents, recordStatusClock, routingFor, setOwner, setRoundRobin } from "@/db/queries/support";
 import { TASK_STATUSES, type TaskStatus } from "@/db/schema";
-import { AppError, parseOrThrow } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/platform/errors";
 import { slaDueAt, slaTargets } from "@/lib/support/sla";
 import { offerRating } from "@/lib/conversations/satisfaction";
 

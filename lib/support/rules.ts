@@ -19,9 +19,9 @@ import {
   type TaskFacts,
 } from "@/db/queries/support";
 import { CHANNELS, PRIORITIES, SENTIMENTS, type EscalationRule, type RuleActions, type RuleConditions } from "@/db/schema";
-import { DAY_MS } from "@/lib/days";
-import { AppError, invalid, parseOrThrow, type FieldErrors } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { DAY_MS } from "@/lib/platform/days";
+import { AppError, invalid, parseOrThrow, type FieldErrors } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 import { notifyTaskEvent } from "@/lib/support/notify";
 import { AT_RISK_RUN } from "@/lib/support/priority";
 import { slaDueAt, slaTargets } from "@/lib/support/sla";

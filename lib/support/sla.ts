@@ -6,8 +6,8 @@ import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { claimSlaBreach, dueSlaTasks, insertTaskEvents, listSlaTargets, saveSlaTargets } from "@/db/queries/support";
 import { PRIORITIES, type Priority, type SlaTarget, type TaskStatus } from "@/db/schema";
-import { parseOrThrow } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { parseOrThrow } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 import { notifyTaskEvent } from "@/lib/support/notify";
 
 export type Targets = Record<Priority, { firstResponseMinutes: number; resolutionMinutes: number }>;

@@ -3,7 +3,7 @@
 import { insertAuditEntry } from "@/db/queries/audit";
 import { getTaskRow } from "@/db/queries/task-list";
 import type { Priority, TaskStatus } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { assignTasks, changeStatus, takeTask, type Actor } from "@/lib/support/ownership";
 import { setPriorityByHand } from "@/lib/support/task-priority";
 

@@ -1,11 +1,11 @@
-// Computes and stores tasks' priorities: when a request is scored (lib/analysis.ts), when its
+// Computes and stores tasks' priorities: when a request is scored (lib/intake/scored-task.ts), when its
 // emotion arrives later or a supervisor reviews it (re-scoring), by hand, and for tasks made
 // before priorities existed (the worker's backfill). Each change goes on the task's timeline.
 import { insertAuditEntry } from "@/db/queries/audit";
 import { insertTaskEvents, setTaskPriority, storePriorities, taskFacts, tasksWithoutPriority, type TaskFacts } from "@/db/queries/support";
 import { PRIORITIES, type Priority } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 import { AT_RISK_RUN, computePriority, type PriorityInput, type PriorityResult } from "@/lib/support/priority";
 import { slaDueAt, slaTargets } from "@/lib/support/sla";
 

@@ -2,11 +2,11 @@
 // about to roll back sees the old version against the one active now, not only against the
 // one that was active when it was trained (lib/training/execute-runs.ts compares at training time).
 import { getModelArtifact, getModelVersion, listModelVersions } from "@/db/queries/models";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/platform/errors";
 import { evaluate, type EvaluationReport } from "@/models/evaluation";
 import { loadClassifierAsync } from "@/models/classifier";
 import { buildSplit, parseTrainingRun, trainingTextsOf } from "./runs";
-import { isShippedSelection } from "./shipped-version";
+import { isShippedSelection } from "./shipped/version";
 
 export type VersionComparison = {
   versionId: number;

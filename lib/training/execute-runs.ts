@@ -1,7 +1,7 @@
 // The worker side of training runs: claims queued runs (lib/training/runs.ts queues them),
 // trains, evaluates next to the active model on the same test rows and stores the result,
 // with a heartbeat thread so a run whose worker died is noticed. Only the worker process
-// (lib/worker-loop.ts) and the CLI import this module.
+// (lib/ops/worker-loop.ts) and the CLI import this module.
 import { ensureDataset, selectExamples, type DatasetKind } from "@/db/queries/datasets";
 import {
   claimQueuedModelVersion,
@@ -11,10 +11,10 @@ import {
   updateModelVersion,
   type ModelVersionSummary,
 } from "@/db/queries/models";
-import { AppError } from "@/lib/errors";
-import { startHeartbeatThread } from "@/lib/heartbeats/start-thread";
-import { logger } from "@/lib/logger";
-import { emitEvent } from "@/lib/webhooks";
+import { AppError } from "@/lib/platform/errors";
+import { startHeartbeatThread } from "@/lib/ops/heartbeats/start-thread";
+import { logger } from "@/lib/platform/logger";
+import { emitEvent } from "@/lib/admin/webhooks";
 import { loadClassifierAsync, trainClassifierAsync, type TextClassifier } from "@/models/classifier";
 import { evaluate } from "@/models/evaluation";
 import { evaluateOnReviewed } from "./reviewed-evaluation";
@@ -33,7 +33,7 @@ export const HEARTBEAT_STALE_MS = 60_000;
 
 // Fitting is synchronous and can take minutes (logreg, tree), so the job's own thread
 // cannot write heartbeats while it fits. A heartbeat thread with its own connection
-// (lib/heartbeats/thread.ts) keeps heartbeat_at fresh for as long as the process lives; a
+// (lib/ops/heartbeats/thread.ts) keeps heartbeat_at fresh for as long as the process lives; a
 // SIGKILL stops it with the process, so a restarted worker recognises the dead run within
 // HEARTBEAT_STALE_MS. (Before, the stale limit had to exceed the longest fit — 15 minutes —
 // and a run interrupted by a crash stayed "running" that long after the restart.)

@@ -6,7 +6,7 @@
 import { listDatasetsWithCounts } from "@/db/queries/datasets";
 import { reviewsSince } from "@/db/queries/agreement";
 import { getActiveModelId, getModelVersion, type ModelVersionSummary } from "@/db/queries/models";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { ALGORITHMS } from "@/models/classifier";
 import { demoRowsAllowed } from "./demo-prior";
 import { queueTrainingRun } from "./runs";

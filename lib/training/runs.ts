@@ -5,9 +5,9 @@
 import { insertAuditEntry } from "@/db/queries/audit";
 import { datasetKinds, ensureDataset, selectExamples, type DatasetKind } from "@/db/queries/datasets";
 import { activateModelVersion, getActiveModelId, getModelVersion, insertModelVersion, type ModelVersionSummary } from "@/db/queries/models";
-import { AppError, parseOrThrow } from "@/lib/errors";
-import { logger } from "@/lib/logger";
-import { emitEvent } from "@/lib/webhooks";
+import { AppError, parseOrThrow } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
+import { emitEvent } from "@/lib/admin/webhooks";
 import { invalidateActiveModel } from "@/lib/sentiment/active-model";
 import { sentimentLexicon } from "@/lib/sentiment/lexicon";
 import { ALGORITHMS, ModelInputError, type Algorithm, type TrainOptions } from "@/models/classifier";
@@ -29,7 +29,7 @@ const isDemoRow = (kinds: Map<number, DatasetKind>) => (r: LabelledRow) => r.dat
  * asks for it, and, given the training rows, which of them its confidence is calibrated on:
  * every row but generated demo text, whose template-made rows the model scores almost
  * surely right and would make it over-confident on real messages (TrainOptions.calibrateOn;
- * the shipped models are built the same way, lib/shipped-models/recipes.ts).
+ * the shipped models are built the same way, lib/training/shipped/recipes.ts).
  */
 export function trainOptionsOf(run: TrainingRunInput, train?: { rows: LabelledRow[]; kinds: Map<number, DatasetKind> }): TrainOptions {
   const { [LEXICON_PARAM]: lexicon, ...params } = run.params;

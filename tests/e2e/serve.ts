@@ -6,11 +6,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { migrate } from "@/lib/bootstrap";
-import { createScoredTask } from "@/lib/analysis";
-import { seedDemo } from "@/lib/seed";
+import { migrate } from "@/lib/ops/bootstrap";
+import { createScoredTask } from "@/lib/intake/scored-task";
+import { seedDemo } from "@/lib/demo/seed";
 import { insertUser } from "@/db/queries/users";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import { E2E_SSO_USERS, e2eSsoEnv } from "../support/oidc-e2e";
 import { E2E_AT_RISK_ACCOUNT, E2E_INBOUND_SECRET, E2E_PASSWORD, E2E_USERS, e2eSmtpPort } from "./users";
 
@@ -56,7 +56,7 @@ async function main() {
   const children = [
     // The web server npm start runs, with one Next.js worker: a second would answer a request
     // that follows a key revocation from its own 2 s cache of verified keys (lib/api/keys.ts).
-    node(["scripts/serve.ts", "-p", process.env.E2E_PORT ?? "3100", "-H", "127.0.0.1"], { ...env, WEB_CONCURRENCY: "1" }),
+    node(["server/serve.ts", "-p", process.env.E2E_PORT ?? "3100", "-H", "127.0.0.1"], { ...env, WEB_CONCURRENCY: "1" }),
     node(["scripts/worker.ts"], env),
     node(["scripts/emotion-server.ts"], env),
   ];

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/api/keys";
 import { resetRateLimits } from "@/lib/api/rate-limit";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import * as taskList from "@/app/api/v1/tasks/route";
 import * as taskOne from "@/app/api/v1/tasks/[id]/route";
 import * as rules from "@/app/api/v1/escalation-rules/route";

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { listAuditEntries } from "@/db/queries/audit";
 import { accountStreaks, categories, customerAccounts, predictions, tasks, type Sentiment } from "@/db/schema";
-import { accountOverview, atRiskAccounts, atRiskCsv } from "@/lib/at-risk";
-import { closeFollowUp, openFollowUp, updateFollowUp } from "@/lib/follow-ups";
-import { reviewTasks } from "@/lib/reviews";
-import { createUser } from "@/lib/users";
+import { accountOverview, atRiskAccounts, atRiskCsv } from "@/lib/accounts/at-risk";
+import { closeFollowUp, openFollowUp, updateFollowUp } from "@/lib/accounts/follow-ups";
+import { reviewTasks } from "@/lib/tasks/reviews";
+import { createUser } from "@/lib/admin/users";
 import { unique, useFreshDatabase } from "../support/temp-db";
 
 const HOUR = 3_600_000;

@@ -3,8 +3,8 @@ import { findUserByEmail } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { MAX_DELAY_MS, SignInThrottled } from "@/lib/auth/throttle";
-import { AppError } from "@/lib/errors";
-import { bootstrapUsers, createUser } from "@/lib/users";
+import { AppError } from "@/lib/platform/errors";
+import { bootstrapUsers, createUser } from "@/lib/admin/users";
 import { useFreshDatabase, unique } from "../support/temp-db";
 import { getDb } from "@/db/client";
 import { loginThrottle, users } from "@/db/schema";
@@ -149,7 +149,7 @@ describe("role changes", () => {
   it("never leaves the system without an active admin, and audits each change", async () => {
     await useFreshDatabase();
     const [admin] = [await createUser({ email: "only-admin@example.test", name: "Only", password: "only-admin-pass", role: "admin" }, null)];
-    const { changeUser } = await import("@/lib/users");
+    const { changeUser } = await import("@/lib/admin/users");
     await expect(changeUser({ id: admin.id, role: "supervisor" }, admin.id)).rejects.toThrow(/last active admin/);
     await expect(changeUser({ id: admin.id, active: "false" }, admin.id)).rejects.toThrow(/last active admin/);
     const second = await createUser({ email: "second-admin@example.test", name: "Second", password: "second-admin-pass", role: "agent" }, admin.id);
@@ -168,7 +168,7 @@ describe("role changes", () => {
 describe("two admins demoting each other at once", () => {
   it("leaves one admin", async () => {
     await useFreshDatabase();
-    const { changeUser } = await import("@/lib/users");
+    const { changeUser } = await import("@/lib/admin/users");
     const a = await createUser({ email: "a-admin@example.test", name: "A", password: "a-admin-password", role: "admin" }, null);
     const b = await createUser({ email: "b-admin@example.test", name: "B", password: "b-admin-password", role: "admin" }, null);
     const results = await Promise.allSettled([changeUser({ id: a.id, role: "agent" }, b.id), changeUser({ id: b.id, role: "agent" }, a.id)]);

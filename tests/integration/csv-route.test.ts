@@ -1,4 +1,4 @@
-// The portal's CSV downloads (lib/csv-route.ts) against a real database, and against a
+// The portal's CSV downloads (lib/platform/csv-route.ts) against a real database, and against a
 // real HTTP server answering as a libSQL server does when all its connections stay taken.
 // The signed-in session is the one stand-in: next-auth reads it from a Next.js request
 // scope, which does not exist in Vitest (the browser tests sign in for real), so

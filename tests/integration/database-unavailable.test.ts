@@ -1,5 +1,5 @@
 // A libSQL server that cannot serve a request now must not hang it or turn it into a 500
-// (db/client.ts, databaseUnavailable in lib/errors.ts). The servers here are real HTTP
+// (db/client.ts, databaseUnavailable in lib/platform/errors.ts). The servers here are real HTTP
 // servers standing in for two states of sqld that cannot be produced on demand: one that
 // accepts connections and never answers (sqld has been seen to stop answering writes under
 // contention, RELIABILITY.md), and one that answers 429 to everything (sqld when all its

@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb, openDatabase } from "@/db/client";
 import { closeConnectionsOnBusy } from "@/db/libsql-workarounds/close-on-busy";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
-import { migrate } from "@/lib/bootstrap";
-import { databaseUnavailable } from "@/lib/errors";
+import { migrate } from "@/lib/ops/bootstrap";
+import { databaseUnavailable } from "@/lib/platform/errors";
 import { startSqld, type SqldServer } from "../support/sqld";
 import { useFreshDatabase, unique } from "../support/temp-db";
 

@@ -4,10 +4,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/api/keys";
-import { isAppError } from "@/lib/errors";
-import { submitFeedback } from "@/lib/feedback";
+import { isAppError } from "@/lib/platform/errors";
+import { submitFeedback } from "@/lib/intake/feedback-form";
 import { textSchema } from "@/lib/sentiment/analyze";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import { isBlankText } from "@/models/validation";
 import * as predictions from "@/app/api/v1/predictions/route";
 import * as taskList from "@/app/api/v1/tasks/route";

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { idempotencyKeys, tasks } from "@/db/schema";
 import { createApiKey } from "@/lib/api/keys";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import * as predictions from "@/app/api/v1/predictions/route";
 import * as taskList from "@/app/api/v1/tasks/route";
 import * as promote from "@/app/api/v1/models/[id]/promote/route";

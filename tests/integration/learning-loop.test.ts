@@ -4,15 +4,15 @@
 // every figure was measured on.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
-import { modelsOverview } from "@/lib/models-overview";
-import { reviewTasks } from "@/lib/reviews";
-import { listTaskQueue } from "@/lib/tasks";
+import { modelsOverview } from "@/lib/training/models-overview";
+import { reviewTasks } from "@/lib/tasks/reviews";
+import { listTaskQueue } from "@/lib/tasks/queue";
 import { demoRowsAllowed, REAL_LABELS_WITHOUT_DEMO, sampleDemoRows } from "@/lib/training/demo-prior";
 import { NEW_LABELS_FOR_RETRAINING, queueOfferedRun } from "@/lib/training/offered-run";
 import { parseTrainingRun } from "@/lib/training/runs";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import type { LabelledRow } from "@/lib/training/split";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import { unique } from "../support/temp-db";
 import { freshDemoDatabase } from "../support/demo-db";
 

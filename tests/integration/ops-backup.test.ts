@@ -12,7 +12,7 @@ import { createClient } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { categories } from "@/db/schema";
-import { backupDatabase, BackupError, restoreDatabase } from "@/lib/backup";
+import { backupDatabase, BackupError, restoreDatabase } from "@/lib/ops/backup";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
 let url: string;

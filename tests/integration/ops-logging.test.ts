@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
 import { createApiKey } from "@/lib/api/keys";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import * as taskList from "@/app/api/v1/tasks/route";
 import { call } from "../support/api";
 import { unusedPort } from "../support/emotion-servers";

@@ -4,8 +4,8 @@
 // operator on the body naming the failed check without revealing where anything lives.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { resetEnvCache } from "@/lib/env";
-import { checkEmotionServer } from "@/lib/readiness";
+import { resetEnvCache } from "@/lib/platform/env";
+import { checkEmotionServer } from "@/lib/ops/readiness";
 import { GET as ready } from "@/app/api/ready/route";
 import { GET as health } from "@/app/api/health/route";
 import { useFreshDatabase } from "../support/temp-db";

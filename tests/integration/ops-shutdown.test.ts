@@ -12,7 +12,7 @@ import { getDb } from "@/db/client";
 import { ensureDataset } from "@/db/queries/datasets";
 import { getActiveModelId, getModelArtifact, getModelVersion } from "@/db/queries/models";
 import { modelVersions } from "@/db/schema";
-import { seedDemo } from "@/lib/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { queueTrainingRun } from "@/lib/training/runs";
 import { useFreshDatabase } from "../support/temp-db";
 

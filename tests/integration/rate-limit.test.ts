@@ -9,7 +9,7 @@ import { getLimitsDb } from "@/db/limits-client";
 import { pruneRateLimits } from "@/db/queries/rate-limits";
 import { rateLimits } from "@/db/schema";
 import { takeToken } from "@/lib/api/rate-limit";
-import { migrate } from "@/lib/bootstrap";
+import { migrate } from "@/lib/ops/bootstrap";
 import { startSqld, type SqldServer } from "../support/sqld";
 import { useFreshDatabase, unique } from "../support/temp-db";
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { examples, predictions, tasks } from "@/db/schema";
 import { createEmotionClient } from "@/lib/emotion/client";
 import { uploadedCsv } from "../support/csv-upload";
-import { EMOTION_PENDING, MAX_SCORE_ROWS, scoreCsv, SCORE_COLUMNS } from "@/lib/score-csv";
+import { EMOTION_PENDING, MAX_SCORE_ROWS, scoreCsv, SCORE_COLUMNS } from "@/lib/import/score-csv";
 import { analyzeSentiment } from "@/lib/sentiment/analyze";
 import { CsvParser } from "@/models/text/csv";
 import { startEmotionServer, unusedPort, type RunningServer } from "../support/emotion-servers";

@@ -5,7 +5,7 @@ import { ensureDataset, insertExampleStatements } from "@/db/queries/datasets";
 import { getActiveModelId, getModelVersion, updateModelVersion } from "@/db/queries/models";
 import { auditLog, modelVersions, predictions, tasks } from "@/db/schema";
 import { getActiveModel, invalidateActiveModel } from "@/lib/sentiment/active-model";
-import { seedDemo } from "@/lib/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { HEARTBEAT_STALE_MS, drainTrainingQueue } from "@/lib/training/execute-runs";
 import { useFreshDatabase, unique } from "../support/temp-db";

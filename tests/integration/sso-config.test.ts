@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { safeCallbackPath } from "@/app/(auth)/login/safe-path";
 import { withRequestOrigin } from "@/lib/auth/request-origin";
-import { parseEnv, resetEnvCache } from "@/lib/env";
+import { parseEnv, resetEnvCache } from "@/lib/platform/env";
 import { mappedRole, parseRoleMap } from "@/lib/auth/role-mapping";
 import { passwordLoginEnabled, ssoProviders, ssoSettings } from "@/lib/auth/sso-providers";
 import { emailIsVerified } from "@/lib/auth/sso-sign-in";

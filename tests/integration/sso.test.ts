@@ -10,7 +10,7 @@ import { IdTokenError, verifyIdToken } from "@/lib/auth/id-token";
 import { parseRoleMap } from "@/lib/auth/role-mapping";
 import type { SsoProvider, SsoSettings } from "@/lib/auth/sso-providers";
 import { signInWithIdToken } from "@/lib/auth/sso-sign-in";
-import { changeUser, createUser } from "@/lib/users";
+import { changeUser, createUser } from "@/lib/admin/users";
 import { startTestIdp, subjectFor, type TestIdp } from "../support/oidc-provider";
 import { unique, useFreshDatabase } from "../support/temp-db";
 

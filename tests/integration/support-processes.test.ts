@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { emailOutbox, taskEvents, tasks } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
-import { seedDemo } from "@/lib/seed";
+import { resetEnvCache } from "@/lib/platform/env";
+import { seedDemo } from "@/lib/demo/seed";
 import { createRule } from "@/lib/support/rules";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
 const run = promisify(execFile);

@@ -6,8 +6,8 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { deleteAllTaskData } from "@/db/queries/tasks";
 import { customerAccounts, tasks } from "@/db/schema";
-import { createScoredTask } from "@/lib/analysis";
-import { listTaskQueue } from "@/lib/tasks";
+import { createScoredTask } from "@/lib/intake/scored-task";
+import { listTaskQueue } from "@/lib/tasks/queue";
 import { freshDemoDatabase } from "../support/demo-db";
 
 const TEXTS = [

@@ -4,12 +4,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, categories, customerAccounts, tasks } from "@/db/schema";
-import { accountTasksCsv } from "@/lib/at-risk";
-import { dashboardSummary } from "@/lib/dashboard";
-import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
-import { clockFor, orgClock, orgTimeZone, setOrgTimeZone } from "@/lib/time-zone";
-import { parseTrendQuery, sentimentTrends, tasksHref } from "@/lib/trends";
-import { createUser } from "@/lib/users";
+import { accountTasksCsv } from "@/lib/accounts/at-risk";
+import { dashboardSummary } from "@/lib/trends/dashboard";
+import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks/queue";
+import { clockFor, orgClock, orgTimeZone, setOrgTimeZone } from "@/lib/platform/time-zone";
+import { parseTrendQuery, sentimentTrends, tasksHref } from "@/lib/trends/reports";
+import { createUser } from "@/lib/admin/users";
 import { eq } from "drizzle-orm";
 import { unique, useFreshDatabase } from "../support/temp-db";
 

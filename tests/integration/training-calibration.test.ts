@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureDataset, insertExampleStatements } from "@/db/queries/datasets";
 import { getModelArtifact, getModelVersion } from "@/db/queries/models";
-import { createDemoRng } from "@/db/demo/random";
-import { generateLabelledExamples } from "@/db/demo/requests";
+import { createDemoRng } from "@/lib/demo/generator/random";
+import { generateLabelledExamples } from "@/lib/demo/generator/requests";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { queueTrainingRun } from "@/lib/training/runs";
 import { loadClassifier, type TextClassifier } from "@/models/classifier";

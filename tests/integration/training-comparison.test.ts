@@ -4,14 +4,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureDataset } from "@/db/queries/datasets";
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
-import { reviewTasks } from "@/lib/reviews";
-import { listTaskQueue } from "@/lib/tasks";
+import { reviewTasks } from "@/lib/tasks/reviews";
+import { listTaskQueue } from "@/lib/tasks/queue";
 import { holdoutSplit, type LabelledRow } from "@/lib/training/split";
 import { buildSplit, promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
 import { trainingRunSchema } from "@/lib/training/selection";
 import { compareVersions } from "@/lib/training/compare";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import { createRng } from "@/models/random";
 import { unique } from "../support/temp-db";
 import { freshDemoDatabase } from "../support/demo-db";

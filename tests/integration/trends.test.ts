@@ -5,9 +5,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { categories, customerAccounts, predictions, tasks, type Sentiment } from "@/db/schema";
-import { dashboardSummary } from "@/lib/dashboard";
-import { reviewTasks } from "@/lib/reviews";
-import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
+import { dashboardSummary } from "@/lib/trends/dashboard";
+import { reviewTasks } from "@/lib/tasks/reviews";
+import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks/queue";
 import {
   categoryTrendsCsv,
   emotionCategoriesCsv,
@@ -18,8 +18,8 @@ import {
   sentimentTrends,
   tasksHref,
   type TrendRange,
-} from "@/lib/trends";
-import { createUser } from "@/lib/users";
+} from "@/lib/trends/reports";
+import { createUser } from "@/lib/admin/users";
 import { unique, useFreshDatabase } from "../support/temp-db";
 
 const at = (iso: string) => new Date(iso);

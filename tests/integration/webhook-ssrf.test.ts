@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
-import { createUser } from "@/lib/users";
-import { guardedLookup, isPublicAddress } from "@/lib/webhook-target";
-import { deliverDueWebhooks, disableWebhook, emitEvent, registerWebhook } from "@/lib/webhooks";
+import { resetEnvCache } from "@/lib/platform/env";
+import { createUser } from "@/lib/admin/users";
+import { guardedLookup, isPublicAddress } from "@/lib/admin/webhook-target";
+import { deliverDueWebhooks, disableWebhook, emitEvent, registerWebhook } from "@/lib/admin/webhooks";
 import { useFreshDatabase, unique } from "../support/temp-db";
 
 const hits: string[] = [];

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
+import { resetEnvCache } from "@/lib/platform/env";
 import { promoteModelVersion } from "@/lib/training/runs";
-import { createUser } from "@/lib/users";
-import { MAX_ATTEMPTS, backoffMs, deliverDueWebhooks, disableWebhook, registerWebhook, sign } from "@/lib/webhooks";
+import { createUser } from "@/lib/admin/users";
+import { MAX_ATTEMPTS, backoffMs, deliverDueWebhooks, disableWebhook, registerWebhook, sign } from "@/lib/admin/webhooks";
 import { unique } from "../support/temp-db";
 import { freshDemoDatabase } from "../support/demo-db";
 
@@ -60,7 +60,7 @@ describe("webhooks", () => {
 
   it("retries a failing receiver with growing backoff, then gives up", async () => {
     const { id } = await registerWebhook({ url, events: ["training_run.finished"] }, adminId);
-    const { emitEvent } = await import("@/lib/webhooks");
+    const { emitEvent } = await import("@/lib/admin/webhooks");
     await emitEvent("training_run.finished", { training_run_id: 1, status: "succeeded" });
     failNext = MAX_ATTEMPTS;
     let now = Date.now();
@@ -80,7 +80,7 @@ describe("webhooks", () => {
 
   it("announces an account when its third negative request in a row arrives, once", async () => {
     const { id } = await registerWebhook({ url, events: ["account.at_risk"] }, adminId);
-    const { createScoredTask } = await import("@/lib/analysis");
+    const { createScoredTask } = await import("@/lib/intake/scored-task");
     const account = { name: "Unhappy Ltd", externalRef: unique("unhappy") };
     const angry = ["I am furious, the refund never arrived", "Still no refund, this is a disgrace", "Third time asking, furious, nobody answers", "Still furious, cancel everything"];
     for (const text of angry) await createScoredTask({ account, category: "Billing", text });
@@ -93,7 +93,7 @@ describe("webhooks", () => {
 
   it("announces it as well when a customer's follow-up turns the third request in a row negative", async () => {
     const { id } = await registerWebhook({ url, events: ["account.at_risk"] }, adminId);
-    const { createScoredTask } = await import("@/lib/analysis");
+    const { createScoredTask } = await import("@/lib/intake/scored-task");
     const { addCustomerMessage } = await import("@/lib/conversations/messages");
     const account = { name: "Turning Ltd", externalRef: unique("turning") };
     for (const text of ["I am furious, the refund never arrived", "Still no refund, this is a disgrace"]) await createScoredTask({ account, category: "Billing", text });

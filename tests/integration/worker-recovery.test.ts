@@ -4,9 +4,9 @@
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertModelVersion, recoverStaleRunningVersions, claimQueuedModelVersion, getModelVersion } from "@/db/queries/models";
-import { resetEnvCache } from "@/lib/env";
-import { checkWorker } from "@/lib/readiness";
-import { startWorkerHeartbeat, WORKER_BEAT_STALE_MS } from "@/lib/worker-heartbeat";
+import { resetEnvCache } from "@/lib/platform/env";
+import { checkWorker } from "@/lib/ops/readiness";
+import { startWorkerHeartbeat, WORKER_BEAT_STALE_MS } from "@/lib/ops/worker-heartbeat";
 import { GET as ready } from "@/app/api/ready/route";
 import { useFreshDatabase } from "../support/temp-db";
 

@@ -2,7 +2,7 @@
 // success): names of Object's members as the login page's ?error, a session cookie on an
 // API write with an Origin of "null" or garbage, a server action posted from another
 // site, the image optimiser asked for a file of the server, and a session cookie replayed
-// after its owner signed out. Against scripts/serve.ts over the production build.
+// after its owner signed out. Against server/serve.ts over the production build.
 import { describe, expect, it } from "vitest";
 import { E2E_USERS } from "../e2e/users";
 import { appForSuite, authCsrf, signIn, suitePort } from "./support/harness";

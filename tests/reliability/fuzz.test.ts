@@ -6,7 +6,7 @@
 // Requests go one at a time so each rejected one can be checked against the row counts.
 import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 import { appEnv, authCsrf, consistency, count, openClient, prepareDatabase, recordFigures, rowCounts, SHORT, signIn, startApp, type App, type Prepared, suitePort } from "./support/harness";
 import { actionFields, apiRoutes, authCallbackCase, csvCase, HOSTILE_STRINGS, nextApiCase, pageFormCase, probeCase, type FuzzCase } from "./support/fuzz-cases";
@@ -101,7 +101,7 @@ describe("hostile input", () => {
       statuses[out.status] = (statuses[out.status] ?? 0) + 1;
       if (malformedEscape(c.path.split("?")[0])) {
         // Next.js alone would answer a bare 500 (it cannot decode the dynamic segment); the
-        // web server answers 400 before Next.js sees it (scripts/serve.ts), or Node itself
+        // web server answers 400 before Next.js sees it (server/serve.ts), or Node itself
         // 431 when the whole URL is over its header limit.
         badPathEscapes++;
         if (out.status !== 400 && out.status !== 431) problems.push(`#${i} ${c.kind} ${c.method} ${c.path.slice(0, 120)}: a path with a bad %-escape → ${out.status}, not 400`);
@@ -175,7 +175,7 @@ describe("hostile input", () => {
       if (res.status >= 500) problems.push(`#${i} ${kind} → ${res.status} ${text.slice(0, 200)}`);
       if (kind === "malformed-multipart") {
         // Next.js alone answers a bare 500 ("Failed to parse body as FormData"); the web
-        // server answers a JSON 400 before Next.js sees the body (scripts/serve-refusals.ts).
+        // server answers a JSON 400 before Next.js sees the body (server/refusals.ts).
         malformedMultipart++;
         if (res.status !== 400 || !/"code":"bad_request:form"/.test(text)) problems.push(`#${i} ${kind} → ${res.status} ${text.slice(0, 200)}, not the JSON 400`);
       }
@@ -276,7 +276,7 @@ describe("hostile input", () => {
       if (out.status >= 500) problems.push(`${what} ${out.text.slice(0, 200)}`);
       if (STACK.test(out.text)) problems.push(`${what} with a stack trace: ${out.text.slice(0, 200)}`);
       if (out.status === 431) {
-        // A URL over Node's 16 KB header limit, answered by the web server (scripts/serve-refusals.ts).
+        // A URL over Node's 16 KB header limit, answered by the web server (server/refusals.ts).
         if (c.method !== "HEAD" && !out.text.includes('"headers_too_large"')) problems.push(`${what} ${out.text.slice(0, 120)}`);
       } else if (route.startsWith("/api/") && c.method === "GET") {
         // The probes take no input: whatever is in the query, headers or cookies, they answer.

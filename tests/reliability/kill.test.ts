@@ -174,7 +174,7 @@ describe("faults: SIGKILL in the middle of work", () => {
       note("seed");
       const tasks = await count(seedDb, "select count(*) from tasks");
       expect(tasks).toBeLessThan(40_000);
-      expect(tasks % 5000).toBe(0); // lib/seed.ts writes batches of 5,000 in one call each
+      expect(tasks % 5000).toBe(0); // lib/demo/seed.ts writes batches of 5,000 in one call each
       expect(await count(seedDb, "select count(*) from tasks where latest_prediction_id is null")).toBe(0);
       expect(await count(seedDb, "select count(*) from tasks t where not exists (select 1 from predictions p where p.task_id = t.id)")).toBe(0);
       expect(await count(seedDb, "select count(*) from model_versions where active = 1")).toBe(1);

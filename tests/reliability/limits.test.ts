@@ -1,5 +1,5 @@
 // Limits hold for the whole server (issue 17, findings 3 and 4): the web server npm start
-// runs (scripts/serve.ts) with two Next.js processes, each request on a fresh connection so
+// runs (server/serve.ts) with two Next.js processes, each request on a fresh connection so
 // the two share the traffic. An API key's burst, the feedback form's per-address limit and
 // the sign-in throttle are each counted once for the server, not once per process.
 import http from "node:http";

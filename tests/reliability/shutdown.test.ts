@@ -1,4 +1,4 @@
-// GRACEFUL SHUTDOWN of the web server `npm start` runs (scripts/serve.ts: a cluster primary
+// GRACEFUL SHUTDOWN of the web server `npm start` runs (server/serve.ts: a cluster primary
 // and its Next.js workers, over the production build). start.ts passes SIGTERM to the
 // primary alone, which passes it to the workers; this test sends it the same way while a
 // request is in flight. The slow request is GET /api/ready, which asks the emotion server's

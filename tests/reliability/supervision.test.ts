@@ -84,7 +84,7 @@ describe("faults: each child of npm start killed under load", () => {
   it("the web server keeps serving, every child comes back, no connection refused, no write lost", async () => {
     const run = `sup-${Date.now().toString(36)}`;
     const startPid = start.child.pid!;
-    const serve = childRunning(startPid, "scripts/serve.ts")!;
+    const serve = childRunning(startPid, "server/serve.ts")!;
     expect(serve).toBeDefined();
     let stopLoad = false;
     let sent = 0;
@@ -188,12 +188,12 @@ describe("faults: each child of npm start killed under load", () => {
     await traffic(sent + (SHORT ? 40 : 100));
 
     // 3. One of the web server's two Next.js processes.
-    const nextProcesses = childrenOf(serve.pid).filter((c) => c.args.includes("scripts/serve.ts"));
+    const nextProcesses = childrenOf(serve.pid).filter((c) => c.args.includes("server/serve.ts"));
     expect(nextProcesses, JSON.stringify(childrenOf(serve.pid))).toHaveLength(2);
     const webKilledAt = Date.now();
     process.kill(nextProcesses[0].pid, "SIGKILL");
     await waitUntil("a new Next.js process beside the survivor", async () => {
-      const now = childrenOf(serve.pid).filter((c) => c.args.includes("scripts/serve.ts")).map((c) => c.pid);
+      const now = childrenOf(serve.pid).filter((c) => c.args.includes("server/serve.ts")).map((c) => c.pid);
       return now.length === 2 && !now.includes(nextProcesses[0].pid) && now.includes(nextProcesses[1].pid);
     }, { timeoutMs: 60_000, everyMs: 50 });
     restartMs["web worker process"] = Date.now() - webKilledAt;

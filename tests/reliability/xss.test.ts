@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/admin/users";
 import { api, appEnv, openClient, prepareDatabase, recordFigures, startApp, type App, type Prepared, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 

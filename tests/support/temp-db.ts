@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb } from "@/db/client";
-import { migrate } from "@/lib/bootstrap";
+import { migrate } from "@/lib/ops/bootstrap";
 
 export async function useFreshDatabase(): Promise<{ url: string; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-test-"));

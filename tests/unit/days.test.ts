@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isoDay, parseIsoDay } from "@/lib/days";
-import { parseTrendQuery } from "@/lib/trends";
-import { taskQueryFromPage } from "@/lib/tasks";
-import { clockFor } from "@/lib/time-zone";
+import { isoDay, parseIsoDay } from "@/lib/platform/days";
+import { parseTrendQuery } from "@/lib/trends/reports";
+import { taskQueryFromPage } from "@/lib/tasks/queue";
+import { clockFor } from "@/lib/platform/time-zone";
 
 describe("calendar days", () => {
   it("reads only real YYYY-MM-DD days, and writes them back unchanged", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readDatabaseConfig } from "@/db/config";
-import { parseEnv } from "@/lib/env";
+import { parseEnv } from "@/lib/platform/env";
 
 describe("environment validation", () => {
   it("defaults to an embedded database under data/", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { highlightSpans } from "@/lib/highlight-spans";
+import { highlightSpans } from "@/lib/sentiment/highlight-spans";
 import { createRng } from "@/models/random";
 import type { ExplanationToken } from "@/models/types";
 

@@ -17,9 +17,9 @@ async function layerErrors(file: string, importPath: string): Promise<string[]> 
 
 describe("layer rule: imports point down app → components → lib → db/models", () => {
   it.each([
-    ["db/example.ts", "@/lib/logger", "db/ must not import"],
-    ["db/queries/example.ts", "../../lib/logger", "db/ must not import"],
-    ["models/example.ts", "@/lib/logger", "models/ must not import"],
+    ["db/example.ts", "@/lib/platform/logger", "db/ must not import"],
+    ["db/queries/example.ts", "../../lib/platform/logger", "db/ must not import"],
+    ["models/example.ts", "@/lib/platform/logger", "models/ must not import"],
     ["models/example.ts", "@/components/table-section", "models/ must not import"],
     ["lib/example.ts", "@/components/table-section", "lib/ must not import"],
     ["lib/example.ts", "@/app/(portal)/users/actions", "lib/ must not import"],
@@ -32,7 +32,7 @@ describe("layer rule: imports point down app → components → lib → db/model
 
   it.each([
     ["components/example.tsx", "@/app/(portal)/users/actions"],
-    ["components/example.tsx", "@/lib/days"],
+    ["components/example.tsx", "@/lib/platform/days"],
     ["lib/example.ts", "@/db/client"],
     ["lib/example.ts", "@/models/classifier"],
     ["app/example.ts", "@/components/table-section"],

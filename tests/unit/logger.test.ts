@@ -2,7 +2,7 @@
 // token or cookie ever appears in it, however it was passed in.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { formatLogLine, logger, redactText } from "@/lib/logger";
+import { formatLogLine, logger, redactText } from "@/lib/platform/logger";
 
 const PASSWORD = "correct-horse-battery-staple";
 const API_KEY = "csa_0123456789_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg";

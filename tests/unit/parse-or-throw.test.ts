@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError, parseOrThrow } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/platform/errors";
 
 const schema = z.object({ name: z.string().min(1, "Enter a name."), test: z.object({ datasetIds: z.array(z.number()).min(1, "Choose a dataset.") }) });
 

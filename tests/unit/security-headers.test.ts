@@ -3,8 +3,8 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import { describe, expect, it } from "vitest";
-import { requestIdFrom } from "@/lib/request-id";
-import { isServedOverHttps, newNonce, NON_DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, signInProviderOrigins } from "@/lib/security-headers";
+import { requestIdFrom } from "@/lib/platform/request-id";
+import { isServedOverHttps, newNonce, NON_DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, signInProviderOrigins } from "@/lib/platform/security-headers";
 
 function directives(policy: string): Record<string, string[]> {
   return Object.fromEntries(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));

@@ -1,10 +1,10 @@
-// The web server's answers to requests Node's HTTP parser refuses (scripts/serve-refusals.ts),
+// The web server's answers to requests Node's HTTP parser refuses (server/refusals.ts),
 // on a real Node HTTP server and real sockets.
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerClientError, checkMultipartPagePost, MAX_PAGE_POST_BYTES, refusal } from "../../scripts/serve-refusals";
+import { answerClientError, checkMultipartPagePost, MAX_PAGE_POST_BYTES, refusal } from "../../server/refusals";
 
 let server: http.Server;
 let base: string;
@@ -54,7 +54,7 @@ describe("requests the HTTP parser refuses", () => {
 });
 
 describe("page POSTs with a multipart body (server actions sent by a form)", () => {
-  // A real HTTP server wired as scripts/serve.ts wires it; `handle` stands in for Next.js
+  // A real HTTP server wired as server/serve.ts wires it; `handle` stands in for Next.js
   // (which needs a build) and reports what it received.
   let multipartServer: http.Server;
   let url: string;

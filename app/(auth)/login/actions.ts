@@ -5,7 +5,7 @@ import { signIn } from "@/lib/auth";
 import { credentialsSchema } from "@/lib/auth/credentials";
 import { passwordLoginEnabled, ssoProviders } from "@/lib/auth/sso-providers";
 import { throttledWaitSeconds, throttleMessage } from "@/lib/auth/throttle-message";
-import type { ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/platform/server-action";
 import { safeCallbackPath } from "./safe-path";
 
 // The same message for an unknown e-mail, a wrong password and a deactivated

@@ -4,13 +4,13 @@ import { RuleForm } from "@/components/accounts/rule-form";
 import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
 import { TableSection } from "@/components/table-section";
 import { count, day } from "@/components/format";
-import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/at-risk";
+import { atRiskAccounts, atRiskQueryString, PAGE_SIZE } from "@/lib/accounts/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
-import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { isAppError, type FieldErrors } from "@/lib/errors";
-import { MECHANISM_LABELS } from "@/lib/follow-ups";
+import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
+import { isAppError, type FieldErrors } from "@/lib/platform/errors";
+import { MECHANISM_LABELS } from "@/lib/accounts/follow-ups";
 import { Alert } from "@/components/action-outcome";
-import { orgClock } from "@/lib/time-zone";
+import { orgClock } from "@/lib/platform/time-zone";
 
 export const metadata: Metadata = { title: "At-risk accounts" };
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { pageRole } from "@/lib/auth/roles";
-import { validatedAction } from "@/lib/actions";
+import { validatedAction } from "@/lib/platform/server-action";
 import { updateAlertEmails } from "@/lib/support/alert-emails";
 import { changeRoundRobin } from "@/lib/support/ownership";
 import { ruleInputFromForm } from "@/lib/support/rule-form";

@@ -5,12 +5,12 @@ import { RuleForm } from "@/components/support/rule-form";
 import { AlertEmailsForm, RoundRobinToggle, RuleRowActions, SlaTargetsForm } from "@/components/support/escalation-controls";
 import { assignableUsers, listRouting, recentAlerts } from "@/db/queries/support";
 import { requirePageRole } from "@/lib/auth/session";
-import { filterChoices } from "@/lib/catalog";
+import { filterChoices } from "@/lib/tasks/filter-choices";
 import { mailConfigured } from "@/lib/mail/config";
 import { alertEmails } from "@/lib/support/alert-emails";
 import { allRules, describeActions, describeConditions } from "@/lib/support/rules";
 import { slaTargets } from "@/lib/support/sla";
-import { orgClock } from "@/lib/time-zone";
+import { orgClock } from "@/lib/platform/time-zone";
 
 export const metadata: Metadata = { title: "Escalation" };
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { pageRole } from "@/lib/auth/roles";
-import { validatedAction } from "@/lib/actions";
+import { validatedAction } from "@/lib/platform/server-action";
 import { trainingRunFromForm } from "@/lib/training/form";
 import { promoteModelVersion, queueTrainingRun } from "@/lib/training/runs";
 import { queueOfferedRun } from "@/lib/training/offered-run";

@@ -9,10 +9,10 @@ import { ScoreCsvForm } from "@/components/models/score-csv-form";
 import { TrainingForm } from "@/components/models/training-form";
 import { TryModel } from "@/components/models/try-model";
 import { requirePageRole } from "@/lib/auth/session";
-import { orgClock } from "@/lib/time-zone";
+import { orgClock } from "@/lib/platform/time-zone";
 import { MAX_UPLOAD_ROWS } from "@/lib/import/labelled-upload";
-import { modelsOverview } from "@/lib/models-overview";
-import { MAX_SCORE_ROWS, SCORE_COLUMNS } from "@/lib/score-csv";
+import { modelsOverview } from "@/lib/training/models-overview";
+import { MAX_SCORE_ROWS, SCORE_COLUMNS } from "@/lib/import/score-csv";
 
 export const metadata: Metadata = { title: "Models" };
 

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { pageRole } from "@/lib/auth/roles";
-import { formList, validatedAction } from "@/lib/actions";
-import { reviewTasks, undoReviews } from "@/lib/reviews";
+import { formList, validatedAction } from "@/lib/platform/server-action";
+import { reviewTasks, undoReviews } from "@/lib/tasks/reviews";
 
 // lib/reviews checks the fields; one ticked row arrives as a string, several as a list.
 

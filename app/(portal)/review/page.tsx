@@ -3,16 +3,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { requirePageRole } from "@/lib/auth/session";
-import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { listUsersForFilter } from "@/lib/users";
-import { isAppError } from "@/lib/errors";
-import { agreementByModelVersion, reviewHistory } from "@/lib/reviews";
-import { flagsOf, listTaskQueue } from "@/lib/tasks";
+import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
+import { listUsersForFilter } from "@/lib/admin/users";
+import { isAppError } from "@/lib/platform/errors";
+import { agreementByModelVersion, reviewHistory } from "@/lib/tasks/reviews";
+import { flagsOf, listTaskQueue } from "@/lib/tasks/queue";
 import { EmptyRow } from "@/components/empty-row";
 import { InputField, SelectField } from "@/components/form-fields";
 import { TableSection } from "@/components/table-section";
 import { Alert } from "@/components/action-outcome";
-import { orgClock } from "@/lib/time-zone";
+import { orgClock } from "@/lib/platform/time-zone";
 
 export const metadata: Metadata = { title: "Review" };
 

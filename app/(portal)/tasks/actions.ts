@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { MANAGES_TASKS, pageRole } from "@/lib/auth/roles";
-import { formList, validatedAction } from "@/lib/actions";
-import { reviewTasks } from "@/lib/reviews";
-import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks";
+import { formList, validatedAction } from "@/lib/platform/server-action";
+import { reviewTasks } from "@/lib/tasks/reviews";
+import { changeTaskStatus, flagTaskForReview } from "@/lib/tasks/queue";
 import { PRIORITIES } from "@/db/schema";
 import { assignTasks, takeTask } from "@/lib/support/ownership";
 import { setPriorityByHand } from "@/lib/support/task-priority";

@@ -16,12 +16,12 @@ import { assignableUsers } from "@/db/queries/support";
 import { PRIORITIES } from "@/db/schema";
 import { hasRole, MANAGES_TASKS } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
-import { firstValues, type PageSearchParams } from "@/lib/search-params";
-import { filterChoices } from "@/lib/catalog";
-import { isAppError } from "@/lib/errors";
-import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks";
+import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
+import { filterChoices } from "@/lib/tasks/filter-choices";
+import { isAppError } from "@/lib/platform/errors";
+import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks/queue";
 import { Alert } from "@/components/action-outcome";
-import { orgClock } from "@/lib/time-zone";
+import { orgClock } from "@/lib/platform/time-zone";
 
 export const metadata: Metadata = { title: "Tasks" };
 

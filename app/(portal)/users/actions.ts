@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { pageRole } from "@/lib/auth/roles";
-import { formList, validatedAction } from "@/lib/actions";
+import { formList, validatedAction } from "@/lib/platform/server-action";
 import { createApiKey, revokeKey } from "@/lib/api/keys";
-import { setOrgTimeZone } from "@/lib/time-zone";
-import { changeUser, createUser } from "@/lib/users";
-import { disableWebhook, registerWebhook } from "@/lib/webhooks";
+import { setOrgTimeZone } from "@/lib/platform/time-zone";
+import { changeUser, createUser } from "@/lib/admin/users";
+import { disableWebhook, registerWebhook } from "@/lib/admin/webhooks";
 
 // lib/users, lib/api/keys and lib/webhooks check the fields; the forms' field errors come from there.
 export const createUserAction = validatedAction(pageRole("/users"), async (data, admin) => {

@@ -5,10 +5,10 @@ import { NewUserForm } from "@/components/users/new-user-form";
 import { UserRowActions } from "@/components/users/user-row-actions";
 import { Webhooks } from "@/components/users/webhooks";
 import { API_SCOPES, WEBHOOK_EVENTS } from "@/db/schema";
-import { webhooksOverview } from "@/lib/webhooks";
+import { webhooksOverview } from "@/lib/admin/webhooks";
 import { requirePageRole } from "@/lib/auth/session";
-import { usersOverview } from "@/lib/users";
-import { orgClock, timeZoneChoices } from "@/lib/time-zone";
+import { usersOverview } from "@/lib/admin/users";
+import { orgClock, timeZoneChoices } from "@/lib/platform/time-zone";
 import { TimeZoneForm } from "@/components/users/time-zone-form";
 
 export const metadata: Metadata = { title: "Users" };

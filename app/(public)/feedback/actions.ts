@@ -2,12 +2,12 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { ActionState } from "@/lib/actions";
-import { clientAddress } from "@/lib/client-address";
-import { AppError } from "@/lib/errors";
-import { submitFeedback } from "@/lib/feedback";
-import { logger } from "@/lib/logger";
-import { currentRequestId } from "@/lib/request-id";
+import type { ActionState } from "@/lib/platform/server-action";
+import { clientAddress } from "@/lib/platform/client-address";
+import { AppError } from "@/lib/platform/errors";
+import { submitFeedback } from "@/lib/intake/feedback-form";
+import { logger } from "@/lib/platform/logger";
+import { currentRequestId } from "@/lib/platform/request-id";
 
 // Public: no role to check. Validation, rate limiting and storage live in lib/feedback.
 export type FeedbackState = ActionState & { values?: Record<string, string> };

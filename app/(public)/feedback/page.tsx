@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { FeedbackForm } from "@/components/feedback-form";
-import { feedbackCategories } from "@/lib/feedback";
+import { feedbackCategories } from "@/lib/intake/feedback-form";
 import { MAX_TEXT_CHARS } from "@/lib/sentiment/analyze";
 
 export const metadata: Metadata = { title: "Contact support" };

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { readCsvUpload } from "@/lib/import/csv-reader";
 import { pageRole } from "@/lib/auth/roles";
-import { uploadRoute, type Progress } from "@/lib/upload-route";
+import { uploadRoute, type Progress } from "@/lib/import/upload-route";
 
 export function csvUploadRoute<S extends z.ZodType<{ delimiter: string }>>(
   request: Request,

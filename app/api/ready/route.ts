@@ -1,6 +1,6 @@
 // Readiness: 200 when the database, the emotion server and a worker answer, 503 naming the
 // check that failed. Public and cheap (three tiny probes), for load balancers and monitors.
-import { readiness } from "@/lib/readiness";
+import { readiness } from "@/lib/ops/readiness";
 
 export const dynamic = "force-dynamic";
 

@@ -11,9 +11,9 @@ import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/db/client";
 import { createApiKey } from "@/lib/api/keys";
-import { migrate } from "@/lib/bootstrap";
-import { seedDemo } from "@/lib/seed";
-import { createUser } from "@/lib/users";
+import { migrate } from "@/lib/ops/bootstrap";
+import { seedDemo } from "@/lib/demo/seed";
+import { createUser } from "@/lib/admin/users";
 import { API_SCOPES } from "@/db/schema";
 import { E2E_PASSWORD, E2E_USERS } from "../../e2e/users";
 
@@ -148,12 +148,12 @@ export function appEnv(databaseUrl: string, extra: Env = {}): NodeJS.ProcessEnv 
 export type App = Proc & { url: string };
 
 /**
- * The web server npm start runs (scripts/serve.ts: Next.js workers, one per core, over the
+ * The web server npm start runs (server/serve.ts: Next.js workers, one per core, over the
  * production build) on loopback; resolves once /api/health answers.
  */
 export async function startApp(name: string, port: number, env: NodeJS.ProcessEnv, dir: string): Promise<App> {
   if (!fs.existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) throw new Error(`No production build in ${DIST_DIR}: run \`npm run test:reliability\` (it builds first).`);
-  const proc = startProcess(name, process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], env, dir);
+  const proc = startProcess(name, process.execPath, ["--import", "tsx", "server/serve.ts", "-p", String(port), "-H", "127.0.0.1"], env, dir);
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(`${name} on ${url}`, async () => {
     if (proc.child.exitCode !== null) throw Object.assign(new Error(`${name} exited: ${tailLog(proc)}`), { fatal: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatExternalRef, generateAccount } from "@/db/demo/accounts";
-import { createDemoRng } from "@/db/demo/random";
+import { formatExternalRef, generateAccount } from "@/lib/demo/generator/accounts";
+import { createDemoRng } from "@/lib/demo/generator/random";
 
 describe("generateAccount", () => {
   it("formats references as ACC-000001 for index 0", () => {

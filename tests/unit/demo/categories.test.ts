@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, CATEGORY_NAMES, getCategory } from "@/db/demo/categories";
+import { CATEGORIES, CATEGORY_NAMES, getCategory } from "@/lib/demo/generator/categories";
 
 describe("categories", () => {
   it("are exactly the ten task categories", () => {

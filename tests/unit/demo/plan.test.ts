@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getCategory } from "@/db/demo/categories";
-import { isConsistent } from "@/db/demo/emotions";
-import { atRiskAccountIndexes, planDemo, sentimentMixAt, type DemoTaskSpec, type PlanDemoOptions } from "@/db/demo/plan";
+import { getCategory } from "@/lib/demo/generator/categories";
+import { isConsistent } from "@/lib/demo/generator/emotions";
+import { atRiskAccountIndexes, planDemo, sentimentMixAt, type DemoTaskSpec, type PlanDemoOptions } from "@/lib/demo/generator/plan";
 
 const NOW = new Date("2025-06-02T12:00:00Z");
 const DAY = 86_400_000;

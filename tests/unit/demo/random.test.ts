@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createDemoRng, hash32, weightedPicker } from "@/db/demo/random";
+import { createDemoRng, hash32, weightedPicker } from "@/lib/demo/generator/random";
 
 describe("createDemoRng", () => {
   it("is deterministic per seed and differs between seeds", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORY_NAMES } from "@/db/demo/categories";
-import { EMOTION_WEIGHTS, isConsistent } from "@/db/demo/emotions";
-import { createDemoRng } from "@/db/demo/random";
-import { TYPOS } from "@/db/demo/phrases";
-import { generateLabelledExamples, generateRequest, iterateLabelledExamples } from "@/db/demo/requests";
-import { CHANNELS, EMOTIONS, SENTIMENTS } from "@/db/demo/types";
+import { CATEGORY_NAMES } from "@/lib/demo/generator/categories";
+import { EMOTION_WEIGHTS, isConsistent } from "@/lib/demo/generator/emotions";
+import { createDemoRng } from "@/lib/demo/generator/random";
+import { TYPOS } from "@/lib/demo/generator/phrases";
+import { generateLabelledExamples, generateRequest, iterateLabelledExamples } from "@/lib/demo/generator/requests";
+import { CHANNELS, EMOTIONS, SENTIMENTS } from "@/lib/demo/generator/types";
 import { trainClassifier } from "@/models/classifier";
 
 describe("generateRequest", () => {

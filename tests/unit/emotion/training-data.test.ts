@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { loadBuiltinEmotionBackend, readEmotionArtifact, trainEmotionModel, writeEmotionArtifact } from "@/lib/emotion/builtin-model";
 import { readEmotionDataset } from "@/lib/emotion/training-data";
 import { EMOTIONS, SIX_EMOTIONS } from "@/models/emotion/labels";

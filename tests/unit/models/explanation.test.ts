@@ -8,7 +8,7 @@ import { highlightsOf, type Attribution } from "@/models/explanation";
 import { STOP_WORDS } from "@/models/text/stop-words";
 import { tokenize } from "@/models/text/tokenizer";
 import { NEGATOR_WORDS } from "@/models/text/token-lexicon";
-import { readShippedSentiment } from "@/lib/shipped-models/files";
+import { readShippedSentiment } from "@/lib/training/shipped/files";
 import { sentimentLexicon } from "@/lib/sentiment/lexicon";
 import { CALL_CENTRE_MESSAGES } from "../../fixtures/call-centre-messages";
 import { NEGATIVE, NEUTRAL, POSITIVE } from "./fixtures";

@@ -11,7 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { loadClassifier, ModelInputError, trainClassifier, type TextClassifier } from "@/models/classifier";
 import { calibrationOf } from "@/models/evaluation";
-import { readShippedSentiment, writeGzipJson, type ShippedSentiment } from "@/lib/shipped-models/files";
+import { readShippedSentiment, writeGzipJson, type ShippedSentiment } from "@/lib/training/shipped/files";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

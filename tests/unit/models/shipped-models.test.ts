@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { loadClassifier } from "@/models/classifier";
 import { parseEmotionArtifact } from "@/lib/emotion/builtin-model";
-import { readShippedEmotionJson, readShippedSentiment, SHIPPED_EMOTION_FILE } from "@/lib/shipped-models/files";
+import { readShippedEmotionJson, readShippedSentiment, SHIPPED_EMOTION_FILE } from "@/lib/training/shipped/files";
 import { calibrationOf } from "@/models/evaluation";
 import { CALL_CENTRE_MESSAGES } from "../../fixtures/call-centre-messages";
 import { CALIBRATION_MESSAGES } from "../../fixtures/call-centre-calibration";

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { pageRole } from "@/lib/auth/roles";
-import { validatedAction } from "@/lib/actions";
-import { closeFollowUp, openFollowUp, updateFollowUp } from "@/lib/follow-ups";
+import { validatedAction } from "@/lib/platform/server-action";
+import { closeFollowUp, openFollowUp, updateFollowUp } from "@/lib/accounts/follow-ups";
 
-// The forms post strings; lib/follow-ups.ts validates their meaning and audits the change.
+// The forms post strings; lib/accounts/follow-ups.ts validates their meaning and audits the change.
 
 function refresh(accountId: number) {
   revalidatePath(`/accounts/${accountId}`);

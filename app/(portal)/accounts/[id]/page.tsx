@@ -10,11 +10,11 @@ import { StatCard } from "@/components/stat-card";
 import { count, day, minute, MISSING } from "@/components/format";
 import { TableSection } from "@/components/table-section";
 import { FOLLOW_UP_MECHANISMS, SENTIMENTS } from "@/db/schema";
-import { accountOverview } from "@/lib/at-risk";
+import { accountOverview } from "@/lib/accounts/at-risk";
 import { requirePageRole } from "@/lib/auth/session";
-import { ACTIVE_FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, MECHANISM_LABELS } from "@/lib/follow-ups";
-import { tasksHref } from "@/lib/trends";
-import { orgClock } from "@/lib/time-zone";
+import { ACTIVE_FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, MECHANISM_LABELS } from "@/lib/accounts/follow-ups";
+import { tasksHref } from "@/lib/trends/reports";
+import { orgClock } from "@/lib/platform/time-zone";
 
 export const metadata: Metadata = { title: "Account" };
 

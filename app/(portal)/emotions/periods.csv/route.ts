@@ -1,7 +1,7 @@
 // The emotions page's per-period table as CSV, for the same range, period size and category.
 import { pageRole } from "@/lib/auth/roles";
-import { csvRoute } from "@/lib/csv-route";
-import { emotionPeriodsCsv, emotionTrends, parseOrgTrendQuery } from "@/lib/trends";
+import { csvRoute } from "@/lib/platform/csv-route";
+import { emotionPeriodsCsv, emotionTrends, parseOrgTrendQuery } from "@/lib/trends/reports";
 
 export const GET = csvRoute(pageRole("/emotions"), async ({ query }) => {
   const range = await parseOrgTrendQuery(query);

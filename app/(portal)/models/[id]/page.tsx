@@ -7,9 +7,9 @@ import { PromoteButton } from "@/components/models/promote-button";
 import { RunStatus } from "@/components/models/run-status";
 import { VersionComparisonSection } from "@/components/models/version-comparison";
 import { requirePageRole } from "@/lib/auth/session";
-import { modelPageDetail } from "@/lib/models-overview";
+import { modelPageDetail } from "@/lib/training/models-overview";
 import { versionComparison } from "@/lib/training/compare";
-import { firstValues, type PageSearchParams } from "@/lib/search-params";
+import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
 import { featureInWords } from "@/lib/sentiment/feature-words";
 import { Alert } from "@/components/action-outcome";
 

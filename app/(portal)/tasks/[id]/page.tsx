@@ -16,8 +16,8 @@ import { hasRole, MANAGES_TASKS, pageRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";
 import { formatReference } from "@/db/reference";
 import { mailConfigured } from "@/lib/mail/config";
-import { taskPage } from "@/lib/tasks";
-import { orgClock } from "@/lib/time-zone";
+import { taskPage } from "@/lib/tasks/queue";
+import { orgClock } from "@/lib/platform/time-zone";
 
 export const metadata: Metadata = { title: "Task" };
 

@@ -1,7 +1,7 @@
 // The trends page's category table as CSV, for the same range.
 import { pageRole } from "@/lib/auth/roles";
-import { csvRoute } from "@/lib/csv-route";
-import { categoryTrendsCsv, parseOrgTrendQuery, sentimentTrends } from "@/lib/trends";
+import { csvRoute } from "@/lib/platform/csv-route";
+import { categoryTrendsCsv, parseOrgTrendQuery, sentimentTrends } from "@/lib/trends/reports";
 
 export const GET = csvRoute(pageRole("/trends"), async ({ query }) => {
   const range = await parseOrgTrendQuery(query);

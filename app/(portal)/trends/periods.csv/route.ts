@@ -1,7 +1,7 @@
 // The trends page's per-period table as CSV, for the same range, period size and category.
 import { pageRole } from "@/lib/auth/roles";
-import { csvRoute } from "@/lib/csv-route";
-import { parseOrgTrendQuery, periodTrendsCsv, sentimentTrends } from "@/lib/trends";
+import { csvRoute } from "@/lib/platform/csv-route";
+import { parseOrgTrendQuery, periodTrendsCsv, sentimentTrends } from "@/lib/trends/reports";
 
 export const GET = csvRoute(pageRole("/trends"), async ({ query }) => {
   const range = await parseOrgTrendQuery(query);

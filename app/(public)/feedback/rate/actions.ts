@@ -1,10 +1,10 @@
 "use server";
 
-import type { ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/platform/server-action";
 import { submitRating } from "@/lib/conversations/satisfaction";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
-import { currentRequestId } from "@/lib/request-id";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
+import { currentRequestId } from "@/lib/platform/request-id";
 
 // Public: no role to check. The signed, one-use token is the permission (lib/conversations/satisfaction.ts).
 export async function rateAction(_previous: ActionState | undefined, formData: FormData): Promise<ActionState> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { RatingForm } from "@/components/conversations/rating-form";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/platform/errors";
 import { ratingPage } from "@/lib/conversations/satisfaction";
 
 export const metadata: Metadata = { title: "Rate our help" };

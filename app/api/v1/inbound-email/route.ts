@@ -6,9 +6,9 @@ import { apiErrorResponse, otherMethods, readJson } from "@/lib/api/route";
 import { inboundEmailRequest, inboundEmailResponse } from "@/lib/api/schemas";
 import { checkInboundSecret } from "@/lib/conversations/inbound-secret";
 import { receiveInboundEmail } from "@/lib/conversations/inbound";
-import { AppError, databaseUnavailable } from "@/lib/errors";
-import { logger } from "@/lib/logger";
-import { requestIdFrom } from "@/lib/request-id";
+import { AppError, databaseUnavailable } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
+import { requestIdFrom } from "@/lib/platform/request-id";
 
 async function receive(request: Request): Promise<Response> {
   const requestId = requestIdFrom(request.headers);

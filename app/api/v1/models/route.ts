@@ -1,6 +1,6 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { modelJson } from "@/lib/api/serialize";
-import { modelsOverview } from "@/lib/models-overview";
+import { modelsOverview } from "@/lib/training/models-overview";
 import { modelsResponse } from "@/lib/api/schemas";
 
 export const GET = apiRoute(

@@ -1,7 +1,7 @@
 import { predictionsAnswer, scorePredictions } from "@/lib/api/predictions";
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { predictionsRequest, predictionsResponse } from "@/lib/api/schemas";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 export const POST = apiRoute(
   {

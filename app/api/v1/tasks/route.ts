@@ -1,9 +1,9 @@
-import { createScoredTask } from "@/lib/analysis";
+import { createScoredTask } from "@/lib/intake/scored-task";
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import type { z } from "zod";
 import { createTaskRequest, createTaskResponse, taskListQuery, taskListResponse } from "@/lib/api/schemas";
 import { taskJson } from "@/lib/api/serialize";
-import { listTaskQueue, taskRow } from "@/lib/tasks";
+import { listTaskQueue, taskRow } from "@/lib/tasks/queue";
 
 export const GET = apiRoute(
   { method: "get", path: "/tasks", scope: "tasks:read", summary: "List tasks with filters and cursor pagination", query: taskListQuery, response: taskListResponse, success: [200], errors: [422] },

@@ -1,6 +1,6 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { atRiskJson } from "@/lib/api/serialize";
-import { atRiskAccounts } from "@/lib/at-risk";
+import { atRiskAccounts } from "@/lib/accounts/at-risk";
 import { atRiskResponse } from "@/lib/api/schemas";
 
 // Accounts with a series of negative feedback, by the same rule and order as the Accounts page.

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { deletedResponse, escalationRulePatch, escalationRuleResponse } from "@/lib/api/schemas";
 import { changeRule, removeRule, ruleJson } from "@/lib/support/rules";
-import { parseId } from "@/lib/tasks";
+import { parseId } from "@/lib/tasks/queue";
 
 export const PATCH = apiRoute(
   { method: "patch", path: "/escalation-rules/{id}", scope: "rules", summary: "Change a rule or switch it off (active: false); the result is checked whole", body: escalationRulePatch, response: escalationRuleResponse, success: [200], errors: [404] },

@@ -1,7 +1,7 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { modelJson } from "@/lib/api/serialize";
-import { modelDetail } from "@/lib/models-overview";
-import { parseId } from "@/lib/tasks";
+import { modelDetail } from "@/lib/training/models-overview";
+import { parseId } from "@/lib/tasks/queue";
 import { modelResponse } from "@/lib/api/schemas";
 
 export const GET = apiRoute(

@@ -4,7 +4,7 @@ import { taskDetailResponse, taskPatchRequest, taskPatchResponse } from "@/lib/a
 import { hasRole, MANAGES_TASKS } from "@/lib/auth/roles";
 import { patchTask } from "@/lib/support/task-patch";
 import { explanationJson, messageJson, taskJson, trendJson } from "@/lib/api/serialize";
-import { parseId, taskPage, taskRow } from "@/lib/tasks";
+import { parseId, taskPage, taskRow } from "@/lib/tasks/queue";
 
 export const GET = apiRoute(
   { method: "get", path: "/tasks/{id}", scope: "tasks:read", summary: "One task with its prediction, explanation and reviews", response: taskDetailResponse, success: [200], errors: [404] },

@@ -1,7 +1,7 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { modelJson } from "@/lib/api/serialize";
-import { modelDetail } from "@/lib/models-overview";
-import { parseId } from "@/lib/tasks";
+import { modelDetail } from "@/lib/training/models-overview";
+import { parseId } from "@/lib/tasks/queue";
 import { trainingRunResponse } from "@/lib/api/schemas";
 
 // A training run is a model version seen while it trains: status, progress, then metrics.

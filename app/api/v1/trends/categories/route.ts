@@ -1,6 +1,6 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { categoryTrendsJson } from "@/lib/api/serialize";
-import { parseOrgTrendQuery, sentimentTrends } from "@/lib/trends";
+import { parseOrgTrendQuery, sentimentTrends } from "@/lib/trends/reports";
 import { categoryTrendsResponse } from "@/lib/api/schemas";
 
 // The same figures as the Trends page, for the query's date range and granularity.

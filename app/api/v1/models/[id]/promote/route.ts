@@ -1,6 +1,6 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import { modelJson } from "@/lib/api/serialize";
-import { parseId } from "@/lib/tasks";
+import { parseId } from "@/lib/tasks/queue";
 import { promoteModelVersion } from "@/lib/training/runs";
 import { modelResponse } from "@/lib/api/schemas";
 

@@ -3,7 +3,7 @@ import { apiRoute, otherMethods } from "@/lib/api/route";
 import { taskMessageRequest, taskMessageResponse } from "@/lib/api/schemas";
 import { messageJson, trendJson } from "@/lib/api/serialize";
 import { addAgentMessage, addCustomerMessage, conversation } from "@/lib/conversations/messages";
-import { parseId } from "@/lib/tasks";
+import { parseId } from "@/lib/tasks/queue";
 
 // A customer's follow-up (from another channel: chat, phone notes) or an agent's reply / note.
 export const POST = apiRoute(

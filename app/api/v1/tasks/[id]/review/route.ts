@@ -1,9 +1,9 @@
 import { apiRoute, otherMethods } from "@/lib/api/route";
 import type { z } from "zod";
 import { reviewRequest, reviewResponse } from "@/lib/api/schemas";
-import { AppError } from "@/lib/errors";
-import { reviewTasks } from "@/lib/reviews";
-import { parseId } from "@/lib/tasks";
+import { AppError } from "@/lib/platform/errors";
+import { reviewTasks } from "@/lib/tasks/reviews";
+import { parseId } from "@/lib/tasks/queue";
 
 // Recorded exactly like a review made in the browser (same lib function), attributed to
 // the signed-in supervisor or to the admin who issued the API key.
