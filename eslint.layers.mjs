@@ -1,6 +1,6 @@
 // The layers, top to bottom: app → components → lib → db/models. A file may import from its own layer
-// and the layers below it, never from a layer above. scripts/, tests/ and the root files (proxy.ts,
-// instrumentation.ts) sit above all of them and may import anything.
+// and the layers below it, never from a layer above. scripts/, server/ (the web server npm start runs),
+// tests/ and the root files (proxy.ts, instrumentation.ts) sit above all of them and may import anything.
 //
 // One allowed edge: a client component may import a server-action module (`app/**/actions.ts`, each
 // starting with "use server"). Next.js turns that import into a reference that posts to the server, so
