@@ -9,9 +9,23 @@
 
 const upward = (layer, above) => `${layer}/ must not import from ${above}/: imports point down the layers app → components → lib → db/models (docs/architecture.md).`;
 
+// Inside lib/: the feature folders stand on lib/platform (env, errors, logging, the action and CSV
+// wrappers) and lib/auth (sessions and roles, which those wrappers check). Those two name no feature,
+// so every feature can use them and they use none.
+const BASE = ["platform", "auth"];
+const baseZones = BASE.map((folder) => ({
+  target: `./lib/${folder}/**/*`,
+  from: ["./lib/**/*"],
+  // eslint-plugin-import matches glob exceptions against the absolute path as written, unresolved.
+  except: BASE.map((f) => `${import.meta.dirname}/lib/${f}/**`),
+  message: `lib/${folder}/ must not import a lib/ feature folder: features stand on lib/platform and lib/auth, not the other way round (docs/architecture.md).`,
+}));
+
 export const layerZones = [
   { target: "./db/**/*", from: ["./lib/**/*", "./components/**/*", "./app/**/*"], message: upward("db", "lib, components or app") },
   { target: "./models/**/*", from: ["./lib/**/*", "./components/**/*", "./app/**/*"], message: upward("models", "lib, components or app") },
+  // models/ is pure ML: arrays in, arrays out, no database (a CLI or a worker thread can use it alone).
+  { target: "./models/**/*", from: ["./db/**/*"], message: "models/ must not import from db/: it is pure ML and takes no database (docs/architecture.md)." },
   { target: "./lib/**/*", from: ["./components/**/*", "./app/**/*"], message: upward("lib", "components or app") },
   {
     target: "./components/**/*",
@@ -20,4 +34,5 @@ export const layerZones = [
     except: [`${import.meta.dirname}/app/**/actions.ts`],
     message: upward("components", "app") + " Server actions are the one exception: import them from an app/**/actions.ts module.",
   },
+  ...baseZones,
 ];

@@ -24,6 +24,10 @@ describe("layer rule: imports point down app → components → lib → db/model
     ["lib/example.ts", "@/components/table-section", "lib/ must not import"],
     ["lib/example.ts", "@/app/(portal)/users/actions", "lib/ must not import"],
     ["components/example.tsx", "@/app/(portal)/layout", "components/ must not import"],
+    ["models/example.ts", "@/db/client", "models/ must not import"],
+    ["lib/platform/example.ts", "@/lib/tasks/queue", "lib/platform/ must not import"],
+    ["lib/platform/example.ts", "../tasks/queue", "lib/platform/ must not import"],
+    ["lib/auth/example.ts", "@/lib/admin/users", "lib/auth/ must not import"],
   ])("refuses %s importing %s", async (file, importPath, message) => {
     const errors = await layerErrors(file, importPath);
     expect(errors).toHaveLength(1);
@@ -37,6 +41,12 @@ describe("layer rule: imports point down app → components → lib → db/model
     ["lib/example.ts", "@/models/classifier"],
     ["app/example.ts", "@/components/table-section"],
     ["scripts/example.ts", "@/app/(portal)/users/actions"],
+    ["server/example.ts", "@/lib/platform/env"],
+    ["lib/platform/example.ts", "@/lib/auth/session"],
+    ["lib/platform/example.ts", "./errors"],
+    ["lib/auth/example.ts", "@/lib/platform/logger"],
+    ["lib/tasks/example.ts", "@/lib/platform/errors"],
+    ["lib/tasks/example.ts", "@/lib/support/ownership"],
   ])("allows %s importing %s", async (file, importPath) => {
     expect(await layerErrors(file, importPath)).toEqual([]);
   });
