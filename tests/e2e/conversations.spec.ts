@@ -4,7 +4,7 @@
 // trend turns, the agent closes the task and the customer's rating link records a rating.
 import { expect, test } from "@playwright/test";
 import { startSmtpServer, type ReceivedMail } from "../support/smtp";
-import { sendFeedback, signIn } from "./helpers";
+import { expectAngryPriority, sendFeedback, signIn } from "./helpers";
 import { E2E_INBOUND_SECRET, e2eSmtpPort } from "./users";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -139,14 +139,8 @@ test("a calm request turns furious by e-mail: the task page shows the new priori
   });
   expect(await inbound.json()).toEqual({ status: "threaded", task_id: taskId });
 
-  // The follow-up re-scored the task (its emotion may come from the worker's backfill a moment later).
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return page.getByTestId("task-priority").textContent();
-    }, { timeout: 20_000 })
-    .toBe("urgent");
-  await expect(page.getByTestId("priority-reasons")).toHaveText(/Why: negative \d+%, anger/);
+  // The follow-up re-scored the task.
+  await expectAngryPriority(page, "urgent");
   await expect(page.getByTestId("task-timeline")).toContainText(/Priority \w+ → urgent: negative \d+%, anger \((the customer's follow-up|emotion arrived)\)/);
   await expect(page.getByTestId("task-timeline")).toContainText(`Escalation rule "Follow-up ${token}" fired (follow-up)`);
   await page.screenshot({ path: "test-results/conversation-follow-up-rescored.png", fullPage: true });

@@ -22,3 +22,17 @@ export async function sendFeedback(page: Page, { name, email, category = "Billin
   const reference = (await page.getByTestId("feedback-reference").textContent())!;
   return { reference, taskId: Number(reference.replace("REQ-", "")) };
 }
+
+/**
+ * Reloads the open task page until its priority reads `priority` and the reasons name an
+ * angry negative: the emotion may come from the worker's backfill a moment after the text.
+ */
+export async function expectAngryPriority(page: Page, priority: string) {
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByTestId("task-priority").textContent();
+    }, { timeout: 20_000 })
+    .toBe(priority);
+  await expect(page.getByTestId("priority-reasons")).toHaveText(/Why: negative \d+%, anger/);
+}

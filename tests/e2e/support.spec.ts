@@ -3,7 +3,7 @@
 // breaches and fires once, and an agent takes a task from "Unassigned".
 import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../support/smtp";
-import { sendFeedback, signIn } from "./helpers";
+import { expectAngryPriority, sendFeedback, signIn } from "./helpers";
 import { e2eSmtpPort } from "./users";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -58,15 +58,9 @@ test("an angry request arrives urgent, a rule assigns it and e-mails, and its SL
     message: `I am furious! You charged me twice for order ${token}, nobody answers and I am so angry, this is outrageous and unacceptable.`,
   });
 
-  // Urgent, with its reasons in words (the emotion may come from the worker's backfill a moment later).
+  // Urgent, with its reasons in words.
   await page.goto(`/tasks/${taskId}`);
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return page.getByTestId("task-priority").textContent();
-    }, { timeout: 20_000 })
-    .toBe("urgent");
-  await expect(page.getByTestId("priority-reasons")).toHaveText(/Why: negative \d+%, anger/);
+  await expectAngryPriority(page, "urgent");
   await expect(page.getByTestId("task-owner")).toHaveText("Ari Agent");
   await expect(page.getByTestId("task-timeline")).toContainText(`Escalation rule "Urgent ${token} to Ari" fired`);
 

@@ -1,34 +1,16 @@
 // Migration 0011 on a real database that already holds requests: every task becomes a
 // one-message conversation with its text, channel, labels and time, and nothing else changes.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { closeDb, getDb } from "@/db/client";
-import { migrateDatabase, MIGRATIONS_FOLDER } from "@/db/migrate";
+import { getDb } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { openDatabaseBefore } from "../support/database-before";
 
 const CONVERSATIONS = "0011_conversations";
-let dir = "";
-
-/** The committed migrations up to (not including) the conversations one, in a folder of their own. */
-function migrationsBefore(tag: string): string {
-  const folder = path.join(dir, "before");
-  fs.cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(fs.readFileSync(journalPath, "utf8"));
-  const at = journal.entries.findIndex((e: { tag: string }) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  fs.writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
+let database: { close(): void };
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-conv-migration-"));
-  closeDb();
-  process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-  await migrateDatabase(getDb(), migrationsBefore(CONVERSATIONS));
+  database = await openDatabaseBefore(CONVERSATIONS);
   const db = getDb();
   await db.run(sql`insert into categories (id, name, slug) values (1, 'Billing', 'billing')`);
   await db.run(sql`insert into customer_accounts (id, external_ref, name, email) values (1, 'email:ann@example.test', 'Ann', 'ann@example.test')`);
@@ -39,10 +21,7 @@ beforeAll(async () => {
            (9, 1, 1, 'api', 'Where is my invoice?', null, null, null, 0, 'closed', 1700000002000)`);
 });
 
-afterAll(() => {
-  closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => database.close());
 
 describe("migration 0011: conversations", () => {
   it("turns every existing task into a one-message conversation, nothing lost", async () => {

@@ -1,29 +1,14 @@
 // Migration 0013 on a real database that already holds conversations: each follow-up's
 // prediction learns the message it scored, and a correction of a follow-up stored with the
 // opening text (before the fix) gets the corrected message's text; everything else is untouched.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { closeDb, getDb } from "@/db/client";
-import { migrateDatabase, MIGRATIONS_FOLDER } from "@/db/migrate";
+import { getDb } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { openDatabaseBefore } from "../support/database-before";
 
 const PREDICTION_MESSAGES = "0013_prediction_messages";
-let dir = "";
-
-/** The committed migrations up to (not including) `tag`, in a folder of their own. */
-function migrationsBefore(tag: string): string {
-  const folder = path.join(dir, "before");
-  fs.cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(fs.readFileSync(journalPath, "utf8"));
-  const at = journal.entries.findIndex((e: { tag: string }) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  fs.writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
+let database: { close(): void };
 
 const T0 = 1_700_000_000_000;
 
@@ -36,10 +21,7 @@ async function followUp(taskId: number, predictionId: number, text: string, sent
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "csa-prediction-messages-"));
-  closeDb();
-  process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-  await migrateDatabase(getDb(), migrationsBefore(PREDICTION_MESSAGES));
+  database = await openDatabaseBefore(PREDICTION_MESSAGES);
   const db = getDb();
   await db.run(sql`insert into categories (id, name, slug) values (1, 'Billing', 'billing')`);
   await db.run(sql`insert into customer_accounts (id, external_ref, name, email) values (1, 'email:ann@example.test', 'Ann', 'ann@example.test')`);
@@ -68,10 +50,7 @@ beforeAll(async () => {
   await followUp(9, 91, 'Thanks, refunded', 'positive', T0 + 300);
 });
 
-afterAll(() => {
-  closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => database.close());
 
 describe("migration 0013: the message each prediction scored", () => {
   it("links follow-ups' predictions to their messages, and gives a follow-up's correction its text", async () => {
