@@ -15,6 +15,8 @@ import { queueEmail } from "@/lib/mail/outbox";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { changeStatus, type Actor } from "@/lib/support/ownership";
+import { runRules } from "@/lib/support/rules";
+import { refreshPriorities } from "@/lib/support/task-priority";
 
 export type Conversation = { messages: MessageRow[]; trend: { opening: Sentiment | null; latest: Sentiment | null; change: SentimentTrend } };
 
@@ -61,6 +63,10 @@ export async function addCustomerMessage(
     prediction: predictionRow(versionId, prediction, emotion),
   });
   if (detail.task.status !== "open") await changeStatus(taskId, "open", { id: null, name: "the customer's reply" });
+  // The task's labels are now this message's: its level of support follows them, as after any
+  // re-score (a thankful answer no longer reads "urgent: negative, anger"), and the rules look again.
+  await refreshPriorities([taskId], "the customer wrote back");
+  await runRules([taskId], "re-scored");
   return { messageId, sentiment, confidence: prediction.confidence, emotion: emotion?.label ?? null };
 }
 

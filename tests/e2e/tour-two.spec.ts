@@ -20,3 +20,33 @@ test("Unassigned and My queue list work still to do: no closed request, unless a
   await page.goto("/tasks");
   await expect(page.getByTestId("queue-note")).toHaveCount(0);
 });
+
+test("a customer's thankful answer takes the angry request's priority down, with the reasons that say why", async ({ page, browser }) => {
+  const customer = await browser.newPage();
+  await customer.goto("/feedback");
+  await customer.getByLabel("Your name").fill("Tess Turnaround");
+  await customer.getByLabel("E-mail").fill(`tess-${Date.now()}@e2e.test`);
+  await customer.getByLabel("What is it about?").selectOption({ label: "Billing" });
+  await customer.getByLabel("Your message").fill("I was charged twice again and nobody answers my emails. I am furious, this is unacceptable and I want my money back now.");
+  await customer.getByRole("button", { name: "Send" }).click();
+  const reference = (await customer.getByText(/Your reference is REQ-\d+/).textContent())!;
+  const id = Number(/REQ-(\d+)/.exec(reference)![1]);
+
+  await signIn(page, "agent");
+  await page.goto(`/tasks/${id}`);
+  // Urgent once its emotion (anger) is known, high until then.
+  await expect(page.getByTestId("task-priority")).toHaveText(/urgent|high/);
+  await expect(page.getByTestId("priority-reasons")).toContainText(/^Why: negative \d+%/);
+
+  // The customer answers (a follow-up from another channel, through the API as the portal would).
+  const answer = await page.request.post(`/api/v1/tasks/${id}/messages`, {
+    headers: { origin: new URL(page.url()).origin },
+    data: { author: "customer", text: "Thank you so much, the refund arrived already. Great service, I am very happy!" },
+  });
+  expect(answer.status()).toBe(201);
+  await page.reload();
+  await expect(page.getByTestId("task-sentiment")).toContainText("positive");
+  await expect(page.getByTestId("task-priority")).toHaveText(/low|normal/);
+  await expect(page.getByTestId("priority-reasons")).toContainText(/^Why: positive \d+%/);
+  await expect(page.getByTestId("task-timeline")).toContainText(/Priority (urgent|high) → (low|normal): positive \d+%.*\(the customer wrote back\)/);
+});
