@@ -50,3 +50,16 @@ test("a customer's thankful answer takes the angry request's priority down, with
   await expect(page.getByTestId("priority-reasons")).toContainText(/^Why: positive \d+%/);
   await expect(page.getByTestId("task-timeline")).toContainText(/Priority (urgent|high) → (low|normal): positive \d+%.*\(the customer wrote back\)/);
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the Users and Escalation pages fit the screen: nothing scrolls sideways", async ({ page }) => {
+    await signIn(page, "admin");
+    for (const path of ["/users", "/escalation"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
+  });
+});
