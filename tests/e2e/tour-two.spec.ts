@@ -63,3 +63,12 @@ test.describe("on a phone", () => {
     }
   });
 });
+
+test("a version compared with no other shows its own figures, not an empty 'Active' column", async ({ page }) => {
+  await signIn(page, "supervisor");
+  // v1 shipped with the product: it was never compared with another version.
+  await page.goto("/models/1");
+  const section = page.getByRole("region", { name: "Evaluation on its test data" });
+  await expect(section.getByRole("columnheader")).toHaveText(["Metric", "This version"]);
+  await expect(section.getByRole("row", { name: /^Macro-F1/ }).getByRole("cell")).toHaveText([/^0\.\d{3}$/]);
+});
