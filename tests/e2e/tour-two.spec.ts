@@ -72,3 +72,31 @@ test("a version compared with no other shows its own figures, not an empty 'Acti
   await expect(section.getByRole("columnheader")).toHaveText(["Metric", "This version"]);
   await expect(section.getByRole("row", { name: /^Macro-F1/ }).getByRole("cell")).toHaveText([/^0\.\d{3}$/]);
 });
+
+test("an API key's last use is shown in the organisation's time zone, like every other time on the page", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/users");
+  const zoneForm = page.getByRole("form", { name: "Organisation time zone" });
+  await zoneForm.getByLabel("Time zone").selectOption("Asia/Kolkata");
+  await zoneForm.getByRole("button", { name: "Save time zone" }).click();
+  await expect(zoneForm.getByRole("status")).toHaveText("Time zone set to Asia/Kolkata: days and times now follow it.");
+  try {
+    const name = `tz-key-${Date.now()}`;
+    await page.getByLabel("Name (the system using it)").fill(name);
+    await page.getByRole("checkbox", { name: "train", exact: true }).check();
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+    const usedAt = Date.now();
+    expect((await page.request.get("/api/v1/models", { headers: { authorization: `Bearer ${key}` } })).status()).toBe(200);
+    await page.reload();
+    const lastUsed = (await page.getByRole("row").filter({ hasText: name }).getByRole("cell").nth(3).textContent())!;
+    // Read as Kolkata's local time (UTC+05:30), it is the moment the key was used.
+    const [, y, mo, d, h, mi] = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d)$/.exec(lastUsed)!.map(Number);
+    const asKolkata = Date.UTC(y, mo - 1, d, h, mi) - 330 * 60_000;
+    expect(Math.abs(asKolkata - usedAt), `last used ${lastUsed}`).toBeLessThan(2 * 60_000);
+  } finally {
+    await zoneForm.getByLabel("Time zone").selectOption("UTC");
+    await zoneForm.getByRole("button", { name: "Save time zone" }).click();
+    await expect(zoneForm.getByRole("status")).toHaveText("Time zone set to UTC: days and times now follow it.");
+  }
+});
