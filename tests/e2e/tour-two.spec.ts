@@ -100,3 +100,9 @@ test("an API key's last use is shown in the organisation's time zone, like every
     await expect(zoneForm.getByRole("status")).toHaveText("Time zone set to UTC: days and times now follow it.");
   }
 });
+
+test("the API page's example calls this site, as pasted", async ({ page, baseURL }) => {
+  await signIn(page, "agent");
+  await page.goto("/api-docs");
+  await expect(page.locator("pre").filter({ hasText: "curl" })).toContainText(`curl -s ${baseURL}/api/v1/predictions`);
+});
