@@ -81,7 +81,7 @@ export function AlertEmailsForm({ current, mailOn }: { current: string[]; mailOn
       {error ? <p id="alert-emails-error" className="field-error">{error}</p> : null}
       <p id="alert-emails-help" className="text-xs text-slate-600">
         Every escalation and SLA breach is e-mailed here too; a breach of a request nobody owns goes here instead of to every supervisor. Leave empty for none.
-        {mailOn ? null : " No SMTP server is configured yet, so nothing is sent (README: E-mail)."}
+        {mailOn ? null : " E-mail is not set up on this server yet, so nothing is sent until an administrator sets it up."}
       </p>
       <button type="submit" className="btn-primary" disabled={pending}>Save alert addresses</button>
       {/* A refused address is said once, under the field. */}

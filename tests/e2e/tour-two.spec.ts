@@ -106,3 +106,11 @@ test("the API page's example calls this site, as pasted", async ({ page, baseURL
   await page.goto("/api-docs");
   await expect(page.locator("pre").filter({ hasText: "curl" })).toContainText(`curl -s ${baseURL}/api/v1/predictions`);
 });
+
+test("supervisors' pages speak to supervisors: no commands or README sections", async ({ page }) => {
+  await signIn(page, "supervisor");
+  for (const path of ["/models", "/trends?from=2001-01-01&to=2001-01-31", "/escalation", "/review", "/accounts", "/emotions"]) {
+    await page.goto(path);
+    await expect(page.locator("main"), path).not.toContainText(/npm run|README/);
+  }
+});
