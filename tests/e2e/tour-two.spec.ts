@@ -114,3 +114,13 @@ test("supervisors' pages speak to supervisors: no commands or README sections", 
     await expect(page.locator("main"), path).not.toContainText(/npm run|README/);
   }
 });
+
+test("stacked shares read on an even axis: 0, 25, 50, 75, 100%", async ({ page }) => {
+  await signIn(page, "supervisor");
+  for (const [path, testId] of [["/emotions", "emotion-category-bars"], ["/emotions", "emotion-mix-chart"], ["/trends", "category-bars"], ["/trends", "share-chart"]]) {
+    await page.goto(path);
+    const ticks = page.getByTestId(testId).locator(".recharts-cartesian-axis-tick-value").filter({ hasText: /%$/ });
+    await expect(ticks.first(), testId).toBeVisible();
+    await expect(ticks, testId).toHaveText(["0.0%", "25.0%", "50.0%", "75.0%", "100.0%"]);
+  }
+});
