@@ -56,10 +56,23 @@ test.describe("on a phone", () => {
 
   test("the Users and Escalation pages fit the screen: nothing scrolls sideways", async ({ page }) => {
     await signIn(page, "admin");
-    for (const path of ["/users", "/escalation"]) {
-      await page.goto(path);
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    // A rule in the list (switched off, so it touches no request): its table is wider than a phone.
+    const headers = { origin: new URL(page.url()).origin };
+    const created = await page.request.post("/api/v1/escalation-rules", {
+      headers,
+      data: { name: "Phone layout check: angry billing requests that mention a refund", conditions: { sentiments: ["negative"], phrases: ["refund"] }, actions: { set_priority: "high" } },
+    });
+    expect(created.status()).toBe(201);
+    const id: number = (await created.json()).rule.id;
+    try {
+      expect((await page.request.patch(`/api/v1/escalation-rules/${id}`, { headers, data: { active: false } })).status()).toBe(200);
+      for (const path of ["/users", "/escalation"]) {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      }
+    } finally {
+      await page.request.delete(`/api/v1/escalation-rules/${id}`, { headers });
     }
   });
 });

@@ -29,8 +29,7 @@ export default async function UsersPage() {
         <h2 id="new-user-heading" className="mb-3 text-lg font-semibold">Add a user</h2>
         <NewUserForm />
       </section>
-      {/* relative: the row forms' screen-reader labels (sr-only, absolute) stay inside the scrolling card, not widening the page on a phone. */}
-      <section className="card relative overflow-x-auto" aria-labelledby="users-heading">
+      <section className="card overflow-x-auto" aria-labelledby="users-heading">
         <h2 id="users-heading" className="mb-3 text-lg font-semibold">Everyone with access</h2>
         <table className="data-table">
           <thead>
