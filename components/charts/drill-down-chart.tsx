@@ -34,8 +34,10 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
     const href = hrefs[String(event[index])]?.[event.categoryClicked];
     if (href) router.push(href);
   };
+  // Stacked shares add up to 100% at most: without a fixed domain the axis is rounded up to 120%.
+  const shares = format === "percent" && stack;
   const common = {
-    data,
+    data: shares ? data.map((row) => withinWhole(row, categories)) : data,
     index,
     categories,
     colors,
@@ -49,8 +51,7 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
     noDataText: "No requests in this range",
     allowDecimals: format !== "count",
   };
-  // Stacked shares add up to 100% at most: without a fixed domain the axis is rounded up to 120%.
-  const shareDomain = format === "percent" && stack ? { minValue: 0, maxValue: 1 } : {};
+  const shareDomain = shares ? { minValue: 0, maxValue: 1 } : {};
   return (
     <div data-testid={testId}>
       <ul className="mb-2 flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Legend">
@@ -70,4 +71,23 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
       )}
     </div>
   );
+}
+
+/**
+ * A row of shares whose floating-point sum stays within 1. Six shares that make a whole can add
+ * up to 1.0000000000000002; the chart then widens its fixed 0–100% domain by that hair and picks
+ * uneven ticks (0, 30, 60, 100%). The last share gives up the excess, far below what a tooltip shows.
+ */
+function withinWhole(row: Record<string, string | number | null>, categories: string[]): Record<string, string | number | null> {
+  let sum = 0;
+  let last: string | null = null;
+  for (const c of categories) {
+    const v = row[c];
+    if (typeof v === "number" && v > 0) {
+      sum += v;
+      last = c;
+    }
+  }
+  if (sum <= 1 || last === null) return row;
+  return { ...row, [last]: Math.max(0, (row[last] as number) - (sum - 1) - 1e-12) };
 }

@@ -23,7 +23,7 @@ export function ConversationTrends({ report, range }: { report: Report; range: {
         caption="Opening vs latest sentiment, improved and worsened shares, and satisfaction per category"
         testId="conversation-trends"
         columns={["Category", "Conversations", "Opening", "Latest", "Improved", "Worsened", "Rated", "Satisfaction"]}
-        empty={report.categories.length ? undefined : <>No customer has written back yet in this range, and nothing has been rated. Replies arrive by e-mail (README &ldquo;Conversations&rdquo;).</>}
+        empty={report.categories.length ? undefined : <>No customer has written back yet in this range, and nothing has been rated. A row appears once a customer answers an agent&apos;s reply by e-mail, or rates a closed request.</>}
       >
         {report.categories.map((c) => (
           <tr key={c.categoryId}>

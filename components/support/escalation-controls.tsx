@@ -32,21 +32,24 @@ export function SlaTargetsForm({ targets }: { targets: Record<Priority, { firstR
   const [state, action, pending] = useActionState(slaTargetsAction, undefined);
   return (
     <form action={action} className="space-y-3" aria-label="SLA targets">
-      <table className="data-table">
-        <caption className="sr-only">SLA targets in minutes</caption>
-        <thead>
-          <tr><th scope="col">Priority</th><th scope="col">First response (min)</th><th scope="col">Resolution (min)</th></tr>
-        </thead>
-        <tbody>
-          {PRIORITIES.map((p) => (
-            <tr key={p}>
-              <th scope="row">{p}</th>
-              <td><input name={`${p}_first_response`} aria-label={`${p} first response in minutes`} type="number" min={0.1} step="any" defaultValue={targets[p].firstResponseMinutes} className="field-input w-28" /></td>
-              <td><input name={`${p}_resolution`} aria-label={`${p} resolution in minutes`} type="number" min={0.1} step="any" defaultValue={targets[p].resolutionMinutes} className="field-input w-28" /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Narrow inputs, and a scroll of its own if need be: on a phone the table fits the card instead of widening the page. */}
+      <div className="overflow-x-auto">
+        <table className="data-table">
+          <caption className="sr-only">SLA targets in minutes</caption>
+          <thead>
+            <tr><th scope="col">Priority</th><th scope="col">First response (min)</th><th scope="col">Resolution (min)</th></tr>
+          </thead>
+          <tbody>
+            {PRIORITIES.map((p) => (
+              <tr key={p}>
+                <th scope="row">{p}</th>
+                <td><input name={`${p}_first_response`} aria-label={`${p} first response in minutes`} type="number" min={0.1} step="any" defaultValue={targets[p].firstResponseMinutes} className="field-input w-20" /></td>
+                <td><input name={`${p}_resolution`} aria-label={`${p} resolution in minutes`} type="number" min={0.1} step="any" defaultValue={targets[p].resolutionMinutes} className="field-input w-20" /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <button type="submit" className="btn-primary" disabled={pending}>Save targets</button>
       <ActionOutcome state={state} />
     </form>
@@ -78,7 +81,7 @@ export function AlertEmailsForm({ current, mailOn }: { current: string[]; mailOn
       {error ? <p id="alert-emails-error" className="field-error">{error}</p> : null}
       <p id="alert-emails-help" className="text-xs text-slate-600">
         Every escalation and SLA breach is e-mailed here too; a breach of a request nobody owns goes here instead of to every supervisor. Leave empty for none.
-        {mailOn ? null : " No SMTP server is configured yet, so nothing is sent (README: E-mail)."}
+        {mailOn ? null : " E-mail is not set up on this server yet, so nothing is sent until an administrator sets it up."}
       </p>
       <button type="submit" className="btn-primary" disabled={pending}>Save alert addresses</button>
       {/* A refused address is said once, under the field. */}

@@ -1,6 +1,5 @@
 "use client";
 
-import { minute } from "@/components/format";
 import { useActionState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/users/actions";
 import { EmptyRow } from "@/components/empty-row";
@@ -9,7 +8,8 @@ import { ActionOutcome } from "@/components/action-outcome";
 import { CheckboxGroup, InputField } from "@/components/form-fields";
 import { SecretShownOnce } from "@/components/users/secret-shown-once";
 
-type Key = { id: number; name: string; prefix: string; scopes: string[]; lastUsedAt: string | null; revokedAt: string | null; createdAt: string };
+/** `lastUsed`: already written in the organisation's time zone by the page (a client component has no org clock). */
+type Key = { id: number; name: string; prefix: string; scopes: string[]; lastUsed: string | null; revoked: boolean };
 
 export function ApiKeys({ keys, scopes }: { keys: Key[]; scopes: readonly string[] }) {
   const [state, action, pending] = useActionState(createApiKeyAction, undefined);
@@ -32,9 +32,9 @@ export function ApiKeys({ keys, scopes }: { keys: Key[]; scopes: readonly string
               <td>{k.name}</td>
               <td><code>csa_{k.prefix}_…</code></td>
               <td className="text-xs">{k.scopes.join(", ")}</td>
-              <td>{k.lastUsedAt ? minute(k.lastUsedAt) : "never"}</td>
+              <td>{k.lastUsed ?? "never"}</td>
               <td>
-                {k.revokedAt ? (
+                {k.revoked ? (
                   "revoked"
                 ) : (
                   <form action={revoke}>

@@ -9,7 +9,7 @@ import { CheckboxGroup, InputField } from "@/components/form-fields";
 import { SecretShownOnce } from "@/components/users/secret-shown-once";
 
 type Hook = { id: number; url: string; events: string[]; active: boolean; delivered: number; pending: number; failed: number };
-type Delivery = { id: number; webhookId: number; event: string; status: string; attempts: number; responseStatus: number | null; lastError: string | null; createdAt: string };
+type Delivery = { id: number; webhookId: number; event: string; status: string; attempts: number; responseStatus: number | null; lastError: string | null; /** In the organisation's time zone, written by the page. */ created: string };
 
 export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliveries: Delivery[]; events: readonly string[] }) {
   const [state, action, pending] = useActionState(registerWebhookAction, undefined);
@@ -57,7 +57,7 @@ export function Webhooks({ hooks, deliveries, events }: { hooks: Hook[]; deliver
             <tbody>
               {deliveries.map((d) => (
                 <tr key={d.id}>
-                  <td>{d.createdAt.slice(0, 19).replace("T", " ")}</td><td>{d.event}</td><td>{d.status}</td><td>{d.attempts}</td><td>{d.responseStatus ?? d.lastError ?? "—"}</td>
+                  <td>{d.created}</td><td>{d.event}</td><td>{d.status}</td><td>{d.attempts}</td><td>{d.responseStatus ?? d.lastError ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 // The task queue with filters, three orders and keyset pagination: each page starts
 // after the last row of the previous one, so page 1,000 costs what page 1 costs.
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { trendCondition, type SentimentTrend } from "../conversation-trend";
 import { referenceQuery } from "../reference";
@@ -30,6 +30,8 @@ export type TaskFilter = {
   breached?: boolean;
   /** Opening vs latest customer message (db/conversation-trend.ts). */
   trend?: SentimentTrend;
+  /** Leaves closed tasks out: the queues of work still to do (My queue, Unassigned). */
+  unfinished?: boolean;
 };
 
 export type TaskCursor = { v: number; id: number };
@@ -132,6 +134,7 @@ function filterConditions(f: TaskFilter, indexMatch: string | null): (SQL | unde
     f.sentiment ? eq(tasks.sentiment, f.sentiment) : undefined,
     f.emotion === "pending" ? isNull(tasks.emotion) : f.emotion ? eq(tasks.emotion, f.emotion) : undefined,
     f.status ? eq(tasks.status, f.status) : undefined,
+    f.unfinished ? ne(tasks.status, "closed") : undefined,
     f.accountId ? eq(tasks.accountId, f.accountId) : undefined,
     f.from ? gte(tasks.createdAt, f.from) : undefined,
     f.to ? lt(tasks.createdAt, f.to) : undefined,

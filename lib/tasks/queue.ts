@@ -80,8 +80,14 @@ export function taskQueryFromPage(raw: Record<string, string | undefined>, daySt
   };
 }
 
-/** `defaultSort`: the API keeps "newest" for its callers; the queue page orders by priority, then time left. */
-export async function listTaskQueue(input: unknown, { defaultSort = "newest" }: { defaultSort?: (typeof TASK_SORTS)[number] } = {}) {
+/**
+ * `defaultSort`: the API keeps "newest" for its callers; the queue page orders by priority, then time left.
+ * `unfinished`: leave closed tasks out unless a status is asked for (the page's My queue and Unassigned).
+ */
+export async function listTaskQueue(
+  input: unknown,
+  { defaultSort = "newest", unfinished = false }: { defaultSort?: (typeof TASK_SORTS)[number]; unfinished?: boolean } = {},
+) {
   const q = parseTaskQuery(input);
   const filter: TaskFilter = {
     categoryId: q.category,
@@ -98,6 +104,7 @@ export async function listTaskQueue(input: unknown, { defaultSort = "newest" }: 
     owner: q.owner,
     breached: q.breached,
     trend: q.trend,
+    unfinished: unfinished && !q.status,
   };
   const { rows, next } = await findTasks({ filter, sort: q.sort ?? defaultSort, cursor: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit ?? 50 });
   return { query: q, rows, nextCursor: next ? encodeCursor(next) : null };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { requirePageRole } from "@/lib/auth/session";
 import { ApiOperations } from "@/components/api/api-operations";
 import { SchemaFieldsTable } from "@/components/api/schema-fields-table";
@@ -17,6 +18,9 @@ export const metadata: Metadata = { title: "API" };
 export default async function ApiDocsPage() {
   await requirePageRole("/api-docs");
   const paths = openApiDocument(OPERATIONS).paths as Record<string, Record<string, DocOperation>>;
+  // The example calls the address the reader reached this page at, so it works as pasted.
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto")?.split(",")[0].trim() || "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
   return (
     <div className="space-y-6">
       <h1 className="page-title">REST API v1</h1>
@@ -69,7 +73,7 @@ export default async function ApiDocsPage() {
       </section>
       <section className="card text-sm">
         <h2 className="mb-2 text-lg font-semibold">Example</h2>
-        <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-slate-100">{`curl -s http://localhost:3000/api/v1/predictions \\
+        <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-slate-100">{`curl -s ${origin}/api/v1/predictions \\
   -H "Authorization: Bearer $CSA_KEY" -H "content-type: application/json" \\
   -d '{"persist": false, "inputs": ["My refund never arrived", "Thanks, all sorted!"]}'`}</pre>
       </section>

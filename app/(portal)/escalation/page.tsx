@@ -28,7 +28,7 @@ export default async function EscalationPage() {
       <p className="max-w-3xl text-sm text-slate-700">
         Rules raise a request&apos;s level of support from what the analysis says about it. They run when a request arrives, when it is re-scored or reviewed, and every
         few seconds for waiting times; each rule fires at most once per request, and every firing is on the request&apos;s timeline. They are only as good as the labels.
-        {mailConfigured() ? null : " No SMTP server is configured, so e-mail actions are shown here and on the timeline instead of being sent (README: E-mail)."}
+        {mailConfigured() ? null : " E-mail is not set up on this server yet, so e-mail actions are shown here and on the timeline instead of being sent; an administrator can set it up."}
       </p>
       <section className="card overflow-x-auto p-0" aria-labelledby="rules-heading">
         <h2 id="rules-heading" className="px-4 pt-4 text-lg font-semibold">Rules</h2>

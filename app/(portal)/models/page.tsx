@@ -111,7 +111,7 @@ export default async function ModelsPage() {
         <h2 id="labelled-heading" className="mb-1 text-lg font-semibold">Add labelled data</h2>
         <p className="mb-3 text-sm text-slate-600">
           Your own messages with the sentiment a person gave them, from a CSV file of up to {MAX_UPLOAD_ROWS.toLocaleString("en-GB")} rows. Every row is
-          checked as <code>npm run import</code> checks it; nothing is written until all rows are good or you choose to skip the bad ones.
+          checked first, and each problem named with its line; nothing is written until all rows are good or you choose to skip the bad ones.
         </p>
         <LabelledDataUpload datasets={datasets.filter((d) => d.kind === "import" || d.kind === "manual").map((d) => ({ id: d.id, name: d.name }))} />
       </section>

@@ -51,7 +51,8 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
   let result: Awaited<ReturnType<typeof listTaskQueue>> | null = null;
   let problem: string | null = null;
   try {
-    result = await listTaskQueue(taskQueryFromPage({ ...raw, owner }, clock.dayStart), { defaultSort: "priority" });
+    // My queue and Unassigned are work to do: closed requests (nobody takes those) only when asked for by status.
+    result = await listTaskQueue(taskQueryFromPage({ ...raw, owner }, clock.dayStart), { defaultSort: "priority", unfinished: view !== "" });
   } catch (error) {
     if (!isAppError(error)) throw error;
     problem = error.message;
@@ -68,6 +69,7 @@ export default async function TasksPage({ searchParams }: { searchParams: PageSe
           </Link>
         ))}
       </nav>
+      {view && !raw.status ? <p className="text-sm text-slate-700" data-testid="queue-note">Closed requests are left out of this queue; choose Status &ldquo;closed&rdquo; to see them.</p> : null}
       {canManage ? <BulkAssign people={people} /> : null}
       <TaskFilters
         action="/tasks"

@@ -64,7 +64,7 @@ export default async function UsersPage() {
         </p>
         <ApiKeys
           scopes={API_SCOPES}
-          keys={apiKeys.map((k) => ({ ...k, lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null, createdAt: k.createdAt.toISOString() }))}
+          keys={apiKeys.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, lastUsed: k.lastUsedAt ? minute(k.lastUsedAt, clock.minute) : null, revoked: k.revokedAt !== null }))}
         />
       </section>
       <section className="card overflow-x-auto" aria-labelledby="webhooks-heading">
@@ -72,7 +72,7 @@ export default async function UsersPage() {
         <Webhooks
           events={WEBHOOK_EVENTS}
           hooks={hooks}
-          deliveries={deliveries.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() }))}
+          deliveries={deliveries.map(({ createdAt, ...d }) => ({ ...d, created: minute(createdAt, clock.minute) }))}
         />
       </section>
       <section className="card overflow-x-auto" aria-labelledby="audit-heading">

@@ -85,7 +85,8 @@ export default async function ModelVersionPage({ params, searchParams }: { param
 
       {m ? (
         <section className="card space-y-4" aria-labelledby="metrics-heading">
-          <h2 id="metrics-heading" className="text-lg font-semibold">Evaluation on the same test data</h2>
+          {/* Without a comparison (the first version, or one trained while no other was active) there is no second column to show. */}
+          <h2 id="metrics-heading" className="text-lg font-semibold">{cmp ? "Evaluation on the same test data" : "Evaluation on its test data"}</h2>
           {cmp?.nSeenByActive ? (
             <p className="text-sm text-slate-700" data-testid="comparison-note">
               v{cmp.versionId} was trained on {cmp.nSeenByActive} of the {(cmp.nCompared ?? 0) + cmp.nSeenByActive} test examples, so both
@@ -102,17 +103,17 @@ export default async function ModelVersionPage({ params, searchParams }: { param
               <tr>
                 <th scope="col">Metric</th>
                 <th scope="col">This version</th>
-                <th scope="col">{comparedWith}</th>
+                {cmp ? <th scope="col">{comparedWith}</th> : null}
               </tr>
             </thead>
             <tbody>
-              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Accuracy</th><td data-testid="metric-accuracy">{f3(mine?.accuracy)}</td><td>{f3(cmp?.accuracy)}</td></tr>
-              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Macro-F1</th><td data-testid="metric-macro-f1">{f3(mine?.macroF1)}</td><td>{f3(cmp?.macroF1)}</td></tr>
+              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Accuracy</th><td data-testid="metric-accuracy">{f3(mine?.accuracy)}</td>{cmp ? <td>{f3(cmp.accuracy)}</td> : null}</tr>
+              <tr><th scope="row" className="px-3 py-2 text-left font-medium">Macro-F1</th><td data-testid="metric-macro-f1">{f3(mine?.macroF1)}</td>{cmp ? <td>{f3(cmp.macroF1)}</td> : null}</tr>
               {Object.entries(mine?.perClass ?? m.perClass).map(([label, c]) => (
                 <tr key={label}>
                   <th scope="row" className="px-3 py-2 text-left font-medium">F1 {label}</th>
                   <td>{f3(c.f1)} <span className="text-xs text-slate-600">(P {f3(c.precision)}, R {f3(c.recall)}, n={c.support})</span></td>
-                  <td>{f3(cmp?.perClass?.[label]?.f1)}</td>
+                  {cmp ? <td>{f3(cmp.perClass?.[label]?.f1)}</td> : null}
                 </tr>
               ))}
             </tbody>
