@@ -13,19 +13,21 @@ type Props = {
   ownerId: number | null;
   priority: Priority;
   manual: boolean;
+  /** A closed request is nobody's work: no "Take" (as in the list). */
+  closed: boolean;
   canManage: boolean;
   people: { id: number; name: string }[];
 };
 
 const PRIORITY_CHOICES = [{ value: "auto", label: "Computed from the analysis" }, ...PRIORITIES.map((p) => ({ value: p, label: `${p} (by hand)` }))];
 
-export function TaskSupportActions({ id, ownerId, priority, manual, canManage, people }: Props) {
+export function TaskSupportActions({ id, ownerId, priority, manual, closed, canManage, people }: Props) {
   const [takeState, take, taking] = useActionState(takeTaskAction, undefined);
   const [assignState, assign, assigning] = useActionState(assignAction, undefined);
   const [priorityState, setPriority, settingPriority] = useActionState(priorityAction, undefined);
   return (
     <div className="space-y-3">
-      {ownerId === null && !canManage ? (
+      {ownerId === null && !closed && !canManage ? (
         <div className="space-y-1">
           <form action={take}>
             <input type="hidden" name="id" value={id} />

@@ -56,7 +56,7 @@ export function TaskSupportCard({ row, prioritySource, canManage, people, now, w
           </>
         ) : null}
       </dl>
-      <TaskSupportActions id={row.id} ownerId={row.ownerId} priority={row.priority} manual={prioritySource === "manual"} canManage={canManage} people={people} />
+      <TaskSupportActions id={row.id} ownerId={row.ownerId} priority={row.priority} manual={prioritySource === "manual"} closed={row.status === "closed"} canManage={canManage} people={people} />
     </section>
   );
 }

@@ -17,6 +17,10 @@ test("Unassigned and My queue list work still to do: no closed request, unless a
   await page.goto("/tasks?view=unassigned&status=closed");
   await expect(rows.first().locator("td").last()).toHaveText("closed");
   await expect(page.getByTestId("queue-note")).toHaveCount(0);
+  // A closed request is nobody's work on its own page either: no "Take this task" there.
+  await rows.first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Level of support" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Take this task" })).toHaveCount(0);
   await page.goto("/tasks");
   await expect(page.getByTestId("queue-note")).toHaveCount(0);
 });
