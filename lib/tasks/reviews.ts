@@ -9,6 +9,8 @@ import { SENTIMENTS } from "@/db/schema";
 import { NUL_MESSAGE, withoutNul } from "@/lib/intake/scored-task";
 import { toCsv } from "@/lib/platform/csv-writer";
 import { AppError, parseOrThrow } from "@/lib/platform/errors";
+import { dayOf } from "@/lib/platform/days";
+import { orgClock } from "@/lib/platform/time-zone";
 import { CORRECTIONS_DATASET } from "@/lib/training/runs";
 import { runRules } from "@/lib/support/rules";
 import { refreshPriorities } from "@/lib/support/task-priority";
@@ -80,7 +82,10 @@ const historyQuery = z.object({
 
 export async function reviewHistory(input: unknown, limit = 200) {
   const q = parseOrThrow(historyQuery, input, "validation:review_history", (problems) => `The history filter is not valid: ${Object.values(problems).join(" ")}`);
-  const filter: ReviewHistoryFilter = { reviewerId: q.reviewer, modelVersionId: q.model, from: q.from, to: q.to, changed: q.changed };
+  // A date means that day in the organisation's time zone, from its midnight, as on every page.
+  const clock = await orgClock();
+  const midnight = (d: Date | undefined) => (d ? clock.dayStart(dayOf(d.getTime())) : undefined);
+  const filter: ReviewHistoryFilter = { reviewerId: q.reviewer, modelVersionId: q.model, from: midnight(q.from), to: midnight(q.to), changed: q.changed };
   return { query: q, rows: await listReviewHistory({ filter, limit }) };
 }
 

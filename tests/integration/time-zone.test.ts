@@ -3,10 +3,11 @@
 // the times in CSV files all follow the zone an admin picks; UTC until then.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, categories, customerAccounts, tasks } from "@/db/schema";
+import { auditLog, categories, customerAccounts, predictions, reviews, tasks } from "@/db/schema";
 import { accountTasksCsv } from "@/lib/accounts/at-risk";
 import { dashboardSummary } from "@/lib/trends/dashboard";
 import { listTaskQueue, taskQueryFromPage } from "@/lib/tasks/queue";
+import { reviewHistory } from "@/lib/tasks/reviews";
 import { clockFor, orgClock, orgTimeZone, setOrgTimeZone } from "@/lib/platform/time-zone";
 import { parseTrendQuery, sentimentTrends, tasksHref } from "@/lib/trends/reports";
 import { createUser } from "@/lib/admin/users";
@@ -86,5 +87,21 @@ describe("organisation time zone", () => {
     expect(await perDay("2026-03-09", "2026-03-10", clockFor("Asia/Kolkata").dayOf(Date.parse("2026-03-10T12:00:00Z")))).toEqual({ "2026-03-09": 0, "2026-03-10": 5 });
     await setOrgTimeZone("UTC", adminId);
     expect(await perDay("2026-03-09", "2026-03-10", clockFor("UTC").dayOf(Date.parse("2026-03-10T12:00:00Z")))).toEqual({ "2026-03-09": 1, "2026-03-10": 4 });
+  });
+
+  it("the review history's From and To dates are the organisation's days", async () => {
+    // Reviewed at 20:00 UTC on 11 March: 01:30 on the 12th in Kolkata.
+    const taskId = await addTask("2026-03-11T19:00:00Z");
+    const at = new Date("2026-03-11T20:00:00Z");
+    const [p] = await getDb().insert(predictions).values({ taskId, sentiment: "negative", scores: { negative: 0.9 }, confidence: 0.9, createdAt: at }).returning();
+    await getDb().insert(reviews).values({ predictionId: p.id, taskId, reviewerId: adminId, labelBefore: "negative", labelAfter: "neutral", createdAt: at, updatedAt: at });
+    const reviewedTasks = async (from: string, to: string) => (await reviewHistory({ from, to, reviewer: String(adminId) })).rows.map((r) => r.taskId);
+
+    expect(await reviewedTasks("2026-03-11", "2026-03-12")).toEqual([taskId]);
+    expect(await reviewedTasks("2026-03-12", "2026-03-13")).toEqual([]);
+    await setOrgTimeZone("Asia/Kolkata", adminId);
+    expect(await reviewedTasks("2026-03-11", "2026-03-12")).toEqual([]);
+    expect(await reviewedTasks("2026-03-12", "2026-03-13")).toEqual([taskId]);
+    await setOrgTimeZone("UTC", adminId);
   });
 });
