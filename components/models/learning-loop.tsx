@@ -2,10 +2,12 @@
 import { AgreementChart } from "@/components/models/agreement-chart";
 import { OfferedRunButton } from "@/components/models/offered-run-button";
 import type { LearningLoop as Loop } from "@/lib/training/models-overview";
+import { day } from "@/components/format";
 
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : "—");
 
-export function LearningLoop({ loop }: { loop: Loop }) {
+/** `when` writes a time in the organisation's zone (its clock's `minute`). */
+export function LearningLoop({ loop, when }: { loop: Loop; when: (d: Date) => string }) {
   const { version: v, byClass, byWeek, since, offer } = loop;
   const reviewed = byClass.reduce((a, c) => a + c.predicted, 0);
   const kept = byClass.reduce((a, c) => a + c.kept, 0);
@@ -14,7 +16,7 @@ export function LearningLoop({ loop }: { loop: Loop }) {
       <div>
         <h2 id="learning-heading" className="text-lg font-semibold">The active model on your requests</h2>
         <p className="text-sm text-slate-600">
-          v{v.id} · {v.name} ({v.algorithm}), trained {v.trainedAt.toISOString().slice(0, 10)} on: {loop.trainedOn}.
+          v{v.id} · {v.name} ({v.algorithm}), trained {day(v.trainedAt, when)} on: {loop.trainedOn}.
         </p>
       </div>
       {reviewed === 0 ? (

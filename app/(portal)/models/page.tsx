@@ -27,7 +27,7 @@ export default async function ModelsPage() {
     <div className="space-y-6">
       <AutoRefresh active={busy} />
       <h1 className="page-title">Sentiment models</h1>
-      {learning ? <LearningLoop loop={learning} /> : null}
+      {learning ? <LearningLoop loop={learning} when={clock.minute} /> : null}
       <section className="card" aria-labelledby="try-heading">
         <h2 id="try-heading" className="mb-3 text-lg font-semibold">Try the active model</h2>
         <TryModel />
