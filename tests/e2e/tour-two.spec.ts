@@ -52,7 +52,7 @@ test("a customer's thankful answer takes the angry request's priority down, with
   await expect(page.getByTestId("task-sentiment")).toContainText("positive");
   await expect(page.getByTestId("task-priority")).toHaveText(/low|normal/);
   await expect(page.getByTestId("priority-reasons")).toContainText(/^Why: positive \d+%/);
-  await expect(page.getByTestId("task-timeline")).toContainText(/Priority (urgent|high) → (low|normal): positive \d+%.*\(the customer wrote back\)/);
+  await expect(page.getByTestId("task-timeline")).toContainText(/Priority (urgent|high) → (low|normal): positive \d+%.*\(the customer's follow-up\)/);
 });
 
 test.describe("on a phone", () => {
