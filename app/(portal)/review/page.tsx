@@ -1,6 +1,6 @@
 import { minute, pct } from "@/components/format";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
