@@ -3,7 +3,8 @@
 // A Tremor chart whose points and bars open the tasks behind them. The server passes the
 // links (hrefs[index value][series]), so the chart never sees a task row. Charts are not
 // keyboard-reachable; every page shows the same numbers in a table with the same links.
-import { AreaChart, BarChart, LineChart, type EventProps } from "@tremor/react";
+import type { EventProps } from "@tremor/react";
+import { AreaChart, BarChart, ChartSlot, LineChart } from "@/components/charts/lazy-charts";
 import { useRouter } from "next/navigation";
 import { count, net, pct } from "@/components/format";
 
@@ -62,13 +63,15 @@ export function DrillDownChart({ kind, data, index, categories, colors, hrefs, f
           </li>
         ))}
       </ul>
-      {kind === "line" ? (
-        <LineChart {...common} connectNulls minValue={format === "net" ? -1 : undefined} maxValue={format === "net" ? 1 : undefined} />
-      ) : kind === "area" ? (
-        <AreaChart {...common} stack={stack} {...shareDomain} />
-      ) : (
-        <BarChart {...common} stack={stack} layout={horizontal ? "vertical" : "horizontal"} {...shareDomain} />
-      )}
+      <ChartSlot className={common.className}>
+        {kind === "line" ? (
+          <LineChart {...common} connectNulls minValue={format === "net" ? -1 : undefined} maxValue={format === "net" ? 1 : undefined} />
+        ) : kind === "area" ? (
+          <AreaChart {...common} stack={stack} {...shareDomain} />
+        ) : (
+          <BarChart {...common} stack={stack} layout={horizontal ? "vertical" : "horizontal"} {...shareDomain} />
+        )}
+      </ChartSlot>
     </div>
   );
 }
