@@ -20,18 +20,21 @@ export async function replaceWebhookSecret({ id, was, secret }: { id: number; wa
   return rows.length > 0;
 }
 
-/** How many of the listed webhook's deliveries have the status (a subquery per row). */
-function deliveriesWithStatus(status: WebhookDelivery["status"]) {
-  return sql<number>`(select count(*) from ${webhookDeliveries} d where d.webhook_id = ${webhooks.id} and d.status = ${status})`;
+/**
+ * How many of the listed webhook's deliveries have the status. db.$count names both tables'
+ * columns in full: in a hand-written subquery a bare "id" bound to the delivery's own id.
+ */
+function deliveriesWithStatus(db: Database, status: WebhookDelivery["status"]) {
+  return db.$count(webhookDeliveries, and(eq(webhookDeliveries.webhookId, webhooks.id), eq(webhookDeliveries.status, status)));
 }
 
 export async function listWebhooks(db: Database = getDb()) {
   return db
     .select({
       ...pickColumns(webhooks, ["id", "url", "events", "active", "createdAt"]),
-      delivered: deliveriesWithStatus("delivered"),
-      pending: deliveriesWithStatus("pending"),
-      failed: deliveriesWithStatus("failed"),
+      delivered: deliveriesWithStatus(db, "delivered"),
+      pending: deliveriesWithStatus(db, "pending"),
+      failed: deliveriesWithStatus(db, "failed"),
     })
     .from(webhooks)
     .orderBy(desc(webhooks.id));
