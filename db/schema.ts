@@ -9,6 +9,7 @@ import {
   real,
   sqliteTable,
   text,
+  type SQLiteColumnBuilderBase,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
@@ -36,18 +37,26 @@ export type Priority = (typeof PRIORITIES)[number];
 export const PRIORITY_SOURCES = ["computed", "manual", "rule"] as const;
 export type PrioritySource = (typeof PRIORITY_SOURCES)[number];
 
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
-const updatedAt = () =>
-  integer("updated_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
-    .$onUpdate(() => new Date());
+type Columns = Record<string, SQLiteColumnBuilderBase>;
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+// Now, in the integer milliseconds every timestamp column holds.
+const NOW_MS = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/** The columns, then when the row was made and last changed (most tables end with these). */
+function withTimestamps<T extends Columns>(columns: T) {
+  return {
+    ...columns,
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(NOW_MS),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(NOW_MS).$onUpdate(() => new Date()),
+  };
+}
+
+/** A table of things with their own row id: the id first, then its columns, then the timestamps. */
+function entity<T extends Columns>(columns: T) {
+  return withTimestamps({ id: integer("id").primaryKey({ autoIncrement: true }), ...columns });
+}
+
+export const users = sqliteTable("users", entity({
   email: text("email").notNull().unique(),
   name: text("name").notNull(),
   passwordHash: text("password_hash"),
@@ -60,9 +69,7 @@ export const users = sqliteTable("users", {
   // Sign-out sets it: a session cookie issued (signed in) at or before this time is refused
   // (lib/auth/current-role.ts), so a copied cookie is worthless once its owner signed out.
   sessionsValidAfter: integer("sessions_valid_after", { mode: "timestamp_ms" }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 export type User = typeof users.$inferSelect;
 
 // Single sign-on identities linked to a user: the identity provider's issuer and its
@@ -70,17 +77,14 @@ export type User = typeof users.$inferSelect;
 // links the first sign-in, and only when the provider says it is verified.
 export const userIdentities = sqliteTable(
   "user_identities",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     provider: text("provider").notNull(), // the next-auth provider id: oidc, google, microsoft-entra-id
     issuer: text("issuer").notNull(),
     subject: text("subject").notNull(),
     email: text("email").notNull(), // as the provider sent it at the last sign-in
     lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [uniqueIndex("user_identities_issuer_subject_idx").on(t.issuer, t.subject), index("user_identities_user_idx").on(t.userId)],
 );
 export type UserIdentity = typeof userIdentities.$inferSelect;
@@ -90,14 +94,12 @@ export type UserIdentity = typeof userIdentities.$inferSelect;
 // `failures` counts the attempts of the window (an attempt is counted when it is let in,
 // before its password is checked, and taken back on success); `nextAttemptAt` is the
 // earliest the next one is let in (lib/auth/throttle.ts).
-export const loginThrottle = sqliteTable("login_throttle", {
+export const loginThrottle = sqliteTable("login_throttle", withTimestamps({
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
   lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
   nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 
 // Request-rate limits shared by every web process and app instance (lib/api/rate-limit.ts):
 // one row per limited key ("key:<api key id>", "feedback:<address>", …) holding the
@@ -105,12 +107,10 @@ export const loginThrottle = sqliteTable("login_throttle", {
 // time has passed is the same as no row, and the worker prunes those.
 export const rateLimits = sqliteTable(
   "rate_limits",
-  {
+  withTimestamps({
     key: text("key").primaryKey(),
     readyAt: real("ready_at").notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [index("rate_limits_ready_idx").on(t.readyAt)],
 );
 
@@ -119,16 +119,14 @@ export const rateLimits = sqliteTable(
 // 24 h. `status` is null while the first request is still being answered.
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
-  {
+  withTimestamps({
     caller: text("caller").notNull(),
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
     status: integer("status"),
     response: text("response"),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [primaryKey({ columns: [t.caller, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
 );
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
@@ -136,42 +134,33 @@ export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
 // Each running worker process (scripts/worker.ts) writes its row every few seconds, and
 // deletes it when it stops cleanly; /api/ready reports the worker down when no row is
 // fresh (lib/ops/readiness.ts). Rows of killed workers are pruned by the next one.
-export const workerHeartbeats = sqliteTable("worker_heartbeats", {
+export const workerHeartbeats = sqliteTable("worker_heartbeats", withTimestamps({
   id: text("id").primaryKey(),
   pid: integer("pid").notNull(),
   beatAt: integer("beat_at", { mode: "timestamp_ms" }).notNull(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 
 export const customerAccounts = sqliteTable(
   "customer_accounts",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     externalRef: text("external_ref").notNull().unique(),
     name: text("name").notNull(),
     email: text("email"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [index("customer_accounts_email_idx").on(t.email), index("customer_accounts_name_idx").on(t.name)],
 );
 export type CustomerAccount = typeof customerAccounts.$inferSelect;
 
-export const categories = sqliteTable("categories", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+export const categories = sqliteTable("categories", entity({
   name: text("name").notNull().unique(),
   slug: text("slug").notNull().unique(),
   description: text("description").notNull().default(""),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 export type Category = typeof categories.$inferSelect;
 
 export const modelVersions = sqliteTable(
   "model_versions",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     // "sentiment" today; the built-in emotion model can be versioned the same way.
     task: text("task").notNull().default("sentiment"),
     name: text("name").notNull(),
@@ -198,9 +187,7 @@ export const modelVersions = sqliteTable(
     // How many times a worker claimed the run: one interrupted by a dead worker goes back
     // to the queue once (attempts 1), and is marked failed the second time.
     attempts: integer("attempts").notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     index("model_versions_task_active_idx").on(t.task, t.active),
     index("model_versions_status_idx").on(t.status),
@@ -212,8 +199,7 @@ export type ModelVersion = typeof modelVersions.$inferSelect;
 
 export const tasks = sqliteTable(
   "tasks",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     accountId: integer("account_id").notNull().references(() => customerAccounts.id),
     categoryId: integer("category_id").notNull().references(() => categories.id),
     channel: text("channel", { enum: CHANNELS }).notNull().default("web"),
@@ -261,9 +247,7 @@ export const tasks = sqliteTable(
      * The trend (lib/conversations/trend.ts) compares it with `sentiment`, the latest message's.
      */
     openingSentiment: text("opening_sentiment", { enum: SENTIMENTS }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     index("tasks_created_idx").on(t.createdAt, t.id),
     // Only conversations with a follow-up can have improved or worsened: the trend filter reads them here.
@@ -305,8 +289,7 @@ export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
  */
 export const taskMessages = sqliteTable(
   "task_messages",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     // A deleted task takes its conversation with it.
     taskId: integer("task_id").notNull().references(() => tasks.id, { onDelete: "cascade" }),
     author: text("author", { enum: MESSAGE_AUTHORS }).notNull(),
@@ -323,9 +306,7 @@ export const taskMessages = sqliteTable(
     emailMessageId: text("email_message_id"),
     /** The outbox row that carries an agent's reply (its delivery state is shown beside it). */
     emailOutboxId: integer("email_outbox_id"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     index("task_messages_task_idx").on(t.taskId, t.id),
     // Threading looks a reply's In-Reply-To / References up here; one row per e-mail (retried webhooks).
@@ -340,8 +321,7 @@ export type TaskMessage = typeof taskMessages.$inferSelect;
  */
 export const satisfactionRatings = sqliteTable(
   "satisfaction_ratings",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     taskId: integer("task_id").notNull().references(() => tasks.id, { onDelete: "cascade" }),
     /** Who owned the task when it was closed (ratings per agent). */
     agentId: integer("agent_id").references(() => users.id),
@@ -351,9 +331,7 @@ export const satisfactionRatings = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     rating: integer("rating"),
     ratedAt: integer("rated_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     uniqueIndex("satisfaction_ratings_task_idx").on(t.taskId),
     index("satisfaction_ratings_agent_idx").on(t.agentId, t.ratedAt),
@@ -371,8 +349,7 @@ export const TASK_EVENT_KINDS = ["priority", "assigned", "status", "escalated", 
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 export const taskEvents = sqliteTable(
   "task_events",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     taskId: integer("task_id").notNull().references(() => tasks.id),
     kind: text("kind", { enum: TASK_EVENT_KINDS }).notNull(),
     actorId: integer("actor_id").references(() => users.id),
@@ -380,9 +357,7 @@ export const taskEvents = sqliteTable(
     /** One sentence for the timeline, written when it happened. */
     summary: text("summary").notNull(),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     index("task_events_task_idx").on(t.taskId, t.id),
     uniqueIndex("task_events_rule_once_idx").on(t.ruleId, t.taskId).where(sql`${t.ruleId} is not null`),
@@ -416,50 +391,41 @@ export type RuleActions = {
 
 export const escalationRules = sqliteTable(
   "escalation_rules",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     name: text("name").notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     conditions: text("conditions", { mode: "json" }).$type<RuleConditions>().notNull(),
     actions: text("actions", { mode: "json" }).$type<RuleActions>().notNull(),
     authorId: integer("author_id").references(() => users.id),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [index("escalation_rules_active_idx").on(t.active)],
 );
 export type EscalationRule = typeof escalationRules.$inferSelect;
 
 /** First-response and resolution targets per priority, in minutes (seeded by the migration). */
-export const slaTargets = sqliteTable("sla_targets", {
+export const slaTargets = sqliteTable("sla_targets", withTimestamps({
   priority: text("priority", { enum: PRIORITIES }).primaryKey(),
   firstResponseMinutes: real("first_response_minutes").notNull(),
   resolutionMinutes: real("resolution_minutes").notNull(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 export type SlaTarget = typeof slaTargets.$inferSelect;
 
 /** Per category: hand new tasks to active agents in turn. */
-export const categoryRouting = sqliteTable("category_routing", {
+export const categoryRouting = sqliteTable("category_routing", withTimestamps({
   categoryId: integer("category_id").primaryKey().references(() => categories.id),
   roundRobin: integer("round_robin", { mode: "boolean" }).notNull().default(false),
   lastAssignedTo: integer("last_assigned_to").references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 
 /**
  * Settings of the organisation as a whole (lib/org-settings.ts): one row per key, its value as
  * JSON, e.g. where SLA and escalation alerts go and the organisation's time zone.
  */
-export const orgSettings = sqliteTable("org_settings", {
+export const orgSettings = sqliteTable("org_settings", withTimestamps({
   key: text("key").primaryKey(),
   value: text("value", { mode: "json" }).$type<unknown>().notNull(),
   updatedById: integer("updated_by_id").references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 
 /**
  * The organisation time zone's offsets from UTC (lib/platform/time-zone.ts writes them when an admin
@@ -478,8 +444,7 @@ export const EMAIL_STATUSES = ["pending", "sent", "failed"] as const;
  */
 export const emailOutbox = sqliteTable(
   "email_outbox",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     to: text("to", { mode: "json" }).$type<string[]>().notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
@@ -492,9 +457,7 @@ export const emailOutbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lastError: text("last_error"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
 );
 export type OutgoingEmail = typeof emailOutbox.$inferSelect;
@@ -551,8 +514,7 @@ export const RECENT_NEGATIVES_KEPT = 20;
 
 export const predictions = sqliteTable(
   "predictions",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     taskId: integer("task_id").notNull().references(() => tasks.id),
     /**
      * The customer message whose text was scored: set for a follow-up's prediction (issue 20);
@@ -571,9 +533,7 @@ export const predictions = sqliteTable(
     emotionScores: text("emotion_scores", { mode: "json" }).$type<Record<string, number>>(),
     emotionStatus: text("emotion_status", { enum: EMOTION_STATUSES }).notNull().default("pending"),
     emotionModel: text("emotion_model"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     index("predictions_task_created_idx").on(t.taskId, t.createdAt),
     index("predictions_created_idx").on(t.createdAt),
@@ -587,8 +547,7 @@ export type Prediction = typeof predictions.$inferSelect;
 // rows it takes back; they stay in the history, marked undone, and no longer count.
 export const reviews = sqliteTable(
   "reviews",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     predictionId: integer("prediction_id").notNull().references(() => predictions.id),
     taskId: integer("task_id").notNull().references(() => tasks.id),
     reviewerId: integer("reviewer_id").notNull().references(() => users.id),
@@ -599,9 +558,7 @@ export const reviews = sqliteTable(
     flaggedAtBefore: integer("flagged_at_before", { mode: "timestamp_ms" }),
     undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
     undoneById: integer("undone_by_id").references(() => users.id),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     index("reviews_task_idx").on(t.taskId, t.id),
     index("reviews_reviewer_idx").on(t.reviewerId, t.createdAt),
@@ -612,30 +569,24 @@ export type Review = typeof reviews.$inferSelect;
 
 export const DATASET_KINDS = ["demo", "import", "corrections", "manual"] as const;
 
-export const datasets = sqliteTable("datasets", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+export const datasets = sqliteTable("datasets", entity({
   name: text("name").notNull().unique(),
   description: text("description").notNull().default(""),
   kind: text("kind", { enum: DATASET_KINDS }).notNull().default("manual"),
   authorId: integer("author_id").references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 export type Dataset = typeof datasets.$inferSelect;
 
 export const examples = sqliteTable(
   "examples",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     datasetId: integer("dataset_id").notNull().references(() => datasets.id),
     text: text("text").notNull(),
     label: text("label").notNull(),
     categoryId: integer("category_id").references(() => categories.id),
     sourceTaskId: integer("source_task_id").references(() => tasks.id),
     occurredAt: integer("occurred_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [
     index("examples_dataset_idx").on(t.datasetId, t.occurredAt),
     index("examples_source_task_idx").on(t.sourceTaskId),
@@ -645,8 +596,7 @@ export type Example = typeof examples.$inferSelect;
 
 export const followUps = sqliteTable(
   "follow_ups",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     accountId: integer("account_id").notNull().references(() => customerAccounts.id),
     // The negative streak that opened it: task ids and the rule that matched.
     reason: text("reason", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
@@ -655,9 +605,7 @@ export const followUps = sqliteTable(
     status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
     notes: text("notes").notNull().default(""),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [index("follow_ups_account_idx").on(t.accountId, t.createdAt), index("follow_ups_status_idx").on(t.status)],
 );
 export type FollowUp = typeof followUps.$inferSelect;
@@ -665,8 +613,7 @@ export type FollowUp = typeof followUps.$inferSelect;
 export const API_SCOPES = ["predict", "tasks:read", "tasks:write", "review", "train", "trends:read", "rules"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
-export const apiKeys = sqliteTable("api_keys", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+export const apiKeys = sqliteTable("api_keys", entity({
   name: text("name").notNull(),
   prefix: text("prefix").notNull().unique(),
   hash: text("hash").notNull(),
@@ -674,22 +621,17 @@ export const apiKeys = sqliteTable("api_keys", {
   authorId: integer("author_id").references(() => users.id),
   lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 export type ApiKey = typeof apiKeys.$inferSelect;
 
 export const auditLog = sqliteTable(
   "audit_log",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     actorId: integer("actor_id").references(() => users.id),
     action: text("action").notNull(),
     target: text("target"),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_action_idx").on(t.action)],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
@@ -701,22 +643,18 @@ export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 // Outgoing notifications to other systems. The signing secret is stored encrypted
 // (AES-256-GCM under a key derived from AUTH_SECRET, lib/platform/secret-box.ts), since the HMAC
 // needs it back; it is shown to the admin once and never returned again.
-export const webhooks = sqliteTable("webhooks", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+export const webhooks = sqliteTable("webhooks", entity({
   url: text("url").notNull(),
   events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
   secret: text("secret").notNull(),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   authorId: integer("author_id").references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+}));
 export type Webhook = typeof webhooks.$inferSelect;
 
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+  entity({
     webhookId: integer("webhook_id").notNull().references(() => webhooks.id),
     event: text("event", { enum: WEBHOOK_EVENTS }).notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
@@ -726,9 +664,7 @@ export const webhookDeliveries = sqliteTable(
     responseStatus: integer("response_status"),
     lastError: text("last_error"),
     deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
+  }),
   (t) => [index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("webhook_deliveries_webhook_idx").on(t.webhookId, t.id)],
 );
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

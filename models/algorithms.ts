@@ -5,7 +5,9 @@
 import { ModelInputError } from "./errors";
 import type { Algorithm, AlgorithmInfo, ParamSpec, ParamValue } from "./types";
 
-const TEXT_PARAMS = (d: { ngrams: number; minDf: number; bigramMinDf?: number; weighting: string; idf: boolean; normalize: boolean }): ParamSpec[] => [
+type TextDefaults = { ngrams: number; minDf: number; bigramMinDf?: number; weighting: string; idf: boolean; normalize: boolean };
+
+const TEXT_PARAMS = (d: TextDefaults): ParamSpec[] => [
   { name: "ngrams", type: "number", default: d.ngrams, min: 1, max: 2, help: "Longest word sequence used as a feature: 1 = single words, 2 = also word pairs." },
   { name: "minDf", type: "number", default: d.minDf, min: 1, max: 1000, help: "Ignore words found in fewer training messages than this." },
   { name: "bigramMinDf", type: "number", default: d.bigramMinDf ?? 2, min: 1, max: 1000, help: "Ignore word pairs found in fewer training messages than this (at least minDf)." },
@@ -17,19 +19,15 @@ const TEXT_PARAMS = (d: { ngrams: number; minDf: number; bigramMinDf?: number; w
   { name: "seed", type: "number", default: 42, min: 0, max: 2 ** 31 - 1, help: "Random seed (shuffling, calibration folds); same seed and data give the same model." },
 ];
 
-const CALIBRATE: ParamSpec = {
-  name: "calibrate",
-  type: "boolean",
-  default: true,
-  help: "Fit a temperature on out-of-fold scores so confidences match observed accuracy.",
-};
-
-const TUNE_BIAS = (def: boolean): ParamSpec => ({
-  name: "tuneBias",
-  type: "boolean",
-  default: def,
-  help: "Shift class scores to maximise macro-F1 on held-out folds: small classes (e.g. positive) get caught more often.",
-});
+/**
+ * What every linear model on the sparse word features ends with: calibration and bias tuning
+ * (both on by default), then the text features.
+ */
+const CALIBRATED_TEXT_PARAMS = (text: TextDefaults): ParamSpec[] => [
+  { name: "calibrate", type: "boolean", default: true, help: "Fit a temperature on out-of-fold scores so confidences match observed accuracy." },
+  { name: "tuneBias", type: "boolean", default: true, help: "Shift class scores to maximise macro-F1 on held-out folds: small classes (e.g. positive) get caught more often." },
+  ...TEXT_PARAMS(text),
+];
 
 const DENSE_FEATURES = (def: number, max: number): ParamSpec => ({
   name: "features",
@@ -39,6 +37,13 @@ const DENSE_FEATURES = (def: number, max: number): ParamSpec => ({
   max,
   help: "Number of words (chosen by chi-squared association with the labels) given to the model as dense columns.",
 });
+
+// The dense models all read the same text features.
+const DENSE_TEXT_PARAMS = TEXT_PARAMS({ ngrams: 2, minDf: 2, weighting: "binary", idf: false, normalize: false });
+
+// The two support-vector machines share their regularisation and passes.
+const SVM_C = (def: number): ParamSpec => ({ name: "C", type: "number", default: def, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." });
+const SVM_EPOCHS: ParamSpec = { name: "epochs", type: "number", default: 30, min: 1, max: 1000, help: "Maximum passes over the data per class." };
 
 export const ALGORITHMS: AlgorithmInfo[] = [
   {
@@ -50,9 +55,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       { name: "alpha", type: "number", default: 0.5, min: 1e-6, max: 10, help: "Additive smoothing of word counts; smaller trusts rare words more." },
       { name: "fitPrior", type: "boolean", default: false, help: "Use class frequencies as priors. Off = uniform priors, which treats small classes fairly." },
       { name: "selectFeatures", type: "number", default: 0, min: 0, max: 5_000_000, help: "Keep only the k words most associated with the labels (chi-squared); 0 = keep all." },
-      CALIBRATE,
-      TUNE_BIAS(true),
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "binary", idf: false, normalize: false }),
+      ...CALIBRATED_TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "binary", idf: false, normalize: false }),
     ],
   },
   {
@@ -64,9 +67,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       { name: "alpha", type: "number", default: 0.3, min: 1e-6, max: 10, help: "Additive smoothing of word counts." },
       { name: "normalizeWeights", type: "boolean", default: false, help: "Divide each class's weights by their sum (weight-normalised CNB)." },
       { name: "fitPrior", type: "boolean", default: false, help: "Add log class frequencies to the scores." },
-      CALIBRATE,
-      TUNE_BIAS(true),
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "sublinear", idf: true, normalize: true }),
+      ...CALIBRATED_TEXT_PARAMS({ ngrams: 2, minDf: 1, weighting: "sublinear", idf: true, normalize: true }),
     ],
   },
   {
@@ -75,12 +76,10 @@ export const ALGORITHMS: AlgorithmInfo[] = [
     description: "A linear support-vector machine on weighted word counts: accurate, and trains in seconds.",
     async: false,
     params: [
-      { name: "C", type: "number", default: 0.5, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." },
-      { name: "epochs", type: "number", default: 30, min: 1, max: 1000, help: "Maximum passes over the data per class." },
+      SVM_C(0.5),
+      SVM_EPOCHS,
       { name: "balanced", type: "boolean", default: true, help: "Weight classes inversely to their size (better macro-F1 on unbalanced data)." },
-      CALIBRATE,
-      TUNE_BIAS(true),
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, bigramMinDf: 1, weighting: "sublinear", idf: true, normalize: true }),
+      ...CALIBRATED_TEXT_PARAMS({ ngrams: 2, minDf: 1, bigramMinDf: 1, weighting: "sublinear", idf: true, normalize: true }),
     ],
   },
   {
@@ -89,13 +88,11 @@ export const ALGORITHMS: AlgorithmInfo[] = [
     description: "A linear support-vector machine on words weighted by naive Bayes: the most accurate on both reference data sets; trains in seconds.",
     async: false,
     params: [
-      { name: "C", type: "number", default: 0.05, min: 1e-4, max: 1000, help: "Inverse regularisation: larger values fit the training data more closely." },
+      SVM_C(0.05),
       { name: "alpha", type: "number", default: 1, min: 1e-3, max: 100, help: "Smoothing of the naive Bayes count ratios that scale each word." },
-      { name: "epochs", type: "number", default: 30, min: 1, max: 1000, help: "Maximum passes over the data per class." },
+      SVM_EPOCHS,
       { name: "balanced", type: "boolean", default: false, help: "Weight classes inversely to their size (tuneBias already rebalances the decisions)." },
-      CALIBRATE,
-      TUNE_BIAS(true),
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 1, bigramMinDf: 1, weighting: "binary", idf: false, normalize: false }),
+      ...CALIBRATED_TEXT_PARAMS({ ngrams: 2, minDf: 1, bigramMinDf: 1, weighting: "binary", idf: false, normalize: false }),
     ],
   },
   {
@@ -107,7 +104,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       DENSE_FEATURES(200, 3000),
       { name: "steps", type: "number", default: 100, min: 1, max: 100_000, help: "Gradient-descent steps per class (each is a full pass over the data: slow)." },
       { name: "learningRate", type: "number", default: 4, min: 1e-6, max: 100, help: "Step size per step (divided by the number of training messages)." },
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 2, weighting: "binary", idf: false, normalize: false }),
+      ...DENSE_TEXT_PARAMS,
     ],
   },
   {
@@ -120,7 +117,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       { name: "maxDepth", type: "number", default: 10, min: 1, max: 100, help: "Maximum depth of the tree." },
       { name: "minSamples", type: "number", default: 5, min: 1, max: 10_000, help: "Nodes with at most this many messages become leaves." },
       { name: "minGain", type: "number", default: 0.0005, min: 0, max: 1, help: "Split a node only if it lowers the Gini impurity by more than this." },
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 2, weighting: "binary", idf: false, normalize: false }),
+      ...DENSE_TEXT_PARAMS,
     ],
   },
   {
@@ -134,7 +131,7 @@ export const ALGORITHMS: AlgorithmInfo[] = [
       { name: "maxDepth", type: "number", default: 6, min: 1, max: 20, help: "Maximum depth of each tree." },
       { name: "eta", type: "number", default: 0.3, min: 1e-4, max: 1, help: "Learning rate (shrinkage of each tree)." },
       { name: "subsample", type: "number", default: 1, min: 0.1, max: 1, help: "Fraction of messages sampled for each tree." },
-      ...TEXT_PARAMS({ ngrams: 2, minDf: 2, weighting: "binary", idf: false, normalize: false }),
+      ...DENSE_TEXT_PARAMS,
     ],
   },
 ];

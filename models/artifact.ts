@@ -62,36 +62,40 @@ function assertLittleEndian(): void {
   if (!LITTLE_ENDIAN) throw new ModelArtifactError("model artifacts need a little-endian host");
 }
 
-export function encodeFloat32(a: Float32Array): string {
+/** A float array's little-endian bytes, as base64. */
+function encodeFloats(a: Float32Array | Float64Array): string {
   assertLittleEndian();
   return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+}
+
+type FloatArrayType<A> = { new (buffer: ArrayBuffer, byteOffset: number, length: number): A; readonly BYTES_PER_ELEMENT: number };
+
+/** The float array encodeFloats wrote; `name` and `items` word the errors ("float32", "weights"). */
+function decodeFloats<A extends Float32Array | Float64Array>(s: string, expectedLength: number | undefined, type: FloatArrayType<A>, name: string, items: string): A {
+  assertLittleEndian();
+  const bytes = base64ToBytes(s); // a fresh buffer of its own, so a view of it is aligned and shares nothing
+  if (bytes.length % type.BYTES_PER_ELEMENT !== 0) throw new ModelArtifactError(`corrupt artifact: ${name} array has a partial element`);
+  const out = new type(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length / type.BYTES_PER_ELEMENT);
+  if (expectedLength !== undefined && out.length !== expectedLength) {
+    throw new ModelArtifactError(`corrupt artifact: expected ${expectedLength} ${items}, found ${out.length}`);
+  }
+  return out;
+}
+
+export function encodeFloat32(a: Float32Array): string {
+  return encodeFloats(a);
 }
 
 export function decodeFloat32(s: string, expectedLength?: number): Float32Array {
-  assertLittleEndian();
-  const bytes = base64ToBytes(s);
-  if (bytes.length % 4 !== 0) throw new ModelArtifactError("corrupt artifact: float32 array has a partial element");
-  const out = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-  if (expectedLength !== undefined && out.length !== expectedLength) {
-    throw new ModelArtifactError(`corrupt artifact: expected ${expectedLength} weights, found ${out.length}`);
-  }
-  return out;
+  return decodeFloats(s, expectedLength, Float32Array, "float32", "weights");
 }
 
 export function encodeFloat64(a: Float64Array): string {
-  assertLittleEndian();
-  return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return encodeFloats(a);
 }
 
 export function decodeFloat64(s: string, expectedLength?: number): Float64Array {
-  assertLittleEndian();
-  const bytes = base64ToBytes(s);
-  if (bytes.length % 8 !== 0) throw new ModelArtifactError("corrupt artifact: float64 array has a partial element");
-  const out = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-  if (expectedLength !== undefined && out.length !== expectedLength) {
-    throw new ModelArtifactError(`corrupt artifact: expected ${expectedLength} values, found ${out.length}`);
-  }
-  return out;
+  return decodeFloats(s, expectedLength, Float64Array, "float64", "values");
 }
 
 /** Parses the JSON envelope and checks format and version; returns the parsed object. */

@@ -21,18 +21,18 @@ import { seedDemo } from "@/lib/demo/seed";
 import { createUser } from "@/lib/admin/users";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { runInBackground } from "./background-priority";
-import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { formatUsage, parseFlags, switches } from "./cli-args";
 import { runCli } from "./run-cli";
 import { waitForOk } from "./wait-for-ok";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const PAGES = ["/tasks", "/review", "/models", "/trends", "/accounts", "/emotions", "/users", "/api-docs", "/"];
 const distDir = process.env.NEXT_DIST_DIR || ".next";
-const FLAGS = {
-  documents: { type: "boolean", help: "time the HTML documents only, without the page's scripts and data" },
-  "with-services": { type: "boolean", help: "start the worker and the emotion server beside the app, as npm start does" },
-  "same-priority": { type: "boolean", help: "with --with-services: run them at the web server's CPU priority instead of nice 10" },
-} satisfies FlagSpecs;
+const FLAGS = switches({
+  documents: "time the HTML documents only, without the page's scripts and data",
+  "with-services": "start the worker and the emotion server beside the app, as npm start does",
+  "same-priority": "with --with-services: run them at the web server's CPU priority instead of nice 10",
+});
 const USAGE = formatUsage("npm run bench:first-visit -- [--documents] [--with-services [--same-priority]]", FLAGS);
 // One worker by default, so the warm visit reaches the process the first one warmed; WEB_CONCURRENCY as npm start's.
 const workers = process.env.WEB_CONCURRENCY || "1";

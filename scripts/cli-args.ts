@@ -141,6 +141,11 @@ export function parseKeyValues(pairs: readonly string[], flag: string): Record<s
   return out;
 }
 
+/** The specs of a script whose flags are all on/off switches: each switch's name and help. */
+export function switches<K extends string>(helps: Record<K, string>): Record<K, { type: "boolean"; help: string }> {
+  return Object.fromEntries(Object.entries<string>(helps).map(([name, help]) => [name, { type: "boolean", help }])) as Record<K, { type: "boolean"; help: string }>;
+}
+
 /** Usage text listing every flag with its help. */
 export function formatUsage(command: string, specs: FlagSpecs): string {
   const lines = [`usage: ${command}`, "", "options:"];

@@ -24,14 +24,20 @@ const FLAGS = {
 } satisfies FlagSpecs;
 const USAGE = formatUsage("npm run -s predict -- FILE --text-column COL [--delimiter D] [--shipped]", FLAGS);
 
-interface Scored {
-  sentiment: string;
-  sentiment_confidence: number;
-  emotion: string | null;
-  emotion_confidence: number | null;
-}
-
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+type Label = { label: string; confidence: number };
+
+/** One output row, whichever models scored it; emotion null when there was none. */
+function scored(sentiment: Label, emotion: Label | null) {
+  return {
+    sentiment: sentiment.label,
+    sentiment_confidence: round(sentiment.confidence),
+    emotion: emotion?.label ?? null,
+    emotion_confidence: emotion ? round(emotion.confidence) : null,
+  };
+}
+type Scored = ReturnType<typeof scored>;
 
 function readTexts(file: string, textColumn: string, delimiter: string): string[] {
   const { columns, lines } = readCsvColumns(file, [textColumn], { delimiter });
@@ -54,7 +60,7 @@ async function activeScores(texts: string[]): Promise<Scored[]> {
   const { classifyEmotions } = await import("@/lib/emotion/client");
   const model = await requireActiveModel();
   const sentiments = model.classifier.predictBatch(texts);
-  const emotions: ({ label: string; score: number } | null)[] = new Array(texts.length).fill(null);
+  const emotions: (Label | null)[] = new Array(texts.length).fill(null);
   const BATCH = 100;
   let reachable = true;
   for (let start = 0; start < texts.length && reachable; start += BATCH) {
@@ -64,14 +70,9 @@ async function activeScores(texts: string[]): Promise<Scored[]> {
       process.stderr.write("note: the emotion server did not answer; emotion is null (use --shipped for the shipped emotion model)\n");
       break;
     }
-    results.forEach((r, k) => (emotions[start + k] = { label: r.label, score: r.scores[r.label] ?? 0 }));
+    results.forEach((r, k) => (emotions[start + k] = { label: r.label, confidence: r.scores[r.label] ?? 0 }));
   }
-  return sentiments.map((p, i) => ({
-    sentiment: p.label,
-    sentiment_confidence: round(p.confidence),
-    emotion: emotions[i]?.label ?? null,
-    emotion_confidence: emotions[i] ? round(emotions[i]!.score) : null,
-  }));
+  return sentiments.map((p, i) => scored(p, emotions[i]));
 }
 
 runCli(async () => {
@@ -85,7 +86,7 @@ runCli(async () => {
     const { sentiment, emotion } = await shippedModels();
     const s = sentiment.predictBatch(texts);
     const e = emotion.predictBatch(texts);
-    rows = s.map((p, i) => ({ sentiment: p.label, sentiment_confidence: round(p.confidence), emotion: e[i].label, emotion_confidence: round(e[i].confidence) }));
+    rows = s.map((p, i) => scored(p, e[i]));
   } else {
     rows = await activeScores(texts);
   }

@@ -9,14 +9,14 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { formatUsage, parseFlags, switches } from "./cli-args";
 import { runCli } from "./run-cli";
 
-const FLAGS = {
-  short: { type: "boolean", help: "the form npm test runs: the same checks with fewer requests and fuzz cases" },
-  "no-build": { type: "boolean", help: "reuse an existing build in .next-rel (or NEXT_DIST_DIR)" },
-  "e2e-build": { type: "boolean", help: "reuse the build npm run test:e2e just made (.next)" },
-} satisfies FlagSpecs;
+const FLAGS = switches({
+  short: "the form npm test runs: the same checks with fewer requests and fuzz cases",
+  "no-build": "reuse an existing build in .next-rel (or NEXT_DIST_DIR)",
+  "e2e-build": "reuse the build npm run test:e2e just made (.next)",
+});
 const USAGE = formatUsage("npm run test:reliability -- [--short] [--no-build | --e2e-build] [vitest file filters…]", FLAGS);
 
 runCli(() => {

@@ -2,6 +2,7 @@
 import { and, asc, count, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { getDb, type Database, type Executor } from "../client";
 import { datasets, examples, type Dataset, DATASET_KINDS } from "../schema";
+import { pickColumns } from "./pick-columns";
 
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 export type NewExample = typeof examples.$inferInsert;
@@ -17,14 +18,7 @@ export async function ensureDataset(
 
 export async function listDatasetsWithCounts(db: Database = getDb()) {
   return db
-    .select({
-      id: datasets.id,
-      name: datasets.name,
-      kind: datasets.kind,
-      description: datasets.description,
-      createdAt: datasets.createdAt,
-      examples: count(examples.id),
-    })
+    .select({ ...pickColumns(datasets, ["id", "name", "kind", "description", "createdAt"]), examples: count(examples.id) })
     .from(datasets)
     .leftJoin(examples, eq(examples.datasetId, datasets.id))
     .groupBy(datasets.id)

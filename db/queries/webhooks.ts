@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { webhookDeliveries, webhooks, type Webhook, type WebhookDelivery, type WebhookEvent } from "../schema";
+import { claimDueRows, type ClaimOptions } from "./claim-due";
+import { pickColumns } from "./pick-columns";
 
 export async function insertWebhook(values: { url: string; events: WebhookEvent[]; secret: string; authorId: number }, db: Database = getDb()): Promise<Webhook> {
   const [row] = await db.insert(webhooks).values(values).returning();
@@ -18,17 +20,21 @@ export async function replaceWebhookSecret({ id, was, secret }: { id: number; wa
   return rows.length > 0;
 }
 
+/**
+ * How many of the listed webhook's deliveries have the status. db.$count names both tables'
+ * columns in full: in a hand-written subquery a bare "id" bound to the delivery's own id.
+ */
+function deliveriesWithStatus(db: Database, status: WebhookDelivery["status"]) {
+  return db.$count(webhookDeliveries, and(eq(webhookDeliveries.webhookId, webhooks.id), eq(webhookDeliveries.status, status)));
+}
+
 export async function listWebhooks(db: Database = getDb()) {
   return db
     .select({
-      id: webhooks.id,
-      url: webhooks.url,
-      events: webhooks.events,
-      active: webhooks.active,
-      createdAt: webhooks.createdAt,
-      delivered: sql<number>`(select count(*) from ${webhookDeliveries} d where d.webhook_id = ${webhooks.id} and d.status = 'delivered')`,
-      pending: sql<number>`(select count(*) from ${webhookDeliveries} d where d.webhook_id = ${webhooks.id} and d.status = 'pending')`,
-      failed: sql<number>`(select count(*) from ${webhookDeliveries} d where d.webhook_id = ${webhooks.id} and d.status = 'failed')`,
+      ...pickColumns(webhooks, ["id", "url", "events", "active", "createdAt"]),
+      delivered: deliveriesWithStatus(db, "delivered"),
+      pending: deliveriesWithStatus(db, "pending"),
+      failed: deliveriesWithStatus(db, "failed"),
     })
     .from(webhooks)
     .orderBy(desc(webhooks.id));
@@ -50,30 +56,15 @@ export async function enqueueDeliveries({ event, payload }: { event: WebhookEven
 }
 
 /**
- * Claims the deliveries that are due, for active webhooks only: their next attempt is
- * pushed a claim period ahead in the same statement, so two workers never send one
- * delivery twice, and a worker that dies mid-send leaves it due again afterwards.
+ * Claims the deliveries that are due, for active webhooks only (claim-due.ts: no delivery is
+ * sent twice), with the address and secret to send each one with.
  */
-export async function claimDueDeliveries(
-  { now = new Date(), limit = 20, claimMs = 60_000 }: { now?: Date; limit?: number; claimMs?: number } = {},
-  db: Database = getDb(),
-) {
-  const claimed = await db
-    .update(webhookDeliveries)
-    .set({ nextAttemptAt: new Date(now.getTime() + claimMs) })
-    .where(
-      inArray(
-        webhookDeliveries.id,
-        db
-          .select({ id: webhookDeliveries.id })
-          .from(webhookDeliveries)
-          .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-          .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), eq(webhooks.active, true)))
-          .orderBy(webhookDeliveries.nextAttemptAt)
-          .limit(limit),
-      ),
-    )
-    .returning({ id: webhookDeliveries.id });
+export async function claimDueDeliveries(options: ClaimOptions = {}, db: Database = getDb()) {
+  const claimed = await claimDueRows(db, webhookDeliveries, options, {
+    join: webhooks,
+    on: eq(webhooks.id, webhookDeliveries.webhookId),
+    where: eq(webhooks.active, true),
+  });
   if (claimed.length === 0) return [];
   return db
     .select({ delivery: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
@@ -92,17 +83,7 @@ export async function recordAttempt(
 
 export async function recentDeliveries({ limit = 50 }: { limit?: number } = {}, db: Database = getDb()) {
   return db
-    .select({
-      id: webhookDeliveries.id,
-      webhookId: webhookDeliveries.webhookId,
-      event: webhookDeliveries.event,
-      status: webhookDeliveries.status,
-      attempts: webhookDeliveries.attempts,
-      responseStatus: webhookDeliveries.responseStatus,
-      lastError: webhookDeliveries.lastError,
-      createdAt: webhookDeliveries.createdAt,
-      deliveredAt: webhookDeliveries.deliveredAt,
-    })
+    .select(pickColumns(webhookDeliveries, ["id", "webhookId", "event", "status", "attempts", "responseStatus", "lastError", "createdAt", "deliveredAt"]))
     .from(webhookDeliveries)
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit);

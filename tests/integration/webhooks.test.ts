@@ -7,7 +7,7 @@ import { webhookDeliveries } from "@/db/schema";
 import { resetEnvCache } from "@/lib/platform/env";
 import { promoteModelVersion } from "@/lib/training/runs";
 import { createUser } from "@/lib/admin/users";
-import { MAX_ATTEMPTS, backoffMs, deliverDueWebhooks, disableWebhook, registerWebhook, sign } from "@/lib/admin/webhooks";
+import { MAX_ATTEMPTS, backoffMs, deliverDueWebhooks, disableWebhook, registerWebhook, sign, webhooksOverview } from "@/lib/admin/webhooks";
 import { unique } from "../support/temp-db";
 import { freshDemoDatabase } from "../support/demo-db";
 
@@ -111,5 +111,19 @@ describe("webhooks", () => {
   it("refuses a bad URL or no events", async () => {
     await expect(registerWebhook({ url: "ftp://x", events: ["model.promoted"] }, adminId)).rejects.toThrow(/not valid/);
     await expect(registerWebhook({ url, events: [] }, adminId)).rejects.toMatchObject({ details: { fieldErrors: { events: "Choose at least one event." } } });
+  });
+
+  it("counts each webhook's own deliveries by status on the admin's list", async () => {
+    const busy = await registerWebhook({ url, events: ["task.escalated"] }, adminId);
+    const quiet = await registerWebhook({ url, events: ["task.escalated"] }, adminId);
+    // Written directly, due far ahead, so no other test's delivery run sends them.
+    const later = new Date(Date.now() + 365 * 86_400_000);
+    const statuses = ["delivered", "delivered", "failed", "pending"] as const;
+    await getDb().insert(webhookDeliveries).values(statuses.map((status) => ({ webhookId: busy.id, event: "task.escalated" as const, payload: {}, status, nextAttemptAt: later })));
+    const { hooks } = await webhooksOverview();
+    expect(hooks.find((h) => h.id === busy.id)).toMatchObject({ delivered: 2, failed: 1, pending: 1 });
+    expect(hooks.find((h) => h.id === quiet.id)).toMatchObject({ delivered: 0, failed: 0, pending: 0 });
+    await disableWebhook(busy.id, adminId);
+    await disableWebhook(quiet.id, adminId);
   });
 });
