@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { PortalNav } from "@/components/portal-nav";
 import { pagesFor } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/session";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { SentimentAreaChart } from "@/components/charts/sentiment-area-chart";
 import { StatCard } from "@/components/stat-card";
 import { hasRole, pageRole } from "@/lib/auth/roles";

@@ -1,5 +1,5 @@
 // The at-risk rule as a plain GET form: the list for any rule is a URL.
-import Link from "next/link";
+import Link from "@/components/link";
 import type { AtRiskQuery } from "@/lib/accounts/at-risk";
 
 export function RuleForm({ query, errors }: { query: AtRiskQuery; errors?: Record<string, string> }) {

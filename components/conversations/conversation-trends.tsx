@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { StatCard } from "@/components/stat-card";
 import { TableSection } from "@/components/table-section";
 import { count, pct } from "@/components/format";

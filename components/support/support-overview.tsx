@@ -1,5 +1,5 @@
 // The dashboard's level-of-support section (lib/support/overview.ts).
-import Link from "next/link";
+import Link from "@/components/link";
 import { PRIORITIES } from "@/db/schema";
 import { PriorityBadge } from "@/components/support/priority-badge";
 import { durationText, type supportOverview } from "@/lib/support/overview";

@@ -1,6 +1,6 @@
 // The date range, period size and category of the trends and emotions pages: a plain GET
 // form, so every view is a URL that can be bookmarked, shared and exported.
-import Link from "next/link";
+import Link from "@/components/link";
 import type { Granularity } from "@/db/queries/trends";
 
 type Props = {

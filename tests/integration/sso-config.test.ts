@@ -111,13 +111,15 @@ describe("the auth route's origin", () => {
 });
 
 describe("the page after signing in", () => {
-  it("stays on this site", () => {
-    expect(safeCallbackPath("http://127.0.0.1:3000/review?x=1")).toBe("/review?x=1");
-    expect(safeCallbackPath("/tasks")).toBe("/tasks");
-    expect(safeCallbackPath("https://evil.example/phish")).toBe("/phish");
-    expect(safeCallbackPath("//evil.example/phish")).toBe("/phish");
-    expect(safeCallbackPath("/\\evil.example")).toBe("/");
-    expect(safeCallbackPath(undefined)).toBe("/");
+  it.each<[string | undefined, string]>([
+    ["http://127.0.0.1:3000/review?x=1", "/review?x=1"],
+    ["/tasks", "/tasks"],
+    ["https://evil.example/phish", "/phish"],
+    ["//evil.example/phish", "/phish"],
+    ["/\\evil.example", "/"],
+    [undefined, "/"],
+  ])("stays on this site: %s → %s", (callbackUrl, path) => {
+    expect(safeCallbackPath(callbackUrl)).toBe(path);
   });
 });
 

@@ -6,10 +6,10 @@
 import fs from "node:fs";
 import type { Client } from "@libsql/client";
 import { chromium } from "@playwright/test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { queueTrainingRun } from "@/lib/training/runs";
 import { drainTrainingQueue } from "@/lib/training/execute-runs";
-import { api, appEnv, consistency, count, openClient, prepareDatabase, recordFigures, startApp, startSqldServer, tempDir, waitUntil, type App, type Prepared, type Proc, suitePort } from "./support/harness";
+import { api, appEnv, consistency, count, openClient, partsForSuite, prepareDatabase, recordFigures, startApp, startSqldServer, tempDir, waitUntil, type App, type Prepared, type Proc, suitePort } from "./support/harness";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 
 const PORT_A = suitePort(50);
@@ -19,33 +19,24 @@ const SQLD_PORT = suitePort(52);
 type Prediction = { results: { ok: boolean; model_version: number }[] };
 
 describe("scale-out: two instances on one sqld", () => {
-  let sqld: Proc & { url: string };
-  let prepared: Prepared;
-  let a: App;
-  let b: App;
-  let db: Client;
-  const figures: Record<string, number> = {};
-
-  beforeAll(async () => {
+  const suite = partsForSuite<{ sqld: Proc & { url: string }; prepared: Prepared; a: App; b: App; db: Client }>(async (s) => {
     const dir = tempDir("scale");
-    sqld = await startSqldServer(SQLD_PORT, dir);
-    prepared = await prepareDatabase({ url: sqld.url, dir, tasks: 100 });
+    s.sqld = await startSqldServer(SQLD_PORT, dir);
+    s.prepared = await prepareDatabase({ url: s.sqld.url, dir, tasks: 100 });
     // One Next.js worker per instance: four Next.js processes would crowd the two cores CI
     // has. Each process sends its write batches to sqld one at a time (db/libsql-workarounds/one-batch-at-a-time.ts).
-    const env = appEnv(sqld.url, { WEB_CONCURRENCY: "1" });
-    [a, b] = await Promise.all([startApp("app-a", PORT_A, env, dir), startApp("app-b", PORT_B, env, dir)]);
-    db = openClient(sqld.url);
+    const env = appEnv(s.sqld.url, { WEB_CONCURRENCY: "1" });
+    [s.a, s.b] = await Promise.all([startApp("app-a", PORT_A, env, dir), startApp("app-b", PORT_B, env, dir)]);
+    s.db = openClient(s.sqld.url);
   });
+  const figures: Record<string, number> = {};
 
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    db?.close();
-    await sqld?.stop();
+  afterAll(() => {
     recordFigures("scale-out (sqld, 2 instances)", { ...figures, outcome: "promotion and review seen across instances, session valid on both, rows lost 0" });
   });
 
   it("a model promoted through one instance is used by the other within seconds", async () => {
+    const { prepared, a, b, db } = suite;
     const predictOn = async (app: App) => {
       const r = await api(app.url, prepared.apiKey, "POST", "/predictions", { persist: false, inputs: ["The refund never came"] });
       expect(r.status, r.text).toBe(200);
@@ -66,6 +57,7 @@ describe("scale-out: two instances on one sqld", () => {
   });
 
   it("a review made on one instance is seen on the other, and a session signed in on one is valid on the other", async () => {
+    const { prepared, a, b, db } = suite;
     const taskId = Number((await db.execute("select id from tasks where sentiment <> 'positive' order by id limit 1")).rows[0].id);
     const review = await api(a.url, prepared.apiKey, "POST", `/tasks/${taskId}/review`, { label: "positive", note: "seen on B?" });
     expect(review.status, review.text).toBe(201);
@@ -97,6 +89,7 @@ describe("scale-out: two instances on one sqld", () => {
   });
 
   it("task creation spread over both instances, with retries sent to the other one, stores each task once", async () => {
+    const { prepared, a, b, db } = suite;
     const run = `scale-${Date.now().toString(36)}`;
     const n = 120;
     const before = await count(db, "select count(*) from tasks");

@@ -2,13 +2,14 @@
 // locked by another writer for a few seconds — against `next start` with the worker and
 // the emotion server running, as `npm start` runs them.
 import type { Client } from "@libsql/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   api,
   appEnv,
   consistency,
   count,
   openClient,
+  partsForSuite,
   prepareDatabase,
   recordFigures,
   SHORT,
@@ -30,27 +31,17 @@ const CLIENTS = 8;
 const TEXTS = ["My card was charged twice and I am furious", "Thank you, the new plan works well", "When does my contract end?", "I am worried my data was lost"];
 
 describe("faults: services failing under traffic", () => {
-  let prepared: Prepared;
-  let app: App;
-  let emotion: EmotionServer;
-  let worker: Proc;
-  let db: Client;
+  const suite = partsForSuite<{ prepared: Prepared; emotion: EmotionServer; app: App; worker: Proc; db: Client }>(async (s) => {
+    s.prepared = await prepareDatabase({ tasks: 200 });
+    s.emotion = await startEmotionServer(EMOTION_PORT, s.prepared.dir);
+    const env = appEnv(s.prepared.url, { EMOTION_INFERENCE_URL: s.emotion.url, EMOTION_TIMEOUT_MS: "1000" });
+    s.app = await startApp("app", PORT, env, s.prepared.dir);
+    s.worker = startWorker(env, s.prepared.dir);
+    s.db = openClient(s.prepared.url);
+  });
   const figures: Record<string, number> = {};
 
-  beforeAll(async () => {
-    prepared = await prepareDatabase({ tasks: 200 });
-    emotion = await startEmotionServer(EMOTION_PORT, prepared.dir);
-    const env = appEnv(prepared.url, { EMOTION_INFERENCE_URL: emotion.url, EMOTION_TIMEOUT_MS: "1000" });
-    app = await startApp("app", PORT, env, prepared.dir);
-    worker = startWorker(env, prepared.dir);
-    db = openClient(prepared.url);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await worker?.stop();
-    await emotion?.stop();
-    db?.close();
+  afterAll(() => {
     recordFigures("faults: services", {
       "emotion server kills": figures.emotionKills ?? 0,
       "requests during the emotion outage run": figures.emotionRequests ?? 0,
@@ -63,6 +54,7 @@ describe("faults: services failing under traffic", () => {
   });
 
   it("the emotion server killed and restarted under traffic: every sentiment request succeeds, pending emotions are backfilled", async () => {
+    const { prepared, app, db } = suite;
     const run = `emo-${Date.now().toString(36)}`;
     const total = SHORT ? 240 : 900;
     let sent = 0;
@@ -94,11 +86,12 @@ describe("faults: services failing under traffic", () => {
     // The outage: killed once a quarter of the traffic is through, back after a few seconds.
     const outage = (async () => {
       await waitUntil("a quarter of the traffic", async () => sent >= total / 4, { everyMs: 20 });
-      await emotion.kill();
+      await suite.emotion.kill();
       phase = "down";
       figures.emotionKills = 1;
       await waitUntil("requests during the outage", async () => sent >= total / 2, { everyMs: 50 });
-      emotion = await startEmotionServer(EMOTION_PORT, prepared.dir);
+      // On the suite, so the restarted server is the one stopped after the tests.
+      suite.emotion = await startEmotionServer(EMOTION_PORT, prepared.dir);
       phase = "back";
     })();
     await Promise.all([...Array.from({ length: CLIENTS }, (_, n) => client(n)), outage]);
@@ -122,6 +115,7 @@ describe("faults: services failing under traffic", () => {
   });
 
   it("the database locked by another writer for a few seconds: requests wait and succeed, or fail cleanly with nothing written", async () => {
+    const { prepared, app, db } = suite;
     const run = `lock-${Date.now().toString(36)}`;
     const taskId = Number((await db.execute("select id from tasks order by id limit 1")).rows[0].id);
     const locker = openClient(prepared.url);

@@ -3,22 +3,24 @@ import { featureInWords } from "@/lib/sentiment/feature-words";
 import { trainClassifier } from "@/models/classifier";
 
 describe("featureInWords", () => {
-  it("writes a word after a negation as 'not … word', and a negated pair as it reads", () => {
-    expect(featureInWords("NOT_good")).toBe("not … good");
-    expect(featureInWords("not NOT_good")).toBe("not good");
-    expect(featureInWords("never NOT_arrived")).toBe("never arrived");
-    expect(featureInWords("NOT_very NOT_helpful")).toBe("not … very helpful");
-    expect(featureInWords("NOT_helpful but")).toBe("not … helpful but");
-  });
+  const readsAs = (feature: string, words: string) => expect(featureInWords(feature)).toBe(words);
 
-  it("leaves ordinary words, pairs and emoticons alone and names placeholders", () => {
-    expect(featureInWords("refund")).toBe("refund");
-    expect(featureInWords("worst support")).toBe("worst support");
-    expect(featureInWords(":)")).toBe(":)");
-    expect(featureInWords("<url>")).toBe("a link");
-    expect(featureInWords("<num> NOT_days")).toBe("a number not … days");
-    expect(featureInWords("constructor")).toBe("constructor");
-  });
+  it.each([
+    ["NOT_good", "not … good"],
+    ["not NOT_good", "not good"],
+    ["never NOT_arrived", "never arrived"],
+    ["NOT_very NOT_helpful", "not … very helpful"],
+    ["NOT_helpful but", "not … helpful but"],
+  ])("writes a word after a negation as 'not … word', and a negated pair as it reads: %s → %s", readsAs);
+
+  it.each([
+    ["refund", "refund"],
+    ["worst support", "worst support"],
+    [":)", ":)"],
+    ["<url>", "a link"],
+    ["<num> NOT_days", "a number not … days"],
+    ["constructor", "constructor"],
+  ])("leaves ordinary words, pairs and emoticons alone and names placeholders: %s → %s", readsAs);
 
   it("leaves no marker in the words a trained model reports", () => {
     const texts = [

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { RuleForm } from "@/components/accounts/rule-form";
 import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";
 import { TableSection } from "@/components/table-section";

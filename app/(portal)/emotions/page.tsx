@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { DrillDownChart } from "@/components/charts/drill-down-chart";
 import { emotionColours } from "@/components/charts/palette";
 import { StatCard } from "@/components/stat-card";

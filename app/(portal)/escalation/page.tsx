@@ -1,6 +1,6 @@
 import { minute } from "@/components/format";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { RuleForm } from "@/components/support/rule-form";
 import { AlertEmailsForm, RoundRobinToggle, RuleRowActions, SlaTargetsForm } from "@/components/support/escalation-controls";
 import { assignableUsers, listRouting, recentAlerts } from "@/db/queries/support";

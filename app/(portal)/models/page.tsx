@@ -1,6 +1,6 @@
 import { minute } from "@/components/format";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { RunStatus } from "@/components/models/run-status";
 import { LabelledDataUpload } from "@/components/models/labelled-data-upload";

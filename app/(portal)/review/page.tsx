@@ -1,6 +1,6 @@
 import { pct } from "@/components/format";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { ReviewHistory } from "@/components/review/review-history";
 import { requirePageRole } from "@/lib/auth/session";

@@ -1,6 +1,6 @@
 import { minute } from "@/components/format";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { EmptyRow } from "@/components/empty-row";
 import { TableHead } from "@/components/table-head";
 import { EmotionBadge, SentimentBadge } from "@/components/sentiment-badge";

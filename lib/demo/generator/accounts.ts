@@ -5,9 +5,12 @@
  * index (see plan.ts), so account i must always be the same account. Names come from a
  * bijection (affine permutation) of the index onto word combinations, so they are unique
  * by construction rather than by retry, and neighbouring indexes do not look alike.
- * Word lists are invented for this project; emails use reserved .example domains
- * (RFC 2606) so demo data can never mail a real person.
+ * Word lists (tables/account-names.json) are invented for this project; emails use reserved
+ * .example domains (RFC 2606) so demo data can never mail a real person.
  */
+import { z } from "zod";
+import accountNameData from "./tables/account-names.json";
+import { readTable } from "./read-table";
 import type { Rng } from "./random";
 
 export interface DemoAccount {
@@ -17,47 +20,36 @@ export interface DemoAccount {
   email: string;
 }
 
-const COMPANY_PREFIXES = [
-  "Bright", "Silver", "Oak", "Harbor", "Summit", "Blue", "Maple", "Granite", "Copper", "Lake",
-  "River", "Cedar", "Iron", "Golden", "Ever", "High", "Willow", "Fox", "Green", "West",
-  "North", "Sun", "Moss", "Amber", "Pine", "Rowan", "Heather", "Clear", "Kestrel", "Lark",
-  "Marble", "Meadow", "Orchard", "Quarry", "Saffron", "Thistle", "Tide", "Wren", "Ash", "Birch",
-];
-const COMPANY_CORES = [
-  "field", "brook", "ridge", "gate", "stone", "wood", "point", "view", "haven", "crest",
-  "line", "works", "way", "bridge", "mark", "side", "well", "ford", "hill", "dale",
-  "moor", "port", "wick", "bank", "vale", "leaf", "mill", "fold",
-];
-const COMPANY_SUFFIXES = [
-  "Logistics", "Dental", "Bakery", "Consulting", "Plumbing", "Studio", "Media", "Builders",
-  "Veterinary Clinic", "Law Group", "Accounting", "Fitness", "Florists", "Print Co.", "Cafe",
-  "Garage", "Property Management", "Electrical", "Landscaping", "Travel", "Pharmacy", "Optics",
-  "Tutoring", "Catering",
-];
-// Used to tell apart branches once every prefix/core/suffix combination has been used.
-const LOCATIONS = [
-  "Eastgate", "Riverside", "Old Town", "Harbourfront", "Northside", "Westend", "Midtown", "Parkview",
-  "Southbank", "Hillcrest", "Lakeshore", "Uptown", "Greenway", "Millbrook", "Stationside", "Fairmead",
-];
-const FIRST_NAMES = [
-  "Maria", "Dev", "Hannah", "Kofi", "Lucia", "Peter", "Amara", "Sven", "Rosa", "Theo",
-  "Farah", "Gil", "Ines", "Bram", "Chidi", "Elsa", "Mateo", "Nadia", "Omar", "Wren",
-  "Alma", "Boris", "Celeste", "Dmitri", "Esme", "Femi", "Greer", "Hugo", "Ilse", "Jasper",
-  "Kamala", "Lorenzo", "Maeve", "Nils", "Odile", "Pavel", "Quinn", "Rhea", "Soren", "Talia",
-  "Ulla", "Victor", "Wanda", "Xavi", "Yusuf", "Zora", "Anika", "Bastian", "Carys", "Dario",
-  "Eitan", "Fleur", "Gwen", "Hamza", "Isla", "Joaquin", "Kira", "Leif", "Mira", "Nico",
-];
-const LAST_NAMES = [
-  "Keller", "Okafor", "Brennan", "Novak", "Hollis", "Marsh", "Adeyemi", "Lindqvist", "Ferreira", "Castellano",
-  "Duval", "Eriksen", "Fontaine", "Gallagher", "Haddad", "Iverson", "Janssen", "Kowalczyk", "Lachance", "Moreau",
-  "Nakamura", "Oyelaran", "Petrov", "Quintero", "Rasmussen", "Sandoval", "Thornbury", "Underhill", "Valdez", "Whitlock",
-  "Yamada", "Zielinski", "Ashdown", "Blackwood", "Corrigan", "Delacroix", "Ellery", "Fairbairn", "Greenhalgh", "Hartigan",
-  "Ishikawa", "Jovanovic", "Kilbride", "Lowther", "Mbeki", "Nordahl", "Ostrowski", "Pemberton", "Rourke", "Szabo",
-  "Tamsin", "Umbers", "Vasquez", "Wojcik", "Abernathy", "Bellamy", "Calloway", "Dunmore", "Esposito", "Fenwick",
-];
+// RFC 2606 reserves example, example.com/.net/.org and every name under .example.
+const reservedDomain = z.string().regex(/^([a-z0-9-]+\.)*example(\.(com|net|org))?$/, "must be a reserved example domain (RFC 2606)");
+const words = z
+  .array(z.string().min(1))
+  .min(1)
+  .refine((list) => new Set(list).size === list.length, "must not repeat a word");
+const nameWordsSchema = z.strictObject({
+  companyPrefixes: words,
+  companyCores: words,
+  companySuffixes: words,
+  // Tell apart branches once every prefix/core/suffix combination has been used.
+  branchLocations: words,
+  firstNames: words,
+  lastNames: words,
+  // Mailbox names for company addresses (billing@..., office@...).
+  mailboxRoles: words,
+  personDomains: z.array(reservedDomain).min(1),
+});
+const {
+  companyPrefixes: COMPANY_PREFIXES,
+  companyCores: COMPANY_CORES,
+  companySuffixes: COMPANY_SUFFIXES,
+  branchLocations: LOCATIONS,
+  firstNames: FIRST_NAMES,
+  lastNames: LAST_NAMES,
+  mailboxRoles: ROLES,
+  personDomains: PERSON_DOMAINS,
+} = readTable("account-names.json", nameWordsSchema, accountNameData);
+
 const INITIALS = "ABCDEFGHJKLMNPRSTVW";
-const ROLES = ["accounts", "billing", "office", "admin", "info", "hello", "ops", "finance"];
-const PERSON_DOMAINS = ["example.com", "example.net", "example.org", "mail.example", "inbox.example"];
 
 // Per 20 consecutive indexes: 13 companies then 7 people (65% / 35%), so each kind's
 // ordinal is computable in O(1) from the index.

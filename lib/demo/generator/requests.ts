@@ -18,7 +18,7 @@ import {
 import { weightedPicker, type Rng } from "./random";
 import { SHARED_SLOTS } from "./slots";
 import {
-  capitalize, compilePool, decapitalize, renderPick, type CategoryPool, type RenderContext, type Template,
+  CATEGORY_POOLS, capitalize, compilePool, decapitalize, renderPick, type CategoryPool, type RenderContext, type Template,
 } from "./template";
 import { CHANNELS, SENTIMENTS, type Channel, type Emotion, type Sentiment } from "./types";
 
@@ -64,12 +64,11 @@ const compileEmotions = (pools: Partial<Record<Emotion, readonly string[]>>): Em
 const bySentiment = <T>(f: (s: Sentiment) => T): Record<Sentiment, T> =>
   ({ negative: f("negative"), neutral: f("neutral"), positive: f("positive") });
 
-const POOLS: CategoryPool[] = ["subjects", "problems", "mildProblems", "asks", "info", "praise", "details"];
 const CAT_TEMPLATES = new Map<CategoryName, Record<CategoryPool, Template[]>>();
 for (const def of CATEGORIES) {
   const bank = CATEGORY_PHRASES[def.name];
   const compiled = {} as Record<CategoryPool, Template[]>;
-  for (const p of POOLS) compiled[p] = compile(bank[p]);
+  for (const p of CATEGORY_POOLS) compiled[p] = compile(bank[p]);
   CAT_TEMPLATES.set(def.name, compiled);
 }
 

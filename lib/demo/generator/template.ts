@@ -9,7 +9,8 @@
 import type { Rng } from "./random";
 
 /** Pools every category must provide (see category-phrases.ts). */
-export type CategoryPool = "subjects" | "problems" | "mildProblems" | "asks" | "info" | "praise" | "details";
+export const CATEGORY_POOLS = ["subjects", "problems", "mildProblems", "asks", "info", "praise", "details"] as const;
+export type CategoryPool = (typeof CATEGORY_POOLS)[number];
 
 export interface RenderContext {
   rng: Rng;

@@ -165,19 +165,33 @@ export async function startApp(name: string, port: number, env: NodeJS.ProcessEn
 }
 
 /**
+ * What a suite starts before its tests and stops after them: `start` puts each part on
+ * the suite object as it comes up, and after the tests every part with a `stop` (a
+ * process) or a `close` (a database connection) is stopped, the last started first. So a
+ * part that was up when a later one failed to start is stopped too, and so is one a test
+ * put in place of another (a restarted server). The suite's tests read the parts from it.
+ */
+export function partsForSuite<T extends object>(start: (suite: T) => Promise<void>): T {
+  const suite = {} as T;
+  beforeAll(() => start(suite));
+  afterAll(async () => {
+    for (const part of Object.values(suite).reverse() as (Partial<{ stop(): Promise<void>; close(): void }> | undefined)[]) {
+      if (part?.stop) await part.stop();
+      else part?.close?.();
+    }
+  });
+  return suite;
+}
+
+/**
  * A suite's web server on a fresh database with `tasks` demo tasks: prepared and started
  * before the suite's tests, stopped after them. Its tests read `.prepared` and `.app`.
  */
 export function appForSuite({ port, tasks, env = {} }: { port: number; tasks: number; env?: Env }): { prepared: Prepared; app: App } {
-  const suite = {} as { prepared: Prepared; app: App };
-  beforeAll(async () => {
+  return partsForSuite<{ prepared: Prepared; app: App }>(async (suite) => {
     suite.prepared = await prepareDatabase({ tasks });
     suite.app = await startApp("app", port, appEnv(suite.prepared.url, env), suite.prepared.dir);
   });
-  afterAll(async () => {
-    await suite.app?.stop();
-  });
-  return suite;
 }
 
 export function startWorker(env: NodeJS.ProcessEnv, dir: string): Proc {

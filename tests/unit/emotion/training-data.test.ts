@@ -17,25 +17,14 @@ function file(name: string, content: string): string {
   return p;
 }
 
+/** A sample data file in ./fixtures. */
+const sample = (name: string) => path.join(__dirname, "fixtures", name);
+
 describe("readEmotionDataset: six-label text;label files", () => {
   it("reads names and CARER class ids, skips bad rows with their line numbers", async () => {
-    const p = file(
-      "six.txt",
-      [
-        "text;label_name",
-        "i feel so alone tonight;sadness",
-        "what a wonderful day;JOY",
-        "that; that was unexpected;surprise", // a ";" inside the text
-        "im scared of the dark;4", // id 4 = fear
-        "no label here",
-        "this one is bored;boredom",
-        ";anger",
-        "i adore my dog;love",
-        "",
-        "so furious right now;anger",
-      ].join("\n"),
-    );
-    const data = await readEmotionDataset(p);
+    // The sample has a header, a ";" inside the text on line 4, a class id on line 5
+    // (4 = fear), three bad rows and an empty line.
+    const data = await readEmotionDataset(sample("six-labels.txt"));
     expect(data.format).toBe("six");
     expect(data.labels).toEqual(["sadness", "joy", "surprise", "fear", "love", "anger"]);
     expect(data.texts[2]).toBe("that; that was unexpected");
@@ -61,18 +50,8 @@ describe("readEmotionDataset: six-label text;label files", () => {
 
 describe("readEmotionDataset: thirteen-label CSV", () => {
   it("detects the format by its header and reads content and sentiment", async () => {
-    const p = file(
-      "te.csv",
-      [
-        "tweet_id,sentiment,author,content",
-        '1,worry,a,"I hope the exam, tomorrow, goes ok"',
-        "2,happiness,b,sunny day at last",
-        "3,joy,c,not one of the thirteen",
-        "4,relief,d,",
-        "5,hate",
-      ].join("\r\n"),
-    );
-    const data = await readEmotionDataset(p);
+    // With Windows line endings, as spreadsheets export CSV.
+    const data = await readEmotionDataset(file("te.csv", fs.readFileSync(sample("thirteen-labels.csv"), "utf8").replaceAll("\n", "\r\n")));
     expect(data.format).toBe("thirteen");
     expect(data.texts).toEqual(["I hope the exam, tomorrow, goes ok", "sunny day at last"]);
     expect(data.labels).toEqual(["worry", "happiness"]);

@@ -1,32 +1,21 @@
 // npm run bench:explain: the deletion test of the highlighted words (figures in BENCHMARKS.md).
 // Here only what a person running it relies on: a clear message when the shared data is
 // missing, and the figures it prints on a file of messages.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CALL_CENTRE_MESSAGES } from "../../fixtures/call-centre-messages";
+import { inputFolder, runScript } from "../../support/script-cli";
 
-const root = path.resolve(__dirname, "../../..");
-let dir: string;
-
-function runBench(args: string[]) {
-  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-explain.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "bench-explain-"));
+const input = inputFolder("bench-explain-", (dir) => {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   writeFileSync(path.join(dir, "messages.csv"), ["id,message", ...CALL_CENTRE_MESSAGES.map((m, i) => `${i},${quote(m.text)}`)].join("\n") + "\n");
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const runBench = (args: string[]) => runScript("scripts/bench-explain.ts", args);
 
 describe("scripts/bench-explain.ts", () => {
   it("says clearly that the data file is missing, and measures nothing", () => {
-    const missing = path.join(dir, "no-such-tweets.csv");
+    const missing = path.join(input.path, "no-such-tweets.csv");
     const { code, stdout, stderr } = runBench(["--file", missing]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
@@ -35,7 +24,7 @@ describe("scripts/bench-explain.ts", () => {
   });
 
   it("prints the drop of the highlighted words against random words as JSON", () => {
-    const { code, stdout } = runBench(["--file", path.join(dir, "messages.csv"), "--text-column", "message", "--json", "--draws", "3"]);
+    const { code, stdout } = runBench(["--file", path.join(input.path, "messages.csv"), "--text-column", "message", "--json", "--draws", "3"]);
     const result = JSON.parse(stdout);
     expect(result.messages).toBe(CALL_CENTRE_MESSAGES.length);
     expect(result.measured + result.unexplained).toBe(CALL_CENTRE_MESSAGES.length);

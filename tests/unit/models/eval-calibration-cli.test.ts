@@ -1,22 +1,12 @@
 // npm run eval:calibration on a data folder the test writes itself (the real sets live in
 // ../shared/data and are not needed here): the shipped models, scored and measured.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CALIBRATION_MESSAGES } from "../../fixtures/call-centre-calibration";
+import { inputFolder, runScript } from "../../support/script-cli";
 
-const root = path.resolve(__dirname, "../../..");
-let dir: string;
-
-function run(args: string[]) {
-  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/eval-calibration.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "eval-calibration-"));
+const data = inputFolder("eval-calibration-", (dir) => {
   mkdirSync(path.join(dir, "airline-tweets"));
   writeFileSync(
     path.join(dir, "airline-tweets", "tweets.csv"),
@@ -28,12 +18,11 @@ beforeAll(() => {
     ].join("\n") + "\n",
   );
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const run = (args: string[]) => runScript("scripts/eval-calibration.ts", args);
 
 describe("scripts/eval-calibration.ts", () => {
   it("measures the shipped sentiment model on every data set it finds", () => {
-    const { code, stdout } = run(["--data", dir, "--only", "sentiment", "--json"]);
+    const { code, stdout } = run(["--data", data.path, "--only", "sentiment", "--json"]);
     expect(code).toBe(0);
     const { results } = JSON.parse(stdout) as { results: { set: string; n: number; accuracy: number; calibration: { ece: number; bins: unknown[] } }[] };
     // No GoEmotions or support tickets in this folder: those sets are skipped.
@@ -48,14 +37,14 @@ describe("scripts/eval-calibration.ts", () => {
   });
 
   it("prints a reliability table without --json", () => {
-    const { code, stdout } = run(["--data", dir, "--only", "sentiment"]);
+    const { code, stdout } = run(["--data", data.path, "--only", "sentiment"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/ECE/);
     expect(stdout).toMatch(/sentiment, airline tweets: reliability/);
   });
 
   it("names a missing model file", () => {
-    const { code, stderr } = run(["--data", dir, "--sentiment", path.join(dir, "nope.json.gz"), "--only", "sentiment"]);
+    const { code, stderr } = run(["--data", data.path, "--sentiment", path.join(data.path, "nope.json.gz"), "--only", "sentiment"]);
     expect(code).toBe(2);
     expect(stderr).toContain("no sentiment model at");
   });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { recordOrNotFound } from "@/app/(portal)/record-or-not-found";
 import { CloseFollowUpForm, OpenFollowUpForm, UpdateFollowUpForm } from "@/components/accounts/follow-up-forms";
 import { FollowUpStatusBadge } from "@/components/accounts/follow-up-status-badge";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { recordOrNotFound } from "@/app/(portal)/record-or-not-found";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ConfusionMatrix } from "@/components/models/confusion-matrix";

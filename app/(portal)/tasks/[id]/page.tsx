@@ -1,6 +1,6 @@
 import { minute } from "@/components/format";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/link";
 import { recordOrNotFound } from "@/app/(portal)/record-or-not-found";
 import { ConversationView } from "@/components/conversations/conversation-view";
 import { ReplyForm } from "@/components/conversations/reply-form";
