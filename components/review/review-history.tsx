@@ -1,6 +1,6 @@
 // The review history on the review page: every confirmation or correction, newest first,
 // with its filters (a bad one is answered beside them) and the same rows as CSV.
-import Link from "next/link";
+import Link from "@/components/link";
 import { minute } from "@/components/format";
 import { InputField, SelectField } from "@/components/form-fields";
 import { TableSection } from "@/components/table-section";
