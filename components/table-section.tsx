@@ -19,6 +19,8 @@ type Props = {
   testId?: string;
   /** The header cells, left to right. */
   columns: ReactNode[];
+  /** More classes for the table (e.g. max-w-xl for a narrow one). */
+  tableClassName?: string;
   /** Shown between the heading and the table (filters). */
   controls?: ReactNode;
   /** Shown under the table (pagination). */
@@ -29,7 +31,7 @@ type Props = {
   empty?: ReactNode;
 };
 
-export function TableSection({ id, title, subtitle, csvHref, links, caption, testId, columns, controls, footer, children, empty }: Props) {
+export function TableSection({ id, title, subtitle, csvHref, links, caption, testId, columns, tableClassName, controls, footer, children, empty }: Props) {
   const headingId = `${id}-heading`;
   return (
     <section className="card space-y-3" aria-labelledby={headingId}>
@@ -47,7 +49,7 @@ export function TableSection({ id, title, subtitle, csvHref, links, caption, tes
       </div>
       {controls}
       <div className="overflow-x-auto">
-        <table className="data-table" data-testid={testId}>
+        <table className={tableClassName ? `data-table ${tableClassName}` : "data-table"} data-testid={testId}>
           {caption ? <caption className="sr-only">{caption}</caption> : null}
           <TableHead columns={columns} />
           <tbody>{empty ? <EmptyRow columns={columns.length}>{empty}</EmptyRow> : children}</tbody>

@@ -4,20 +4,19 @@ import { DrillDownChart } from "@/components/charts/drill-down-chart";
 import { emotionColours } from "@/components/charts/palette";
 import { StatCard } from "@/components/stat-card";
 import { count, pct } from "@/components/format";
-import { RangeForm } from "@/components/trends/range-form";
-import { requirePageRole } from "@/lib/auth/session";
-import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
-import { emotionShare, emotionTrends, NO_CLEAR_EMOTION, PENDING, rangeQuery, tasksHref, orgTrendRangeOrDefault } from "@/lib/trends/reports";
+import { RangeHeader } from "@/components/trends/range-header";
+import { CardSection } from "@/components/card-section";
+import type { PageSearchParams } from "@/lib/platform/search-params";
+import { reportPageRange } from "@/lib/trends/report-page";
+import { emotionShare, emotionTrends, NO_CLEAR_EMOTION, PENDING, rangeQuery, tasksHref } from "@/lib/trends/reports";
 import { TableSection } from "@/components/table-section";
+import { PeriodsTable } from "@/components/trends/periods-table";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
-import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Emotions" };
 
 export default async function EmotionsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("/emotions");
-  const raw = await firstValues(searchParams);
-  const { range, problem } = await orgTrendRangeOrDefault(raw);
+  const { range, problem } = await reportPageRange("/emotions", searchParams);
   const t = await emotionTrends(range);
   const scopeName = t.categories.find((c) => c.id === range.categoryId)?.name ?? "All categories";
   const query = rangeQuery(range);
@@ -37,15 +36,10 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="page-title">Emotions</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          The emotion of requests from {range.from} to {range.to} (UTC). Shares are of requests with a clear emotion; requests with no
-          clear emotion (most plain questions and requests) and those still waiting for the emotion service are counted apart.
-        </p>
-      </div>
-      <RangeForm action="/emotions" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
-      {problem ? <Alert>{problem.message} Showing the last four weeks instead.</Alert> : null}
+      <RangeHeader title="Emotions" action="/emotions" range={range} problem={problem} categories={t.categories}>
+        The emotion of requests from {range.from} to {range.to} (UTC). Shares are of requests with a clear emotion; requests with no
+        clear emotion (most plain questions and requests) and those still waiting for the emotion service are counted apart.
+      </RangeHeader>
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label={`With an emotion · ${scopeName}`} value={count(t.overall.labelled)} hint={`${t.labels.length} different emotions`} />
@@ -72,16 +66,12 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
 
       <PartialPeriodsNote periods={t.overTime} granularity={range.granularity} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="card" aria-labelledby="mix-heading">
-          <h2 id="mix-heading" className="text-lg font-semibold">Emotion mix per {range.granularity} · {scopeName}</h2>
-          <p className="mb-2 text-sm text-slate-600">Select a point to open the requests with that emotion.</p>
+        <CardSection id="mix" title={<>Emotion mix per {range.granularity} · {scopeName}</>} hint="Select a point to open the requests with that emotion.">
           <DrillDownChart kind="area" data={mixData} index="period" categories={t.labels} colors={colours} hrefs={mixHrefs} format="percent" stack testId="emotion-mix-chart" />
-        </section>
-        <section className="card" aria-labelledby="by-category-heading">
-          <h2 id="by-category-heading" className="text-lg font-semibold">Emotion mix by category</h2>
-          <p className="mb-2 text-sm text-slate-600">Share of each category&apos;s requests with an emotion. Select a bar to open its requests.</p>
+        </CardSection>
+        <CardSection id="by-category" title="Emotion mix by category" hint={<>Share of each category&apos;s requests with an emotion. Select a bar to open its requests.</>}>
           <DrillDownChart kind="bar" data={barData} index="category" categories={t.labels} colors={colours} hrefs={barHrefs} format="percent" stack horizontal className="h-96" testId="emotion-category-bars" />
-        </section>
+        </CardSection>
       </div>
 
       <TableSection
@@ -120,14 +110,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
         ))}
       </TableSection>
 
-      <TableSection
-        id="periods"
-        title={<>Per {range.granularity} · {scopeName}</>}
-        csvHref={`/emotions/periods.csv?${query}`}
-        caption={<>Emotion shares per {range.granularity} for {scopeName}</>}
-        testId="emotion-periods-table"
-        columns={["Period", "With an emotion", ...t.labels, "Pending"]}
-      >
+      <PeriodsTable report="/emotions" range={range} scopeName={scopeName} measure="Emotion shares" testId="emotion-periods-table" columns={["Period", "With an emotion", ...t.labels, "Pending"]}>
         {t.overTime.map((p) => (
           <tr key={p.start}>
             <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">{p.label}</th>
@@ -146,7 +129,7 @@ export default async function EmotionsPage({ searchParams }: { searchParams: Pag
             </td>
           </tr>
         ))}
-      </TableSection>
+      </PeriodsTable>
     </div>
   );
 }

@@ -1,17 +1,15 @@
-import { minute, pct } from "@/components/format";
+import { pct } from "@/components/format";
 import type { Metadata } from "next";
 import Link from "@/components/link";
 import { ReviewQueue } from "@/components/review/review-queue";
+import { ReviewHistory } from "@/components/review/review-history";
 import { requirePageRole } from "@/lib/auth/session";
 import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
 import { listUsersForFilter } from "@/lib/admin/users";
 import { isAppError } from "@/lib/platform/errors";
 import { agreementByModelVersion, reviewHistory } from "@/lib/tasks/reviews";
 import { flagsOf, listTaskQueue } from "@/lib/tasks/queue";
-import { EmptyRow } from "@/components/empty-row";
-import { InputField, SelectField } from "@/components/form-fields";
 import { TableSection } from "@/components/table-section";
-import { Alert } from "@/components/action-outcome";
 import { orgClock } from "@/lib/platform/time-zone";
 
 export const metadata: Metadata = { title: "Review" };
@@ -23,11 +21,7 @@ const QUEUES = {
 } as const;
 type QueueName = keyof typeof QUEUES;
 
-const LABEL_CHANGES = [
-  { value: "true", label: "Corrected" },
-  { value: "false", label: "Confirmed" },
-];
-
+const NO_AGREEMENT = <>No reviews yet. Each model version&apos;s agreement with supervisors appears here once its decisions are confirmed or corrected in the queue above.</>;
 
 export default async function ReviewPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageRole("/review");
@@ -48,7 +42,6 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
     listUsersForFilter(),
   ]);
   const flags = await flagsOf(rows.filter((r) => r.flaggedAt !== null).map((r) => r.id));
-  const exportQuery = new URLSearchParams(Object.entries(history.query).flatMap(([k, v]) => (v === undefined ? [] : [[k === "reviewer" ? "reviewer" : k, v instanceof Date ? v.toISOString().slice(0, 10) : String(v)]])));
   return (
     <div className="space-y-6">
       <h1 className="page-title">Review the model&apos;s decisions</h1>
@@ -66,56 +59,15 @@ export default async function ReviewPage({ searchParams }: { searchParams: PageS
         })}
       />
 
-      <section className="card" aria-labelledby="agreement-heading">
-        <h2 id="agreement-heading" className="mb-3 text-lg font-semibold">Agreement between the model and supervisors</h2>
-        <table className="data-table max-w-xl">
-          <thead><tr><th scope="col">Model version</th><th scope="col">Reviewed</th><th scope="col">Kept as the model decided</th></tr></thead>
-          <tbody>
-            {agreement.map((a) => (
-              <tr key={a.modelVersionId ?? "none"}>
-                <td>v{a.modelVersionId ?? "—"}</td><td>{a.reviewed}</td><td data-testid={`agreement-v${a.modelVersionId}`}>{pct(a.rate)}</td>
-              </tr>
-            ))}
-            {agreement.length === 0 ? <EmptyRow columns={3}>No reviews yet. Each model version&apos;s agreement with supervisors appears here once its decisions are confirmed or corrected in the queue above.</EmptyRow> : null}
-          </tbody>
-        </table>
-      </section>
-
-      <TableSection
-        id="history"
-        title="Review history"
-        csvHref={`/review/history.csv?${exportQuery}`}
-        columns={["When", "Task", "Reviewer", "Model", "Before → after", "Note"]}
-        empty={
-          history.rows.length
-            ? undefined
-            : Object.values(history.query).some((v) => v !== undefined)
-              ? <>No reviews match these filters. <Link className="text-blue-800 underline" href={`/review?queue=${queue}`}>Clear the filters</Link> to see every review.</>
-              : <>No reviews yet. Every confirmation or correction made in the queue above or on a task page is listed here, with who made it.</>
-        }
-        controls={
-          <form method="get" action="/review" className="grid gap-3 sm:grid-cols-5" aria-label="Filter review history">
-            <input type="hidden" name="queue" value={queue} />
-            <SelectField id="h-reviewer" name="reviewer" label="Reviewer" none="Anyone" defaultValue={raw.reviewer} choices={reviewers.map((u) => ({ value: u.id, label: u.email }))} />
-            <InputField id="h-model" name="model" label="Model version" type="number" min={1} defaultValue={raw.model ?? ""} />
-            <InputField id="h-from" name="from" label="From" type="date" defaultValue={raw.from ?? ""} />
-            <SelectField id="h-changed" name="changed" label="Label change" none="Any" defaultValue={raw.changed} choices={LABEL_CHANGES} />
-            <div className="flex items-end"><button type="submit" className="btn-primary">Filter</button></div>
-            {history.problem ? <Alert className="sm:col-span-5">{history.problem}</Alert> : null}
-          </form>
-        }
-      >
-        {history.rows.map((h) => (
-          <tr key={h.id} data-testid="history-row">
-            <td className="whitespace-nowrap">{minute(h.createdAt, clock.minute)}</td>
-            <td><Link className="text-blue-800 underline" href={`/tasks/${h.taskId}`}>#{h.taskId}</Link></td>
-            <td>{h.reviewer}</td><td>v{h.modelVersionId}</td><td>
-              <span className={h.undoneAt ? "line-through" : undefined}>{h.labelBefore} → <strong>{h.labelAfter}</strong></span>
-              {h.undoneAt ? <span className="block text-xs text-slate-600">undone by {h.undoneBy}</span> : null}
-            </td><td>{h.note}</td>
+      <TableSection id="agreement" title="Agreement between the model and supervisors" columns={["Model version", "Reviewed", "Kept as the model decided"]} tableClassName="max-w-xl" empty={agreement.length ? undefined : NO_AGREEMENT}>
+        {agreement.map((a) => (
+          <tr key={a.modelVersionId ?? "none"}>
+            <td>v{a.modelVersionId ?? "—"}</td><td>{a.reviewed}</td><td data-testid={`agreement-v${a.modelVersionId}`}>{pct(a.rate)}</td>
           </tr>
         ))}
       </TableSection>
+
+      <ReviewHistory history={history} queue={queue} filters={raw} reviewers={reviewers} clock={clock} />
     </div>
   );
 }

@@ -6,25 +6,24 @@ import { StatCard } from "@/components/stat-card";
 import { count, net, pct } from "@/components/format";
 import { changeTone, points } from "@/components/trends/format";
 import { NetScoreChart } from "@/components/trends/net-score-chart";
-import { RangeForm } from "@/components/trends/range-form";
+import { RangeHeader } from "@/components/trends/range-header";
+import { CardSection } from "@/components/card-section";
 import { SENTIMENTS } from "@/db/schema";
-import { requirePageRole } from "@/lib/auth/session";
-import { firstValues, type PageSearchParams } from "@/lib/platform/search-params";
+import type { PageSearchParams } from "@/lib/platform/search-params";
+import { reportPageRange } from "@/lib/trends/report-page";
 import { durationText, responseTimesByCategory } from "@/lib/support/overview";
 import { orgClock } from "@/lib/platform/time-zone";
-import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref, orgTrendRangeOrDefault } from "@/lib/trends/reports";
+import { MIN_TASKS_FOR_CHANGE, rangeQuery, sentimentTrends, tasksHref } from "@/lib/trends/reports";
 import { TableSection } from "@/components/table-section";
+import { PeriodsTable } from "@/components/trends/periods-table";
 import { PartialPeriodsNote } from "@/components/trends/partial-periods-note";
 import { ConversationTrends } from "@/components/conversations/conversation-trends";
 import { conversationTrends } from "@/lib/conversations/report";
-import { Alert } from "@/components/action-outcome";
 
 export const metadata: Metadata = { title: "Trends" };
 
 export default async function TrendsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  await requirePageRole("/trends");
-  const raw = await firstValues(searchParams);
-  const { range, problem } = await orgTrendRangeOrDefault(raw);
+  const { range, problem } = await reportPageRange("/trends", searchParams);
   const t = await sentimentTrends(range);
   // Response time and conversations beside sentiment: requests created in the range, "to" inclusive (the organisation's days).
   const clock = await orgClock();
@@ -63,15 +62,10 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
   const o = t.overall;
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="page-title">Trends by category</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          Scored requests from {range.from} to {range.to} (UTC), compared with the {range.days} days before ({range.previous.from} to {range.previous.to}).
-          Supervisors&apos; corrections count instead of the model&apos;s label.
-        </p>
-      </div>
-      <RangeForm action="/trends" from={range.from} to={range.to} granularity={range.granularity} categoryId={range.categoryId} categories={t.categories} errors={problem?.fieldErrors} />
-      {problem ? <Alert>{problem.message} Showing the last four weeks instead.</Alert> : null}
+      <RangeHeader title="Trends by category" action="/trends" range={range} problem={problem} categories={t.categories}>
+        Scored requests from {range.from} to {range.to} (UTC), compared with the {range.days} days before ({range.previous.from} to {range.previous.to}).
+        Supervisors&apos; corrections count instead of the model&apos;s label.
+      </RangeHeader>
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <StatCard label="Scored requests" value={count(o.current.total)} hint={`${count(o.previous.total)} in the previous period`} />
@@ -104,27 +98,19 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
 
       <PartialPeriodsNote periods={t.overTime} granularity={range.granularity} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="card" aria-labelledby="net-heading">
-          <h2 id="net-heading" className="text-lg font-semibold">Net score by category, per {range.granularity}</h2>
-          <p className="mb-2 text-sm text-slate-600">Pick the categories to compare; select a point to open its requests.</p>
+        <CardSection id="net" title={<>Net score by category, per {range.granularity}</>} hint="Pick the categories to compare; select a point to open its requests.">
           <NetScoreChart key={query} periods={t.netByCategory.map(({ period }) => period.label)} series={netSeries} initial={firstShown} />
-        </section>
-        <section className="card" aria-labelledby="share-heading">
-          <h2 id="share-heading" className="text-lg font-semibold">Sentiment share per {range.granularity} · {scopeName}</h2>
-          <p className="mb-2 text-sm text-slate-600">Select a point to open the requests with that sentiment.</p>
+        </CardSection>
+        <CardSection id="share" title={<>Sentiment share per {range.granularity} · {scopeName}</>} hint="Select a point to open the requests with that sentiment.">
           <DrillDownChart kind="area" data={shareData} index="period" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={shareHrefs} format="percent" stack testId="share-chart" />
-        </section>
+        </CardSection>
       </div>
 
-      <section className="card" aria-labelledby="bars-heading">
-        <h2 id="bars-heading" className="text-lg font-semibold">Sentiment by category, {range.from} to {range.to}</h2>
-        <p className="mb-2 text-sm text-slate-600">Share of each category&apos;s scored requests. Select a bar to open its requests.</p>
+      <CardSection id="bars" title={<>Sentiment by category, {range.from} to {range.to}</>} hint={<>Share of each category&apos;s scored requests. Select a bar to open its requests.</>}>
         <DrillDownChart kind="bar" data={barData} index="category" categories={[...SENTIMENTS]} colors={SENTIMENTS.map((s) => SENTIMENT_COLOURS[s])} hrefs={barHrefs} format="percent" stack horizontal className="h-96" testId="category-bars" />
-      </section>
+      </CardSection>
 
-      <section className="card overflow-x-auto" aria-labelledby="response-heading">
-        <h2 id="response-heading" className="text-lg font-semibold">Response time next to sentiment, by category</h2>
-        <p className="mb-2 text-sm text-slate-600">Median time to the first reply or closing of the requests received from {range.from} to {range.to}.</p>
+      <CardSection id="response" className="overflow-x-auto" title="Response time next to sentiment, by category" hint={<>Median time to the first reply or closing of the requests received from {range.from} to {range.to}.</>}>
         <table className="data-table" data-testid="response-times-table">
           <caption className="sr-only">Median first response and sentiment by category</caption>
           <thead>
@@ -145,7 +131,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
             })}
           </tbody>
         </table>
-      </section>
+      </CardSection>
 
       <TableSection
         id="categories"
@@ -176,14 +162,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
         ))}
       </TableSection>
 
-      <TableSection
-        id="periods"
-        title={<>Per {range.granularity} · {scopeName}</>}
-        csvHref={`/trends/periods.csv?${query}`}
-        caption={<>Sentiment per {range.granularity} for {scopeName}</>}
-        testId="periods-table"
-        columns={["Period", "Scored", "Negative", "Neutral", "Positive", "Net score", "Change"]}
-      >
+      <PeriodsTable report="/trends" range={range} scopeName={scopeName} measure="Sentiment" testId="periods-table" columns={["Period", "Scored", "Negative", "Neutral", "Positive", "Net score", "Change"]}>
         {t.overTime.map((p) => (
           <tr key={p.start}>
             <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
@@ -201,7 +180,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: PageS
             <td className={changeTone(p.netChange)}>{net(p.netChange)}</td>
           </tr>
         ))}
-      </TableSection>
+      </PeriodsTable>
       <ConversationTrends report={conversations} range={whole} />
     </div>
   );
