@@ -91,7 +91,10 @@ export async function findReviewsForUndo({ reviewIds }: { reviewIds: number[] },
       labelBefore: reviews.labelBefore,
       labelAfter: reviews.labelAfter,
       undoneAt: reviews.undoneAt,
-      newestInEffect: sql<number>`${reviews.id} = (select max(r2.id) from ${reviews} r2 where r2.task_id = ${reviews.taskId} and r2.undone_at is null)`,
+      // The outer task_id is written out with its table: Drizzle prints a one-table select's columns
+      // bare, and a bare "task_id" inside the subquery is r2's own, which made the newest review of
+      // any task the only one that could be undone.
+      newestInEffect: sql<number>`${reviews.id} = (select max(r2.id) from ${reviews} r2 where r2.task_id = "reviews"."task_id" and r2.undone_at is null)`,
     })
     .from(reviews)
     .where(inArray(reviews.id, reviewIds));

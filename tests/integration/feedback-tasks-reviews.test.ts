@@ -237,6 +237,21 @@ describe("reviews", () => {
     expect((await getDb().select().from(examples).where(eq(examples.sourceTaskId, row.id))).map((e) => e.label)).toEqual(["positive"]);
   });
 
+  it("undoes a whole batch, and one's review of a task after others reviewed other tasks", async () => {
+    const ids = (await listTaskQueue({ sentiment: "positive", reviewed: "false", limit: 3 })).rows.map((r) => r.id);
+    expect(ids).toHaveLength(3);
+    // A bulk confirmation, taken back in one undo: each review is the newest on its own task.
+    const batch = await reviewTasks({ taskIds: ids.slice(0, 2), label: "neutral" }, supervisorA);
+    await undoReviews({ reviewIds: batch.map((r) => r.reviewId) }, supervisorA);
+    for (const id of ids.slice(0, 2)) expect((await taskPage(id)).task).toMatchObject({ sentiment: "positive", reviewed: false });
+    // A colleague reviewing another task meanwhile does not stop one undoing one's own.
+    const [mine] = await reviewTasks({ taskIds: [ids[0]], label: "negative" }, supervisorA);
+    await reviewTasks({ taskIds: [ids[2]], label: "confirm" }, supervisorB);
+    await undoReviews({ reviewIds: [mine.reviewId] }, supervisorA);
+    expect((await taskPage(ids[0])).task).toMatchObject({ sentiment: "positive", reviewed: false });
+    expect((await taskPage(ids[2])).task).toMatchObject({ sentiment: "positive", reviewed: true });
+  });
+
   it("names what is wrong with a bad history filter", async () => {
     await expect(reviewHistory({ model: "abc" })).rejects.toThrow(/model version is a number/);
     await expect(reviewHistory({ from: "garbage" })).rejects.toThrow(/From date is not a date/);
