@@ -163,14 +163,19 @@ export async function dueSlaTasks({ now, limit = 100 }: { now: Date; limit?: num
     .orderBy(asc(tasks.slaDueAt))
     .limit(limit);
   if (due.length === 0) return [];
+  // A second read: another process may have claimed a breach in between and moved the task to
+  // its next deadline, which has not run out; such a task is no longer due.
   const facts = await taskFacts({ taskIds: due.map((d) => d.id) }, db);
-  return facts.filter((t): t is TaskFacts & { slaDueAt: Date } => t.slaDueAt !== null).sort((a, b) => a.slaDueAt.getTime() - b.slaDueAt.getTime());
+  return facts.filter((t): t is TaskFacts & { slaDueAt: Date } => t.slaDueAt !== null && t.slaDueAt <= now).sort((a, b) => a.slaDueAt.getTime() - b.slaDueAt.getTime());
 }
 
 /**
  * Records that one clock of a task missed its target and moves the task to its next deadline,
- * in one statement that only one process can win (it needs the deadline it read and that clock
- * not yet missed): the winner gets the row back and sends the notifications.
+ * in one statement that only one process can win (it needs the deadline it read, that deadline
+ * run out by `now`, and that clock not yet missed): the winner gets the row back and sends the
+ * notifications. The caller's read may be stale: after another process claimed the first
+ * response, the task shows the resolution clock with its deadline still ahead, and without the
+ * `sla_due_at <= now` check that clock would be claimed as missed hours early.
  */
 export async function claimSlaBreach(
   { taskId, dueAt, clock, now, nextDue }: { taskId: number; dueAt: Date; clock: "first response" | "resolution"; now: Date; nextDue: Date | null },
@@ -184,7 +189,7 @@ export async function claimSlaBreach(
       slaBreachedAt: sql`coalesce(${tasks.slaBreachedAt}, ${now.getTime()})`,
       slaDueAt: nextDue,
     })
-    .where(and(eq(tasks.id, taskId), eq(tasks.slaDueAt, dueAt), isNull(column)))
+    .where(and(eq(tasks.id, taskId), eq(tasks.slaDueAt, dueAt), lte(tasks.slaDueAt, now), isNull(column)))
     .returning({ id: tasks.id });
   return row ?? null;
 }

@@ -15,7 +15,7 @@ import { computePriority } from "@/lib/support/priority";
 import { createRule, changeRule, dryRunRule, runRules, runTimedRules, compileRule, validateRule } from "@/lib/support/rules";
 import { sweepSlaBreaches, updateSlaTargets, slaTargets } from "@/lib/support/sla";
 import { backfillPriorities, setPriorityByHand } from "@/lib/support/task-priority";
-import { taskFactsPage } from "@/db/queries/support";
+import { claimSlaBreach, taskFactsPage } from "@/db/queries/support";
 import { DAY_MS } from "@/lib/platform/days";
 import { createUser } from "@/lib/admin/users";
 import { startSmtpServer } from "../support/smtp";
@@ -303,6 +303,21 @@ describe("SLA: both clocks, and a reopened request", () => {
     expect(done.slaBreachedAt).toEqual(afterFirst); // the first miss stays the task's breach time
     expect(done.slaDueAt).toBeNull();
     expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`, `SLA breached: not resolved within the ${row.priority} target`]);
+  });
+
+  it("a clock is claimed only once it has run out, whatever the claiming process read before", async () => {
+    const { taskId } = await newRequest("Nobody has answered my complaint about the late delivery, I am angry.");
+    const row = await task(taskId);
+    const t = (await slaTargets())[row.priority];
+    const afterFirst = new Date(row.createdAt.getTime() + t.firstResponseMinutes * 60_000 + 1000);
+    expect(await sweepSlaBreaches(afterFirst)).toBeGreaterThanOrEqual(1);
+    // Another process's sweep found the task due, then read it after the claim above: it sees the
+    // resolution clock as the running one, with the deadline now stored, hours ahead.
+    const moved = await task(taskId);
+    const stale = { taskId, dueAt: moved.slaDueAt!, clock: "resolution" as const, now: afterFirst, nextDue: null };
+    expect(await claimSlaBreach(stale)).toBeNull();
+    expect((await task(taskId)).slaResolutionBreachedAt).toBeNull();
+    expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`]);
   });
 
   it("when both targets have run out by the sweep, records both, first response first", async () => {
