@@ -215,14 +215,14 @@ export async function dueSlaTasks({ now, limit = 100 }: { now: Date; limit?: num
 
 /**
  * Records that one clock of a task missed its target and moves the task to its next deadline,
- * in one statement that only one process can win (it needs the deadline it read, that deadline
- * run out by `now`, and that clock not yet missed): the winner gets the row back and sends the
- * notifications. The caller's read may be stale: after another process claimed the first
- * response, the task shows the resolution clock with its deadline still ahead, and without the
+ * in one statement that only one process can win (it needs the task as read, clockAsRead; its
+ * deadline run out by `now`; that clock not yet missed): the winner gets the row back and sends
+ * the notifications. The read may be stale: after another process claimed the first response,
+ * the task shows the resolution clock with its deadline still ahead, and without the
  * `sla_due_at <= now` check that clock would be claimed as missed hours early.
  */
 export async function claimSlaBreach(
-  { taskId, dueAt, clock, now, nextDue }: { taskId: number; dueAt: Date; clock: "first response" | "resolution"; now: Date; nextDue: Date | null },
+  { task, clock, now, nextDue }: { task: TaskFacts; clock: "first response" | "resolution"; now: Date; nextDue: Date | null },
   db: Database = getDb(),
 ) {
   const column = clock === "first response" ? tasks.slaFirstResponseBreachedAt : tasks.slaResolutionBreachedAt;
@@ -233,7 +233,7 @@ export async function claimSlaBreach(
       slaBreachedAt: sql`coalesce(${tasks.slaBreachedAt}, ${now.getTime()})`,
       slaDueAt: nextDue,
     })
-    .where(and(eq(tasks.id, taskId), eq(tasks.slaDueAt, dueAt), lte(tasks.slaDueAt, now), isNull(column)))
+    .where(and(eq(tasks.id, task.id), clockAsRead(task), lte(tasks.slaDueAt, now), isNull(column)))
     .returning({ id: tasks.id });
   return row ?? null;
 }

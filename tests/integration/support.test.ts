@@ -15,7 +15,7 @@ import { computePriority } from "@/lib/support/priority";
 import { createRule, changeRule, dryRunRule, runRules, runTimedRules, compileRule, validateRule } from "@/lib/support/rules";
 import { sweepSlaBreaches, updateSlaTargets, slaTargets } from "@/lib/support/sla";
 import { backfillPriorities, setPriorityByHand } from "@/lib/support/task-priority";
-import { claimSlaBreach, taskFactsPage } from "@/db/queries/support";
+import { claimSlaBreach, taskFacts, taskFactsPage } from "@/db/queries/support";
 import { DAY_MS } from "@/lib/platform/days";
 import { createUser } from "@/lib/admin/users";
 import { startSmtpServer } from "../support/smtp";
@@ -313,9 +313,8 @@ describe("SLA: both clocks, and a reopened request", () => {
     expect(await sweepSlaBreaches(afterFirst)).toBeGreaterThanOrEqual(1);
     // Another process's sweep found the task due, then read it after the claim above: it sees the
     // resolution clock as the running one, with the deadline now stored, hours ahead.
-    const moved = await task(taskId);
-    const stale = { taskId, dueAt: moved.slaDueAt!, clock: "resolution" as const, now: afterFirst, nextDue: null };
-    expect(await claimSlaBreach(stale)).toBeNull();
+    const [moved] = await taskFacts({ taskIds: [taskId] });
+    expect(await claimSlaBreach({ task: moved, clock: "resolution", now: afterFirst, nextDue: null })).toBeNull();
     expect((await task(taskId)).slaResolutionBreachedAt).toBeNull();
     expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`]);
   });
