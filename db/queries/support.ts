@@ -1,5 +1,6 @@
 // The level of support: priorities, owners, SLA clocks and each task's timeline (issue 19).
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, type Database } from "../client";
 import { latestCustomerText } from "./conversations";
 import {
@@ -92,19 +93,62 @@ export async function taskFactsPage(
     .limit(limit);
 }
 
-export type PriorityUpdate = { id: number; priority: Priority; reasons: string[]; source: PrioritySource; slaDueAt?: Date | null };
+const sameAs = (column: SQLiteColumn, value: unknown) => (value === null ? isNull(column) : eq(column, value));
+
+/**
+ * The task still as it was read, in everything its SLA deadline is computed from
+ * (runningClocks in lib/support/sla.ts). A writer that moves the deadline checks this in its
+ * statement: otherwise a deadline computed just before another process claimed a first-response
+ * miss would put that clock's past deadline back, and the next sweep would take it for the
+ * resolution clock's and claim that as missed, hours early.
+ */
+function clockAsRead(t: TaskFacts) {
+  return and(
+    eq(tasks.priority, t.priority),
+    eq(tasks.status, t.status),
+    sameAs(tasks.firstResponseAt, t.firstResponseAt),
+    sameAs(tasks.slaFirstResponseBreachedAt, t.slaFirstResponseBreachedAt),
+    sameAs(tasks.slaResolutionBreachedAt, t.slaResolutionBreachedAt),
+    sameAs(tasks.slaResolutionFrom, t.slaResolutionFrom),
+    sameAs(tasks.slaDueAt, t.slaDueAt),
+  );
+}
+
+/** Contention on one task's clock lasts a statement or two; this many rounds is far beyond it. */
+const CLOCK_ATTEMPTS = 10;
+
+/**
+ * Reads a task and writes `change(task)` while it is still as read (clockAsRead); when another
+ * process changed it in between, reads it again. The task as read for the write that landed;
+ * null when there is no such task.
+ */
+async function updateWithClock(id: number, change: (t: TaskFacts) => Partial<typeof tasks.$inferInsert>, db: Database): Promise<TaskFacts | null> {
+  for (let attempt = 0; attempt < CLOCK_ATTEMPTS; attempt++) {
+    const [t] = await taskFacts({ taskIds: [id] }, db);
+    if (!t) return null;
+    const rows = await db.update(tasks).set(change(t)).where(and(eq(tasks.id, id), clockAsRead(t))).returning({ id: tasks.id });
+    if (rows.length > 0) return t;
+  }
+  throw new Error(`Task ${id} kept changing while its SLA deadline was being moved.`);
+}
+
+type PriorityChange = { id: number; priority: Priority; reasons: string[]; source: PrioritySource };
+/** A computed priority; `clock`: the running clock's new deadline, computed from the task as `read`. */
+export type PriorityUpdate = PriorityChange & { clock?: { read: TaskFacts; dueAt: Date | null } };
 
 /**
  * Stores computed priorities. `whileComputed` leaves alone a task whose priority a person or a
- * rule set meanwhile (the check is in the statement, so a concurrent manual change wins).
+ * rule set meanwhile (the check is in the statement, so a concurrent manual change wins). An
+ * update with a clock is stored only while the task is as read (clockAsRead); the caller reads
+ * again for the ids not returned.
  */
 export async function storePriorities({ updates, whileComputed }: { updates: PriorityUpdate[]; whileComputed: boolean }, db: Database = getDb()): Promise<number[]> {
   if (updates.length === 0) return [];
   const statements = updates.map((u) =>
     db
       .update(tasks)
-      .set({ priority: u.priority, priorityReasons: u.reasons, prioritySource: u.source, ...(u.slaDueAt !== undefined ? { slaDueAt: u.slaDueAt } : {}) })
-      .where(and(eq(tasks.id, u.id), whileComputed ? eq(tasks.prioritySource, "computed") : undefined))
+      .set({ priority: u.priority, priorityReasons: u.reasons, prioritySource: u.source, ...(u.clock ? { slaDueAt: u.clock.dueAt } : {}) })
+      .where(and(eq(tasks.id, u.id), whileComputed ? eq(tasks.prioritySource, "computed") : undefined, u.clock ? clockAsRead(u.clock.read) : undefined))
       .returning({ id: tasks.id }),
   );
   const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
@@ -163,17 +207,22 @@ export async function dueSlaTasks({ now, limit = 100 }: { now: Date; limit?: num
     .orderBy(asc(tasks.slaDueAt))
     .limit(limit);
   if (due.length === 0) return [];
+  // A second read: another process may have claimed a breach in between and moved the task to
+  // its next deadline, which has not run out; such a task is no longer due.
   const facts = await taskFacts({ taskIds: due.map((d) => d.id) }, db);
-  return facts.filter((t): t is TaskFacts & { slaDueAt: Date } => t.slaDueAt !== null).sort((a, b) => a.slaDueAt.getTime() - b.slaDueAt.getTime());
+  return facts.filter((t): t is TaskFacts & { slaDueAt: Date } => t.slaDueAt !== null && t.slaDueAt <= now).sort((a, b) => a.slaDueAt.getTime() - b.slaDueAt.getTime());
 }
 
 /**
  * Records that one clock of a task missed its target and moves the task to its next deadline,
- * in one statement that only one process can win (it needs the deadline it read and that clock
- * not yet missed): the winner gets the row back and sends the notifications.
+ * in one statement that only one process can win (it needs the task as read, clockAsRead; its
+ * deadline run out by `now`; that clock not yet missed): the winner gets the row back and sends
+ * the notifications. The read may be stale: after another process claimed the first response,
+ * the task shows the resolution clock with its deadline still ahead, and without the
+ * `sla_due_at <= now` check that clock would be claimed as missed hours early.
  */
 export async function claimSlaBreach(
-  { taskId, dueAt, clock, now, nextDue }: { taskId: number; dueAt: Date; clock: "first response" | "resolution"; now: Date; nextDue: Date | null },
+  { task, clock, now, nextDue }: { task: TaskFacts; clock: "first response" | "resolution"; now: Date; nextDue: Date | null },
   db: Database = getDb(),
 ) {
   const column = clock === "first response" ? tasks.slaFirstResponseBreachedAt : tasks.slaResolutionBreachedAt;
@@ -184,7 +233,7 @@ export async function claimSlaBreach(
       slaBreachedAt: sql`coalesce(${tasks.slaBreachedAt}, ${now.getTime()})`,
       slaDueAt: nextDue,
     })
-    .where(and(eq(tasks.id, taskId), eq(tasks.slaDueAt, dueAt), isNull(column)))
+    .where(and(eq(tasks.id, task.id), clockAsRead(task), lte(tasks.slaDueAt, now), isNull(column)))
     .returning({ id: tasks.id });
   return row ?? null;
 }
@@ -222,13 +271,17 @@ export async function setTaskTags({ id, tags: value }: { id: number; tags: strin
   await db.update(tasks).set({ tags: value }).where(eq(tasks.id, id));
 }
 
-export async function setTaskPriority({ id, priority, reasons, source, slaDueAt }: PriorityUpdate, db: Database = getDb()): Promise<boolean> {
-  const rows = await db
-    .update(tasks)
-    .set({ priority, priorityReasons: reasons, prioritySource: source, ...(slaDueAt !== undefined ? { slaDueAt } : {}) })
-    .where(eq(tasks.id, id))
-    .returning({ id: tasks.id });
-  return rows.length > 0;
+/** Sets the priority; a running clock moves to `nextDue` of the task with it (updateWithClock). False when there is no such task. */
+export async function setTaskPriority(
+  { id, priority, reasons, source, nextDue }: PriorityChange & { nextDue: (t: TaskFacts) => Date | null },
+  db: Database = getDb(),
+): Promise<boolean> {
+  const done = await updateWithClock(
+    id,
+    (t) => ({ priority, priorityReasons: reasons, prioritySource: source, ...(t.slaDueAt ? { slaDueAt: nextDue({ ...t, priority }) } : {}) }),
+    db,
+  );
+  return done !== null;
 }
 
 /** The account's current run of negative requests (account_streaks, kept by triggers). */
@@ -266,29 +319,29 @@ export async function activeAgentIds(db: Database = getDb()): Promise<number[]> 
 }
 
 /**
- * Sets the status, marks the first response (reply or close) and moves the SLA clock; see
- * lib/support/ownership.ts. Reopening a closed task starts a fresh resolution clock from now
- * (`reopened`). Null when there is no such task.
+ * Sets the status, marks the first response (reply or close) and moves the SLA clock
+ * (updateWithClock); see lib/support/ownership.ts. Reopening a closed task starts a fresh
+ * resolution clock from now (`reopened`). Null when there is no such task.
  */
 export async function recordStatusClock(
   { id, status, now, nextDue }: { id: number; status: TaskStatus; now: Date; nextDue: (t: TaskFacts) => Date | null },
   db: Database = getDb(),
 ): Promise<{ reopened: boolean } | null> {
-  const [t] = await taskFacts({ taskIds: [id] }, db);
-  if (!t) return null;
-  const firstResponseAt = t.firstResponseAt ?? (status === "replied" || status === "closed" ? now : null);
-  const reopened = t.status === "closed" && status !== "closed";
-  if (reopened) {
-    const after = { ...t, status, firstResponseAt, slaResolutionFrom: now, slaResolutionBreachedAt: null };
-    await db.update(tasks).set({ status, firstResponseAt, slaResolutionFrom: now, slaResolutionBreachedAt: null, slaDueAt: nextDue(after) }).where(eq(tasks.id, id));
-    return { reopened };
-  }
-  await db
-    .update(tasks)
-    // Only a running clock moves: a task made before clocks existed has none.
-    .set({ status, firstResponseAt, slaDueAt: t.slaDueAt ? nextDue({ ...t, status, firstResponseAt }) : null })
-    .where(eq(tasks.id, id));
-  return { reopened };
+  const reopens = (t: TaskFacts) => t.status === "closed" && status !== "closed";
+  const t = await updateWithClock(
+    id,
+    (t) => {
+      const firstResponseAt = t.firstResponseAt ?? (status === "replied" || status === "closed" ? now : null);
+      if (reopens(t)) {
+        const after = { ...t, status, firstResponseAt, slaResolutionFrom: now, slaResolutionBreachedAt: null };
+        return { status, firstResponseAt, slaResolutionFrom: now, slaResolutionBreachedAt: null, slaDueAt: nextDue(after) };
+      }
+      // Only a running clock moves: a task made before clocks existed has none.
+      return { status, firstResponseAt, slaDueAt: t.slaDueAt ? nextDue({ ...t, status, firstResponseAt }) : null };
+    },
+    db,
+  );
+  return t ? { reopened: reopens(t) } : null;
 }
 
 /** The latest escalations and breaches across tasks: where notifications are seen in the app. */

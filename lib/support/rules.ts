@@ -230,8 +230,7 @@ async function fire(rule: CompiledRule, task: TaskFacts, trigger: string): Promi
   if (!(await claimRuleFiring({ taskId: task.id, ruleId: rule.id, kind: "escalated", summary, details: { trigger, actions: a } }))) return false;
   if (a.setPriority && a.setPriority !== task.priority) {
     const targets = await slaTargets();
-    const clock = task.slaDueAt ? { slaDueAt: slaDueAt({ ...task, priority: a.setPriority }, targets) } : {};
-    await setTaskPriority({ id: task.id, priority: a.setPriority, reasons: [...task.priorityReasons, `rule "${rule.name}"`], source: "rule", ...clock });
+    await setTaskPriority({ id: task.id, priority: a.setPriority, reasons: [...task.priorityReasons, `rule "${rule.name}"`], source: "rule", nextDue: (t) => slaDueAt(t, targets) });
     task.priority = a.setPriority;
     task.prioritySource = "rule";
   }

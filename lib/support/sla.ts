@@ -105,7 +105,7 @@ export async function sweepSlaBreaches(now = new Date(), limit = 100): Promise<n
     // the soonest running clock's.
     const clock = runningClocks(task, targets)[0]?.clock ?? (task.firstResponseAt || task.slaFirstResponseBreachedAt ? "resolution" : "first response");
     const after = clock === "first response" ? { ...task, slaFirstResponseBreachedAt: now } : { ...task, slaResolutionBreachedAt: now };
-    const claimed = await claimSlaBreach({ taskId: task.id, dueAt: task.slaDueAt, clock, now, nextDue: slaDueAt(after, targets) });
+    const claimed = await claimSlaBreach({ task, clock, now, nextDue: slaDueAt(after, targets) });
     if (!claimed) continue;
     fired++;
     const reopened = clock === "resolution" && task.slaResolutionFrom !== null;

@@ -30,12 +30,15 @@ export function describeChange(from: Priority | null, result: PriorityResult): s
   return `${head}: ${result.reasons.join(", ")}`;
 }
 
+/** Rounds of refreshPriorities when other writes keep landing on the same tasks (a clock moves once or twice). */
+const REFRESH_ATTEMPTS = 5;
+
 /**
  * Recomputes the priority of tasks after a re-score or a review. A priority a person or a
  * rule set is kept; a running SLA clock follows the new priority's target.
  * Returns the ids whose priority changed.
  */
-export async function refreshPriorities(taskIds: number[], cause: string): Promise<number[]> {
+export async function refreshPriorities(taskIds: number[], cause: string, attempt = 1): Promise<number[]> {
   const facts = (await taskFacts({ taskIds })).filter((t) => t.prioritySource === "computed");
   if (facts.length === 0) return [];
   const targets = await slaTargets();
@@ -46,13 +49,17 @@ export async function refreshPriorities(taskIds: number[], cause: string): Promi
     const current = t.priority;
     const changed = result.priority !== current;
     if (!changed && sameReasons(result.reasons, t.priorityReasons)) continue;
-    const clock = t.slaDueAt ? { slaDueAt: slaDueAt({ ...t, priority: result.priority }, targets) } : {};
+    const clock = t.slaDueAt ? { clock: { read: t, dueAt: slaDueAt({ ...t, priority: result.priority }, targets) } } : {};
     updates.push({ id: t.id, priority: result.priority, reasons: result.reasons, source: "computed" as const, ...clock });
     if (changed) events.push({ taskId: t.id, kind: "priority" as const, summary: `${describeChange(current, result)} (${cause})` });
   }
   const stored = new Set(await storePriorities({ updates, whileComputed: true }));
   await insertTaskEvents(events.filter((e) => stored.has(e.taskId)));
-  return events.filter((e) => stored.has(e.taskId)).map((e) => e.taskId);
+  // Not stored: a person or a rule set the priority meanwhile (left alone when read again), or
+  // the clock moved meanwhile (a breach claimed, a reply): computed again from the task as it is now.
+  const missed = updates.filter((u) => !stored.has(u.id)).map((u) => u.id);
+  const again = missed.length > 0 && attempt < REFRESH_ATTEMPTS ? await refreshPriorities(missed, cause, attempt + 1) : [];
+  return [...events.filter((e) => stored.has(e.taskId)).map((e) => e.taskId), ...again];
 }
 
 /**
@@ -89,8 +96,7 @@ export async function setPriorityByHand(taskId: number, value: Priority | "auto"
   const targets = await slaTargets();
   const result: PriorityResult =
     value === "auto" ? computePriority(priorityInput(t)) : { priority: value, reasons: [`set by hand by ${actor.name}`] };
-  const clock = t.slaDueAt ? { slaDueAt: slaDueAt({ ...t, priority: result.priority }, targets) } : {};
-  await setTaskPriority({ id: taskId, priority: result.priority, reasons: result.reasons, source: value === "auto" ? "computed" : "manual", ...clock });
+  await setTaskPriority({ id: taskId, priority: result.priority, reasons: result.reasons, source: value === "auto" ? "computed" : "manual", nextDue: (task) => slaDueAt(task, targets) });
   await insertTaskEvents([{ taskId, kind: "priority", actorId: actor.id, summary: value === "auto" ? `${describeChange(t.priority, result)} (computed again)` : `Priority ${t.priority} → ${value}, set by hand` }]);
   await insertAuditEntry({ actorId: actor.id, action: "task.priority", target: `task:${taskId}`, details: { from: t.priority, to: result.priority, manual: value !== "auto" } });
   return result.priority;

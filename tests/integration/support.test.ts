@@ -15,7 +15,7 @@ import { computePriority } from "@/lib/support/priority";
 import { createRule, changeRule, dryRunRule, runRules, runTimedRules, compileRule, validateRule } from "@/lib/support/rules";
 import { sweepSlaBreaches, updateSlaTargets, slaTargets } from "@/lib/support/sla";
 import { backfillPriorities, setPriorityByHand } from "@/lib/support/task-priority";
-import { taskFactsPage } from "@/db/queries/support";
+import { claimSlaBreach, taskFacts, taskFactsPage } from "@/db/queries/support";
 import { DAY_MS } from "@/lib/platform/days";
 import { createUser } from "@/lib/admin/users";
 import { startSmtpServer } from "../support/smtp";
@@ -303,6 +303,53 @@ describe("SLA: both clocks, and a reopened request", () => {
     expect(done.slaBreachedAt).toEqual(afterFirst); // the first miss stays the task's breach time
     expect(done.slaDueAt).toBeNull();
     expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`, `SLA breached: not resolved within the ${row.priority} target`]);
+  });
+
+  it("a clock is claimed only once it has run out, whatever the claiming process read before", async () => {
+    const { taskId } = await newRequest("Nobody has answered my complaint about the late delivery, I am angry.");
+    const row = await task(taskId);
+    const t = (await slaTargets())[row.priority];
+    const afterFirst = new Date(row.createdAt.getTime() + t.firstResponseMinutes * 60_000 + 1000);
+    expect(await sweepSlaBreaches(afterFirst)).toBeGreaterThanOrEqual(1);
+    // Another process's sweep found the task due, then read it after the claim above: it sees the
+    // resolution clock as the running one, with the deadline now stored, hours ahead.
+    const [moved] = await taskFacts({ taskIds: [taskId] });
+    expect(await claimSlaBreach({ task: moved, clock: "resolution", now: afterFirst, nextDue: null })).toBeNull();
+    expect((await task(taskId)).slaResolutionBreachedAt).toBeNull();
+    expect(await breaches(taskId)).toEqual([`SLA breached: no first response within the ${row.priority} target`]);
+  });
+
+  it("a status or priority change made as the first response is missed does not make it a resolution miss too", async () => {
+    // The change reads the task, works out its next deadline and writes it; the sweep's claim may
+    // land in between. Started 0 to 24 steps (awaited microtasks) after the sweep, the change's
+    // read and write fall on either side of the claim at some of them: when the deadline was
+    // written as computed from the read, it put the missed clock's deadline back, and the second
+    // sweep claimed the resolution clock at it (24 of these 50 runs did).
+    const t = (await slaTargets()).high;
+    const changes = [(id: number) => changeStatus(id, "read", agent), (id: number) => setPriorityByHand(id, "urgent", supervisor)];
+    const resolutionMissed: number[] = [];
+    for (const change of changes) {
+      for (let steps = 0; steps <= 24; steps++) {
+        const createdAt = new Date();
+        const firstDue = new Date(createdAt.getTime() + t.firstResponseMinutes * 60_000);
+        const [row] = await getDb()
+          .insert(tasks)
+          .values({ accountId: 1, categoryId: 1, text: "Where is my parcel?", sentiment: "negative", confidence: 0.9, priority: "high", priorityReasons: ["negative 90%"], createdAt, slaDueAt: firstDue })
+          .returning({ id: tasks.id });
+        const late = new Date(firstDue.getTime() + 1000); // the resolution target is hours ahead
+        const later = async () => {
+          for (let i = 0; i < steps; i++) await Promise.resolve();
+          await change(row.id);
+        };
+        await Promise.all([sweepSlaBreaches(late), later()]);
+        await sweepSlaBreaches(late);
+        const after = await task(row.id);
+        expect(after.slaFirstResponseBreachedAt).not.toBeNull();
+        if (after.slaResolutionBreachedAt) resolutionMissed.push(steps);
+        expect(await breaches(row.id)).toHaveLength(after.slaResolutionBreachedAt ? 2 : 1);
+      }
+    }
+    expect(resolutionMissed).toEqual([]);
   });
 
   it("when both targets have run out by the sweep, records both, first response first", async () => {
