@@ -20,7 +20,7 @@ import { createApiKey } from "@/lib/api/keys";
 import { migrate } from "@/lib/ops/bootstrap";
 import { seedDemo } from "@/lib/demo/seed";
 import { createUser } from "@/lib/admin/users";
-import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { formatUsage, parseFlags, switches } from "./cli-args";
 import { runCli } from "./run-cli";
 import { waitForOk } from "./wait-for-ok";
 
@@ -88,9 +88,7 @@ function withWrk({ url, connections, post }: Load, dir: string): Outcome {
   };
 }
 
-const FLAGS = {
-  "single-process": { type: "boolean", help: "measure one `next start` process instead of server/serve.ts" },
-} satisfies FlagSpecs;
+const FLAGS = switches({ "single-process": "measure one `next start` process instead of server/serve.ts" });
 const USAGE = formatUsage("npm run bench:api -- [--single-process]", FLAGS);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 

@@ -15,7 +15,7 @@ import path from "node:path";
 import { prepareForServing } from "@/lib/ops/bootstrap";
 import { parseEnv } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/logger";
-import { formatUsage, parseFlags, type FlagSpecs } from "./cli-args";
+import { formatUsage, parseFlags, switches } from "./cli-args";
 import { runCli } from "./run-cli";
 import { supervise, type ChildSpec } from "./supervise";
 
@@ -53,9 +53,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-const FLAGS = {
-  rebuild: { type: "boolean", help: "run `next build` even when the build is current" },
-} satisfies FlagSpecs;
+const FLAGS = switches({ rebuild: "run `next build` even when the build is current" });
 const USAGE = formatUsage("npm start -- [--rebuild]", FLAGS);
 
 runCli(async () => {
