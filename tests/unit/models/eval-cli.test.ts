@@ -1,24 +1,16 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { inputFolder, runScript } from "../../support/script-cli";
 import { THREE_CLASS } from "./fixtures";
-
-const root = path.resolve(__dirname, "../../..");
-let dir: string;
 
 function csv(rows: string[][]): string {
   return rows.map((r) => r.map((f) => (/[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",")).join("\n") + "\n";
 }
 
-function runEval(args: string[]) {
-  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/eval.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
+const runEval = (args: string[]) => runScript("scripts/eval.ts", args, 60_000);
 
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "eval-cli-"));
+const input = inputFolder("eval-cli-", (dir) => {
   const rows = THREE_CLASS.texts.map((t, i) => [String(i), t, THREE_CLASS.labels[i]]);
   writeFileSync(path.join(dir, "train.csv"), csv([["id", "message", "mood"], ...rows]));
   writeFileSync(path.join(dir, "test.csv"), csv([["id", "message", "mood"], ["1", "great support, thank you", "positive"], ["2", "rude and terrible", "negative"]]));
@@ -26,11 +18,9 @@ beforeAll(() => {
   writeFileSync(path.join(dir, "semi.txt"), "message;mood\n" + THREE_CLASS.texts.map((t, i) => `${t.replace(/;/g, "")};${THREE_CLASS.labels[i]}`).join("\n"));
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 describe("scripts/eval.ts", () => {
   it("prints one JSON object for train/test evaluation", () => {
-    const { code, stdout } = runEval(["--train", path.join(dir, "train.csv"), "--test", path.join(dir, "test.csv"), "--text-column", "message", "--label-column", "mood", "--json"]);
+    const { code, stdout } = runEval(["--train", path.join(input.path, "train.csv"), "--test", path.join(input.path, "test.csv"), "--text-column", "message", "--label-column", "mood", "--json"]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     for (const key of ["accuracy", "macroF1", "perClass", "confusion", "labels", "trainMs", "predictPerSec", "nTrain", "nTest"]) expect(result).toHaveProperty(key);
@@ -41,7 +31,7 @@ describe("scripts/eval.ts", () => {
 
   it("cross-validates with --folds, a custom delimiter and parameters", () => {
     const { code, stdout } = runEval([
-      "--train", path.join(dir, "semi.txt"), "--folds", "3", "--delimiter", ";", "--text-column", "message", "--label-column", "mood",
+      "--train", path.join(input.path, "semi.txt"), "--folds", "3", "--delimiter", ";", "--text-column", "message", "--label-column", "mood",
       "--algorithm", "cnb", "--param", "alpha=0.5", "--json",
     ]);
     expect(code).toBe(0);
@@ -52,29 +42,29 @@ describe("scripts/eval.ts", () => {
   });
 
   it("prints a readable table without --json", () => {
-    const { code, stdout } = runEval(["--train", path.join(dir, "train.csv"), "--folds", "2", "--text-column", "message", "--label-column", "mood"]);
+    const { code, stdout } = runEval(["--train", path.join(input.path, "train.csv"), "--folds", "2", "--text-column", "message", "--label-column", "mood"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/macro-F1/);
     expect(stdout).toMatch(/confusion \(rows = true, columns = predicted\)/);
   });
 
   it("exits with code 2 on bad arguments", () => {
-    const missing = runEval(["--train", path.join(dir, "train.csv"), "--text-column", "message", "--label-column", "mood"]);
+    const missing = runEval(["--train", path.join(input.path, "train.csv"), "--text-column", "message", "--label-column", "mood"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/give --test FILE or --folds K/);
     expect(runEval(["--train", "x.csv", "--folds", "1", "--text-column", "a", "--label-column", "b"]).code).toBe(2);
-    expect(runEval(["--train", path.join(dir, "train.csv"), "--folds", "2", "--text-column", "a", "--label-column", "mood"]).stderr).toMatch(
+    expect(runEval(["--train", path.join(input.path, "train.csv"), "--folds", "2", "--text-column", "a", "--label-column", "mood"]).stderr).toMatch(
       /no column "a"; columns are: id, message, mood/,
     );
     expect(runEval(["--bogus"]).code).toBe(2);
-    const badParam = runEval(["--train", path.join(dir, "train.csv"), "--folds", "2", "--text-column", "message", "--label-column", "mood", "--param", "alpha=-1"]);
+    const badParam = runEval(["--train", path.join(input.path, "train.csv"), "--folds", "2", "--text-column", "message", "--label-column", "mood", "--param", "alpha=-1"]);
     expect(badParam.code).toBe(2);
     expect(badParam.stderr).toMatch(/alpha/);
-    expect(runEval(["--train", path.join(dir, "train.csv"), "--folds", "2", "--text-column", "message", "--label-column", "mood", "--param", "nonsense"]).code).toBe(2);
+    expect(runEval(["--train", path.join(input.path, "train.csv"), "--folds", "2", "--text-column", "message", "--label-column", "mood", "--param", "nonsense"]).code).toBe(2);
   });
 
   it("fails clearly when the test set has labels the model never saw", () => {
-    const { code, stderr } = runEval(["--train", path.join(dir, "train.csv"), "--test", path.join(dir, "unseen.csv"), "--text-column", "message", "--label-column", "mood"]);
+    const { code, stderr } = runEval(["--train", path.join(input.path, "train.csv"), "--test", path.join(input.path, "unseen.csv"), "--text-column", "message", "--label-column", "mood"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/never saw in training: confused/);
   });
