@@ -1,6 +1,7 @@
 // How one model version's predictions fared with supervisors: of the requests it labelled
 // that a supervisor reviewed, per class and per week, how often the final review kept its
-// label. Only the newest review of each prediction counts (a changed mind replaces the first).
+// label. Only the newest review of each prediction counts (a changed mind replaces the first),
+// and an undone review counts for nothing (the one before it, if any, is in effect again).
 import { sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { predictions, reviews } from "../schema";
@@ -10,12 +11,14 @@ const DAY_MS = 86_400_000;
 // Written into the statement: a bound number may arrive as a float and make the division exact.
 const DAY = sql.raw(String(DAY_MS));
 
-// The newest review of each prediction the version made.
+// The review in effect on a prediction: its newest one not undone.
+const inEffect = sql`r.id = (select max(r2.id) from ${reviews} r2 where r2.prediction_id = r.prediction_id and r2.undone_at is null)`;
+
+// The review in effect on each prediction the version made.
 const finalReviewsOf = (modelVersionId: number) => sql`
   from ${reviews} r
   join ${predictions} p on p.id = r.prediction_id
-  where p.model_version_id = ${modelVersionId}
-    and r.id = (select max(r2.id) from ${reviews} r2 where r2.prediction_id = r.prediction_id)`;
+  where p.model_version_id = ${modelVersionId} and ${inEffect}`;
 
 export type ClassAgreement = {
   label: string;
@@ -62,13 +65,29 @@ export async function agreementByWeek({ modelVersionId }: { modelVersionId: numb
 }
 
 /**
- * Supervisor labels given since a moment: the requests reviewed since then (each counted
- * once), and how many of those reviews changed the label the request had.
+ * Supervisor labels given since a moment: the scored messages whose review in effect was made
+ * since then, and how many of those labels differ from the model's. An undone review is no label.
  */
 export async function reviewsSince({ since }: { since: Date }, db: Database = getDb()): Promise<{ reviewed: number; changed: number }> {
   const [row] = await db.all<{ reviewed: number; changed: number }>(sql`
-    select count(distinct task_id) as reviewed,
-           count(distinct case when label_before <> label_after then task_id end) as changed
-    from ${reviews} where created_at >= ${since.getTime()}`);
+    select count(*) as reviewed, coalesce(sum(case when r.label_after <> p.sentiment then 1 else 0 end), 0) as changed
+    from ${reviews} r
+    join ${predictions} p on p.id = r.prediction_id
+    where r.created_at >= ${since.getTime()} and ${inEffect}`);
   return { reviewed: row?.reviewed ?? 0, changed: row?.changed ?? 0 };
+}
+
+/**
+ * Agreement per model version: of the predictions supervisors reviewed, the share whose
+ * final review kept the model's label.
+ */
+export async function agreementByModelVersion(db: Database = getDb()) {
+  const rows = await db.all<{ model_version_id: number | null; reviewed: number; kept: number }>(sql`
+    select p.model_version_id, count(*) as reviewed, sum(case when r.label_after = p.sentiment then 1 else 0 end) as kept
+    from ${reviews} r
+    join ${predictions} p on p.id = r.prediction_id
+    where ${inEffect}
+    group by p.model_version_id
+    order by p.model_version_id desc`);
+  return rows.map((r) => ({ modelVersionId: r.model_version_id, reviewed: r.reviewed, kept: r.kept, rate: r.reviewed ? r.kept / r.reviewed : null }));
 }

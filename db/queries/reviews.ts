@@ -174,18 +174,3 @@ export async function listReviewHistory({ filter = {}, limit = 200 }: { filter?:
     .orderBy(desc(reviews.id))
     .limit(limit);
 }
-
-/**
- * Agreement per model version: of the predictions supervisors reviewed, the share whose
- * final review kept the model's label.
- */
-export async function agreementByModelVersion(db: Database = getDb()) {
-  const rows = await db.all<{ model_version_id: number | null; reviewed: number; kept: number }>(sql`
-    select p.model_version_id, count(*) as reviewed, sum(case when r.label_after = p.sentiment then 1 else 0 end) as kept
-    from ${reviews} r
-    join ${predictions} p on p.id = r.prediction_id
-    where r.id = (select max(r2.id) from ${reviews} r2 where r2.prediction_id = r.prediction_id and r2.undone_at is null)
-    group by p.model_version_id
-    order by p.model_version_id desc`);
-  return rows.map((r) => ({ modelVersionId: r.model_version_id, reviewed: r.reviewed, kept: r.kept, rate: r.reviewed ? r.kept / r.reviewed : null }));
-}

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { ensureDataset } from "@/db/queries/datasets";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { agreementByModelVersion, findReviewsForUndo, insertReviews, listReviewHistory, reviewableTaskIds, undoReviewRows, type ReviewHistoryFilter } from "@/db/queries/reviews";
+import { agreementByModelVersion } from "@/db/queries/agreement";
+import { findReviewsForUndo, insertReviews, listReviewHistory, reviewableTaskIds, undoReviewRows, type ReviewHistoryFilter } from "@/db/queries/reviews";
 import { SENTIMENTS } from "@/db/schema";
 import { NUL_MESSAGE, withoutNul } from "@/lib/intake/scored-task";
 import { toCsv } from "@/lib/platform/csv-writer";

@@ -4,7 +4,7 @@ import { describeSelection } from "@/lib/training/describe";
 import { listDatasetNames, listDatasetsWithCounts } from "@/db/queries/datasets";
 import { getActiveModelId, getModelVersion, listModelVersions, type ModelVersionSummary } from "@/db/queries/models";
 import { agreementByClass, agreementByWeek } from "@/db/queries/agreement";
-import { agreementByModelVersion } from "@/db/queries/reviews";
+import { agreementByModelVersion } from "@/db/queries/agreement";
 import { measuredOn } from "@/lib/training/measured-on";
 import { NEW_LABELS_FOR_RETRAINING, newLabelsSince, offeredRun, trainedAt } from "@/lib/training/offered-run";
 import type { ReviewedEvaluation } from "@/lib/training/reviewed-evaluation";

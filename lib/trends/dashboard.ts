@@ -1,7 +1,7 @@
 // The numbers on the home dashboard, for every role.
 import { dailySentiment, openFollowUpCount, volumeSince } from "@/db/queries/dashboard";
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
-import { agreementByModelVersion } from "@/db/queries/reviews";
+import { agreementByModelVersion } from "@/db/queries/agreement";
 import { atRiskAccounts } from "@/lib/accounts/at-risk";
 import { DAY_MS, isoDay } from "@/lib/platform/days";
 import { orgClock } from "@/lib/platform/time-zone";

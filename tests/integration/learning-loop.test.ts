@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getActiveModelId, getModelVersion } from "@/db/queries/models";
 import { modelsOverview } from "@/lib/training/models-overview";
-import { reviewTasks } from "@/lib/tasks/reviews";
+import { reviewTasks, undoReviews } from "@/lib/tasks/reviews";
 import { listTaskQueue } from "@/lib/tasks/queue";
 import { demoRowsAllowed, REAL_LABELS_WITHOUT_DEMO, sampleDemoRows } from "@/lib/training/demo-prior";
 import { NEW_LABELS_FOR_RETRAINING, queueOfferedRun } from "@/lib/training/offered-run";
@@ -97,6 +97,15 @@ describe("the models page's learning loop", () => {
 
     expect(learning.since.reviewed).toBe(NEW_LABELS_FOR_RETRAINING);
     expect(learning.offer).toMatchObject({ ownLabels: 50, ownDatasets: [], demoRows: 25, algorithm: overview.versions.find((v) => v.id === activeId)!.algorithm });
+
+    // A review taken back counts for nothing: every figure is as it was before it.
+    const [extra] = await reviewTasks({ taskIds: [queue[50].id], label: before.get(queue[50].id) === "negative" ? "positive" : "negative" }, supervisorId);
+    await undoReviews({ reviewIds: [extra.reviewId] }, supervisorId);
+    const afterUndo = await modelsOverview();
+    expect(afterUndo.learning!.since).toEqual(learning.since);
+    expect(afterUndo.learning!.byClass).toEqual(learning.byClass);
+    expect(afterUndo.learning!.byWeek).toEqual(learning.byWeek);
+    expect(afterUndo.versions.find((v) => v.id === activeId)!.agreement).toEqual(overview.versions.find((v) => v.id === activeId)!.agreement);
   });
 
   it("trains the offered run on the reviews plus a small demo prior and reports it on reviewed requests it did not learn from", async () => {
