@@ -8,6 +8,7 @@ import { AppError, isAppError, type ErrorCode } from "@/lib/platform/errors";
 import { requireActiveModel } from "@/lib/sentiment/active-model";
 import { textSchema } from "@/lib/sentiment/analyze";
 import { classifierForVersion } from "@/lib/sentiment/version-cache";
+import { apiFieldPath } from "./route";
 import { explanationJson } from "./serialize";
 import type { predictionResult, predictionsRequest } from "./schemas";
 
@@ -96,8 +97,14 @@ export async function scorePredictions(body: Request, callerName: string): Promi
       };
     } catch (error) {
       if (!isAppError(error) || error.kind === "unavailable") throw error;
-      results[v.index] = { index: v.index, ok: false, error: { code: error.code, message: error.message } };
+      results[v.index] = { index: v.index, ok: false, error: { code: error.code, message: withFields(error) } };
     }
   }
   return results;
+}
+
+/** An input's error in one line that names its fields ("text: Remove the NUL (U+0000) character."), not only "The request is not valid.". */
+function withFields(error: AppError): string {
+  const fields = Object.entries(error.details?.fieldErrors ?? {});
+  return fields.length ? fields.map(([path, message]) => (apiFieldPath(path) ? `${apiFieldPath(path)}: ${message}` : message)).join("; ") : error.message;
 }

@@ -107,8 +107,13 @@ function fieldIssues(details: ErrorDetails | undefined): FieldIssue[] | null {
   if (!details?.fieldErrors) return null;
   return Object.entries(details.fieldErrors).map(([path, message]) => {
     const code = details.fieldCodes?.[path];
-    return { path: path === "_" ? "" : path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), message, ...(code ? { code } : {}) };
+    return { path: apiFieldPath(path), message, ...(code ? { code } : {}) };
   });
+}
+
+/** A field's path in lib/'s words ("account.externalRef", "_" for the whole input) as the API names it ("account.external_ref", ""). */
+export function apiFieldPath(path: string): string {
+  return path === "_" ? "" : path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";

@@ -11,21 +11,30 @@ import { TASK_SORTS } from "@/db/queries/task-list";
 
 export const accountRef = z
   .object({
-    name: z.string().trim().min(1).max(120).describe("Customer name"),
-    email: z.email().optional(),
+    name: z.string({ error: "Give the customer's name." }).trim().min(1, "Give the customer's name.").max(120).describe("Customer name"),
+    email: z.email("Enter a valid e-mail address.").optional(),
     external_ref: z.string().trim().min(1).max(120).optional().describe("Your system's id for the customer"),
   });
 
+const predictionObject = z.object({
+  text: z.unknown().describe(`The text to score, 1–${MAX_TEXT_CHARS} characters`),
+  category: z.string().optional(),
+  account: accountRef.optional(),
+  external_id: z.string().max(120).optional(),
+});
+
 // Items are checked one by one in the handler, so one bad text does not fail the others.
-export const predictionItem = z.union([
-  z.string(),
-  z.object({
-    text: z.unknown().describe(`The text to score, 1–${MAX_TEXT_CHARS} characters`),
-    category: z.string().optional(),
-    account: accountRef.optional(),
-    external_id: z.string().max(120).optional(),
-  }),
-]);
+// An object that is not a valid item is answered with what is wrong inside it (zod's union
+// says only "Invalid input" once the object has more than one problem, or a nested one).
+export const predictionItem = z.union([z.string(), predictionObject], {
+  error: (issue) => {
+    if (issue.code !== "invalid_union" || typeof issue.input !== "object" || issue.input === null || Array.isArray(issue.input)) {
+      return "Send a text, or an object with a text.";
+    }
+    const inside = predictionObject.safeParse(issue.input);
+    return inside.success ? undefined : inside.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  },
+});
 
 export const predictionsRequest = z
   .object({

@@ -235,6 +235,18 @@ describe("POST /predictions", () => {
     expect(empty.json.error.message).toBe("No input was scored: Text is empty.");
   });
 
+  it("names the field of an input it refuses: a NUL in a stored text, a bad e-mail, a missing name", async () => {
+    const before = await taskCount();
+    const nul = await call(predictions.POST, { method: "POST", key: keys.all, body: { category: "Payments", inputs: ["refund please", "angry \u0000 customer"] } });
+    expect(nul.status).toBe(207);
+    expect(nul.json.results[1]).toMatchObject({ ok: false, error: { code: "validation:task", message: "text: Remove the NUL (U+0000) character." } });
+    expect(await taskCount()).toBe(before + 1);
+    const account = await call(predictions.POST, { method: "POST", key: keys.all, body: { category: "Payments", inputs: [{ text: "hi", account: { email: "not-an-email" } }] } });
+    expect(account.status).toBe(422);
+    expect(account.json.error.details).toEqual([{ path: "inputs.0", message: "account.name: Give the customer's name.; account.email: Enter a valid e-mail address." }]);
+    expect(await taskCount()).toBe(before + 1);
+  });
+
   it("needs tasks:write to store: a predict-only key scores without storing, and is refused when it asks to store", async () => {
     const before = await taskCount();
     for (const body of [{ category: "Payments", inputs: ["stored by a predict key?"] }, { category: "Payments", persist: true, inputs: ["stored?"] }]) {
