@@ -22,10 +22,14 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
   // The last action's reviews, while they can be undone; and which outcome to show, the newest.
   const [undoable, setUndoable] = useState<number[] | null>(null);
   const [shown, setShown] = useState<{ review?: typeof reviewState; undo?: typeof undoState; last?: "review" | "undo" }>({});
+  const [ticked, setSelected] = useState<Set<number>>(new Set());
   if (reviewState !== shown.review) {
     setShown({ ...shown, review: reviewState, last: "review" });
     const ids = (reviewState?.data as { reviewIds?: number[] } | undefined)?.reviewIds;
     setUndoable(reviewState?.ok && ids?.length ? ids : null);
+    // The ticked rows were the ones reviewed: an undo brings them back unticked, so the next
+    // key acts on the focused row, not again on all of them.
+    if (reviewState?.ok) setSelected(new Set());
   } else if (undoState !== shown.undo) {
     setShown({ ...shown, undo: undoState, last: "undo" });
     if (undoState?.ok) setUndoable(null);
@@ -33,7 +37,6 @@ export function ReviewQueue({ rows }: { rows: Row[] }) {
   const state = shown.last === "undo" ? undoState : reviewState;
   const undoFormRef = useRef<HTMLFormElement>(null);
   const [focusIndex, setFocus] = useState(0);
-  const [ticked, setSelected] = useState<Set<number>>(new Set());
   // After a review the server sends new rows: ticks of rows that left the page drop out
   // and the focus stays within the list.
   const selected = new Set([...ticked].filter((id) => rows.some((r) => r.id === id)));
