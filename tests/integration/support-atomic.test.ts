@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { claimRuleFiring, taskFacts } from "@/db/queries/support";
+import { claimRuleFiring, claimSlaBreach, taskFacts } from "@/db/queries/support";
 import { emailOutbox, taskEvents, tasks, webhookDeliveries } from "@/db/schema";
 import { resetEnvCache } from "@/lib/platform/env";
 import { seedDemo } from "@/lib/demo/seed";
@@ -135,5 +135,20 @@ describe("the claim of a rule's firing", () => {
     await getDb().update(tasks).set({ status: "replied", firstResponseAt: new Date() }).where(eq(tasks.id, taskId));
     expect(await claimRuleFiring({ ...firing(taskId, 900_000 + taskId, "stale"), asRead: read })).toBe(false);
     expect(await written(taskId)).toMatchObject({ events: [], mails: [], deliveries: [], task: { tags: [] } });
+  });
+});
+
+describe("the claim of an SLA breach", () => {
+  it("writes nothing of a breach that lost: a second claim from the same read gets nothing and adds no row", async () => {
+    const taskId = await newRequest({ due: true });
+    const [read] = await taskFacts({ taskIds: [taskId] });
+    const breach = (n: number) => ({
+      event: { taskId, kind: "sla_breached" as const, summary: `missed (${n})`, details: { clock: `first_response:${n}` } },
+      announcement: { email: { to: ["lead@example.test"], subject: `SLA breached: request #${taskId} (${n})`, body: "", reason: "task.sla_breached" }, webhook: { event: "task.sla_breached" as const, payload: { data: { task_id: taskId } } } },
+    });
+    const claim = (n: number) => claimSlaBreach({ task: read, clock: "first response", now: new Date(NOW), nextDue: new Date(NOW + 3_600_000), breach: breach(n) });
+    expect(await claim(1)).toEqual({ id: taskId });
+    expect(await claim(2)).toBeNull();
+    expect(await written(taskId)).toMatchObject({ events: ["sla_breached"], mails: ["task.sla_breached"], deliveries: ["task.sla_breached"], task: { firstResponseMissed: true, slaDueAt: NOW + 3_600_000 } });
   });
 });
