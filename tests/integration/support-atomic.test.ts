@@ -1,8 +1,12 @@
 // A claimed escalation or SLA breach is written with everything it implies, or not at all
 // (RELIABILITY.md "Notifications are sent once"). A write failing after the claim is injected
-// with a real SQLite trigger that aborts the insert of the e-mail or of the webhook delivery,
-// as a full disk, a lost database or a crashed process would stop it there; the next run, with
-// the fault gone, must then fire it exactly once.
+// with a real SQLite trigger that aborts the insert of the e-mail or of the webhook delivery, as
+// a full disk or a lost database would stop it there; and a real process is killed while it
+// writes. The next run, with the fault gone, must then fire it exactly once.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -20,11 +24,12 @@ const SMTP = { SMTP_HOST: "127.0.0.1", SMTP_PORT: "1", SMTP_TLS: "none" }; // qu
 const NOW = Date.now();
 let agentId: number;
 let phrase: string;
+let url: string;
 
 beforeAll(async () => {
   Object.assign(process.env, SMTP);
   resetEnvCache();
-  await useFreshDatabase();
+  ({ url } = await useFreshDatabase());
   await seedDemo({ tasks: 10, examples: 600, quiet: true });
   const sue = await createUser({ email: `${unique("sup")}@example.test`, name: "Sue", password: "password-long-1", role: "supervisor" }, null);
   agentId = (await createUser({ email: `${unique("agent")}@example.test`, name: "Ada", password: "password-long-1", role: "agent" }, null)).id;
@@ -47,10 +52,10 @@ afterAll(() => {
  * A request inserted directly (no rule has run on it). `due`: its first-response deadline ran out
  * a second before NOW (only the breach tests' requests, so every sweep meets only its own).
  */
-async function newRequest({ due = false } = {}): Promise<number> {
+async function newRequest({ due = false, matching = true } = {}): Promise<number> {
   const [row] = await getDb()
     .insert(tasks)
-    .values({ accountId: 1, categoryId: 1, text: `The ${phrase} invoice is wrong`, sentiment: "negative", confidence: 0.9, priority: "high", priorityReasons: ["negative 90%"], slaDueAt: new Date(due ? NOW - 1000 : NOW + 3_600_000) })
+    .values({ accountId: 1, categoryId: 1, text: `The ${matching ? phrase : "other"} invoice is wrong`, sentiment: "negative", confidence: 0.9, priority: "high", priorityReasons: ["negative 90%"], slaDueAt: new Date(due ? NOW - 1000 : NOW + 3_600_000) })
     .returning({ id: tasks.id });
   return row.id;
 }
@@ -150,5 +155,55 @@ describe("the claim of an SLA breach", () => {
     expect(await claim(1)).toEqual({ id: taskId });
     expect(await claim(2)).toBeNull();
     expect(await written(taskId)).toMatchObject({ events: ["sla_breached"], mails: ["task.sla_breached"], deliveries: ["task.sla_breached"], task: { firstResponseMissed: true, slaDueAt: NOW + 3_600_000 } });
+  });
+});
+
+/**
+ * A real process killed in the middle of writing: tests/support/support-child.ts runs the rules and
+ * the sweep on one request while a trigger makes the insert of its e-mail take seconds (a join of
+ * a scratch table with itself); once that process holds the write lock, it gets SIGKILL.
+ */
+describe.each([
+  { what: "an escalation rule's firing", request: { matching: true, due: false } },
+  { what: "an SLA breach", request: { matching: false, due: true } },
+])("a process killed while it writes $what", ({ request }) => {
+  it("leaves nothing written; the next run writes it once, with its e-mail and webhook", { timeout: 60_000 }, async () => {
+    const db = getDb();
+    const taskId = await newRequest(request);
+    const before = await written(taskId);
+    await db.run(sql.raw("create table slow (i integer)"));
+    await db.run(sql`insert into slow select value from json_each(${JSON.stringify(Array.from({ length: 400 }, (_, i) => i))})`);
+    await db.run(sql.raw("create trigger slow_outbox before insert on email_outbox begin select count(*) from slow a, slow b, slow c; end"));
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "support", "support-child.ts")], { env: { ...process.env, DATABASE_URL: url }, stdio: ["pipe", "pipe", "inherit"] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    try {
+      const lines = readline.createInterface({ input: child.stdout });
+      await new Promise<void>((resolve) => lines.on("line", (line) => line === "ready" && resolve()));
+      child.stdin.write(`${taskId} ${NOW}\n`);
+      // The child holds the write lock once its batch has begun writing: a write here fails busy.
+      const probe = createClient({ url, timeout: 1 });
+      for (;;) {
+        try {
+          await probe.batch(["select 1"], "write"); // BEGIN IMMEDIATE … COMMIT
+        } catch (error) {
+          if (!/SQLITE_BUSY/.test(String(error))) throw error;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      probe.close();
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL"); // killed, not finished
+    } finally {
+      child.kill("SIGKILL");
+      await db.run(sql.raw("drop trigger if exists slow_outbox"));
+      await db.run(sql.raw("drop table if exists slow"));
+    }
+    expect(await written(taskId)).toEqual(before);
+
+    const fired = request.due ? await sweepSlaBreaches(new Date(NOW)) : await runRules([taskId], "re-scored");
+    expect(fired).toBe(1);
+    const kind = request.due ? "task.sla_breached" : "task.escalated";
+    expect(await written(taskId)).toMatchObject({ mails: [kind], deliveries: [kind] });
   });
 });
