@@ -1,8 +1,11 @@
 // The level of support: priorities, owners, SLA clocks and each task's timeline (issue 19).
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, type Database } from "../client";
 import { latestCustomerText } from "./conversations";
+import { emailInsert, type NewEmail } from "./email-outbox";
+import { deliveriesInsert, type WebhookEventRow } from "./webhooks";
 import {
   accountStreaks,
   categories,
@@ -177,16 +180,76 @@ export async function insertTaskEvents(events: NewTaskEvent[], db: Database = ge
 }
 
 /**
- * Records that a rule fired on a task, unless it already has: the unique index on
- * (rule_id, task_id) makes exactly one caller win, whichever process it runs in.
+ * What announces a claimed firing (lib/support/notify.ts builds it): the e-mail for the outbox
+ * and the webhook event, either absent.
  */
-export async function claimRuleFiring(event: NewTaskEvent & { ruleId: number }, db: Database = getDb()): Promise<boolean> {
+export type Announcement = { email: NewEmail | null; webhook: WebhookEventRow | null };
+
+/** A timeline row's INSERT, written only while `when` holds. */
+function taskEventInsert(e: NewTaskEvent, when: SQL): SQL {
+  return sql`insert into ${taskEvents} (task_id, kind, actor_id, rule_id, summary, details)
+    select ${e.taskId}, ${e.kind}, ${e.actorId ?? null}, ${e.ruleId ?? null}, ${e.summary}, ${JSON.stringify(e.details ?? {})}
+    where ${when}`;
+}
+
+/**
+ * The writes a claim implies (timeline rows, the e-mail, the webhook deliveries), each written
+ * only while `unclaimed` holds. They go in the claim's batch, BEFORE the claim, on the claim's
+ * own condition: a libSQL batch is one transaction that holds the write lock from its first
+ * statement, so the condition reads the same in every statement until the claim itself, and the
+ * process that loses the claim writes none of them. A crash or a failed statement rolls back the
+ * claim with them: a firing is either claimed with all of it or not at all, and is then fired by
+ * the next run.
+ */
+function claimedWrites(db: Database, { events, announcement }: { events: NewTaskEvent[]; announcement: Announcement | null }, unclaimed: SQL): BatchItem<"sqlite">[] {
+  return [
+    ...events.map((e) => db.run(taskEventInsert(e, unclaimed))),
+    ...(announcement?.email ? [db.run(emailInsert(announcement.email, unclaimed))] : []),
+    ...(announcement?.webhook ? [db.run(deliveriesInsert(announcement.webhook, unclaimed))] : []),
+  ];
+}
+
+/** Runs the statements as one batch (one transaction); returns the RETURNING rows of the claim, statement `claimAt`. */
+async function claimInBatch(db: Database, statements: BatchItem<"sqlite">[], claimAt: number): Promise<unknown[]> {
+  const results = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return results[claimAt] as unknown[];
+}
+
+/** What a rule's actions set on the task it fires on. */
+export type RuleChange = Partial<Pick<typeof tasks.$inferInsert, "priority" | "priorityReasons" | "prioritySource" | "slaDueAt" | "assignedTo" | "tags">>;
+
+/**
+ * Records that a rule fired on a task, with everything the firing does, unless it already has:
+ * the rule's timeline row under the unique index on (rule_id, task_id) is the claim, so exactly
+ * one caller wins, whichever process it runs in, and one batch writes the claim, `change` to the
+ * task, the further timeline rows and the announcement (claimedWrites). With `asRead` (a firing
+ * that sets the priority, so moves the SLA deadline computed from the task as read) the firing
+ * also needs the task still as read (clockAsRead); false then may mean it changed (the caller
+ * reads it again; firedRuleIds tells the two apart).
+ */
+export async function claimRuleFiring(
+  { event, asRead, change, events = [], announcement = null }: { event: NewTaskEvent & { ruleId: number }; asRead?: TaskFacts; change?: RuleChange; events?: NewTaskEvent[]; announcement?: Announcement | null },
+  db: Database = getDb(),
+): Promise<boolean> {
+  const fired = sql`exists (select 1 from ${taskEvents} where ${taskEvents.ruleId} = ${event.ruleId} and ${taskEvents.taskId} = ${event.taskId})`;
+  const unclaimed = asRead ? sql`not ${fired} and exists (select 1 from ${tasks} where ${and(eq(tasks.id, event.taskId), clockAsRead(asRead))})` : sql`not ${fired}`;
+  const writes = claimedWrites(db, { events, announcement }, unclaimed);
+  const claim = db.all(sql`${taskEventInsert(event, unclaimed)} on conflict do nothing returning id`);
+  // The task's change follows the claim, since it may change what `unclaimed` reads. SQLite's
+  // changes() is the row count of the connection's previous INSERT/UPDATE/DELETE, here the
+  // claim's (a batch runs its statements in order on one connection): 1 only if it won.
+  const apply = change && Object.keys(change).length > 0 ? [db.update(tasks).set(change).where(and(eq(tasks.id, event.taskId), sql`changes() = 1`))] : [];
+  const claimed = await claimInBatch(db, [...writes, claim, ...apply], writes.length);
+  return claimed.length > 0;
+}
+
+/** The rules that have fired on the task. */
+export async function firedRuleIds({ taskId }: { taskId: number }, db: Database = getDb()): Promise<number[]> {
   const rows = await db
-    .insert(taskEvents)
-    .values({ ...event, details: event.details ?? {} })
-    .onConflictDoNothing()
-    .returning({ id: taskEvents.id });
-  return rows.length > 0;
+    .select({ ruleId: taskEvents.ruleId })
+    .from(taskEvents)
+    .where(and(eq(taskEvents.taskId, taskId), sql`${taskEvents.ruleId} is not null`));
+  return rows.map((r) => r.ruleId!);
 }
 
 export async function listTaskEvents({ taskId }: { taskId: number }, db: Database = getDb()) {
@@ -216,25 +279,36 @@ export async function dueSlaTasks({ now, limit = 100 }: { now: Date; limit?: num
 /**
  * Records that one clock of a task missed its target and moves the task to its next deadline,
  * in one statement that only one process can win (it needs the task as read, clockAsRead; its
- * deadline run out by `now`; that clock not yet missed): the winner gets the row back and sends
- * the notifications. The read may be stale: after another process claimed the first response,
- * the task shows the resolution clock with its deadline still ahead, and without the
- * `sla_due_at <= now` check that clock would be claimed as missed hours early.
+ * deadline run out by `now`; that clock not yet missed): the winner gets the row back. The read
+ * may be stale: after another process claimed the first response, the task shows the resolution
+ * clock with its deadline still ahead, and without the `sla_due_at <= now` check that clock would
+ * be claimed as missed hours early. `breach`: its timeline row and announcement, written in the
+ * claim's batch on the claim's condition (claimedWrites), so only by the winner and never without
+ * the claim.
  */
 export async function claimSlaBreach(
-  { task, clock, now, nextDue }: { task: TaskFacts; clock: "first response" | "resolution"; now: Date; nextDue: Date | null },
+  {
+    task,
+    clock,
+    now,
+    nextDue,
+    breach,
+  }: { task: TaskFacts; clock: "first response" | "resolution"; now: Date; nextDue: Date | null; breach?: { event: NewTaskEvent; announcement: Announcement | null } },
   db: Database = getDb(),
 ) {
   const column = clock === "first response" ? tasks.slaFirstResponseBreachedAt : tasks.slaResolutionBreachedAt;
-  const [row] = await db
+  const claimable = and(eq(tasks.id, task.id), clockAsRead(task), lte(tasks.slaDueAt, now), isNull(column));
+  const writes = breach ? claimedWrites(db, { events: [breach.event], announcement: breach.announcement }, sql`exists (select 1 from ${tasks} where ${claimable})`) : [];
+  const claim = db
     .update(tasks)
     .set({
       ...(clock === "first response" ? { slaFirstResponseBreachedAt: now } : { slaResolutionBreachedAt: now }),
       slaBreachedAt: sql`coalesce(${tasks.slaBreachedAt}, ${now.getTime()})`,
       slaDueAt: nextDue,
     })
-    .where(and(eq(tasks.id, task.id), clockAsRead(task), lte(tasks.slaDueAt, now), isNull(column)))
+    .where(claimable)
     .returning({ id: tasks.id });
+  const [row] = (await claimInBatch(db, [...writes, claim], writes.length)) as { id: number }[];
   return row ?? null;
 }
 
@@ -265,10 +339,6 @@ export async function assignableUsers(db: Database = getDb()) {
 export async function supervisorEmails(db: Database = getDb()): Promise<string[]> {
   const rows = await db.select({ email: users.email }).from(users).where(and(eq(users.active, true), inArray(users.role, ["supervisor", "admin"])));
   return rows.map((r) => r.email);
-}
-
-export async function setTaskTags({ id, tags: value }: { id: number; tags: string[] }, db: Database = getDb()): Promise<void> {
-  await db.update(tasks).set({ tags: value }).where(eq(tasks.id, id));
 }
 
 /** Sets the priority; a running clock moves to `nextDue` of the task with it (updateWithClock). False when there is no such task. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { webhookDeliveries, webhooks, type Webhook, type WebhookDelivery, type WebhookEvent } from "../schema";
 import { claimDueRows, type ClaimOptions } from "./claim-due";
@@ -45,13 +45,24 @@ export async function setWebhookActive({ id, active }: { id: number; active: boo
   return rows.length > 0;
 }
 
-/** One pending delivery per active webhook subscribed to the event, in one statement. */
-export async function enqueueDeliveries({ event, payload }: { event: WebhookEvent; payload: Record<string, unknown> }, db: Database = getDb()): Promise<number> {
-  const result = await db.run(sql`
+/** An event as it is delivered: its name and the JSON body every subscribed webhook is sent. */
+export type WebhookEventRow = { event: WebhookEvent; payload: Record<string, unknown> };
+
+/**
+ * One pending delivery per active webhook subscribed to the event, in one statement, written
+ * only while `when` holds: a claim's batch (db/queries/support.ts) queues its deliveries in the
+ * same transaction as the claim, on the claim's condition.
+ */
+export function deliveriesInsert({ event, payload }: WebhookEventRow, when: SQL = sql`1`): SQL {
+  return sql`
     insert into ${webhookDeliveries} (webhook_id, event, payload, status, attempts, next_attempt_at)
     select w.id, ${event}, ${JSON.stringify(payload)}, 'pending', 0, ${Date.now()}
     from ${webhooks} w, json_each(w.events) e
-    where w.active = 1 and e.value = ${event}`);
+    where w.active = 1 and e.value = ${event} and ${when}`;
+}
+
+export async function enqueueDeliveries(row: WebhookEventRow, db: Database = getDb()): Promise<number> {
+  const result = await db.run(deliveriesInsert(row));
   return result.rowsAffected;
 }
 

@@ -21,6 +21,7 @@ import {
   recordAttempt,
   replaceWebhookSecret,
   setWebhookActive,
+  type WebhookEventRow,
 } from "@/db/queries/webhooks";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@/db/schema";
 import { env } from "@/lib/platform/env";
@@ -75,10 +76,15 @@ export async function webhooksOverview() {
   return { hooks, deliveries };
 }
 
+/** The event as it is delivered (what a claim's batch writes with the claim: db/queries/support.ts). */
+export function webhookEvent(event: WebhookEvent, data: Record<string, unknown>): WebhookEventRow {
+  return { event, payload: { event, occurred_at: new Date().toISOString(), data } };
+}
+
 /** Records an event for every subscribed webhook; the worker delivers it. Never throws. */
 export async function emitEvent(event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
   try {
-    await enqueueDeliveries({ event, payload: { event, occurred_at: new Date().toISOString(), data } });
+    await enqueueDeliveries(webhookEvent(event, data));
   } catch (error) {
     logger.error("webhook event not recorded", { event, error });
   }

@@ -1,7 +1,7 @@
 // The outbox: callers queue a message (a row), the worker sends what is due and retries a
 // failure with the webhooks' backoff (lib/admin/webhooks.ts), so a message survives restarts and
 // an SMTP server that is down for a while. Issue 20 (replies to customers) sends through here too.
-import { claimDueEmails, insertEmail, recordEmailAttempt } from "@/db/queries/email-outbox";
+import { claimDueEmails, insertEmail, recordEmailAttempt, type NewEmail } from "@/db/queries/email-outbox";
 import { logger } from "@/lib/platform/logger";
 import { backoffMs, MAX_ATTEMPTS } from "@/lib/admin/webhooks";
 import { smtpConfig, type SmtpConfig } from "./config";
@@ -11,15 +11,27 @@ import { sendMail, type MailThread } from "./transport";
 export type QueuedMail = { to: string[]; subject: string; text: string; reason: string; thread?: MailThread };
 
 /**
+ * The outbox row for a message: addresses trimmed, lower-cased and each once, the subject cut to
+ * its column. Null when there is nobody to send to or no SMTP server is configured (the
+ * notification then stays in the app). A claim's batch writes it with the claim
+ * (db/queries/support.ts); queueEmail writes it alone.
+ */
+export function outboxRow(mail: QueuedMail): NewEmail | null {
+  const to = [...new Set(mail.to.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  if (to.length === 0 || !smtpConfig()) return null;
+  return { to, subject: mail.subject.slice(0, 200), body: mail.text, reason: mail.reason, headers: mail.thread ?? {} };
+}
+
+/**
  * Queues a message; returns its id, or null when no SMTP server is configured (the caller's
  * notification then stays in the app). Never throws: a notification must not fail the
  * request that caused it.
  */
 export async function queueEmail(mail: QueuedMail): Promise<number | null> {
-  const to = [...new Set(mail.to.map((a) => a.trim().toLowerCase()).filter(Boolean))];
-  if (to.length === 0 || !smtpConfig()) return null;
+  const row = outboxRow(mail);
+  if (!row) return null;
   try {
-    return await insertEmail({ to, subject: mail.subject.slice(0, 200), body: mail.text, reason: mail.reason, headers: mail.thread ?? {} });
+    return await insertEmail(row);
   } catch (error) {
     logger.error("e-mail not queued", { reason: mail.reason, error });
     return null;

@@ -1,13 +1,18 @@
 // Announces an escalation or an SLA breach: a webhook event for subscribed systems and an
-// e-mail (when SMTP is configured). Callers have already claimed the firing in the database,
-// so each is announced once however many processes run. Every alert also goes to the
-// organisation's alert addresses (lib/support/alert-emails.ts), when supervisors set some.
+// e-mail (when SMTP is configured). This builds the rows only: the caller writes them in the
+// same batch as the claim of the firing (db/queries/support.ts), so each is announced once
+// however many processes run, and a claim is never left without its announcement. Every alert
+// also goes to the organisation's alert addresses (lib/support/alert-emails.ts), when
+// supervisors set some.
 import { latestCustomerMessageText } from "@/db/queries/conversations";
-import { getTaskRow } from "@/db/queries/task-list";
-import { activeUser, supervisorEmails } from "@/db/queries/support";
-import { queueEmail } from "@/lib/mail/outbox";
+import { getTaskRow, type TaskRow } from "@/db/queries/task-list";
+import { activeUser, supervisorEmails, type Announcement } from "@/db/queries/support";
+import { outboxRow } from "@/lib/mail/outbox";
 import { alertEmails } from "@/lib/support/alert-emails";
-import { emitEvent } from "@/lib/admin/webhooks";
+import { webhookEvent } from "@/lib/admin/webhooks";
+
+/** The task as the claim's batch leaves it, where that differs from what is stored now. */
+export type AnnouncedTask = Partial<Pick<TaskRow, "priority" | "priorityReasons" | "ownerId" | "ownerName" | "slaDueAt">>;
 
 type Options = {
   summary: string;
@@ -20,14 +25,18 @@ type Options = {
   /** false: no webhook event (a rule without the webhook action). */
   webhook?: boolean;
   extra?: Record<string, unknown>;
+  after?: AnnouncedTask;
 };
 
-export async function notifyTaskEvent(event: "task.escalated" | "task.sla_breached", taskId: number, options: Options): Promise<void> {
-  const task = await getTaskRow({ id: taskId });
-  if (!task) return;
-  if (options.webhook !== false) {
-    await emitEvent(event, { task_id: taskId, summary: options.summary, priority: task.priority, owner_id: task.ownerId, sla_due_at: task.slaDueAt?.toISOString() ?? null, ...options.extra });
-  }
+/** The webhook event and the e-mail announcing the event; null when there is no such task. */
+export async function taskAnnouncement(event: "task.escalated" | "task.sla_breached", taskId: number, options: Options): Promise<Announcement | null> {
+  const stored = await getTaskRow({ id: taskId });
+  if (!stored) return null;
+  const task = { ...stored, ...options.after };
+  const webhook =
+    options.webhook === false
+      ? null
+      : webhookEvent(event, { task_id: taskId, summary: options.summary, priority: task.priority, owner_id: task.ownerId, sla_due_at: task.slaDueAt?.toISOString() ?? null, ...options.extra });
   const alerts = await alertEmails();
   let to = options.emails ?? [];
   if (!options.emails) {
@@ -38,7 +47,7 @@ export async function notifyTaskEvent(event: "task.escalated" | "task.sla_breach
   const what = event === "task.escalated" ? "Escalated" : "SLA breached";
   // What the customer said last (a follow-up may be what escalated it).
   const said = (await latestCustomerMessageText({ taskId })) ?? task.text;
-  await queueEmail({
+  const email = outboxRow({
     to,
     reason: event,
     subject: `[${task.priority}] ${what}: request #${taskId} from ${task.accountName}`,
@@ -54,4 +63,5 @@ export async function notifyTaskEvent(event: "task.escalated" | "task.sla_breach
       `Open it in the portal: /tasks/${taskId}`,
     ].join("\n"),
   });
+  return { email, webhook };
 }

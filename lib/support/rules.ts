@@ -1,8 +1,9 @@
 // Escalation rules: conditions on what the analysis says about a request, and actions that
 // raise its level of support. They run when a task is created, re-scored or reviewed, and on
 // the worker's timer (for "waiting longer than"). A rule fires at most once per task: the
-// firing is claimed in the database (task_events_rule_once_idx) before any action, so its
-// notifications go out once however many web processes and workers run.
+// firing is claimed in the database (task_events_rule_once_idx) in the same write as all it
+// does, so its notifications go out once however many web processes and workers run, and a
+// crash never leaves a firing claimed without them.
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
 import { listCategories } from "@/db/queries/catalog";
@@ -10,19 +11,18 @@ import { deleteRule, getRule, insertRule, listActiveRules, listRules, updateRule
 import {
   activeUser,
   claimRuleFiring,
-  insertTaskEvents,
-  setOwner,
-  setTaskPriority,
-  setTaskTags,
+  firedRuleIds,
   taskFacts,
   taskFactsPage,
+  type NewTaskEvent,
+  type RuleChange,
   type TaskFacts,
 } from "@/db/queries/support";
 import { CHANNELS, PRIORITIES, SENTIMENTS, type EscalationRule, type RuleActions, type RuleConditions } from "@/db/schema";
 import { DAY_MS } from "@/lib/platform/days";
 import { AppError, invalid, parseOrThrow, type FieldErrors } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
-import { notifyTaskEvent } from "@/lib/support/notify";
+import { taskAnnouncement, type AnnouncedTask } from "@/lib/support/notify";
 import { AT_RISK_RUN } from "@/lib/support/priority";
 import { slaDueAt, slaTargets } from "@/lib/support/sla";
 
@@ -207,45 +207,79 @@ export async function runRules(taskIds: number[], trigger: string, now = Date.no
 
 /**
  * Tests every rule on every task; a match is claimed before anything is done, and a rule that
- * already fired on the task loses the claim (no separate read of earlier firings: a request
- * that matches nothing costs two reads, the rules and its facts).
+ * already fired on the task loses the claim. A task that matches some rule has the rules that
+ * fired on it read once, so a rule that fired before builds no announcement (a request that
+ * matches nothing costs two reads, the rules and its facts).
  */
 async function fireMatching(rules: CompiledRule[], facts: TaskFacts[], trigger: string, now: number): Promise<number> {
   let count = 0;
   for (const task of facts) {
-    for (const rule of rules) {
-      if (rule.matches(task, now) && (await fire(rule, task, trigger))) count++;
+    const matching = rules.filter((rule) => rule.matches(task, now));
+    if (matching.length === 0) continue;
+    const fired = new Set(await firedRuleIds({ taskId: task.id }));
+    for (const rule of matching) {
+      if (!fired.has(rule.id) && (await fire(rule, task, trigger, now))) count++;
     }
   }
   return count;
 }
 
-/** Claims the firing, then acts; `task` is updated in place so later rules see the new priority. */
-async function fire(rule: CompiledRule, task: TaskFacts, trigger: string): Promise<boolean> {
+/** A firing that sets the priority needs the task as read; contention on one task lasts a statement or two. */
+const FIRE_ATTEMPTS = 10;
+
+/**
+ * Fires the rule: the claim and all it does in one write (claimRuleFiring), `task` updated in
+ * place so later rules see the new priority. A firing that sets the priority is refused while
+ * another process changes the task's SLA clock: then the task is read again, and fired if the
+ * rule still matches and has not fired meanwhile.
+ */
+async function fire(rule: CompiledRule, task: TaskFacts, trigger: string, now: number): Promise<boolean> {
+  for (let attempt = 0; attempt < FIRE_ATTEMPTS; attempt++) {
+    const firing = await ruleFiring(rule, task, trigger);
+    if (await claimRuleFiring(firing)) {
+      Object.assign(task, firing.change);
+      return true;
+    }
+    if (!firing.asRead || (await firedRuleIds({ taskId: task.id })).includes(rule.id)) return false;
+    const [fresh] = await taskFacts({ taskIds: [task.id] });
+    if (!fresh || !rule.matches(fresh, now)) return false;
+    Object.assign(task, fresh);
+  }
+  throw new Error(`Task ${task.id} kept changing while rule ${rule.id} fired on it.`);
+}
+
+/** Everything a firing writes, built from the task as read: its timeline rows, its change to the task, its e-mail and webhook. */
+async function ruleFiring(rule: CompiledRule, task: TaskFacts, trigger: string) {
   const a = rule.actions;
   const assignee = a.assignTo ? await activeUser({ id: a.assignTo }) : null;
   const did = describeActions(a, new Map(assignee ? [[assignee.id, assignee.name]] : []));
   const summary = `Escalation rule "${rule.name}" fired (${trigger}): ${did}`;
-  // The claim: the unique index on (rule_id, task_id) lets exactly one caller past, in any process.
-  if (!(await claimRuleFiring({ taskId: task.id, ruleId: rule.id, kind: "escalated", summary, details: { trigger, actions: a } }))) return false;
-  if (a.setPriority && a.setPriority !== task.priority) {
+  const change: RuleChange = {};
+  const after: AnnouncedTask = {};
+  const events: NewTaskEvent[] = [];
+  const priority = a.setPriority !== task.priority ? a.setPriority : undefined;
+  if (priority) {
     const targets = await slaTargets();
-    await setTaskPriority({ id: task.id, priority: a.setPriority, reasons: [...task.priorityReasons, `rule "${rule.name}"`], source: "rule", nextDue: (t) => slaDueAt(t, targets) });
-    task.priority = a.setPriority;
-    task.prioritySource = "rule";
+    // Only a running clock moves: a task made before clocks existed has none.
+    const clock = task.slaDueAt ? { slaDueAt: slaDueAt({ ...task, priority }, targets) } : {};
+    Object.assign(change, { priority, priorityReasons: [...task.priorityReasons, `rule "${rule.name}"`], prioritySource: "rule", ...clock });
+    Object.assign(after, { priority, priorityReasons: change.priorityReasons, ...clock });
   }
   if (assignee && assignee.id !== task.assignedTo) {
-    await setOwner({ taskIds: [task.id], ownerId: assignee.id });
-    await insertTaskEvents([{ taskId: task.id, kind: "assigned", ruleId: null, summary: `Assigned to ${assignee.name} by rule "${rule.name}"` }]);
-    task.assignedTo = assignee.id;
+    change.assignedTo = assignee.id;
+    Object.assign(after, { ownerId: assignee.id, ownerName: assignee.name });
+    events.push({ taskId: task.id, kind: "assigned", ruleId: null, summary: `Assigned to ${assignee.name} by rule "${rule.name}"` });
   }
-  if (a.addTag && !task.tags.includes(a.addTag)) {
-    task.tags = [...task.tags, a.addTag];
-    await setTaskTags({ id: task.id, tags: task.tags });
-  }
-  // The alert addresses hear of every firing, so this runs even without a notify action.
-  await notifyTaskEvent("task.escalated", task.id, { summary, webhook: !!a.webhook, emails: a.emails ?? [], extra: { rule_id: rule.id, rule: rule.name, trigger } });
-  return true;
+  if (a.addTag && !task.tags.includes(a.addTag)) change.tags = [...task.tags, a.addTag];
+  // The alert addresses hear of every firing, so this is built even without a notify action.
+  const announcement = await taskAnnouncement("task.escalated", task.id, { summary, webhook: !!a.webhook, emails: a.emails ?? [], extra: { rule_id: rule.id, rule: rule.name, trigger }, after });
+  return {
+    event: { taskId: task.id, ruleId: rule.id, kind: "escalated" as const, summary, details: { trigger, actions: a } },
+    asRead: priority ? task : undefined,
+    change,
+    events,
+    announcement,
+  };
 }
 
 /**

@@ -4,11 +4,11 @@
 // Reopening a closed request starts a fresh resolution clock from the reopening.
 import { z } from "zod";
 import { insertAuditEntry } from "@/db/queries/audit";
-import { claimSlaBreach, dueSlaTasks, insertTaskEvents, listSlaTargets, saveSlaTargets } from "@/db/queries/support";
+import { claimSlaBreach, dueSlaTasks, listSlaTargets, saveSlaTargets } from "@/db/queries/support";
 import { PRIORITIES, type Priority, type SlaTarget, type TaskStatus } from "@/db/schema";
 import { parseOrThrow } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
-import { notifyTaskEvent } from "@/lib/support/notify";
+import { taskAnnouncement } from "@/lib/support/notify";
 
 export type Targets = Record<Priority, { firstResponseMinutes: number; resolutionMinutes: number }>;
 
@@ -91,7 +91,8 @@ export async function updateSlaTargets(input: unknown, actorId: number): Promise
 
 /**
  * The worker's sweep: every task whose next deadline ran out has that clock's miss claimed
- * (one process wins each), put on its timeline and announced by webhook and e-mail; its other
+ * (one process wins each), put on its timeline and announced by webhook and e-mail, all in one
+ * write with the claim (claimSlaBreach); its other
  * clock keeps running, so a request that missed its first response can still miss its
  * resolution later, each recorded once. Returns how many breaches it fired.
  */
@@ -105,16 +106,23 @@ export async function sweepSlaBreaches(now = new Date(), limit = 100): Promise<n
     // the soonest running clock's.
     const clock = runningClocks(task, targets)[0]?.clock ?? (task.firstResponseAt || task.slaFirstResponseBreachedAt ? "resolution" : "first response");
     const after = clock === "first response" ? { ...task, slaFirstResponseBreachedAt: now } : { ...task, slaResolutionBreachedAt: now };
-    const claimed = await claimSlaBreach({ task, clock, now, nextDue: slaDueAt(after, targets) });
-    if (!claimed) continue;
-    fired++;
+    const nextDue = slaDueAt(after, targets);
     const reopened = clock === "resolution" && task.slaResolutionFrom !== null;
     const summary =
       clock === "first response"
         ? `SLA breached: no first response within the ${task.priority} target`
         : `SLA breached: not resolved within the ${task.priority} target${reopened ? " since it was reopened" : ""}`;
-    await insertTaskEvents([{ taskId: task.id, kind: "sla_breached", summary, details: { clock: clockKey(task, clock), target: clock, priority: task.priority } }]);
-    await notifyTaskEvent("task.sla_breached", task.id, { summary, ownerId: task.assignedTo, extra: { target: clock, priority: task.priority } });
+    // Built before the claim and written with it: a claimed breach always has its timeline entry,
+    // e-mail and webhook, and a failed write leaves the breach unclaimed for the next sweep.
+    const announcement = await taskAnnouncement("task.sla_breached", task.id, { summary, ownerId: task.assignedTo, extra: { target: clock, priority: task.priority }, after: { slaDueAt: nextDue } });
+    const event = { taskId: task.id, kind: "sla_breached" as const, summary, details: { clock: clockKey(task, clock), target: clock, priority: task.priority } };
+    try {
+      if (await claimSlaBreach({ task, clock, now, nextDue, breach: { event, announcement } })) fired++;
+    } catch (error) {
+      // Nothing of it was written, so the breach is still due: the next sweep tries again, and
+      // the other due tasks are not held up by this one.
+      logger.error("SLA breach not recorded", { taskId: task.id, clock, error });
+    }
   }
   if (fired) logger.info("SLA breaches fired", { fired });
   return fired;
