@@ -60,7 +60,7 @@ export async function undoReviews(input: unknown, actorId: number) {
   if (rows.some((r) => r.undoneAt)) throw new AppError("conflict:undo", "These reviews were already undone.");
   const overtaken = rows.filter((r) => !r.newestInEffect);
   if (overtaken.length) {
-    throw new AppError("conflict:undo", `Task ${overtaken.map((r) => `#${r.taskId}`).join(", ")} was reviewed again since; correct the label on its page instead.`);
+    throw new AppError("conflict:undo", `Nothing was undone: task ${overtaken.map((r) => `#${r.taskId}`).join(", ")} was reviewed again since; correct the label on its page instead.`);
   }
   const corrections = await ensureDataset({ name: CORRECTIONS_DATASET, kind: "corrections", description: "Labels set by supervisors in reviews." });
   await undoReviewRows({ reviews: rows, undoneById: actorId, correctionsDatasetId: corrections.id });

@@ -16,3 +16,13 @@ test("rows reviewed together come back unticked after undo: the next key acts on
   await expect(page.getByText("no rows ticked: keys act on the focused row")).toBeVisible();
   await expect(rows.getByRole("checkbox", { checked: true })).toHaveCount(0);
 });
+
+test("the browser's own request for /favicon.ico finds the site's icon, not a 404 in the console", async ({ request }) => {
+  const response = await request.get("/favicon.ico");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/icon/);
+  // An ICO file: reserved 0, type 1 (icon), at least one image.
+  const head = await response.body();
+  expect([head.readUInt16LE(0), head.readUInt16LE(2)]).toEqual([0, 1]);
+  expect(head.readUInt16LE(4)).toBeGreaterThan(0);
+});
